@@ -1,0 +1,48 @@
+import { concatBytes, uint64be, utf8 } from '../encoding/bytes'
+import { canonicalJson } from '../encoding/canonicalJson'
+import type { Entry } from '../entry/Entry'
+
+type Sha256 = (data: Uint8Array) => Uint8Array
+
+const GENESIS_LABEL = utf8('dalel/genesis/v1')
+const ENTRY_LABEL = utf8('dalel/entry/v1')
+const CHAIN_LABEL = utf8('dalel/chain/v1')
+const SEPARATOR = new Uint8Array([0])
+
+/** Bytes of random salt per entry; the salt hides undisclosed entries' content in a bundle. */
+export const SALT_BYTES = 32
+
+/**
+ * chain_0 = SHA-256("dalel/genesis/v1" || 0x00 || vaultId || publicKey)
+ *
+ * The genesis hash binds the vault id and the public key, so a chain cut off at the front,
+ * or moved to another vault, fails verification instead of looking complete.
+ * @param vaultId the UUID string, hashed as UTF-8 @param publicKey 32 bytes raw
+ */
+export function genesisHash(sha256: Sha256, vaultId: string, publicKey: Uint8Array): Uint8Array {
+  return sha256(concatBytes(GENESIS_LABEL, SEPARATOR, utf8(vaultId), publicKey))
+}
+
+/** The exact bytes an entry is committed as: RFC 8785 JCS, UTF-8. */
+export function entryBytes(entry: Entry): Uint8Array {
+  return utf8(canonicalJson(entry))
+}
+
+/**
+ * commitment_n = SHA-256("dalel/entry/v1" || 0x00 || salt_n || JCS(entry_n))
+ * @param salt SALT_BYTES raw @param jcs the entry's canonical JSON as UTF-8 bytes
+ */
+export function commitmentOf(sha256: Sha256, salt: Uint8Array, jcs: Uint8Array): Uint8Array {
+  if (salt.length !== SALT_BYTES) throw new RangeError('entry salt must be 32 bytes')
+  return sha256(concatBytes(ENTRY_LABEL, SEPARATOR, salt, jcs))
+}
+
+/** chain_n = SHA-256("dalel/chain/v1" || 0x00 || chain_{n-1} || uint64be(n) || commitment_n) */
+export function chainHashOf(
+  sha256: Sha256,
+  previous: Uint8Array,
+  seq: number,
+  commitment: Uint8Array
+): Uint8Array {
+  return sha256(concatBytes(CHAIN_LABEL, SEPARATOR, previous, uint64be(seq), commitment))
+}

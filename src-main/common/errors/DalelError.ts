@@ -1,0 +1,40 @@
+/**
+ * Every failure a user can meet has a stable code; faces translate `error.<code>` from the
+ * locale files and fill in `params`. Nothing user-facing is built from `message`.
+ */
+export const ERROR_CODES = [
+  'wrong-passphrase',
+  'vault-not-found',
+  'vault-exists',
+  'vault-corrupt',
+  'vault-rolled-back',
+  'unsupported-version',
+  'vault-locked',
+  'entry-not-found',
+  'entry-withdrawn',
+  'file-not-found',
+  'file-unreadable',
+  'disk-full',
+  'io-error',
+  'invalid-input',
+  'crypto-unavailable'
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export type ErrorParams = Readonly<Record<string, string | number>>
+
+export class DalelError extends Error {
+  readonly code: ErrorCode
+  readonly params: ErrorParams
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
+    super(`${code}${Object.keys(params).length > 0 ? ` ${JSON.stringify(params)}` : ''}`, options)
+    this.name = 'DalelError'
+    this.code = code
+    this.params = params
+  }
+}
+
+export function isDalelError(error: unknown): error is DalelError {
+  return error instanceof DalelError
+}

@@ -1,0 +1,693 @@
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { open } from 'node:fs/promises'
+import type { ChainLink } from '../../common/chain/ChainLink'
+import { genesisHash } from '../../common/chain/chain'
+import { SALT_BYTES } from '../../common/chain/chain'
+import { sealEntry } from '../../common/chain/sealEntry'
+import type { Clock, RandomBytes, Signer } from '../../common/crypto/EvidenceCrypto'
+import { fromUtf8, utf8 } from '../../common/encoding/bytes'
+import { toSha256Hex } from '../../common/encoding/brands'
+import { fromHex, toHex } from '../../common/encoding/hex'
+import type { Attachment, AttachmentRole, Entry, EntryDraft } from '../../common/entry/Entry'
+import { validateDraft } from '../../common/entry/validateDraft'
+import { DalelError } from '../../common/errors/DalelError'
+import { uuidv7 } from '../../common/ids/uuidv7'
+import { nodeEvidenceCrypto } from '../crypto/nodeEvidenceCrypto'
+import { loadSodium } from '../crypto/loadSodium'
+import type { Sodium } from '../crypto/loadSodium'
+import { StreamFormatError, StreamPurpose } from '../crypto/streamCipher'
+import { VaultDatabase } from '../db/VaultDatabase'
+import type { EntryRow, ListQuery } from '../db/VaultDatabase'
+import { TEMP_PREFIX, fsyncDirectory, replaceFileDurably, writeFileDurably } from '../fs/durable'
+import { fsError } from '../fs/fsError'
+import { imageSize, sniffMediaType } from '../media/sniffMedia'
+import { JournalWriter, readJournal, writeEmptyJournal } from './journalFile'
+import { generateRecoveryCode, recoveryKey } from './recoveryCode'
+import { openSealedFile, readSealedFile, sealBytesInto, sealFileInto } from './sealedFile'
+import {
+  VAULT_FORMAT,
+  VAULT_VERSION,
+  parseVaultHeader,
+  passphraseKey,
+  serializeVaultHeader,
+  unwrapMasterKey,
+  wrapKey
+} from './vaultHeader'
+import type { KdfParams, VaultHeader } from './vaultHeader'
+import { blobName, deriveVaultKeys, wipeVaultKeys } from './vaultKeys'
+import type { VaultKeys } from './vaultKeys'
+import { acquireVaultLock } from './vaultLock'
+import { verifyVault } from './verifyVault'
+import type { VerifyReport } from './verifyVault'
+
+export const VAULT_FILE = 'vault.json'
+export const SNAPSHOT_FILE = 'snapshot.bin'
+export const JOURNAL_FILE = 'journal.bin'
+export const BLOBS_DIR = 'blobs'
+
+/** Compaction folds the journal into a new snapshot once it grows past either limit. */
+const COMPACT_AFTER_RECORDS = 2000
+const COMPACT_AFTER_BYTES = 8 * 1024 * 1024
+
+export type UnlockSecret = { passphrase: string } | { recoveryCode: string }
+
+export interface VaultDeps {
+  clock: Clock
+  /** defaults to libsodium's CSPRNG */
+  random?: RandomBytes
+}
+
+export interface CreateVaultOptions {
+  passphrase: string
+  author?: string
+  /**
+   * Argon2id limits; MODERATE (3 passes, 256 MiB) unless given. Tests that open a vault
+   * hundreds of times pass INTERACTIVE; nothing user-facing does.
+   */
+  kdfLimits?: { opslimit: number; memlimit: number }
+}
+
+export interface OpenVaultOptions {
+  /** Verification and listing: no lock, no truncation of a torn journal tail, no compaction. */
+  readOnly?: boolean
+}
+
+export interface AttachmentInput {
+  path: string
+  /** the name recorded in the entry; the file's own name by default */
+  name?: string
+  role?: AttachmentRole
+  mediaType?: string
+}
+
+/** An entry as the vault holds it: the content (null once withdrawn) and its chain link. */
+export interface StoredEntry {
+  seq: number
+  id: string
+  kind: Entry['kind']
+  recordedAt: string
+  entry: Entry | null
+  link: ChainLink
+  withdrawnBy: number | null
+  /** entries that amend or withdraw this one */
+  referencedBy: { seq: number; id: string; kind: Entry['kind'] }[]
+}
+
+/** Something that happened while opening that the user should hear about, though nothing failed. */
+export interface VaultNotice {
+  code: 'torn-journal-tail' | 'stale-journal' | 'temp-files-removed'
+  params: Record<string, string | number>
+}
+
+function blobPath(dir: string, name: string): string {
+  return join(dir, BLOBS_DIR, name.slice(0, 2), name)
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function sodiumSigner(sodium: Sodium, keys: VaultKeys): Signer {
+  return {
+    publicKey: keys.signingPublicKey,
+    sign: (message) => sodium.crypto_sign_detached(message, keys.signingSecretKey)
+  }
+}
+
+/**
+ * An unlocked vault (DESIGN "Vault format v1"): vault.json, snapshot.bin, journal.bin and
+ * blobs/, with the decrypted database in memory only.
+ */
+export class Vault {
+  private keys: VaultKeys | null
+  private closed = false
+  private readonly crypto = nodeEvidenceCrypto()
+
+  private constructor(
+    readonly dir: string,
+    private header: VaultHeader,
+    private readonly sodium: Sodium,
+    keys: VaultKeys,
+    private readonly db: VaultDatabase,
+    private journal: JournalWriter | null,
+    private generation: number,
+    private readonly releaseLock: (() => Promise<void>) | null,
+    private readonly deps: VaultDeps,
+    readonly notices: readonly VaultNotice[],
+    private readonly tornBytes: number
+  ) {
+    this.keys = keys
+  }
+
+  get vaultId(): string {
+    return this.header.vaultId
+  }
+
+  get publicKey(): Uint8Array {
+    return fromHex(this.header.signingPublicKey)
+  }
+
+  get createdAt(): string {
+    return this.header.createdAt
+  }
+
+  get author(): string {
+    return this.db.getMeta('author') ?? ''
+  }
+
+  get isReadOnly(): boolean {
+    return this.journal === null
+  }
+
+  private random(length: number): Uint8Array {
+    return this.deps.random?.(length) ?? this.sodium.randombytes_buf(length)
+  }
+
+  private liveKeys(): VaultKeys {
+    if (this.keys === null || this.closed) throw new DalelError('vault-locked')
+    return this.keys
+  }
+
+  /**
+   * Creates a new vault in `dir` (which must not exist, or be empty) and returns it unlocked
+   * with the recovery code, which is shown once and never stored.
+   */
+  static async create(dir: string, options: CreateVaultOptions, deps: VaultDeps): Promise<{ vault: Vault; recoveryCode: string }> {
+    const sodium = await loadSodium()
+    if (options.passphrase.length === 0) throw new DalelError('invalid-input', { field: 'passphrase' })
+    try {
+      const existing = await readdir(dir)
+      if (existing.length > 0) throw new DalelError('vault-exists', { path: dir })
+    } catch (error) {
+      if (error instanceof DalelError) throw error
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError(error, dir)
+    }
+    try {
+      await mkdir(join(dir, BLOBS_DIR), { recursive: true, mode: 0o700 })
+    } catch (error) {
+      throw fsError(error, dir)
+    }
+    const random = (n: number) => deps.random?.(n) ?? sodium.randombytes_buf(n)
+    const master = random(32)
+    const keys = deriveVaultKeys(sodium, master)
+    const kdf: KdfParams = {
+      alg: 'argon2id13',
+      opslimit: options.kdfLimits?.opslimit ?? sodium.crypto_pwhash_OPSLIMIT_MODERATE,
+      memlimit: options.kdfLimits?.memlimit ?? sodium.crypto_pwhash_MEMLIMIT_MODERATE,
+      salt: toHex(random(sodium.crypto_pwhash_SALTBYTES))
+    }
+    const bare = {
+      format: VAULT_FORMAT,
+      version: VAULT_VERSION,
+      vaultId: uuidv7(deps.clock.now().getTime(), random),
+      createdAt: deps.clock.now().toISOString(),
+      kdf,
+      signingPublicKey: toHex(keys.signingPublicKey)
+    } as const
+    const recoveryCode = generateRecoveryCode(sodium)
+    const kek = passphraseKey(sodium, kdf, options.passphrase)
+    const rk = recoveryKey(sodium, recoveryCode)
+    const header: VaultHeader = {
+      ...bare,
+      wrappedKeys: {
+        passphrase: wrapKey(sodium, bare, 'passphrase', kek, master),
+        recovery: wrapKey(sodium, bare, 'recovery', rk, master)
+      }
+    }
+    sodium.memzero(kek)
+    sodium.memzero(rk)
+    sodium.memzero(master)
+
+    const db = await VaultDatabase.create()
+    db.setMeta('vault_id', header.vaultId)
+    db.setMeta('author', options.author ?? '')
+    db.setMeta('generation', '1')
+    await writeSnapshot(sodium, dir, keys, 1, db.export())
+    await writeEmptyJournal(join(dir, JOURNAL_FILE), 1)
+    // vault.json comes last: a directory without it is not a vault, so a crash during
+    // creation leaves nothing that looks like one.
+    await writeFileDurably(join(dir, VAULT_FILE), utf8(serializeVaultHeader(header)))
+    db.close()
+    wipeVaultKeys(sodium, keys)
+    // Opening with the recovery code spares a second Argon2id run.
+    const vault = await Vault.open(dir, { recoveryCode }, {}, deps, header)
+    return { vault, recoveryCode }
+  }
+
+  /** Unlocks the vault in `dir` with a passphrase or the recovery code. */
+  static async open(
+    dir: string,
+    secret: UnlockSecret,
+    options: OpenVaultOptions,
+    deps: VaultDeps,
+    knownHeader?: VaultHeader
+  ): Promise<Vault> {
+    const sodium = await loadSodium()
+    const header = knownHeader ?? (await readHeader(dir))
+    const master = unwrapMasterKey(sodium, header, 'passphrase' in secret ? { passphrase: secret.passphrase } : { recoveryCode: secret.recoveryCode })
+    const keys = deriveVaultKeys(sodium, master)
+    sodium.memzero(master)
+    if (toHex(keys.signingPublicKey) !== header.signingPublicKey) {
+      wipeVaultKeys(sodium, keys)
+      throw new DalelError('vault-corrupt', { file: VAULT_FILE, detail: 'the signing key does not match the master key' })
+    }
+    const releaseLock = options.readOnly === true ? null : await acquireVaultLock(dir)
+    try {
+      return await Vault.load(dir, header, sodium, keys, options, deps, releaseLock)
+    } catch (error) {
+      wipeVaultKeys(sodium, keys)
+      await releaseLock?.()
+      throw error
+    }
+  }
+
+  private static async load(
+    dir: string,
+    header: VaultHeader,
+    sodium: Sodium,
+    keys: VaultKeys,
+    options: OpenVaultOptions,
+    deps: VaultDeps,
+    releaseLock: (() => Promise<void>) | null
+  ): Promise<Vault> {
+    const notices: VaultNotice[] = []
+    const snapshot = await readSnapshot(sodium, dir, keys)
+    const journalPath = join(dir, JOURNAL_FILE)
+    const journal = await readJournal(sodium, journalPath, keys.journal, header.vaultId)
+    if (journal.generation > snapshot.generation) {
+      throw new DalelError('vault-rolled-back', { file: SNAPSHOT_FILE, snapshot: snapshot.generation, journal: journal.generation })
+    }
+    const stale = journal.generation < snapshot.generation
+    if (stale) {
+      // A crash between writing a new snapshot and starting its journal: every record of the
+      // old journal is already in the snapshot.
+      notices.push({ code: 'stale-journal', params: { generation: journal.generation } })
+    }
+    let db: VaultDatabase
+    try {
+      db = await VaultDatabase.load(snapshot.plaintext)
+    } catch (error) {
+      throw new DalelError('vault-corrupt', { file: SNAPSHOT_FILE, detail: 'not a readable database' }, { cause: error })
+    }
+    snapshot.plaintext.fill(0)
+    try {
+      if (db.getMeta('vault_id') !== header.vaultId || db.getMeta('generation') !== String(snapshot.generation)) {
+        throw new DalelError('vault-corrupt', { file: SNAPSHOT_FILE, detail: 'belongs to another vault or generation' })
+      }
+      if (!stale) {
+        for (const [index, record] of journal.records.entries()) replayRecord(db, record, index)
+        if (journal.tornBytes > 0) notices.push({ code: 'torn-journal-tail', params: { bytes: journal.tornBytes } })
+      }
+      let writer: JournalWriter | null = null
+      if (options.readOnly !== true) {
+        if (stale) {
+          await writeEmptyJournal(journalPath, snapshot.generation)
+          writer = await JournalWriter.open(sodium, journalPath, header.vaultId, {
+            generation: snapshot.generation,
+            validLength: 16,
+            tornBytes: 0,
+            records: []
+          })
+        } else {
+          writer = await JournalWriter.open(sodium, journalPath, header.vaultId, journal)
+        }
+        const removed = await removeTempFiles(dir)
+        if (removed > 0) notices.push({ code: 'temp-files-removed', params: { count: removed } })
+      }
+      return new Vault(dir, header, sodium, keys, db, writer, snapshot.generation, releaseLock, deps, notices, stale ? 0 : journal.tornBytes)
+    } catch (error) {
+      db.close()
+      throw error
+    }
+  }
+
+  /**
+   * Records a new entry. Attachments are encrypted and written first; then one journal
+   * record is appended and fsynced; only then does this return, and the entry is acknowledged.
+   */
+  async append(draft: EntryDraft, files: readonly AttachmentInput[] = []): Promise<StoredEntry> {
+    const keys = this.liveKeys()
+    if (this.journal === null) throw new DalelError('io-error', { path: this.dir, reason: 'opened read-only' })
+    validateDraft(draft)
+    if (draft.kind === 'amendment' || draft.kind === 'withdrawal') this.checkTarget(draft.payload.target)
+    const purge =
+      draft.kind === 'withdrawal'
+        ? this.db.attachmentBlobs(draft.payload.target.seq).map((b) => b.blobName).filter((name) => name !== '')
+        : []
+    const written: { attachment: Attachment; blobName: string; created: boolean }[] = []
+    try {
+      for (const file of files) written.push(await this.storeBlob(keys, file))
+      const now = this.deps.clock.now()
+      const head = this.db.head()
+      const entry = {
+        ...draft,
+        seq: head.seq + 1,
+        id: uuidv7(now.getTime(), (n) => this.random(n)),
+        recordedAt: now.toISOString(),
+        author: this.author,
+        attachments: written.map((w) => w.attachment)
+      } as Entry
+      const previous = head.chain === null ? genesisHash(this.crypto.sha256, this.vaultId, this.publicKey) : fromHex(head.chain)
+      const salt = this.random(SALT_BYTES)
+      const sealed = sealEntry(this.crypto.sha256, sodiumSigner(this.sodium, keys), previous, entry, salt)
+      const jcs = fromUtf8(sealed.jcs)
+      const record = JSON.stringify({ salt: toHex(salt), entry: jcs, link: sealed.link, blobs: written.map((w) => w.blobName) })
+      await this.journal.append(utf8(record), keys.journal)
+      this.db.insertEntry(entry, jcs, toHex(salt), sealed.link, written.map((w) => w.blobName))
+    } catch (error) {
+      for (const w of written) if (w.created) await rm(blobPath(this.dir, w.blobName), { force: true })
+      throw error
+    }
+    const stored = this.get(this.db.head().seq)
+    if (draft.kind === 'withdrawal') await this.purgeWithdrawn(purge)
+    return stored
+  }
+
+  private checkTarget(target: { seq: number; id: string }): void {
+    const row = this.db.bySeq(target.seq)
+    if (row?.id !== target.id) throw new DalelError('entry-not-found', { id: target.id })
+    if (row.withdrawnBy !== null) throw new DalelError('entry-withdrawn', { id: target.id })
+  }
+
+  /**
+   * After a withdrawal, the content must leave the disk, not only the index: a compaction
+   * rewrites the snapshot and empties the journal (which still holds the old record), and
+   * the attachments' blobs are deleted unless another entry holds the same file.
+   */
+  private async purgeWithdrawn(blobNames: readonly string[]): Promise<void> {
+    await this.compact()
+    const stillUsed = this.db.blobNamesIn(blobNames)
+    for (const name of blobNames) {
+      if (!stillUsed.has(name)) await rm(blobPath(this.dir, name), { force: true })
+    }
+  }
+
+  private async storeBlob(keys: VaultKeys, file: AttachmentInput): Promise<{ attachment: Attachment; blobName: string; created: boolean }> {
+    const head = await readHead(file.path)
+    const name = file.name ?? basename(file.path)
+    const mediaType = file.mediaType ?? sniffMediaType(name, head)
+    const blobsDir = join(this.dir, BLOBS_DIR)
+    let sealedDigest: { sha256: Uint8Array; size: number } | undefined
+    const tempPath = join(blobsDir, `${TEMP_PREFIX}${toHex(this.random(8))}`)
+    const handle = await open(tempPath, 'wx', 0o600).catch((error: unknown) => {
+      throw fsError(error, tempPath)
+    })
+    try {
+      sealedDigest = await sealFileInto(this.sodium, file.path, handle, tempPath, keys.blobs, StreamPurpose.blob)
+      await handle.sync()
+    } catch (error) {
+      await handle.close().catch(() => undefined)
+      await rm(tempPath, { force: true })
+      throw fsError(error, tempPath)
+    }
+    await handle.close()
+    const nameHex = blobName(this.sodium, keys.blobNames, sealedDigest.sha256)
+    const finalPath = blobPath(this.dir, nameHex)
+    let created = false
+    try {
+      if (await exists(finalPath)) {
+        await rm(tempPath, { force: true })
+      } else {
+        await mkdir(join(blobsDir, nameHex.slice(0, 2)), { recursive: true, mode: 0o700 })
+        await rename(tempPath, finalPath)
+        await fsyncDirectory(join(blobsDir, nameHex.slice(0, 2)))
+        await fsyncDirectory(blobsDir)
+        created = true
+      }
+    } catch (error) {
+      await rm(tempPath, { force: true })
+      throw fsError(error, finalPath)
+    }
+    const size = mediaType.startsWith('image/') ? imageSize(mediaType, head) : undefined
+    const attachment: Attachment = {
+      sha256: toSha256Hex(sealedDigest.sha256),
+      size: sealedDigest.size,
+      mediaType,
+      name,
+      role: file.role ?? 'original',
+      ...(size !== undefined ? { width: size.width, height: size.height } : {})
+    }
+    return { attachment, blobName: nameHex, created }
+  }
+
+  /** Looks an entry up by seq, full id, or a unique id prefix of at least 8 characters. */
+  get(ref: string | number): StoredEntry {
+    const row = this.findRow(ref)
+    if (row === undefined) throw new DalelError('entry-not-found', { id: String(ref) })
+    return this.toStored(row)
+  }
+
+  private findRow(ref: string | number): EntryRow | undefined {
+    if (typeof ref === 'number') return this.db.bySeq(ref)
+    if (/^\d+$/.test(ref)) return this.db.bySeq(Number(ref))
+    const exact = this.db.byId(ref.toLowerCase())
+    if (exact !== undefined || ref.length < 8) return exact
+    const matches = this.db.list().filter((row) => row.id.startsWith(ref.toLowerCase()))
+    return matches.length === 1 ? matches[0] : undefined
+  }
+
+  private toStored(row: EntryRow): StoredEntry {
+    return {
+      seq: row.seq,
+      id: row.id,
+      kind: row.kind,
+      recordedAt: row.recordedAt,
+      entry: row.entryJson === null ? null : (JSON.parse(row.entryJson) as Entry),
+      link: row.link,
+      withdrawnBy: row.withdrawnBy,
+      referencedBy: this.db.referencing(row.seq).map((r) => ({ seq: r.seq, id: r.id, kind: r.kind }))
+    }
+  }
+
+  list(query: ListQuery = {}): StoredEntry[] {
+    return this.db.list(query).map((row) => this.toStored(row))
+  }
+
+  search(query: string): StoredEntry[] {
+    return this.db.search(query).map((row) => this.toStored(row))
+  }
+
+  count(): number {
+    return this.db.count()
+  }
+
+  head(): { seq: number; chain: string | null } {
+    return this.db.head()
+  }
+
+  /** Decrypts one attachment into memory (for previews and exports; nothing touches the disk). */
+  async readAttachment(seq: number, position: number): Promise<Uint8Array> {
+    const keys = this.liveKeys()
+    const blob = this.db.attachmentBlobs(seq)[position]
+    if (blob === undefined || blob.blobName === '') throw new DalelError('entry-not-found', { id: `${seq}/${position}` })
+    const path = blobPath(this.dir, blob.blobName)
+    try {
+      const { plaintext } = await readSealedBlob(this.sodium, path, keys.blobs)
+      return plaintext
+    } catch (error) {
+      throw sealedFileError(error, `${BLOBS_DIR}/${blob.blobName.slice(0, 2)}/${blob.blobName}`)
+    }
+  }
+
+  /** Walks everything: the chain, every commitment, every signature, every blob. */
+  async verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+    const keys = this.liveKeys()
+    return verifyVault(
+      {
+        dir: this.dir,
+        vaultId: this.vaultId,
+        publicKey: this.publicKey,
+        db: this.db,
+        tornBytes: this.tornBytes,
+        crypto: this.crypto,
+        hashBlob: async (name) => hashSealedBlob(this.sodium, blobPath(this.dir, name), keys.blobs),
+        blobPath: (name) => blobPath(this.dir, name)
+      },
+      onProgress
+    )
+  }
+
+  /**
+   * Writes a new snapshot of everything and starts an empty journal. Durable at every step:
+   * a crash before the snapshot's rename keeps the old pair; a crash after it leaves a
+   * journal of the previous generation, which opening recognises as already folded in.
+   */
+  async compact(): Promise<void> {
+    const keys = this.liveKeys()
+    if (this.journal === null) return
+    const next = this.generation + 1
+    this.db.setMeta('generation', String(next))
+    const image = this.db.export()
+    try {
+      await writeSnapshot(this.sodium, this.dir, keys, next, image)
+    } catch (error) {
+      this.db.setMeta('generation', String(this.generation))
+      throw error
+    } finally {
+      image.fill(0)
+    }
+    this.generation = next
+    await this.journal.close()
+    const journalPath = join(this.dir, JOURNAL_FILE)
+    await writeEmptyJournal(journalPath, next)
+    this.journal = await JournalWriter.open(this.sodium, journalPath, this.vaultId, {
+      generation: next,
+      validLength: 16,
+      tornBytes: 0,
+      records: []
+    })
+  }
+
+  /** Rewraps the master key under a new passphrase; no data is re-encrypted. */
+  async changePassphrase(current: UnlockSecret, newPassphrase: string): Promise<void> {
+    this.liveKeys()
+    if (newPassphrase.length === 0) throw new DalelError('invalid-input', { field: 'passphrase' })
+    const master = unwrapMasterKey(this.sodium, this.header, 'passphrase' in current ? { passphrase: current.passphrase } : { recoveryCode: current.recoveryCode })
+    const kdf: KdfParams = { ...this.header.kdf, salt: toHex(this.random(this.sodium.crypto_pwhash_SALTBYTES)) }
+    const { wrappedKeys, ...bare } = this.header
+    const next = { ...bare, kdf }
+    const kek = passphraseKey(this.sodium, kdf, newPassphrase)
+    const header: VaultHeader = { ...next, wrappedKeys: { passphrase: wrapKey(this.sodium, next, 'passphrase', kek, master), recovery: wrappedKeys.recovery } }
+    this.sodium.memzero(kek)
+    this.sodium.memzero(master)
+    await writeFileDurably(join(this.dir, VAULT_FILE), utf8(serializeVaultHeader(header)))
+    this.header = header
+  }
+
+  /** Locks: compacts a long journal, wipes every key from memory and closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    try {
+      if (this.journal !== null && this.keys !== null) {
+        if (this.journal.recordCount >= COMPACT_AFTER_RECORDS || this.journal.byteLength >= COMPACT_AFTER_BYTES) {
+          await this.compact()
+        }
+        await this.journal.close()
+      }
+    } finally {
+      this.closed = true
+      if (this.keys !== null) wipeVaultKeys(this.sodium, this.keys)
+      this.keys = null
+      this.db.close()
+      await this.releaseLock?.()
+    }
+  }
+}
+
+async function readHeader(dir: string): Promise<VaultHeader> {
+  let text: string
+  try {
+    text = await readFile(join(dir, VAULT_FILE), 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new DalelError('vault-not-found', { path: dir })
+    }
+    throw fsError(error, join(dir, VAULT_FILE))
+  }
+  return parseVaultHeader(text)
+}
+
+/** Names the damaged file in the error a user sees. */
+function sealedFileError(error: unknown, file: string): DalelError {
+  if (error instanceof StreamFormatError) return new DalelError('vault-corrupt', { file, detail: error.reason })
+  if (error instanceof DalelError) return error
+  return fsError(error, file)
+}
+
+async function readSnapshot(sodium: Sodium, dir: string, keys: VaultKeys): Promise<{ generation: number; plaintext: Uint8Array }> {
+  try {
+    return await readSealedFile(sodium, join(dir, SNAPSHOT_FILE), keys.snapshot, StreamPurpose.snapshot)
+  } catch (error) {
+    if (error instanceof DalelError && error.code === 'file-not-found') {
+      throw new DalelError('vault-corrupt', { file: SNAPSHOT_FILE, detail: 'missing' })
+    }
+    throw sealedFileError(error, SNAPSHOT_FILE)
+  }
+}
+
+async function writeSnapshot(sodium: Sodium, dir: string, keys: VaultKeys, generation: number, image: Uint8Array): Promise<void> {
+  await replaceFileDurably(join(dir, SNAPSHOT_FILE), (handle, tempPath) =>
+    sealBytesInto(sodium, handle, tempPath, keys.snapshot, StreamPurpose.snapshot, generation, image)
+  )
+}
+
+/** A journal record's plaintext: the entry's JCS text exactly as committed, and what indexes it. */
+interface JournalRecord {
+  salt: string
+  entry: string
+  link: ChainLink
+  /** the attachments' blob file names, in the entry's order */
+  blobs: string[]
+}
+
+/**
+ * Replays one journal record into the database. The record was authenticated by its AEAD;
+ * a record that does not continue the sequence is corruption, never skipped.
+ */
+function replayRecord(db: VaultDatabase, plaintext: Uint8Array, index: number): void {
+  const fail = (detail: string) => new DalelError('vault-corrupt', { file: JOURNAL_FILE, detail: `record ${index + 1}: ${detail}` })
+  let record: JournalRecord
+  let entry: Entry
+  try {
+    record = JSON.parse(fromUtf8(plaintext)) as JournalRecord
+    entry = JSON.parse(record.entry) as Entry
+  } catch {
+    throw fail('unreadable')
+  }
+  const expected = db.head().seq + 1
+  if (entry.seq !== expected || record.link.seq !== expected) throw fail(`seq ${entry.seq} where ${expected} was expected`)
+  if (!Array.isArray(record.blobs) || record.blobs.length !== entry.attachments.length) throw fail('attachment list')
+  db.insertEntry(entry, record.entry, record.salt, record.link, record.blobs)
+}
+
+async function removeTempFiles(dir: string): Promise<number> {
+  let removed = 0
+  for (const folder of [dir, join(dir, BLOBS_DIR)]) {
+    let names: string[]
+    try {
+      names = await readdir(folder)
+    } catch {
+      continue
+    }
+    for (const name of names) {
+      if (name.startsWith(TEMP_PREFIX)) {
+        await rm(join(folder, name), { force: true })
+        removed++
+      }
+    }
+  }
+  return removed
+}
+
+/** The first 64 KiB of a file, for its media type and image size. */
+async function readHead(path: string): Promise<Uint8Array> {
+  let handle
+  try {
+    handle = await open(path, 'r')
+    const buffer = Buffer.alloc(64 * 1024)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, bytesRead)
+  } catch (error) {
+    throw fsError(error, path)
+  } finally {
+    await handle?.close()
+  }
+}
+
+async function readSealedBlob(sodium: Sodium, path: string, key: Uint8Array): Promise<{ plaintext: Uint8Array }> {
+  return readSealedFile(sodium, path, key, StreamPurpose.blob)
+}
+
+/** SHA-256 and size of a blob's plaintext, decrypted chunk by chunk and never held whole. */
+async function hashSealedBlob(sodium: Sodium, path: string, key: Uint8Array): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256')
+  const { size } = await openSealedFile(sodium, path, key, StreamPurpose.blob, (block) => hash.update(block))
+  return { sha256: hash.digest('hex'), size }
+}

@@ -1,0 +1,171 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ChainLink } from '../../common/chain/ChainLink'
+import { commitmentOf } from '../../common/chain/chain'
+import { verifyLinks } from '../../common/chain/verifyLinks'
+import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
+import { bytesEqual, utf8 } from '../../common/encoding/bytes'
+import { canonicalJson } from '../../common/encoding/canonicalJson'
+import { fromHex, isHexOf } from '../../common/encoding/hex'
+import type { Entry } from '../../common/entry/Entry'
+import { DalelError } from '../../common/errors/DalelError'
+import { StreamFormatError } from '../crypto/streamCipher'
+import type { VaultDatabase } from '../db/VaultDatabase'
+
+export interface VerifyProblem {
+  code: string
+  detail: string
+  seq?: number
+  file?: string
+}
+
+export interface VerifyReport {
+  /** true only when every link, commitment, signature and blob was checked and held */
+  ok: boolean
+  entries: number
+  withdrawn: number
+  attachments: number
+  head: { seq: number; chain: string } | null
+  problems: VerifyProblem[]
+  /** not failures, but worth a line: e.g. an incomplete journal record a crash left */
+  warnings: VerifyProblem[]
+}
+
+export interface VerifyContext {
+  dir: string
+  vaultId: string
+  publicKey: Uint8Array
+  db: VaultDatabase
+  tornBytes: number
+  crypto: EvidenceCrypto
+  hashBlob: (blobName: string) => Promise<{ sha256: string; size: number }>
+  blobPath: (blobName: string) => string
+}
+
+function blobFile(name: string): string {
+  return `blobs/${name.slice(0, 2)}/${name}`
+}
+
+/**
+ * Checks the whole vault and reports every problem with its seq or file. Nothing is
+ * skipped: an entry whose content is gone must have a withdrawal that names it, and its
+ * link is still checked.
+ */
+export async function verifyVault(ctx: VerifyContext, onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = []
+  const warnings: VerifyProblem[] = []
+  const links: ChainLink[] = []
+  const blobs: { seq: number; name: string; sha256: string; size: number }[] = []
+  const withdrawals = new Map<number, { target: number; id: string }>()
+  const withdrawnRows: { seq: number; id: string; by: number | null }[] = []
+  const sha256 = (data: Uint8Array) => ctx.crypto.sha256(data)
+  const total = ctx.db.count()
+
+  for (const row of ctx.db.rows()) {
+    links.push(row.link)
+    if (row.entryJson === null) {
+      withdrawnRows.push({ seq: row.seq, id: row.id, by: row.withdrawnBy })
+      continue
+    }
+    let entry: Entry
+    try {
+      entry = JSON.parse(row.entryJson) as Entry
+    } catch {
+      problems.push({ seq: row.seq, code: 'entry-unreadable', detail: 'the stored entry is not JSON' })
+      continue
+    }
+    if (canonicalJson(entry) !== row.entryJson) {
+      problems.push({ seq: row.seq, code: 'entry-not-canonical', detail: 'the stored entry is not in canonical form' })
+    }
+    if (entry.seq !== row.seq || entry.id !== row.id || entry.kind !== row.kind) {
+      problems.push({ seq: row.seq, code: 'entry-index-mismatch', detail: 'seq, id or kind differ from the index' })
+    }
+    if (row.salt === null || !isHexOf(row.salt, 32)) {
+      problems.push({ seq: row.seq, code: 'salt-missing', detail: 'the entry has no valid salt' })
+    } else if (!bytesEqual(commitmentOf(sha256, fromHex(row.salt), utf8(row.entryJson)), fromHex(row.link.commitment))) {
+      problems.push({ seq: row.seq, code: 'commitment-mismatch', detail: 'the content does not match its commitment' })
+    }
+    if (entry.kind === 'withdrawal') withdrawals.set(row.seq, { target: entry.payload.target.seq, id: entry.payload.target.id })
+    const stored = ctx.db.attachmentBlobs(row.seq)
+    if (stored.length !== entry.attachments.length) {
+      problems.push({ seq: row.seq, code: 'attachment-index-mismatch', detail: 'attachment count differs from the entry' })
+    }
+    entry.attachments.forEach((attachment, position) => {
+      const blob = stored[position]
+      if (blob !== undefined && blob.sha256 === attachment.sha256) {
+        blobs.push({ seq: row.seq, name: blob.blobName, sha256: attachment.sha256, size: attachment.size })
+      } else {
+        problems.push({ seq: row.seq, code: 'attachment-index-mismatch', detail: `attachment ${position + 1} differs from the index` })
+      }
+    })
+  }
+
+  for (const w of withdrawnRows) {
+    const by = w.by === null ? undefined : withdrawals.get(w.by)
+    if (by?.target !== w.seq || by.id !== w.id) {
+      problems.push({ seq: w.seq, code: 'content-missing', detail: 'the content is gone and no withdrawal names this entry' })
+    }
+  }
+
+  const chain = verifyLinks(ctx.crypto, ctx.vaultId, ctx.publicKey, links)
+  for (const p of chain.problems) problems.push({ seq: p.seq, code: p.code, detail: p.detail })
+  onProgress?.(total, total)
+
+  const seen = new Set<string>()
+  for (const blob of blobs) {
+    seen.add(blob.name)
+    const file = blobFile(blob.name)
+    try {
+      const actual = await ctx.hashBlob(blob.name)
+      if (actual.sha256 !== blob.sha256 || actual.size !== blob.size) {
+        problems.push({ seq: blob.seq, file, code: 'blob-mismatch', detail: 'the file decrypts, but is not the one recorded' })
+      }
+    } catch (error) {
+      if (error instanceof DalelError && error.code === 'file-not-found') {
+        problems.push({ seq: blob.seq, file, code: 'blob-missing', detail: 'the attachment file is missing' })
+      } else if (error instanceof StreamFormatError) {
+        problems.push({ seq: blob.seq, file, code: 'blob-corrupt', detail: `the attachment file is damaged (${error.reason})` })
+      } else {
+        problems.push({ seq: blob.seq, file, code: 'blob-unreadable', detail: String(error) })
+      }
+    }
+  }
+
+  for (const name of await listBlobFiles(ctx.dir)) {
+    if (!seen.has(name)) warnings.push({ file: blobFile(name), code: 'blob-unreferenced', detail: 'a file no entry refers to' })
+  }
+  if (ctx.tornBytes > 0) {
+    warnings.push({
+      file: 'journal.bin',
+      code: 'torn-journal-tail',
+      detail: `${ctx.tornBytes} bytes of an incomplete last record (a write interrupted by a crash, or a cut file)`
+    })
+  }
+
+  const last = links[links.length - 1]
+  return {
+    ok: problems.length === 0,
+    entries: chain.count,
+    withdrawn: withdrawnRows.length,
+    attachments: blobs.length,
+    head: last === undefined ? null : { seq: last.seq, chain: last.chain },
+    problems,
+    warnings
+  }
+}
+
+async function listBlobFiles(dir: string): Promise<string[]> {
+  const names: string[] = []
+  const root = join(dir, 'blobs')
+  let folders: string[]
+  try {
+    folders = await readdir(root)
+  } catch {
+    return names
+  }
+  for (const folder of folders) {
+    if (!/^[0-9a-f]{2}$/.test(folder)) continue
+    for (const name of await readdir(join(root, folder))) names.push(name)
+  }
+  return names
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'e2e/node/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Argon2id MODERATE takes 256 MiB and most of a second; two workers fit the 2-core machines.
+    maxWorkers: 2,
+    pool: 'forks'
+  }
+})
