@@ -1,0 +1,177 @@
+import { readFile } from 'node:fs/promises'
+import type { EntryView } from '../../common/contract/VaultApi'
+import { INCIDENT_TYPES } from '../../common/entry/Entry'
+import type { IncidentType, Official } from '../../common/entry/Entry'
+import { withoutUndefined } from '../../common/util/withoutUndefined'
+import { fsError } from '../../node/fs/fsError'
+import type { CliContext } from '../CliContext'
+import { ExitCode, UsageError } from '../CliContext'
+import type { Command, OptionValues } from '../Command'
+import { listOption, stringOption } from '../Command'
+import { unlockVault } from '../unlockVault'
+
+const multi = { type: 'string', multiple: true } as const
+const single = { type: 'string' } as const
+
+/** --body B or --body-file F (UTF-8), not both. */
+async function readBody(values: OptionValues): Promise<string | undefined> {
+  const body = stringOption(values, 'body')
+  const file = stringOption(values, 'body-file')
+  if (body !== undefined && file !== undefined) throw new UsageError('cli.bodyTwice')
+  if (file === undefined) return body
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw fsError(error, file)
+  }
+}
+
+function requireOption(values: OptionValues, name: string): string {
+  const value = stringOption(values, name)
+  if (value === undefined || value.trim() === '') throw new UsageError('cli.missingOption', { option: `--${name}` })
+  return value
+}
+
+/** "NAME|POSITION|UNIT": any part may be empty. */
+function parseOfficial(text: string): Official {
+  const [name, position, unit] = text.split('|').map((part) => part.trim())
+  return withoutUndefined({ name: name || undefined, position: position || undefined, unit: unit || undefined })
+}
+
+/** Runs one entry-creating call inside an unlock, prints the new id, and locks. */
+async function recordEntry(
+  ctx: CliContext,
+  path: string,
+  secrets: Parameters<typeof unlockVault>[2],
+  create: () => Promise<EntryView>
+): Promise<ExitCode> {
+  await unlockVault(ctx, path, secrets)
+  try {
+    const view = await create()
+    ctx.stdout.write(`${view.id}\n`)
+  } finally {
+    await ctx.service.lock()
+  }
+  return ExitCode.ok
+}
+
+export const noteCommand: Command = {
+  name: 'note',
+  usage: 'dalel note <vault> --title T [--body B | --body-file F] [--occurred ISO] [--tag X]…',
+  options: { title: single, body: single, 'body-file': single, occurred: single, tag: multi },
+  positionals: { min: 1, max: 1 },
+  async run(ctx, { values, positionals, secrets }) {
+    const title = requireOption(values, 'title')
+    const body = await readBody(values)
+    return recordEntry(ctx, positionals[0] ?? '', secrets, () =>
+      ctx.service.addNote(withoutUndefined({ title, body, occurredAt: stringOption(values, 'occurred'), tags: listOption(values, 'tag') }))
+    )
+  }
+}
+
+export const incidentCommand: Command = {
+  name: 'incident',
+  usage:
+    'dalel incident <vault> --type TYPE --title T [--body B | --body-file F] [--occurred ISO] [--place P] ' +
+    '[--person X]… [--official "NAME|POSITION|UNIT"]… [--legal-basis T] [--seized X]… ' +
+    '[--lawyer-admitted X]… [--lawyer-refused X]… [--witness X]… [--tag X]…',
+  options: {
+    type: single,
+    title: single,
+    body: single,
+    'body-file': single,
+    occurred: single,
+    place: single,
+    person: multi,
+    official: multi,
+    'legal-basis': single,
+    seized: multi,
+    'lawyer-admitted': multi,
+    'lawyer-refused': multi,
+    witness: multi,
+    tag: multi
+  },
+  positionals: { min: 1, max: 1 },
+  async run(ctx, { values, positionals, secrets }) {
+    const type = requireOption(values, 'type')
+    if (!(INCIDENT_TYPES as readonly string[]).includes(type)) {
+      throw new UsageError('cli.badIncidentType', { type, types: INCIDENT_TYPES.join(', ') })
+    }
+    const title = requireOption(values, 'title')
+    const body = await readBody(values)
+    return recordEntry(ctx, positionals[0] ?? '', secrets, () =>
+      ctx.service.addIncident(
+        withoutUndefined({
+          title,
+          type: type as IncidentType,
+          body,
+          occurredAt: stringOption(values, 'occurred'),
+          place: stringOption(values, 'place'),
+          peopleInvolved: listOption(values, 'person'),
+          officials: listOption(values, 'official').map(parseOfficial),
+          legalBasisShown: stringOption(values, 'legal-basis'),
+          itemsSeized: listOption(values, 'seized'),
+          lawyersAdmitted: listOption(values, 'lawyer-admitted'),
+          lawyersRefused: listOption(values, 'lawyer-refused'),
+          witnesses: listOption(values, 'witness'),
+          tags: listOption(values, 'tag')
+        })
+      )
+    )
+  }
+}
+
+export const attachCommand: Command = {
+  name: 'attach',
+  usage: 'dalel attach <vault> <file>… [--title T] [--body B] [--occurred ISO]',
+  options: { title: single, body: single, 'body-file': single, occurred: single },
+  positionals: { min: 2, max: Infinity },
+  async run(ctx, { values, positionals, secrets }) {
+    const [path = '', ...files] = positionals
+    const body = await readBody(values)
+    return recordEntry(ctx, path, secrets, () =>
+      ctx.service.addAttachment(
+        withoutUndefined({
+          files: files.map((file) => ({ path: file })),
+          title: stringOption(values, 'title'),
+          body,
+          occurredAt: stringOption(values, 'occurred')
+        })
+      )
+    )
+  }
+}
+
+export const amendCommand: Command = {
+  name: 'amend',
+  usage: 'dalel amend <vault> <id> --reason R [--title T] [--body B | --body-file F] [--occurred ISO] [--place P]',
+  options: { reason: single, title: single, body: single, 'body-file': single, occurred: single, place: single },
+  positionals: { min: 2, max: 2 },
+  async run(ctx, { values, positionals, secrets }) {
+    const reason = requireOption(values, 'reason')
+    const body = await readBody(values)
+    return recordEntry(ctx, positionals[0] ?? '', secrets, () =>
+      ctx.service.amend(
+        withoutUndefined({
+          target: positionals[1] ?? '',
+          reason,
+          title: stringOption(values, 'title'),
+          body,
+          occurredAt: stringOption(values, 'occurred'),
+          place: stringOption(values, 'place')
+        })
+      )
+    )
+  }
+}
+
+export const withdrawCommand: Command = {
+  name: 'withdraw',
+  usage: 'dalel withdraw <vault> <id> --reason R',
+  options: { reason: single },
+  positionals: { min: 2, max: 2 },
+  async run(ctx, { values, positionals, secrets }) {
+    const reason = requireOption(values, 'reason')
+    return recordEntry(ctx, positionals[0] ?? '', secrets, () => ctx.service.withdraw({ target: positionals[1] ?? '', reason }))
+  }
+}

@@ -1,0 +1,23 @@
+import { ExitCode } from '../CliContext'
+import type { Command } from '../Command'
+import { stringOption } from '../Command'
+import { readNewPassphrase } from '../readSecret'
+
+export const initCommand: Command = {
+  name: 'init',
+  usage: 'dalel init <vault> [--author NAME] [--passphrase-stdin]',
+  options: { author: { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+  async run(ctx, { values, positionals, secrets }) {
+    const path = positionals[0] ?? ''
+    const passphrase = await readNewPassphrase(ctx, secrets, 'DALEL_PASSPHRASE')
+    const author = stringOption(values, 'author') ?? ctx.env.DALEL_AUTHOR
+    const { recoveryCode, summary } = await ctx.service.createVault(path, { passphrase, ...(author !== undefined ? { author } : {}) })
+    await ctx.service.lock()
+    ctx.stderr.write(`${ctx.t('cli.init.created', { path, vaultId: summary.vaultId })}\n`)
+    ctx.stderr.write(`${ctx.t('cli.init.recoveryCode')}\n`)
+    // The code alone on stdout, so a script can capture it; the explanation stays on stderr.
+    ctx.stdout.write(`${recoveryCode}\n`)
+    return ExitCode.ok
+  }
+}

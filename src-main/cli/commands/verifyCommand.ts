@@ -1,0 +1,41 @@
+import type { MessageKey } from '../../common/i18n/translate'
+import { ExitCode } from '../CliContext'
+import type { Command } from '../Command'
+import { unlockVault } from '../unlockVault'
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  usage: 'dalel verify <vault> [--json]',
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 1, max: 1 },
+  async run(ctx, { values, positionals, secrets }) {
+    await unlockVault(ctx, positionals[0] ?? '', secrets, { readOnly: true })
+    let report
+    try {
+      report = await ctx.service.verify()
+    } finally {
+      await ctx.service.lock()
+    }
+    if (values.json === true) {
+      ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    } else {
+      for (const p of [...report.problems, ...report.warnings]) {
+        const where = [p.seq !== undefined ? `#${p.seq}` : '', p.file ?? ''].filter(Boolean).join(' ')
+        const isProblem = report.problems.includes(p)
+        ctx.stdout.write(
+          `${ctx.t(isProblem ? 'cli.verify.problem' : 'cli.warning')}: ${where}: ${ctx.t(`verify.${p.code}` as MessageKey)}\n`
+        )
+      }
+      const summary = {
+        entries: report.entries,
+        withdrawn: report.withdrawn,
+        attachments: report.attachments,
+        seq: report.head?.seq ?? 0,
+        chain: report.head?.chain ?? '-',
+        problems: report.problems.length
+      }
+      ctx.stdout.write(`${ctx.t(report.ok ? 'cli.verify.ok' : 'cli.verify.failed', summary)}\n`)
+    }
+    return report.ok ? ExitCode.ok : ExitCode.verificationFailed
+  }
+}

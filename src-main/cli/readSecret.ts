@@ -1,0 +1,97 @@
+import { createInterface } from 'node:readline'
+import type { CliContext } from './CliContext'
+import { UsageError } from './CliContext'
+
+/**
+ * Reads lines from standard input once and hands them out in order, so `--passphrase-stdin`
+ * can carry the current and the new passphrase on two lines.
+ */
+export class StdinLines {
+  private lines: Promise<string[]> | undefined
+  private next = 0
+
+  constructor(private readonly stdin: NodeJS.ReadableStream) {}
+
+  async take(): Promise<string | undefined> {
+    this.lines ??= (async () => {
+      const out: string[] = []
+      const rl = createInterface({ input: this.stdin, crlfDelay: Infinity, terminal: false })
+      for await (const line of rl) out.push(line)
+      return out
+    })()
+    const lines = await this.lines
+    return lines[this.next++]
+  }
+}
+
+/** Asks on the terminal without echoing what is typed. */
+async function promptHidden(ctx: CliContext, question: string): Promise<string> {
+  const input = ctx.stdin as NodeJS.ReadStream
+  const stderr = ctx.stderr as NodeJS.WriteStream
+  stderr.write(question)
+  return new Promise((resolve, reject) => {
+    let typed = ''
+    const wasRaw = input.isRaw
+    input.setRawMode(true)
+    input.resume()
+    input.setEncoding('utf8')
+    const done = (error?: Error) => {
+      input.setRawMode(wasRaw)
+      input.pause()
+      input.removeListener('data', onData)
+      stderr.write('\n')
+      if (error) reject(error)
+      else resolve(typed)
+    }
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n') return done()
+        if (char === '\u0003') return done(new UsageError('cli.cancelled'))
+        if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('')
+        else typed += char
+      }
+    }
+    input.on('data', onData)
+  })
+}
+
+export interface SecretSources {
+  passphraseStdin: boolean
+  lines: StdinLines
+}
+
+/**
+ * The passphrase (or recovery code) to unlock with: DALEL_PASSPHRASE, then one line of
+ * standard input with --passphrase-stdin, then a hidden prompt on a terminal.
+ */
+export async function readUnlockSecret(ctx: CliContext, sources: SecretSources): Promise<string> {
+  const fromEnv = ctx.env.DALEL_PASSPHRASE
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
+  if (sources.passphraseStdin) {
+    const line = await sources.lines.take()
+    if (line === undefined || line === '') throw new UsageError('cli.noPassphrase')
+    return line
+  }
+  if (ctx.stdin.isTTY === true) return promptHidden(ctx, ctx.t('cli.promptPassphrase'))
+  throw new UsageError('cli.noPassphrase')
+}
+
+/**
+ * A new passphrase (init, passwd): DALEL_NEW_PASSPHRASE (or DALEL_PASSPHRASE for init), the
+ * next line of standard input, or a prompt asked twice.
+ */
+export async function readNewPassphrase(ctx: CliContext, sources: SecretSources, envName: string): Promise<string> {
+  const fromEnv = ctx.env[envName]
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
+  if (sources.passphraseStdin) {
+    const line = await sources.lines.take()
+    if (line === undefined || line === '') throw new UsageError('cli.noPassphrase')
+    return line
+  }
+  if (ctx.stdin.isTTY !== true) throw new UsageError('cli.noPassphrase')
+  const first = await promptHidden(ctx, ctx.t('cli.promptNewPassphrase'))
+  const second = await promptHidden(ctx, ctx.t('cli.promptRepeatPassphrase'))
+  if (first !== second) throw new UsageError('cli.passphrasesDiffer')
+  if (first === '') throw new UsageError('cli.noPassphrase')
+  return first
+}

@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util'
+import type { Clock } from '../common/crypto/EvidenceCrypto'
+import { DalelError } from '../common/errors/DalelError'
+import type { MessageKey } from '../common/i18n/translate'
+import { pickLocale } from '../common/i18n/translate'
+import { VaultService } from '../node/services/VaultService'
+import type { CliContext } from './CliContext'
+import { ExitCode, UsageError, makeT } from './CliContext'
+import type { Command } from './Command'
+import { amendCommand, attachCommand, incidentCommand, noteCommand, withdrawCommand } from './commands/entryCommands'
+import { initCommand } from './commands/initCommand'
+import { passwdCommand } from './commands/passwdCommand'
+import { listCommand, searchCommand, showCommand } from './commands/readCommands'
+import { verifyCommand } from './commands/verifyCommand'
+import { StdinLines } from './readSecret'
+
+declare const __DALEL_VERSION__: string | undefined
+
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  noteCommand,
+  incidentCommand,
+  attachCommand,
+  listCommand,
+  showCommand,
+  searchCommand,
+  amendCommand,
+  withdrawCommand,
+  verifyCommand,
+  passwdCommand
+]
+
+const GLOBAL_OPTIONS = {
+  'passphrase-stdin': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+export interface CliIo {
+  argv: readonly string[]
+  env: NodeJS.ProcessEnv
+  stdin: CliContext['stdin']
+  stdout: CliContext['stdout']
+  stderr: CliContext['stderr']
+  clock?: Clock
+}
+
+function helpText(ctx: CliContext): string {
+  const lines = [ctx.t('cli.help.intro'), '', ...COMMANDS.map((c) => `  ${c.usage}`), '', ctx.t('cli.help.common'), ctx.t('cli.help.exitCodes')]
+  return `${lines.join('\n')}\n`
+}
+
+function exitCodeFor(error: DalelError): ExitCode {
+  switch (error.code) {
+    case 'wrong-passphrase':
+      return ExitCode.wrongPassphrase
+    case 'invalid-input':
+      return ExitCode.usage
+    default:
+      return ExitCode.error
+  }
+}
+
+/** Runs one command line and returns its exit code; never throws. */
+export async function runCli(io: CliIo): Promise<ExitCode> {
+  const langArg = io.argv.find((a) => a.startsWith('--lang='))?.slice(7) ?? io.argv[io.argv.indexOf('--lang') + 1]
+  const locale = pickLocale(
+    (io.argv.includes('--lang') || langArg !== undefined ? langArg : undefined) ??
+      io.env.DALEL_LANG ??
+      io.env.LC_ALL ??
+      io.env.LC_MESSAGES ??
+      io.env.LANG
+  )
+  const ctx: CliContext = {
+    locale,
+    service: new VaultService({ clock: io.clock ?? { now: () => new Date() } }),
+    env: io.env,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    t: makeT(locale)
+  }
+  const debug = io.argv.includes('--debug')
+  const [name, ...rest] = io.argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout.write(helpText(ctx))
+    return name === undefined ? ExitCode.usage : ExitCode.ok
+  }
+  if (name === '--version') {
+    ctx.stdout.write(`dalel ${typeof __DALEL_VERSION__ === 'string' ? __DALEL_VERSION__ : 'dev'}\n`)
+    return ExitCode.ok
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  try {
+    if (command === undefined) throw new UsageError('cli.unknownCommand', { name })
+    let parsed
+    try {
+      parsed = parseArgs({ args: [...rest], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true })
+    } catch (error) {
+      throw new UsageError('cli.badArguments', { detail: error instanceof Error ? error.message : String(error) })
+    }
+    if (parsed.values.help === true) {
+      ctx.stdout.write(`${command.usage}\n`)
+      return ExitCode.ok
+    }
+    const { positionals } = parsed
+    if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
+      throw new UsageError('cli.badPositionals', { usage: command.usage })
+    }
+    return await command.run(ctx, {
+      values: parsed.values,
+      positionals,
+      secrets: { passphraseStdin: parsed.values['passphrase-stdin'] === true, lines: new StdinLines(io.stdin) }
+    })
+  } catch (error) {
+    await ctx.service.lock().catch(() => undefined)
+    if (error instanceof UsageError) {
+      ctx.stderr.write(`dalel: ${ctx.t(error.key, error.params)}\n`)
+      if (error.key === 'cli.badPositionals' || error.key === 'cli.unknownCommand') ctx.stderr.write(`${ctx.t('cli.seeHelp')}\n`)
+      return ExitCode.usage
+    }
+    if (error instanceof DalelError) {
+      ctx.stderr.write(`dalel: ${ctx.t(`error.${error.code}` as MessageKey, error.params)}\n`)
+      if (debug) ctx.stderr.write(`${error.stack ?? ''}\n`)
+      return exitCodeFor(error)
+    }
+    ctx.stderr.write(`dalel: ${ctx.t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) })}\n`)
+    if (debug && error instanceof Error) ctx.stderr.write(`${error.stack ?? ''}\n`)
+    return ExitCode.error
+  }
+}

@@ -1,0 +1,68 @@
+import type { ChainLink } from '../chain/ChainLink'
+import type { AttachmentRole, Entry, EntryKind, IncidentPayload } from '../entry/Entry'
+
+/**
+ * What every face of Dalel can ask of a vault (the CLI now; IPC and the UI harness later).
+ * One service implements it; faces parse and present, nothing more.
+ */
+export type UnlockSecret = { passphrase: string } | { recoveryCode: string }
+
+export interface EntryView {
+  seq: number
+  id: string
+  kind: EntryKind
+  recordedAt: string
+  /** null once withdrawn */
+  entry: Entry | null
+  link: ChainLink
+  withdrawnBy: number | null
+  referencedBy: { seq: number; id: string; kind: EntryKind }[]
+}
+
+export interface NoteInput {
+  title: string
+  body?: string
+  occurredAt?: string
+  tags?: string[]
+}
+
+export type IncidentInput = { title: string; occurredAt?: string } & IncidentPayload
+
+export interface AttachmentFileInput {
+  path: string
+  name?: string
+  role?: AttachmentRole
+  mediaType?: string
+}
+
+export interface AttachInput {
+  files: AttachmentFileInput[]
+  title?: string
+  body?: string
+  occurredAt?: string
+}
+
+export interface AmendInput {
+  /** seq, id, or a unique id prefix */
+  target: string
+  reason: string
+  title?: string
+  body?: string
+  occurredAt?: string
+  place?: string
+}
+
+export interface WithdrawInput {
+  target: string
+  reason: string
+}
+
+export interface VaultSummary {
+  path: string
+  vaultId: string
+  createdAt: string
+  publicKey: string
+  entries: number
+  head: { seq: number; chain: string | null }
+  notices: { code: string; params: Record<string, string | number> }[]
+}

@@ -1,0 +1,200 @@
+import { basename } from 'node:path'
+import type {
+  AmendInput,
+  AttachInput,
+  EntryView,
+  IncidentInput,
+  NoteInput,
+  UnlockSecret,
+  VaultSummary,
+  WithdrawInput
+} from '../../common/contract/VaultApi'
+import type { Clock } from '../../common/crypto/EvidenceCrypto'
+import { toHex } from '../../common/encoding/hex'
+import type { EntryKind, IncidentPayload } from '../../common/entry/Entry'
+import { DalelError } from '../../common/errors/DalelError'
+import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
+import { Vault } from '../vault/Vault'
+import type { CreateVaultOptions, OpenVaultOptions, StoredEntry } from '../vault/Vault'
+import type { VerifyReport } from '../vault/verifyVault'
+import { looksLikeRecoveryCode } from '../vault/recoveryCode'
+
+export interface VaultServiceDeps {
+  clock: Clock
+}
+
+
+/**
+ * The one implementation of Dalel's capabilities over a vault. The CLI, the IPC layer and the
+ * UI test harness all call this object and hold no logic of their own.
+ */
+export class VaultService {
+  private vault: Vault | null = null
+  private path: string | null = null
+  private unlockedBy: 'passphrase' | 'recovery' | null = null
+
+  constructor(private readonly deps: VaultServiceDeps) {}
+
+  private current(): Vault {
+    if (this.vault === null) throw new DalelError('vault-locked')
+    return this.vault
+  }
+
+  async createVault(
+    path: string,
+    options: CreateVaultOptions
+  ): Promise<{ recoveryCode: string; summary: VaultSummary }> {
+    await this.lock()
+    const { vault, recoveryCode } = await Vault.create(path, options, this.deps)
+    this.vault = vault
+    this.path = path
+    this.unlockedBy = 'recovery'
+    return { recoveryCode, summary: this.summary() }
+  }
+
+  /**
+   * Unlocks with a passphrase or the recovery code. Text shaped like a recovery code is tried
+   * as one first (a keyed hash, instant) and then as a passphrase (Argon2id), so a person may
+   * type either at the same prompt.
+   */
+  async unlock(path: string, secret: UnlockSecret | { secret: string }, options: OpenVaultOptions = {}): Promise<VaultSummary> {
+    await this.lock()
+    if ('secret' in secret) {
+      if (looksLikeRecoveryCode(secret.secret)) {
+        try {
+          return await this.unlock(path, { recoveryCode: secret.secret }, options)
+        } catch (error) {
+          if (!(error instanceof DalelError && error.code === 'wrong-passphrase')) throw error
+        }
+      }
+      return this.unlock(path, { passphrase: secret.secret }, options)
+    }
+    this.vault = await Vault.open(path, secret, options, this.deps)
+    this.path = path
+    this.unlockedBy = 'passphrase' in secret ? 'passphrase' : 'recovery'
+    return this.summary()
+  }
+
+  /** Wipes the keys from memory and forgets the vault. */
+  async lock(): Promise<void> {
+    const vault = this.vault
+    this.vault = null
+    this.path = null
+    this.unlockedBy = null
+    await vault?.close()
+  }
+
+  /** Which secret opened the vault: a passphrase change needs it again to rewrap. */
+  unlockedWith(): 'passphrase' | 'recovery' {
+    this.current()
+    return this.unlockedBy ?? 'passphrase'
+  }
+
+  summary(): VaultSummary {
+    const vault = this.current()
+    return {
+      path: this.path ?? vault.dir,
+      vaultId: vault.vaultId,
+      createdAt: vault.createdAt,
+      publicKey: toHex(vault.publicKey),
+      entries: vault.count(),
+      head: vault.head(),
+      notices: vault.notices.map((n) => ({ code: n.code, params: n.params }))
+    }
+  }
+
+  list(query: { kinds?: EntryKind[]; limit?: number } = {}): EntryView[] {
+    return this.current().list(query).map(toView)
+  }
+
+  search(query: string): EntryView[] {
+    return this.current().search(query).map(toView)
+  }
+
+  getEntry(ref: string): EntryView {
+    return toView(this.current().get(ref))
+  }
+
+  async readAttachment(seq: number, position: number): Promise<Uint8Array> {
+    return this.current().readAttachment(seq, position)
+  }
+
+  async addNote(input: NoteInput): Promise<EntryView> {
+    return toView(
+      await this.current().append({
+        kind: 'note',
+        title: input.title,
+        ...defined({ occurredAt: input.occurredAt }),
+        payload: defined({ body: input.body, tags: input.tags?.length ? input.tags : undefined })
+      })
+    )
+  }
+
+  async addIncident(input: IncidentInput): Promise<EntryView> {
+    const { title, occurredAt, ...payload } = input
+    const cleaned = defined(
+      Object.fromEntries(
+        Object.entries(payload).map(([key, value]) => [key, Array.isArray(value) && value.length === 0 ? undefined : value])
+      )
+    ) as unknown as IncidentPayload
+    return toView(await this.current().append({ kind: 'incident', title, ...defined({ occurredAt }), payload: cleaned }))
+  }
+
+  async addAttachment(input: AttachInput): Promise<EntryView> {
+    if (input.files.length === 0) throw new DalelError('invalid-input', { field: 'file' })
+    const title = input.title ?? input.files.map((f) => f.name ?? basename(f.path)).join(', ')
+    return toView(
+      await this.current().append(
+        { kind: 'file', title, ...defined({ occurredAt: input.occurredAt }), payload: defined({ body: input.body }) },
+        input.files
+      )
+    )
+  }
+
+  async amend(input: AmendInput): Promise<EntryView> {
+    const vault = this.current()
+    const target = vault.get(input.target)
+    const changes = defined({ title: input.title, body: input.body, occurredAt: input.occurredAt, place: input.place })
+    if (Object.keys(changes).length === 0) throw new DalelError('invalid-input', { field: 'changes' })
+    return toView(
+      await vault.append({
+        kind: 'amendment',
+        title: input.title ?? `${target.entry?.title ?? `#${target.seq}`}`,
+        payload: { target: { seq: target.seq, id: target.id }, reason: input.reason, changes }
+      })
+    )
+  }
+
+  async withdraw(input: WithdrawInput): Promise<EntryView> {
+    const vault = this.current()
+    const target = vault.get(input.target)
+    return toView(
+      await vault.append({
+        kind: 'withdrawal',
+        title: `#${target.seq}`,
+        payload: { target: { seq: target.seq, id: target.id }, reason: input.reason }
+      })
+    )
+  }
+
+  async verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+    return this.current().verify(onProgress)
+  }
+
+  async changePassphrase(current: UnlockSecret, next: string): Promise<void> {
+    await this.current().changePassphrase(current, next)
+  }
+}
+
+export function toView(stored: StoredEntry): EntryView {
+  return {
+    seq: stored.seq,
+    id: stored.id,
+    kind: stored.kind,
+    recordedAt: stored.recordedAt,
+    entry: stored.entry,
+    link: stored.link,
+    withdrawnBy: stored.withdrawnBy,
+    referencedBy: stored.referencedBy
+  }
+}
