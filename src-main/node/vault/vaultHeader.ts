@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { canonicalJson } from '../../common/encoding/canonicalJson'
 import { utf8 } from '../../common/encoding/bytes'
 import { fromHex, isHexOf, toHex } from '../../common/encoding/hex'
@@ -126,6 +127,16 @@ function isWrappedKey(value: unknown): value is WrappedKey {
   return typeof v === 'object' && v !== null && isHexOf(v.nonce, 24) && isHexOf(v.ciphertext, 48)
 }
 
+/**
+ * SHA-256 over the header's JCS, stored beside it. It catches accidental damage (a bad
+ * sector, a bit flipped on a USB stick), so a damaged header is reported as damage and not
+ * as a wrong passphrase. It is no defence against a deliberate edit, which the key wraps'
+ * additional data catch instead.
+ */
+function headerChecksum(header: VaultHeader): string {
+  return createHash('sha256').update(canonicalJson(header)).digest('hex')
+}
+
 /** Parses and checks vault.json; anything unexpected is `vault-corrupt`, never a crash. */
 export function parseVaultHeader(text: string): VaultHeader {
   let raw: unknown
@@ -134,8 +145,10 @@ export function parseVaultHeader(text: string): VaultHeader {
   } catch {
     throw corrupt('not JSON')
   }
-  const h = raw as Partial<VaultHeader> | null
+  const h = raw as (Partial<VaultHeader> & { checksum?: unknown }) | null
   if (typeof h !== 'object' || h === null || h.format !== VAULT_FORMAT) throw corrupt('not a Dalel vault header')
+  const { checksum, ...rest } = h
+  if (typeof checksum !== 'string' || checksum !== headerChecksum(rest as VaultHeader)) throw corrupt('checksum')
   if (h.version !== VAULT_VERSION) throw new DalelError('unsupported-version', { version: String(h.version) })
   if (typeof h.vaultId !== 'string' || !isUuid(h.vaultId)) throw corrupt('vaultId')
   if (typeof h.createdAt !== 'string' || Number.isNaN(Date.parse(h.createdAt))) throw corrupt('createdAt')
@@ -169,5 +182,5 @@ export function parseVaultHeader(text: string): VaultHeader {
 }
 
 export function serializeVaultHeader(header: VaultHeader): string {
-  return `${JSON.stringify(header, null, 2)}\n`
+  return `${JSON.stringify({ ...header, checksum: headerChecksum(header) }, null, 2)}\n`
 }
