@@ -64,9 +64,11 @@ function exitCodeFor(error: DalelError): ExitCode {
 
 /** Runs one command line and returns its exit code; never throws. */
 export async function runCli(io: CliIo): Promise<ExitCode> {
-  const langArg = io.argv.find((a) => a.startsWith('--lang='))?.slice(7) ?? io.argv[io.argv.indexOf('--lang') + 1]
+  // The language is needed before the arguments are parsed, to translate parse errors too.
+  const langIndex = io.argv.indexOf('--lang')
+  const langArg = io.argv.find((a) => a.startsWith('--lang='))?.slice(7) ?? (langIndex >= 0 ? io.argv[langIndex + 1] : undefined)
   const locale = pickLocale(
-    (io.argv.includes('--lang') || langArg !== undefined ? langArg : undefined) ??
+    langArg ??
       io.env.DALEL_LANG ??
       io.env.LC_ALL ??
       io.env.LC_MESSAGES ??
