@@ -5,7 +5,10 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const electronOnly = { group: ['electron', 'electron/*'], message: 'Only electron-main and preload may import electron.' }
+const electronOnly = {
+  group: ['electron', 'electron/*'],
+  message: 'Only electron-main and preload may import electron.'
+}
 const faces = {
   group: ['**/cli/**', '**/electron-main/**', '**/preload/**', '**/src-renderer/**'],
   message: 'Data flows one way: faces call services, never the reverse.'
@@ -49,7 +52,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!\\.{1,2}/|.*resources/locales/)',
+              regex: '^(?!\\.{1,2}/|vitest$|.*resources/locales/)',
               message: 'common/ is pure TypeScript for any runtime: it imports only common/.'
             },
             { group: ['**/node/**', ...faces.group], message: 'common/ imports only common/.' }
@@ -70,7 +73,10 @@ export default tseslint.config(
         {
           patterns: [
             electronOnly,
-            { group: ['**/electron-main/**', '**/preload/**', '**/src-renderer/**'], message: 'The CLI uses common/ and node/ only.' }
+            {
+              group: ['**/electron-main/**', '**/preload/**', '**/src-renderer/**'],
+              message: 'The CLI uses common/ and node/ only.'
+            }
           ]
         }
       ]
@@ -81,7 +87,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/node/**', '**/cli/**', '**/electron-main/**', 'node:*'], message: 'The preload is sandboxed: electron and common/ types only.' }] }
+        {
+          patterns: [
+            {
+              group: ['**/node/**', '**/cli/**', '**/electron-main/**', 'node:*'],
+              message: 'The preload is sandboxed: electron and common/ types only.'
+            }
+          ]
+        }
       ]
     }
   },
@@ -95,7 +108,15 @@ export default tseslint.config(
           patterns: [
             electronOnly,
             { group: ['node:*'], message: 'The renderer has no Node.' },
-            { group: ['**/src-main/node/**', '**/src-main/cli/**', '**/src-main/electron-main/**', '**/src-main/preload/**'], message: 'The renderer talks only to window.dalel.' }
+            {
+              group: [
+                '**/src-main/node/**',
+                '**/src-main/cli/**',
+                '**/src-main/electron-main/**',
+                '**/src-main/preload/**'
+              ],
+              message: 'The renderer talks only to window.dalel.'
+            }
           ]
         }
       ],
@@ -103,7 +124,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src-main/common/**'], allowTypeImports: true, message: 'The renderer imports src-main/common as types only.' }
+            {
+              group: ['**/src-main/common/**'],
+              allowTypeImports: true,
+              message: 'The renderer imports src-main/common as types only.'
+            }
           ]
         }
       ]

@@ -19,7 +19,12 @@ function dalel(args: string[], options: { env?: Record<string, string>; input?: 
   const result = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     input: options.input ?? '',
-    env: { PATH: process.env.PATH ?? '', DALEL_PASSPHRASE: PASSPHRASE, DALEL_LANG: 'en', ...options.env }
+    env: {
+      PATH: process.env.PATH ?? '',
+      DALEL_PASSPHRASE: PASSPHRASE,
+      DALEL_LANG: 'en',
+      ...options.env
+    }
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
@@ -46,27 +51,60 @@ describe('dalel CLI', () => {
   })
 
   it('records a note, an incident and an attachment, printing one id each', async () => {
-    const note = dalel(['note', vault, '--title', 'Звонок с угрозой', '--body', 'Требовали удалить статью', '--tag', 'угроза', '--occurred', '2026-03-01T10:00+05:00'])
+    const note = dalel([
+      'note',
+      vault,
+      '--title',
+      'Звонок с угрозой',
+      '--body',
+      'Требовали удалить статью',
+      '--tag',
+      'угроза',
+      '--occurred',
+      '2026-03-01T10:00+05:00'
+    ])
     const incident = dalel([
-      'incident', vault, '--type', 'search', '--title', 'Редакцияда тінту', '--place', 'Алматы',
-      '--official', 'Серікбаев|капитан|Алматы қ. ПД', '--seized', 'ноутбук', '--lawyer-refused', 'Ким А.', '--witness', 'Оспанова Г.'
+      'incident',
+      vault,
+      '--type',
+      'search',
+      '--title',
+      'Редакцияда тінту',
+      '--place',
+      'Алматы',
+      '--official',
+      'Серікбаев|капитан|Алматы қ. ПД',
+      '--seized',
+      'ноутбук',
+      '--lawyer-refused',
+      'Ким А.',
+      '--witness',
+      'Оспанова Г.'
     ])
     const png = join(dir, 'протокол.png')
     await writeFile(png, pngHeader(1200, 1600))
     const attach = dalel(['attach', vault, png, '--title', 'Протокол обыска'])
     for (const r of [note, incident, attach]) {
       expect(r.code, r.stderr).toBe(0)
-      expect(r.stdout).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n$/)
+      expect(r.stdout).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n$/
+      )
       ids.push(r.stdout.trim())
     }
   })
 
   it('lists and searches in any letter case, Kazakh included, as JSON', () => {
-    const list = JSON.parse(dalel(['list', vault, '--json']).stdout) as { entries: { seq: number }[] }
+    const list = JSON.parse(dalel(['list', vault, '--json']).stdout) as {
+      entries: { seq: number }[]
+    }
     expect(list.entries.map((e) => e.seq)).toEqual([3, 2, 1])
-    const search = JSON.parse(dalel(['search', vault, 'ТІНТУ', '--json']).stdout) as { entries: { id: string }[] }
+    const search = JSON.parse(dalel(['search', vault, 'ТІНТУ', '--json']).stdout) as {
+      entries: { id: string }[]
+    }
     expect(search.entries.map((e) => e.id)).toEqual([ids[1]])
-    const byOfficial = JSON.parse(dalel(['search', vault, 'серікбаев', '--json']).stdout) as { entries: { id: string }[] }
+    const byOfficial = JSON.parse(dalel(['search', vault, 'серікбаев', '--json']).stdout) as {
+      entries: { id: string }[]
+    }
     expect(byOfficial.entries.map((e) => e.id)).toEqual([ids[1]])
   })
 
@@ -75,28 +113,54 @@ describe('dalel CLI', () => {
     expect(r.code).toBe(0)
     const shown = JSON.parse(r.stdout) as { attachments: unknown[]; link: { chain: string } }
     expect(shown.attachments).toEqual([
-      expect.objectContaining({ mediaType: 'image/png', width: 1200, height: 1600, size: 33, name: 'протокол.png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown })
+      expect.objectContaining({
+        mediaType: 'image/png',
+        width: 1200,
+        height: 1600,
+        size: 33,
+        name: 'протокол.png',
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown
+      })
     ])
     expect(shown.link.chain).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('amends and withdraws by id, and verify still passes', () => {
-    expect(dalel(['amend', vault, ids[0] ?? '', '--reason', 'опечатка', '--occurred', '2026-03-01T10:05+05:00']).code).toBe(0)
+    expect(
+      dalel([
+        'amend',
+        vault,
+        ids[0] ?? '',
+        '--reason',
+        'опечатка',
+        '--occurred',
+        '2026-03-01T10:05+05:00'
+      ]).code
+    ).toBe(0)
     expect(dalel(['withdraw', vault, ids[2] ?? '', '--reason', 'угроза источнику']).code).toBe(0)
     const verify = dalel(['verify', vault, '--json'])
     expect(verify.code).toBe(0)
-    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, entries: 5, withdrawn: 1, problems: [] })
+    expect(JSON.parse(verify.stdout)).toMatchObject({
+      ok: true,
+      entries: 5,
+      withdrawn: 1,
+      problems: []
+    })
     expect(dalel(['show', vault, ids[2] ?? '']).stdout).toContain('withdrawn by #5')
   })
 
   it('exits 3 on a wrong passphrase with one line on stderr and no stack trace', () => {
     const r = dalel(['list', vault], { env: { DALEL_PASSPHRASE: 'не тот пароль' } })
     expect(r.code).toBe(3)
-    expect(r.stderr.trim().split('\n')).toEqual(['dalel: Wrong passphrase or recovery code. Nothing was changed.'])
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'dalel: Wrong passphrase or recovery code. Nothing was changed.'
+    ])
   })
 
   it('speaks Russian and Kazakh', () => {
-    expect(dalel(['list', join(dir, 'nowhere')], { env: { DALEL_LANG: 'ru' } }).stderr).toContain('хранилища нет')
+    expect(dalel(['list', join(dir, 'nowhere')], { env: { DALEL_LANG: 'ru' } }).stderr).toContain(
+      'хранилища нет'
+    )
     expect(dalel(['list', join(dir, 'nowhere'), '--lang', 'kk']).stderr).toContain('қойма жоқ')
   })
 
@@ -110,11 +174,17 @@ describe('dalel CLI', () => {
   })
 
   it('changes the passphrase with --passphrase-stdin, and the recovery code still unlocks', () => {
-    const r = dalel(['passwd', vault, '--passphrase-stdin'], { env: { DALEL_PASSPHRASE: '' }, input: `${PASSPHRASE}\nновый пароль\n` })
+    const r = dalel(['passwd', vault, '--passphrase-stdin'], {
+      env: { DALEL_PASSPHRASE: '' },
+      input: `${PASSPHRASE}\nновый пароль\n`
+    })
     expect(r.code, r.stderr).toBe(0)
     expect(dalel(['list', vault]).code).toBe(3)
     expect(dalel(['list', vault], { env: { DALEL_PASSPHRASE: 'новый пароль' } }).code).toBe(0)
-    const byCode = dalel(['list', vault, '--passphrase-stdin'], { env: { DALEL_PASSPHRASE: '' }, input: `${recoveryCode.toLowerCase()}\n` })
+    const byCode = dalel(['list', vault, '--passphrase-stdin'], {
+      env: { DALEL_PASSPHRASE: '' },
+      input: `${recoveryCode.toLowerCase()}\n`
+    })
     expect(byCode.code, byCode.stderr).toBe(0)
   })
 

@@ -2,12 +2,19 @@ import type { Locale, MessageKey, MessageParams } from '../common/i18n/translate
 import { translate } from '../common/i18n/translate'
 import type { VaultService } from '../node/services/VaultService'
 
+/** Standard input: a pipe, or a terminal that can be put in raw mode for a hidden prompt. */
+export type CliInput = NodeJS.ReadableStream & {
+  isTTY?: boolean
+  isRaw?: boolean
+  setRawMode?: (mode: boolean) => unknown
+}
+
 /** What every command receives: its arguments, the service, and where to write. */
 export interface CliContext {
   locale: Locale
   service: VaultService
   env: NodeJS.ProcessEnv
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean }
+  stdin: CliInput
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown; isTTY?: boolean }
   /** translated text */

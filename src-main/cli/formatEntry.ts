@@ -29,7 +29,10 @@ export function formatEntry(ctx: CliContext, view: EntryView): string {
         field('field.incidentType', ctx.t(`incident.${p.type}` as MessageKey))
         field('field.place', p.place)
         field('field.peopleInvolved', p.peopleInvolved)
-        field('field.officials', p.officials?.map((o) => [o.name, o.position, o.unit].filter(Boolean).join(', ')))
+        field(
+          'field.officials',
+          p.officials?.map((o) => [o.name, o.position, o.unit].filter(Boolean).join(', '))
+        )
         field('field.legalBasisShown', p.legalBasisShown)
         field('field.itemsSeized', p.itemsSeized)
         field('field.lawyersAdmitted', p.lawyersAdmitted)
@@ -70,15 +73,28 @@ export function formatEntry(ctx: CliContext, view: EntryView): string {
     if (entry.attachments.length > 0) {
       lines.push('', `${ctx.t('field.attachments')}:`)
       entry.attachments.forEach((a, i) => {
-        const dims = a.width !== undefined && a.height !== undefined ? `  ${a.width}×${a.height}` : ''
-        lines.push(`  ${i + 1}. ${a.name}  ${a.mediaType}  ${ctx.t('cli.bytes', { count: a.size })}${dims}`)
+        const dims =
+          a.width !== undefined && a.height !== undefined ? `  ${a.width}×${a.height}` : ''
+        lines.push(
+          `  ${i + 1}. ${a.name}  ${a.mediaType}  ${ctx.t('cli.bytes', { count: a.size })}${dims}`
+        )
         lines.push(`     SHA-256 ${a.sha256}`)
       })
     }
   }
   for (const ref of view.referencedBy) {
-    lines.push(ctx.t(ref.kind === 'withdrawal' ? 'cli.show.withdrawnBy' : 'cli.show.amendedBy', { seq: ref.seq, id: ref.id }))
+    lines.push(
+      ctx.t(ref.kind === 'withdrawal' ? 'cli.show.withdrawnBy' : 'cli.show.amendedBy', {
+        seq: ref.seq,
+        id: ref.id
+      })
+    )
   }
-  lines.push('', `${ctx.t('field.commitment')}: ${view.link.commitment}`, `${ctx.t('field.chain')}: ${view.link.chain}`, `${ctx.t('field.signature')}: ${view.link.signature}`)
+  lines.push(
+    '',
+    `${ctx.t('field.commitment')}: ${view.link.commitment}`,
+    `${ctx.t('field.chain')}: ${view.link.chain}`,
+    `${ctx.t('field.signature')}: ${view.link.signature}`
+  )
   return `${lines.join('\n')}\n`
 }

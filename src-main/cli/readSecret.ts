@@ -26,17 +26,17 @@ export class StdinLines {
 
 /** Asks on the terminal without echoing what is typed. */
 async function promptHidden(ctx: CliContext, question: string): Promise<string> {
-  const input = ctx.stdin as NodeJS.ReadStream
-  const stderr = ctx.stderr as NodeJS.WriteStream
+  const input = ctx.stdin
+  const stderr = ctx.stderr
   stderr.write(question)
   return new Promise((resolve, reject) => {
     let typed = ''
-    const wasRaw = input.isRaw
-    input.setRawMode(true)
+    const wasRaw = input.isRaw === true
+    input.setRawMode?.(true)
     input.resume()
     input.setEncoding('utf8')
     const done = (error?: Error) => {
-      input.setRawMode(wasRaw)
+      input.setRawMode?.(wasRaw)
       input.pause()
       input.removeListener('data', onData)
       stderr.write('\n')
@@ -45,9 +45,15 @@ async function promptHidden(ctx: CliContext, question: string): Promise<string> 
     }
     const onData = (chunk: string) => {
       for (const char of chunk) {
-        if (char === '\r' || char === '\n') return done()
-        if (char === '\u0003') return done(new UsageError('cli.cancelled'))
-        if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('')
+        if (char === '\r' || char === '\n') {
+          done()
+          return
+        }
+        if (char === '\u0003') {
+          done(new UsageError('cli.cancelled'))
+          return
+        }
+        if (char === '\u007f' || char === '\b') typed = typed.replace(/.$/u, '')
         else typed += char
       }
     }
@@ -80,7 +86,11 @@ export async function readUnlockSecret(ctx: CliContext, sources: SecretSources):
  * A new passphrase (init, passwd): DALEL_NEW_PASSPHRASE (or DALEL_PASSPHRASE for init), the
  * next line of standard input, or a prompt asked twice.
  */
-export async function readNewPassphrase(ctx: CliContext, sources: SecretSources, envName: string): Promise<string> {
+export async function readNewPassphrase(
+  ctx: CliContext,
+  sources: SecretSources,
+  envName: string
+): Promise<string> {
   const fromEnv = ctx.env[envName]
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv
   if (sources.passphraseStdin) {

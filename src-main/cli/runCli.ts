@@ -7,7 +7,13 @@ import { VaultService } from '../node/services/VaultService'
 import type { CliContext } from './CliContext'
 import { ExitCode, UsageError, makeT } from './CliContext'
 import type { Command } from './Command'
-import { amendCommand, attachCommand, incidentCommand, noteCommand, withdrawCommand } from './commands/entryCommands'
+import {
+  amendCommand,
+  attachCommand,
+  incidentCommand,
+  noteCommand,
+  withdrawCommand
+} from './commands/entryCommands'
 import { initCommand } from './commands/initCommand'
 import { passwdCommand } from './commands/passwdCommand'
 import { listCommand, searchCommand, showCommand } from './commands/readCommands'
@@ -47,7 +53,14 @@ export interface CliIo {
 }
 
 function helpText(ctx: CliContext): string {
-  const lines = [ctx.t('cli.help.intro'), '', ...COMMANDS.map((c) => `  ${c.usage}`), '', ctx.t('cli.help.common'), ctx.t('cli.help.exitCodes')]
+  const lines = [
+    ctx.t('cli.help.intro'),
+    '',
+    ...COMMANDS.map((c) => `  ${c.usage}`),
+    '',
+    ctx.t('cli.help.common'),
+    ctx.t('cli.help.exitCodes')
+  ]
   return `${lines.join('\n')}\n`
 }
 
@@ -66,13 +79,11 @@ function exitCodeFor(error: DalelError): ExitCode {
 export async function runCli(io: CliIo): Promise<ExitCode> {
   // The language is needed before the arguments are parsed, to translate parse errors too.
   const langIndex = io.argv.indexOf('--lang')
-  const langArg = io.argv.find((a) => a.startsWith('--lang='))?.slice(7) ?? (langIndex >= 0 ? io.argv[langIndex + 1] : undefined)
+  const langArg =
+    io.argv.find((a) => a.startsWith('--lang='))?.slice(7) ??
+    (langIndex >= 0 ? io.argv[langIndex + 1] : undefined)
   const locale = pickLocale(
-    langArg ??
-      io.env.DALEL_LANG ??
-      io.env.LC_ALL ??
-      io.env.LC_MESSAGES ??
-      io.env.LANG
+    langArg ?? io.env.DALEL_LANG ?? io.env.LC_ALL ?? io.env.LC_MESSAGES ?? io.env.LANG
   )
   const ctx: CliContext = {
     locale,
@@ -98,28 +109,42 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     if (command === undefined) throw new UsageError('cli.unknownCommand', { name })
     let parsed
     try {
-      parsed = parseArgs({ args: [...rest], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true })
+      parsed = parseArgs({
+        args: [...rest],
+        options: { ...GLOBAL_OPTIONS, ...command.options },
+        allowPositionals: true,
+        strict: true
+      })
     } catch (error) {
-      throw new UsageError('cli.badArguments', { detail: error instanceof Error ? error.message : String(error) })
+      throw new UsageError('cli.badArguments', {
+        detail: error instanceof Error ? error.message : String(error)
+      })
     }
     if (parsed.values.help === true) {
       ctx.stdout.write(`${command.usage}\n`)
       return ExitCode.ok
     }
     const { positionals } = parsed
-    if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
+    if (
+      positionals.length < command.positionals.min ||
+      positionals.length > command.positionals.max
+    ) {
       throw new UsageError('cli.badPositionals', { usage: command.usage })
     }
     return await command.run(ctx, {
       values: parsed.values,
       positionals,
-      secrets: { passphraseStdin: parsed.values['passphrase-stdin'] === true, lines: new StdinLines(io.stdin) }
+      secrets: {
+        passphraseStdin: parsed.values['passphrase-stdin'] === true,
+        lines: new StdinLines(io.stdin)
+      }
     })
   } catch (error) {
     await ctx.service.lock().catch(() => undefined)
     if (error instanceof UsageError) {
       ctx.stderr.write(`dalel: ${ctx.t(error.key, error.params)}\n`)
-      if (error.key === 'cli.badPositionals' || error.key === 'cli.unknownCommand') ctx.stderr.write(`${ctx.t('cli.seeHelp')}\n`)
+      if (error.key === 'cli.badPositionals' || error.key === 'cli.unknownCommand')
+        ctx.stderr.write(`${ctx.t('cli.seeHelp')}\n`)
       return ExitCode.usage
     }
     if (error instanceof DalelError) {
@@ -127,7 +152,9 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       if (debug) ctx.stderr.write(`${error.stack ?? ''}\n`)
       return exitCodeFor(error)
     }
-    ctx.stderr.write(`dalel: ${ctx.t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) })}\n`)
+    ctx.stderr.write(
+      `dalel: ${ctx.t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) })}\n`
+    )
     if (debug && error instanceof Error) ctx.stderr.write(`${error.stack ?? ''}\n`)
     return ExitCode.error
   }

@@ -15,7 +15,9 @@ export async function unlockVault(
   for (const notice of summary.notices) {
     switch (notice.code) {
       case 'torn-journal-tail':
-        ctx.stderr.write(`${ctx.t('cli.warning')}: ${ctx.t('notice.torn-journal-tail', notice.params)}\n`)
+        ctx.stderr.write(
+          `${ctx.t('cli.warning')}: ${ctx.t('notice.torn-journal-tail', notice.params)}\n`
+        )
         break
       case 'stale-journal':
       case 'temp-files-removed':

@@ -28,14 +28,19 @@ async function readBody(values: OptionValues): Promise<string | undefined> {
 
 function requireOption(values: OptionValues, name: string): string {
   const value = stringOption(values, name)
-  if (value === undefined || value.trim() === '') throw new UsageError('cli.missingOption', { option: `--${name}` })
+  if (value === undefined || value.trim() === '')
+    throw new UsageError('cli.missingOption', { option: `--${name}` })
   return value
 }
 
 /** "NAME|POSITION|UNIT": any part may be empty. */
 function parseOfficial(text: string): Official {
   const [name, position, unit] = text.split('|').map((part) => part.trim())
-  return withoutUndefined({ name: name || undefined, position: position || undefined, unit: unit || undefined })
+  return withoutUndefined({
+    name: name || undefined,
+    position: position || undefined,
+    unit: unit || undefined
+  })
 }
 
 /** Runs one entry-creating call inside an unlock, prints the new id, and locks. */
@@ -64,7 +69,14 @@ export const noteCommand: Command = {
     const title = requireOption(values, 'title')
     const body = await readBody(values)
     return recordEntry(ctx, positionals[0] ?? '', secrets, () =>
-      ctx.service.addNote(withoutUndefined({ title, body, occurredAt: stringOption(values, 'occurred'), tags: listOption(values, 'tag') }))
+      ctx.service.addNote(
+        withoutUndefined({
+          title,
+          body,
+          occurredAt: stringOption(values, 'occurred'),
+          tags: listOption(values, 'tag')
+        })
+      )
     )
   }
 }
@@ -144,8 +156,16 @@ export const attachCommand: Command = {
 
 export const amendCommand: Command = {
   name: 'amend',
-  usage: 'dalel amend <vault> <id> --reason R [--title T] [--body B | --body-file F] [--occurred ISO] [--place P]',
-  options: { reason: single, title: single, body: single, 'body-file': single, occurred: single, place: single },
+  usage:
+    'dalel amend <vault> <id> --reason R [--title T] [--body B | --body-file F] [--occurred ISO] [--place P]',
+  options: {
+    reason: single,
+    title: single,
+    body: single,
+    'body-file': single,
+    occurred: single,
+    place: single
+  },
   positionals: { min: 2, max: 2 },
   async run(ctx, { values, positionals, secrets }) {
     const reason = requireOption(values, 'reason')
@@ -172,6 +192,8 @@ export const withdrawCommand: Command = {
   positionals: { min: 2, max: 2 },
   async run(ctx, { values, positionals, secrets }) {
     const reason = requireOption(values, 'reason')
-    return recordEntry(ctx, positionals[0] ?? '', secrets, () => ctx.service.withdraw({ target: positionals[1] ?? '', reason }))
+    return recordEntry(ctx, positionals[0] ?? '', secrets, () =>
+      ctx.service.withdraw({ target: positionals[1] ?? '', reason })
+    )
   }
 }

@@ -12,7 +12,10 @@ export const initCommand: Command = {
     const path = positionals[0] ?? ''
     const passphrase = await readNewPassphrase(ctx, secrets, 'DALEL_PASSPHRASE')
     const author = stringOption(values, 'author') ?? ctx.env.DALEL_AUTHOR
-    const { recoveryCode, summary } = await ctx.service.createVault(path, { passphrase, ...(author !== undefined ? { author } : {}) })
+    const { recoveryCode, summary } = await ctx.service.createVault(path, {
+      passphrase,
+      ...(author !== undefined ? { author } : {})
+    })
     await ctx.service.lock()
     ctx.stderr.write(`${ctx.t('cli.init.created', { path, vaultId: summary.vaultId })}\n`)
     ctx.stderr.write(`${ctx.t('cli.init.recoveryCode')}\n`)

@@ -14,7 +14,10 @@ export const passwdCommand: Command = {
     try {
       const next = await readNewPassphrase(ctx, secrets, 'DALEL_NEW_PASSPHRASE')
       const wasRecovery = ctx.service.unlockedWith()
-      await ctx.service.changePassphrase(wasRecovery === 'recovery' ? { recoveryCode: current } : { passphrase: current }, next)
+      await ctx.service.changePassphrase(
+        wasRecovery === 'recovery' ? { recoveryCode: current } : { passphrase: current },
+        next
+      )
     } finally {
       await ctx.service.lock()
     }

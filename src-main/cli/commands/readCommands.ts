@@ -23,12 +23,19 @@ function printTable(ctx: CliContext, views: readonly EntryView[]): void {
   for (const view of views) {
     const title = view.entry === null ? `[${ctx.t('cli.withdrawn')}]` : view.entry.title
     const when = view.recordedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
-    ctx.stdout.write(`${String(view.seq).padStart(5)}  ${view.id.slice(0, 13)}  ${when}  ${kindLabel(ctx, view.kind).padEnd(12)}  ${title}\n`)
+    ctx.stdout.write(
+      `${String(view.seq).padStart(5)}  ${view.id.slice(0, 13)}  ${when}  ${kindLabel(ctx, view.kind).padEnd(12)}  ${title}\n`
+    )
   }
 }
 
 /** Read-only commands open the vault without the writer's lock, so they run beside the app. */
-async function withReadOnlyVault<T>(ctx: CliContext, path: string, input: Parameters<Command['run']>[1], read: () => T): Promise<T> {
+async function withReadOnlyVault<T>(
+  ctx: CliContext,
+  path: string,
+  input: Parameters<Command['run']>[1],
+  read: () => T
+): Promise<T> {
   await unlockVault(ctx, path, input.secrets, { readOnly: true })
   try {
     return read()
@@ -45,15 +52,18 @@ export const listCommand: Command = {
   async run(ctx, input) {
     const kinds = listOption(input.values, 'kind')
     for (const kind of kinds) {
-      if (!(ENTRY_KINDS as readonly string[]).includes(kind)) throw new UsageError('cli.badKind', { kind, kinds: ENTRY_KINDS.join(', ') })
+      if (!(ENTRY_KINDS as readonly string[]).includes(kind))
+        throw new UsageError('cli.badKind', { kind, kinds: ENTRY_KINDS.join(', ') })
     }
     const limitText = stringOption(input.values, 'limit')
     const limit = limitText === undefined ? undefined : Number(limitText)
-    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new UsageError('cli.badNumber', { option: '--limit' })
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1))
+      throw new UsageError('cli.badNumber', { option: '--limit' })
     const views = await withReadOnlyVault(ctx, input.positionals[0] ?? '', input, () =>
       ctx.service.list({ kinds: kinds as EntryKind[], ...(limit !== undefined ? { limit } : {}) })
     )
-    if (input.values.json === true) ctx.stdout.write(`${JSON.stringify({ entries: views }, null, 2)}\n`)
+    if (input.values.json === true)
+      ctx.stdout.write(`${JSON.stringify({ entries: views }, null, 2)}\n`)
     else printTable(ctx, views)
     return ExitCode.ok
   }
@@ -65,8 +75,13 @@ export const searchCommand: Command = {
   options: { json },
   positionals: { min: 2, max: 2 },
   async run(ctx, input) {
-    const views = await withReadOnlyVault(ctx, input.positionals[0] ?? '', input, () => ctx.service.search(input.positionals[1] ?? ''))
-    if (input.values.json === true) ctx.stdout.write(`${JSON.stringify({ query: input.positionals[1], entries: views }, null, 2)}\n`)
+    const views = await withReadOnlyVault(ctx, input.positionals[0] ?? '', input, () =>
+      ctx.service.search(input.positionals[1] ?? '')
+    )
+    if (input.values.json === true)
+      ctx.stdout.write(
+        `${JSON.stringify({ query: input.positionals[1], entries: views }, null, 2)}\n`
+      )
     else printTable(ctx, views)
     return ExitCode.ok
   }
@@ -78,9 +93,13 @@ export const showCommand: Command = {
   options: { json },
   positionals: { min: 2, max: 2 },
   async run(ctx, input) {
-    const view = await withReadOnlyVault(ctx, input.positionals[0] ?? '', input, () => ctx.service.getEntry(input.positionals[1] ?? ''))
+    const view = await withReadOnlyVault(ctx, input.positionals[0] ?? '', input, () =>
+      ctx.service.getEntry(input.positionals[1] ?? '')
+    )
     if (input.values.json === true) {
-      ctx.stdout.write(`${JSON.stringify({ ...view, attachments: view.entry?.attachments ?? [] }, null, 2)}\n`)
+      ctx.stdout.write(
+        `${JSON.stringify({ ...view, attachments: view.entry?.attachments ?? [] }, null, 2)}\n`
+      )
     } else {
       ctx.stdout.write(formatEntry(ctx, view))
     }

@@ -20,7 +20,9 @@ export const verifyCommand: Command = {
       ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     } else {
       for (const p of [...report.problems, ...report.warnings]) {
-        const where = [p.seq !== undefined ? `#${p.seq}` : '', p.file ?? ''].filter(Boolean).join(' ')
+        const where = [p.seq !== undefined ? `#${p.seq}` : '', p.file ?? '']
+          .filter(Boolean)
+          .join(' ')
         const isProblem = report.problems.includes(p)
         ctx.stdout.write(
           `${ctx.t(isProblem ? 'cli.verify.problem' : 'cli.warning')}: ${where}: ${ctx.t(`verify.${p.code}` as MessageKey)}\n`

@@ -4,11 +4,7 @@ import type { EvidenceCrypto } from '../crypto/EvidenceCrypto'
 import { chainHashOf, genesisHash } from './chain'
 import type { ChainLink } from './ChainLink'
 
-export type LinkProblemCode =
-  | 'seq-gap'
-  | 'malformed-link'
-  | 'chain-mismatch'
-  | 'bad-signature'
+export type LinkProblemCode = 'seq-gap' | 'malformed-link' | 'chain-mismatch' | 'bad-signature'
 
 export interface LinkProblem {
   seq: number
@@ -38,16 +34,33 @@ export function verifyLinks(
     }
     expectedSeq = link.seq + 1
     if (!isHexOf(link.commitment, 32) || !isHexOf(link.chain, 32) || !isHexOf(link.signature, 64)) {
-      problems.push({ seq: link.seq, code: 'malformed-link', detail: 'hash or signature is not hex of the right length' })
+      problems.push({
+        seq: link.seq,
+        code: 'malformed-link',
+        detail: 'hash or signature is not hex of the right length'
+      })
       continue
     }
     const stored = fromHex(link.chain)
-    const computed = chainHashOf((data) => crypto.sha256(data), previous, link.seq, fromHex(link.commitment))
+    const computed = chainHashOf(
+      (data) => crypto.sha256(data),
+      previous,
+      link.seq,
+      fromHex(link.commitment)
+    )
     if (!bytesEqual(stored, computed)) {
-      problems.push({ seq: link.seq, code: 'chain-mismatch', detail: 'chain hash does not follow from the previous entry' })
+      problems.push({
+        seq: link.seq,
+        code: 'chain-mismatch',
+        detail: 'chain hash does not follow from the previous entry'
+      })
     }
     if (!crypto.verify(fromHex(link.signature), stored, publicKey)) {
-      problems.push({ seq: link.seq, code: 'bad-signature', detail: 'signature does not verify with the vault key' })
+      problems.push({
+        seq: link.seq,
+        code: 'bad-signature',
+        detail: 'signature does not verify with the vault key'
+      })
     }
     previous = stored
   }

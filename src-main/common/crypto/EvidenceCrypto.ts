@@ -5,9 +5,9 @@
  */
 export interface EvidenceCrypto {
   /** SHA-256, 32 bytes. */
-  sha256(data: Uint8Array): Uint8Array
+  readonly sha256: (data: Uint8Array) => Uint8Array
   /** Ed25519 verification. @param publicKey 32 bytes raw @param signature 64 bytes */
-  verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean
+  readonly verify: (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean
 }
 
 /** A holder of the vault's Ed25519 secret key; the key itself never leaves it. */
@@ -15,7 +15,7 @@ export interface Signer {
   /** 32 bytes raw. */
   readonly publicKey: Uint8Array
   /** 64-byte detached Ed25519 signature. */
-  sign(message: Uint8Array): Uint8Array
+  readonly sign: (message: Uint8Array) => Uint8Array
 }
 
 /** Randomness, injected so tests can fix salts. */
@@ -23,5 +23,5 @@ export type RandomBytes = (length: number) => Uint8Array
 
 /** The wall clock, injected so tests can fix `recordedAt`. */
 export interface Clock {
-  now(): Date
+  readonly now: () => Date
 }

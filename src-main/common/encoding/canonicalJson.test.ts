@@ -17,7 +17,15 @@ describe('canonicalJson (RFC 8785)', () => {
     ) as Record<string, string>
     // Object.values would reorder integer-like keys, so the order is read from the text.
     const text = canonicalJson(input)
-    const positions = ['Carriage Return', 'One', 'Control', 'Latin Small', 'Euro Sign', 'Emoji', 'Hebrew'].map((label) => text.indexOf(label))
+    const positions = [
+      'Carriage Return',
+      'One',
+      'Control',
+      'Latin Small',
+      'Euro Sign',
+      'Emoji',
+      'Hebrew'
+    ].map((label) => text.indexOf(label))
     expect(positions.every((p) => p >= 0)).toBe(true)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
   })

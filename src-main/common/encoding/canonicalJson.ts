@@ -18,7 +18,8 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value)
     case 'object': {
       if (value === null) return 'null'
-      if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`
+      if (Array.isArray(value))
+        return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`
       const record = value as Record<string, unknown>
       const members: string[] = []
       for (const key of Object.keys(record).sort()) {

@@ -156,4 +156,6 @@ export interface EntryOf<K extends EntryKind> {
 export type Entry = { [K in EntryKind]: EntryOf<K> }[EntryKind]
 
 /** What a face hands to the vault: everything but what the vault assigns. */
-export type EntryDraft = { [K in EntryKind]: Omit<EntryOf<K>, 'seq' | 'id' | 'recordedAt' | 'author' | 'attachments'> }[EntryKind]
+export type EntryDraft = {
+  [K in EntryKind]: Omit<EntryOf<K>, 'seq' | 'id' | 'recordedAt' | 'author' | 'attachments'>
+}[EntryKind]

@@ -41,7 +41,10 @@ export function searchText(entry: Entry): { body: string; fields: string } {
     case 'withdrawal':
       return { body: join(entry.payload.reason), fields: '' }
     case 'custody':
-      return { body: join(entry.payload.body), fields: join(entry.payload.action, entry.payload.recipient, entry.payload.purpose) }
+      return {
+        body: join(entry.payload.body),
+        fields: join(entry.payload.action, entry.payload.recipient, entry.payload.purpose)
+      }
     case 'web-capture':
     case 'anchor': {
       // Their payloads are defined by their own issues; index every string they hold.

@@ -6,7 +6,10 @@ const MAX_TITLE = 1000
 
 /** An ISO 8601 date or date-time that Date can read, e.g. 2026-03-01 or 2026-03-01T14:30+05:00. */
 export function isIsoDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) && !Number.isNaN(Date.parse(text))
+  return (
+    /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) &&
+    !Number.isNaN(Date.parse(text))
+  )
 }
 
 /** Checks what a face hands in before anything is written; a bad field is `invalid-input`. */

@@ -17,8 +17,12 @@ describe('translations', () => {
   })
 
   it('translates Russian and Kazakh differently from English where words differ', () => {
-    expect(translate('ru', 'error.wrong-passphrase')).not.toBe(translate('en', 'error.wrong-passphrase'))
-    expect(translate('kk', 'error.wrong-passphrase')).not.toBe(translate('ru', 'error.wrong-passphrase'))
+    expect(translate('ru', 'error.wrong-passphrase')).not.toBe(
+      translate('en', 'error.wrong-passphrase')
+    )
+    expect(translate('kk', 'error.wrong-passphrase')).not.toBe(
+      translate('ru', 'error.wrong-passphrase')
+    )
     expect(translate('kk', 'error.vault-not-found', { path: '/a' })).toBe('/a жолында қойма жоқ.')
   })
 

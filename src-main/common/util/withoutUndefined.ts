@@ -9,6 +9,10 @@ export type WithoutUndefined<T> = {
  * Drops properties whose value is undefined, so optional fields are absent rather than
  * `undefined` (exactOptionalPropertyTypes), and never reach canonical JSON as such.
  */
-export function withoutUndefined<T extends Record<string, unknown>>(object: T): WithoutUndefined<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as WithoutUndefined<T>
+export function withoutUndefined<T extends Record<string, unknown>>(
+  object: T
+): WithoutUndefined<T> {
+  return Object.fromEntries(
+    Object.entries(object).filter(([, value]) => value !== undefined)
+  ) as WithoutUndefined<T>
 }

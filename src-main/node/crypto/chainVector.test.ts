@@ -18,7 +18,14 @@ interface ChainVector {
   publicKey: string
   vaultId: string
   genesis: string
-  entries: { salt: string; entry: Entry; jcs: string; commitment: string; chain: string; signature: string }[]
+  entries: {
+    salt: string
+    entry: Entry
+    jcs: string
+    commitment: string
+    chain: string
+    signature: string
+  }[]
 }
 
 const VECTOR_PATH = new URL('../../common/chain/chain-vector.json', import.meta.url)
@@ -28,7 +35,10 @@ async function compute(): Promise<ChainVector> {
   const sodium = await loadSodium()
   const crypto = nodeEvidenceCrypto()
   const pair = sodium.crypto_sign_seed_keypair(fromHex(vector.seed))
-  const signer = { publicKey: pair.publicKey, sign: (m: Uint8Array) => sodium.crypto_sign_detached(m, pair.privateKey) }
+  const signer = {
+    publicKey: pair.publicKey,
+    sign: (m: Uint8Array) => sodium.crypto_sign_detached(m, pair.privateKey)
+  }
   let previous = genesisHash(crypto.sha256, vector.vaultId, pair.publicKey)
   const genesis = toHex(previous)
   const entries = vector.entries.map(({ salt, entry }) => {
@@ -57,7 +67,12 @@ describe('the checked-in chain vector', () => {
 
   it('verifies end to end, and fails at the seq where one commitment is changed', () => {
     const crypto = nodeEvidenceCrypto()
-    const links = vector.entries.map((e, i) => ({ seq: i + 1, commitment: e.commitment, chain: e.chain, signature: e.signature }))
+    const links = vector.entries.map((e, i) => ({
+      seq: i + 1,
+      commitment: e.commitment,
+      chain: e.chain,
+      signature: e.signature
+    }))
     const good = verifyLinks(crypto, vector.vaultId, fromHex(vector.publicKey), links as never)
     expect(good.problems).toEqual([])
     const bad = links.map((l) => ({ ...l }))
@@ -75,16 +90,36 @@ describe('the checked-in chain vector', () => {
       writeFileSync(pem, ed25519PublicKeyPem(fromHex(vector.publicKey)))
       vector.entries.forEach((e, i) => {
         const input = join(dir, `commitment-${i}.bin`)
-        writeFileSync(input, concatBytes(utf8('dalel/entry/v1'), new Uint8Array([0]), fromHex(e.salt), utf8(e.jcs)))
-        const digest = execFileSync('openssl', ['dgst', '-sha256', '-r', input], { encoding: 'utf8' }).split(' ')[0]
+        writeFileSync(
+          input,
+          concatBytes(utf8('dalel/entry/v1'), new Uint8Array([0]), fromHex(e.salt), utf8(e.jcs))
+        )
+        const digest = execFileSync('openssl', ['dgst', '-sha256', '-r', input], {
+          encoding: 'utf8'
+        }).split(' ')[0]
         expect(digest).toBe(e.commitment)
         const message = join(dir, `chain-${i}.bin`)
         const signature = join(dir, `chain-${i}.sig`)
         writeFileSync(message, fromHex(e.chain))
         writeFileSync(signature, fromHex(e.signature))
-        const out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', pem, '-rawin', '-in', message, '-sigfile', signature], {
-          encoding: 'utf8'
-        })
+        const out = execFileSync(
+          'openssl',
+          [
+            'pkeyutl',
+            '-verify',
+            '-pubin',
+            '-inkey',
+            pem,
+            '-rawin',
+            '-in',
+            message,
+            '-sigfile',
+            signature
+          ],
+          {
+            encoding: 'utf8'
+          }
+        )
         expect(out).toContain('Signature Verified Successfully')
       })
     } finally {

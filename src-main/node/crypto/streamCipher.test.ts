@@ -4,7 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../testing/testVault'
 import { openSealedFile, readSealedFile, sealBytesInto } from '../vault/sealedFile'
 import { loadSodium } from './loadSodium'
-import { SEALED_CHUNK_BYTES, STREAM_CHUNK_BYTES, STREAM_HEADER_BYTES, StreamFormatError, StreamPurpose } from './streamCipher'
+import {
+  SEALED_CHUNK_BYTES,
+  STREAM_CHUNK_BYTES,
+  STREAM_HEADER_BYTES,
+  StreamFormatError,
+  StreamPurpose
+} from './streamCipher'
 
 let dir: Awaited<ReturnType<typeof tempDir>>
 beforeEach(async () => {
@@ -27,7 +33,9 @@ async function seal(plain: Uint8Array): Promise<string> {
 
 async function expectFormatError(path: string, reason: StreamFormatError['reason']): Promise<void> {
   const sodium = await loadSodium()
-  const error: unknown = await readSealedFile(sodium, path, key, StreamPurpose.snapshot).catch((e: unknown) => e)
+  const error: unknown = await readSealedFile(sodium, path, key, StreamPurpose.snapshot).catch(
+    (e: unknown) => e
+  )
   expect(error).toBeInstanceOf(StreamFormatError)
   expect((error as StreamFormatError).reason).toBe(reason)
 }
@@ -35,10 +43,21 @@ async function expectFormatError(path: string, reason: StreamFormatError['reason
 describe('STREAM files', () => {
   it('round-trips empty, one-chunk, exact-multiple and ragged plaintexts', async () => {
     const sodium = await loadSodium()
-    for (const size of [0, 1, STREAM_CHUNK_BYTES, 3 * STREAM_CHUNK_BYTES, 3 * STREAM_CHUNK_BYTES + 17]) {
+    for (const size of [
+      0,
+      1,
+      STREAM_CHUNK_BYTES,
+      3 * STREAM_CHUNK_BYTES,
+      3 * STREAM_CHUNK_BYTES + 17
+    ]) {
       const plain = sodium.randombytes_buf(size)
       const path = await seal(plain)
-      const { generation, plaintext } = await readSealedFile(sodium, path, key, StreamPurpose.snapshot)
+      const { generation, plaintext } = await readSealedFile(
+        sodium,
+        path,
+        key,
+        StreamPurpose.snapshot
+      )
       expect(generation).toBe(5)
       expect(Buffer.from(plaintext).equals(Buffer.from(plain))).toBe(true)
       const chunks = Math.max(1, Math.ceil(size / STREAM_CHUNK_BYTES))
@@ -57,8 +76,19 @@ describe('STREAM files', () => {
     const path = await seal(new Uint8Array(3 * STREAM_CHUNK_BYTES).fill(1))
     const bytes = await readFile(path)
     const first = bytes.subarray(STREAM_HEADER_BYTES, STREAM_HEADER_BYTES + SEALED_CHUNK_BYTES)
-    const second = bytes.subarray(STREAM_HEADER_BYTES + SEALED_CHUNK_BYTES, STREAM_HEADER_BYTES + 2 * SEALED_CHUNK_BYTES)
-    await writeFile(path, Buffer.concat([bytes.subarray(0, STREAM_HEADER_BYTES), second, first, bytes.subarray(STREAM_HEADER_BYTES + 2 * SEALED_CHUNK_BYTES)]))
+    const second = bytes.subarray(
+      STREAM_HEADER_BYTES + SEALED_CHUNK_BYTES,
+      STREAM_HEADER_BYTES + 2 * SEALED_CHUNK_BYTES
+    )
+    await writeFile(
+      path,
+      Buffer.concat([
+        bytes.subarray(0, STREAM_HEADER_BYTES),
+        second,
+        first,
+        bytes.subarray(STREAM_HEADER_BYTES + 2 * SEALED_CHUNK_BYTES)
+      ])
+    )
     await expectFormatError(path, 'authentication')
 
     const generationChanged = Buffer.from(bytes)
@@ -73,7 +103,13 @@ describe('STREAM files', () => {
   it('refuses a blob opened as a snapshot', async () => {
     const sodium = await loadSodium()
     const path = await seal(new Uint8Array(10))
-    const error: unknown = await openSealedFile(sodium, path, key, StreamPurpose.blob, () => undefined).catch((e: unknown) => e)
+    const error: unknown = await openSealedFile(
+      sodium,
+      path,
+      key,
+      StreamPurpose.blob,
+      () => undefined
+    ).catch((e: unknown) => e)
     expect((error as StreamFormatError).reason).toBe('wrong-purpose')
   })
 })

@@ -28,7 +28,10 @@ export interface StreamHeader {
 }
 
 export class StreamFormatError extends Error {
-  constructor(readonly reason: 'bad-header' | 'truncated' | 'authentication' | 'wrong-purpose' | 'trailing-data') {
+  constructor(
+    readonly reason:
+      'bad-header' | 'truncated' | 'authentication' | 'wrong-purpose' | 'trailing-data'
+  ) {
     super(`encrypted file: ${reason}`)
     this.name = 'StreamFormatError'
   }
@@ -47,14 +50,23 @@ export function encodeStreamHeader(header: StreamHeader): Buffer {
 
 export function decodeStreamHeader(bytes: Uint8Array): StreamHeader {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (buf.length < STREAM_HEADER_BYTES || !buf.subarray(0, 6).equals(STREAM_MAGIC) || buf[6] !== STREAM_VERSION) {
+  if (
+    buf.length < STREAM_HEADER_BYTES ||
+    !buf.subarray(0, 6).equals(STREAM_MAGIC) ||
+    buf[6] !== STREAM_VERSION
+  ) {
     throw new StreamFormatError('bad-header')
   }
   const purpose = buf[7]
-  if (purpose !== StreamPurpose.snapshot && purpose !== StreamPurpose.blob) throw new StreamFormatError('bad-header')
+  if (purpose !== StreamPurpose.snapshot && purpose !== StreamPurpose.blob)
+    throw new StreamFormatError('bad-header')
   const generation = buf.readBigUInt64BE(8)
   if (generation > BigInt(Number.MAX_SAFE_INTEGER)) throw new StreamFormatError('bad-header')
-  return { purpose, generation: Number(generation), fileNonce: Uint8Array.from(buf.subarray(16, 48)) }
+  return {
+    purpose,
+    generation: Number(generation),
+    fileNonce: Uint8Array.from(buf.subarray(16, 48))
+  }
 }
 
 function chunkNonce(counter: number, last: boolean): Buffer {
@@ -66,8 +78,16 @@ function chunkNonce(counter: number, last: boolean): Buffer {
 }
 
 /** Seals one chunk. @param key the per-file key, 32 bytes */
-export function sealChunk(key: Uint8Array, header: Buffer, counter: number, last: boolean, plain: Uint8Array): Buffer {
-  const cipher = createCipheriv('chacha20-poly1305', key, chunkNonce(counter, last), { authTagLength: STREAM_TAG_BYTES })
+export function sealChunk(
+  key: Uint8Array,
+  header: Buffer,
+  counter: number,
+  last: boolean,
+  plain: Uint8Array
+): Buffer {
+  const cipher = createCipheriv('chacha20-poly1305', key, chunkNonce(counter, last), {
+    authTagLength: STREAM_TAG_BYTES
+  })
   cipher.setAAD(header, { plaintextLength: plain.length })
   const body = cipher.update(plain)
   cipher.final()
@@ -86,7 +106,9 @@ export function openChunk(
 ): number {
   if (sealed.length < STREAM_TAG_BYTES) throw new StreamFormatError('truncated')
   const bodyLength = sealed.length - STREAM_TAG_BYTES
-  const decipher = createDecipheriv('chacha20-poly1305', key, chunkNonce(counter, last), { authTagLength: STREAM_TAG_BYTES })
+  const decipher = createDecipheriv('chacha20-poly1305', key, chunkNonce(counter, last), {
+    authTagLength: STREAM_TAG_BYTES
+  })
   decipher.setAAD(header, { plaintextLength: bodyLength })
   decipher.setAuthTag(sealed.subarray(bodyLength))
   const plain = decipher.update(sealed.subarray(0, bodyLength))

@@ -127,15 +127,16 @@ export class VaultDatabase {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [
-      key,
-      value
-    ])
+    this.db.run(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      [key, value]
+    )
   }
 
   /** The last seq and its chain hash (hex), or seq 0 for an empty vault. */
   head(): { seq: number; chain: string | null } {
-    const row = this.db.exec('SELECT seq, chain FROM entries ORDER BY seq DESC LIMIT 1')[0]?.values[0]
+    const row = this.db.exec('SELECT seq, chain FROM entries ORDER BY seq DESC LIMIT 1')[0]
+      ?.values[0]
     return row === undefined ? { seq: 0, chain: null } : { seq: num(row[0]), chain: str(row[1]) }
   }
 
@@ -143,8 +144,15 @@ export class VaultDatabase {
     return num(this.db.exec('SELECT count(*) FROM entries')[0]?.values[0]?.[0])
   }
 
-  insertEntry(entry: Entry, jcs: string, saltHex: string, link: ChainLink, blobNames: readonly string[]): void {
-    const target = entry.kind === 'amendment' || entry.kind === 'withdrawal' ? entry.payload.target.seq : null
+  insertEntry(
+    entry: Entry,
+    jcs: string,
+    saltHex: string,
+    link: ChainLink,
+    blobNames: readonly string[]
+  ): void {
+    const target =
+      entry.kind === 'amendment' || entry.kind === 'withdrawal' ? entry.payload.target.seq : null
     this.db.exec('BEGIN')
     try {
       this.db.run(
@@ -165,13 +173,10 @@ export class VaultDatabase {
         ]
       )
       entry.attachments.forEach((attachment, position) => {
-        this.db.run('INSERT INTO attachments (seq, position, sha256, blob_name, size) VALUES (?, ?, ?, ?, ?)', [
-          entry.seq,
-          position,
-          attachment.sha256,
-          blobNames[position] ?? '',
-          attachment.size
-        ])
+        this.db.run(
+          'INSERT INTO attachments (seq, position, sha256, blob_name, size) VALUES (?, ?, ?, ?, ?)',
+          [entry.seq, position, attachment.sha256, blobNames[position] ?? '', attachment.size]
+        )
       })
       const text = searchText(entry)
       this.db.run('INSERT INTO entries_fts (docid, title, body, fields) VALUES (?, ?, ?, ?)', [
@@ -198,7 +203,7 @@ export class VaultDatabase {
       [bySeq, targetSeq]
     )
     this.db.run('DELETE FROM entries_fts WHERE docid = ?', [targetSeq])
-    this.db.run('UPDATE attachments SET blob_name = \'\' WHERE seq = ?', [targetSeq])
+    this.db.run("UPDATE attachments SET blob_name = '' WHERE seq = ?", [targetSeq])
   }
 
   /** Blob names no longer referenced by any entry after withdrawals. */
@@ -219,7 +224,9 @@ export class VaultDatabase {
 
   allBlobNames(): Set<string> {
     const names = new Set<string>()
-    for (const v of this.db.exec("SELECT DISTINCT blob_name FROM attachments WHERE blob_name != ''")[0]?.values ?? []) {
+    for (const v of this.db.exec(
+      "SELECT DISTINCT blob_name FROM attachments WHERE blob_name != ''"
+    )[0]?.values ?? []) {
       names.add(str(v[0]))
     }
     return names
@@ -237,12 +244,18 @@ export class VaultDatabase {
 
   /** Entries that amend or withdraw `seq`, oldest first. */
   referencing(seq: number): EntryRow[] {
-    return (this.db.exec(`SELECT ${ROW_COLUMNS} FROM entries WHERE target_seq = ? ORDER BY seq`, [seq])[0]?.values ?? []).map(toRow)
+    return (
+      this.db.exec(`SELECT ${ROW_COLUMNS} FROM entries WHERE target_seq = ? ORDER BY seq`, [seq])[0]
+        ?.values ?? []
+    ).map(toRow)
   }
 
   attachmentBlobs(seq: number): { sha256: string; blobName: string; size: number }[] {
     return (
-      this.db.exec('SELECT sha256, blob_name, size FROM attachments WHERE seq = ? ORDER BY position', [seq])[0]?.values ?? []
+      this.db.exec(
+        'SELECT sha256, blob_name, size FROM attachments WHERE seq = ? ORDER BY position',
+        [seq]
+      )[0]?.values ?? []
     ).map((v) => ({ sha256: str(v[0]), blobName: str(v[1]), size: num(v[2]) }))
   }
 

@@ -15,7 +15,8 @@ export function schemaVersion(db: Database): number {
 /** Brings a database to SCHEMA_VERSION, each step in its own transaction. */
 export function migrate(db: Database): void {
   const from = schemaVersion(db)
-  if (from > SCHEMA_VERSION) throw new DalelError('unsupported-version', { version: `schema ${from}` })
+  if (from > SCHEMA_VERSION)
+    throw new DalelError('unsupported-version', { version: `schema ${from}` })
   for (let version = from; version < SCHEMA_VERSION; version++) {
     const step = MIGRATIONS[version]
     if (step === undefined) break

@@ -35,10 +35,15 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
  */
 export function sniffMediaType(name: string, head: Uint8Array): string {
   const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength)
-  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
+  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png'
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
   if (b.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif'
-  if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
+  if (
+    b.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    b.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'image/webp'
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
   return BY_EXTENSION[extname(name).toLowerCase()] ?? 'application/octet-stream'
 }
@@ -47,7 +52,10 @@ export function sniffMediaType(name: string, head: Uint8Array): string {
  * Width and height of a PNG, JPEG, GIF or WebP from its header, without decoding pixels.
  * @param head at least the first 64 KiB for JPEG, whose size marker can come late
  */
-export function imageSize(mediaType: string, head: Uint8Array): { width: number; height: number } | undefined {
+export function imageSize(
+  mediaType: string,
+  head: Uint8Array
+): { width: number; height: number } | undefined {
   const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength)
   switch (mediaType) {
     case 'image/png':
@@ -67,7 +75,8 @@ function webpSize(b: Buffer): { width: number; height: number } | undefined {
   if (b.length < 30) return undefined
   const chunk = b.subarray(12, 16).toString('latin1')
   if (chunk === 'VP8X') return { width: 1 + b.readUIntLE(24, 3), height: 1 + b.readUIntLE(27, 3) }
-  if (chunk === 'VP8 ') return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff }
+  if (chunk === 'VP8 ')
+    return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff }
   if (chunk === 'VP8L') {
     const bits = b.readUInt32LE(21)
     return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >> 14) & 0x3fff) }

@@ -23,7 +23,6 @@ export interface VaultServiceDeps {
   clock: Clock
 }
 
-
 /**
  * The one implementation of Dalel's capabilities over a vault. The CLI, the IPC layer and the
  * UI test harness all call this object and hold no logic of their own.
@@ -57,7 +56,11 @@ export class VaultService {
    * as one first (a keyed hash, instant) and then as a passphrase (Argon2id), so a person may
    * type either at the same prompt.
    */
-  async unlock(path: string, secret: UnlockSecret | { secret: string }, options: OpenVaultOptions = {}): Promise<VaultSummary> {
+  async unlock(
+    path: string,
+    secret: UnlockSecret | { secret: string },
+    options: OpenVaultOptions = {}
+  ): Promise<VaultSummary> {
     await this.lock()
     if ('secret' in secret) {
       if (looksLikeRecoveryCode(secret.secret)) {
@@ -134,10 +137,20 @@ export class VaultService {
     const { title, occurredAt, ...payload } = input
     const cleaned = defined(
       Object.fromEntries(
-        Object.entries(payload).map(([key, value]) => [key, Array.isArray(value) && value.length === 0 ? undefined : value])
+        Object.entries(payload).map(([key, value]) => [
+          key,
+          Array.isArray(value) && value.length === 0 ? undefined : value
+        ])
       )
     ) as unknown as IncidentPayload
-    return toView(await this.current().append({ kind: 'incident', title, ...defined({ occurredAt }), payload: cleaned }))
+    return toView(
+      await this.current().append({
+        kind: 'incident',
+        title,
+        ...defined({ occurredAt }),
+        payload: cleaned
+      })
+    )
   }
 
   async addAttachment(input: AttachInput): Promise<EntryView> {
@@ -145,7 +158,12 @@ export class VaultService {
     const title = input.title ?? input.files.map((f) => f.name ?? basename(f.path)).join(', ')
     return toView(
       await this.current().append(
-        { kind: 'file', title, ...defined({ occurredAt: input.occurredAt }), payload: defined({ body: input.body }) },
+        {
+          kind: 'file',
+          title,
+          ...defined({ occurredAt: input.occurredAt }),
+          payload: defined({ body: input.body })
+        },
         input.files
       )
     )
@@ -154,12 +172,18 @@ export class VaultService {
   async amend(input: AmendInput): Promise<EntryView> {
     const vault = this.current()
     const target = vault.get(input.target)
-    const changes = defined({ title: input.title, body: input.body, occurredAt: input.occurredAt, place: input.place })
-    if (Object.keys(changes).length === 0) throw new DalelError('invalid-input', { field: 'changes' })
+    const changes = defined({
+      title: input.title,
+      body: input.body,
+      occurredAt: input.occurredAt,
+      place: input.place
+    })
+    if (Object.keys(changes).length === 0)
+      throw new DalelError('invalid-input', { field: 'changes' })
     return toView(
       await vault.append({
         kind: 'amendment',
-        title: input.title ?? `${target.entry?.title ?? `#${target.seq}`}`,
+        title: input.title ?? target.entry?.title ?? `#${target.seq}`,
         payload: { target: { seq: target.seq, id: target.id }, reason: input.reason, changes }
       })
     )

@@ -24,7 +24,9 @@ export function steppingClock(startIso = '2026-03-01T09:00:00.000Z'): Clock {
   }
 }
 
-export async function tempDir(prefix = 'dalel-test-'): Promise<{ path: string; remove: () => Promise<void> }> {
+export async function tempDir(
+  prefix = 'dalel-test-'
+): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix))
   return { path, remove: () => rm(path, { recursive: true, force: true }) }
 }
@@ -33,5 +35,9 @@ export async function createTestVault(
   dir: string,
   deps: VaultDeps = { clock: steppingClock() }
 ): Promise<{ vault: Vault; recoveryCode: string }> {
-  return Vault.create(dir, { passphrase: TEST_PASSPHRASE, author: 'Test Journalist', kdfLimits: TEST_KDF }, deps)
+  return Vault.create(
+    dir,
+    { passphrase: TEST_PASSPHRASE, author: 'Test Journalist', kdfLimits: TEST_KDF },
+    deps
+  )
 }

@@ -19,17 +19,34 @@ afterEach(async () => {
 describe('Vault', () => {
   it('keeps entries, attachments and search across a close and an unlock', async () => {
     const { vault } = await createTestVault(vaultPath)
-    const note = await vault.append({ kind: 'note', title: 'Обыск в редакции', payload: { body: 'Пришли в 6 утра, изъяли ноутбуки.' } })
+    const note = await vault.append({
+      kind: 'note',
+      title: 'Обыск в редакции',
+      payload: { body: 'Пришли в 6 утра, изъяли ноутбуки.' }
+    })
     const photo = join(dir.path, 'seized.png')
     await writeFile(photo, pngBytes(640, 480))
-    const file = await vault.append({ kind: 'file', title: 'Фото протокола', payload: {} }, [{ path: photo }])
+    const file = await vault.append({ kind: 'file', title: 'Фото протокола', payload: {} }, [
+      { path: photo }
+    ])
     await vault.close()
 
-    const reopened = await Vault.open(vaultPath, { passphrase: TEST_PASSPHRASE }, {}, { clock: steppingClock() })
+    const reopened = await Vault.open(
+      vaultPath,
+      { passphrase: TEST_PASSPHRASE },
+      {},
+      { clock: steppingClock() }
+    )
     expect(reopened.count()).toBe(2)
     expect(reopened.get(note.id).entry?.title).toBe('Обыск в редакции')
     const attachment = reopened.get(file.seq).entry?.attachments[0]
-    expect(attachment).toMatchObject({ mediaType: 'image/png', width: 640, height: 480, name: 'seized.png', role: 'original' })
+    expect(attachment).toMatchObject({
+      mediaType: 'image/png',
+      width: 640,
+      height: 480,
+      name: 'seized.png',
+      role: 'original'
+    })
     expect(Buffer.from(await reopened.readAttachment(file.seq, 0))).toEqual(await readFile(photo))
     expect(reopened.search('ОБЫСК').map((e) => e.seq)).toEqual([1])
     expect(reopened.search('ноутбук').map((e) => e.seq)).toEqual([1])
@@ -42,9 +59,16 @@ describe('Vault', () => {
     const { vault, recoveryCode } = await createTestVault(vaultPath)
     await vault.close()
     const typed = recoveryCode.toLowerCase().replace(/-/g, ' ')
-    const byCode = await Vault.open(vaultPath, { recoveryCode: typed }, {}, { clock: steppingClock() })
+    const byCode = await Vault.open(
+      vaultPath,
+      { recoveryCode: typed },
+      {},
+      { clock: steppingClock() }
+    )
     await byCode.close()
-    await expect(Vault.open(vaultPath, { passphrase: 'not it' }, {}, { clock: steppingClock() })).rejects.toMatchObject({
+    await expect(
+      Vault.open(vaultPath, { passphrase: 'not it' }, {}, { clock: steppingClock() })
+    ).rejects.toMatchObject({
       code: 'wrong-passphrase'
     })
   })
@@ -69,8 +93,15 @@ describe('Vault', () => {
     await vault.append({ kind: 'note', title: 'before', payload: {} })
     await vault.changePassphrase({ passphrase: TEST_PASSPHRASE }, 'новый пароль')
     await vault.close()
-    await expect(Vault.open(vaultPath, { passphrase: TEST_PASSPHRASE }, {}, { clock: steppingClock() })).rejects.toBeInstanceOf(DalelError)
-    const withNew = await Vault.open(vaultPath, { passphrase: 'новый пароль' }, {}, { clock: steppingClock() })
+    await expect(
+      Vault.open(vaultPath, { passphrase: TEST_PASSPHRASE }, {}, { clock: steppingClock() })
+    ).rejects.toBeInstanceOf(DalelError)
+    const withNew = await Vault.open(
+      vaultPath,
+      { passphrase: 'новый пароль' },
+      {},
+      { clock: steppingClock() }
+    )
     expect(withNew.count()).toBe(1)
     await withNew.close()
     const withCode = await Vault.open(vaultPath, { recoveryCode }, {}, { clock: steppingClock() })
@@ -82,10 +113,16 @@ describe('Vault', () => {
     const { vault } = await createTestVault(vaultPath)
     const doc = join(dir.path, 'leak.txt')
     await writeFile(doc, 'уникальный текст для изъятия')
-    const target = await vault.append({ kind: 'file', title: 'Документ', payload: {} }, [{ path: doc }])
+    const target = await vault.append({ kind: 'file', title: 'Документ', payload: {} }, [
+      { path: doc }
+    ])
     await vault.append({ kind: 'note', title: 'after', payload: {} })
     const blobsBefore = (await listFiles(join(vaultPath, 'blobs'))).length
-    await vault.append({ kind: 'withdrawal', title: 'Изъятие', payload: { target: { seq: target.seq, id: target.id }, reason: 'источник в опасности' } })
+    await vault.append({
+      kind: 'withdrawal',
+      title: 'Изъятие',
+      payload: { target: { seq: target.seq, id: target.id }, reason: 'источник в опасности' }
+    })
     expect(vault.get(target.seq).entry).toBeNull()
     expect(vault.get(target.seq).withdrawnBy).toBe(3)
     expect(vault.search('Документ')).toEqual([])
@@ -101,11 +138,21 @@ describe('Vault', () => {
     const amendment = await vault.append({
       kind: 'amendment',
       title: 'Исправление даты',
-      payload: { target: { seq: target.seq, id: target.id }, reason: 'опечатка', changes: { occurredAt: '2026-03-04' } }
+      payload: {
+        target: { seq: target.seq, id: target.id },
+        reason: 'опечатка',
+        changes: { occurredAt: '2026-03-04' }
+      }
     })
-    expect(vault.get(target.seq).referencedBy).toEqual([{ seq: amendment.seq, id: amendment.id, kind: 'amendment' }])
+    expect(vault.get(target.seq).referencedBy).toEqual([
+      { seq: amendment.seq, id: amendment.id, kind: 'amendment' }
+    ])
     await expect(
-      vault.append({ kind: 'amendment', title: 'x', payload: { target: { seq: 1, id: 'wrong' }, reason: 'r', changes: {} } })
+      vault.append({
+        kind: 'amendment',
+        title: 'x',
+        payload: { target: { seq: 1, id: 'wrong' }, reason: 'r', changes: {} }
+      })
     ).rejects.toMatchObject({ code: 'entry-not-found' })
     await vault.close()
   })
@@ -132,5 +179,9 @@ function pngBytes(width: number, height: number): Buffer {
   ihdr.write('IHDR', 4, 'latin1')
   ihdr.writeUInt32BE(width, 8)
   ihdr.writeUInt32BE(height, 12)
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(100, 7)])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    ihdr,
+    Buffer.alloc(100, 7)
+  ])
 }

@@ -179,9 +179,14 @@ export class Vault {
    * Creates a new vault in `dir` (which must not exist, or be empty) and returns it unlocked
    * with the recovery code, which is shown once and never stored.
    */
-  static async create(dir: string, options: CreateVaultOptions, deps: VaultDeps): Promise<{ vault: Vault; recoveryCode: string }> {
+  static async create(
+    dir: string,
+    options: CreateVaultOptions,
+    deps: VaultDeps
+  ): Promise<{ vault: Vault; recoveryCode: string }> {
     const sodium = await loadSodium()
-    if (options.passphrase.length === 0) throw new DalelError('invalid-input', { field: 'passphrase' })
+    if (options.passphrase.length === 0)
+      throw new DalelError('invalid-input', { field: 'passphrase' })
     try {
       const existing = await readdir(dir)
       if (existing.length > 0) throw new DalelError('vault-exists', { path: dir })
@@ -251,12 +256,21 @@ export class Vault {
   ): Promise<Vault> {
     const sodium = await loadSodium()
     const header = knownHeader ?? (await readHeader(dir))
-    const master = unwrapMasterKey(sodium, header, 'passphrase' in secret ? { passphrase: secret.passphrase } : { recoveryCode: secret.recoveryCode })
+    const master = unwrapMasterKey(
+      sodium,
+      header,
+      'passphrase' in secret
+        ? { passphrase: secret.passphrase }
+        : { recoveryCode: secret.recoveryCode }
+    )
     const keys = deriveVaultKeys(sodium, master)
     sodium.memzero(master)
     if (toHex(keys.signingPublicKey) !== header.signingPublicKey) {
       wipeVaultKeys(sodium, keys)
-      throw new DalelError('vault-corrupt', { file: VAULT_FILE, detail: 'the signing key does not match the master key' })
+      throw new DalelError('vault-corrupt', {
+        file: VAULT_FILE,
+        detail: 'the signing key does not match the master key'
+      })
     }
     const releaseLock = options.readOnly === true ? null : await acquireVaultLock(dir)
     try {
@@ -282,7 +296,11 @@ export class Vault {
     const journalPath = join(dir, JOURNAL_FILE)
     const journal = await readJournal(sodium, journalPath, keys.journal, header.vaultId)
     if (journal.generation > snapshot.generation) {
-      throw new DalelError('vault-rolled-back', { file: SNAPSHOT_FILE, snapshot: snapshot.generation, journal: journal.generation })
+      throw new DalelError('vault-rolled-back', {
+        file: SNAPSHOT_FILE,
+        snapshot: snapshot.generation,
+        journal: journal.generation
+      })
     }
     const stale = journal.generation < snapshot.generation
     if (stale) {
@@ -294,16 +312,27 @@ export class Vault {
     try {
       db = await VaultDatabase.load(snapshot.plaintext)
     } catch (error) {
-      throw new DalelError('vault-corrupt', { file: SNAPSHOT_FILE, detail: 'not a readable database' }, { cause: error })
+      throw new DalelError(
+        'vault-corrupt',
+        { file: SNAPSHOT_FILE, detail: 'not a readable database' },
+        { cause: error }
+      )
     }
     snapshot.plaintext.fill(0)
     try {
-      if (db.getMeta('vault_id') !== header.vaultId || db.getMeta('generation') !== String(snapshot.generation)) {
-        throw new DalelError('vault-corrupt', { file: SNAPSHOT_FILE, detail: 'belongs to another vault or generation' })
+      if (
+        db.getMeta('vault_id') !== header.vaultId ||
+        db.getMeta('generation') !== String(snapshot.generation)
+      ) {
+        throw new DalelError('vault-corrupt', {
+          file: SNAPSHOT_FILE,
+          detail: 'belongs to another vault or generation'
+        })
       }
       if (!stale) {
         for (const [index, record] of journal.records.entries()) replayRecord(db, record, index)
-        if (journal.tornBytes > 0) notices.push({ code: 'torn-journal-tail', params: { bytes: journal.tornBytes } })
+        if (journal.tornBytes > 0)
+          notices.push({ code: 'torn-journal-tail', params: { bytes: journal.tornBytes } })
       }
       let writer: JournalWriter | null = null
       if (options.readOnly !== true) {
@@ -321,7 +350,19 @@ export class Vault {
         const removed = await removeTempFiles(dir)
         if (removed > 0) notices.push({ code: 'temp-files-removed', params: { count: removed } })
       }
-      return new Vault(dir, header, sodium, keys, db, writer, snapshot.generation, releaseLock, deps, notices, stale ? 0 : journal.tornBytes)
+      return new Vault(
+        dir,
+        header,
+        sodium,
+        keys,
+        db,
+        writer,
+        snapshot.generation,
+        releaseLock,
+        deps,
+        notices,
+        stale ? 0 : journal.tornBytes
+      )
     } catch (error) {
       db.close()
       throw error
@@ -334,35 +375,61 @@ export class Vault {
    */
   async append(draft: EntryDraft, files: readonly AttachmentInput[] = []): Promise<StoredEntry> {
     const keys = this.liveKeys()
-    if (this.journal === null) throw new DalelError('io-error', { path: this.dir, reason: 'opened read-only' })
+    if (this.journal === null)
+      throw new DalelError('io-error', { path: this.dir, reason: 'opened read-only' })
     validateDraft(draft)
-    if (draft.kind === 'amendment' || draft.kind === 'withdrawal') this.checkTarget(draft.payload.target)
+    if (draft.kind === 'amendment' || draft.kind === 'withdrawal')
+      this.checkTarget(draft.payload.target)
     const purge =
       draft.kind === 'withdrawal'
-        ? this.db.attachmentBlobs(draft.payload.target.seq).map((b) => b.blobName).filter((name) => name !== '')
+        ? this.db
+            .attachmentBlobs(draft.payload.target.seq)
+            .map((b) => b.blobName)
+            .filter((name) => name !== '')
         : []
     const written: { attachment: Attachment; blobName: string; created: boolean }[] = []
     try {
       for (const file of files) written.push(await this.storeBlob(keys, file))
       const now = this.deps.clock.now()
       const head = this.db.head()
-      const entry = {
+      const entry: Entry = {
         ...draft,
         seq: head.seq + 1,
         id: uuidv7(now.getTime(), (n) => this.random(n)),
         recordedAt: now.toISOString(),
         author: this.author,
         attachments: written.map((w) => w.attachment)
-      } as Entry
-      const previous = head.chain === null ? genesisHash(this.crypto.sha256, this.vaultId, this.publicKey) : fromHex(head.chain)
+      }
+      const previous =
+        head.chain === null
+          ? genesisHash(this.crypto.sha256, this.vaultId, this.publicKey)
+          : fromHex(head.chain)
       const salt = this.random(SALT_BYTES)
-      const sealed = sealEntry(this.crypto.sha256, sodiumSigner(this.sodium, keys), previous, entry, salt)
+      const sealed = sealEntry(
+        this.crypto.sha256,
+        sodiumSigner(this.sodium, keys),
+        previous,
+        entry,
+        salt
+      )
       const jcs = fromUtf8(sealed.jcs)
-      const record = JSON.stringify({ salt: toHex(salt), entry: jcs, link: sealed.link, blobs: written.map((w) => w.blobName) })
+      const record = JSON.stringify({
+        salt: toHex(salt),
+        entry: jcs,
+        link: sealed.link,
+        blobs: written.map((w) => w.blobName)
+      })
       await this.journal.append(utf8(record), keys.journal)
-      this.db.insertEntry(entry, jcs, toHex(salt), sealed.link, written.map((w) => w.blobName))
+      this.db.insertEntry(
+        entry,
+        jcs,
+        toHex(salt),
+        sealed.link,
+        written.map((w) => w.blobName)
+      )
     } catch (error) {
-      for (const w of written) if (w.created) await rm(blobPath(this.dir, w.blobName), { force: true })
+      for (const w of written)
+        if (w.created) await rm(blobPath(this.dir, w.blobName), { force: true })
       throw error
     }
     const stored = this.get(this.db.head().seq)
@@ -389,7 +456,10 @@ export class Vault {
     }
   }
 
-  private async storeBlob(keys: VaultKeys, file: AttachmentInput): Promise<{ attachment: Attachment; blobName: string; created: boolean }> {
+  private async storeBlob(
+    keys: VaultKeys,
+    file: AttachmentInput
+  ): Promise<{ attachment: Attachment; blobName: string; created: boolean }> {
     const head = await readHead(file.path)
     const name = file.name ?? basename(file.path)
     const mediaType = file.mediaType ?? sniffMediaType(name, head)
@@ -400,7 +470,14 @@ export class Vault {
       throw fsError(error, tempPath)
     })
     try {
-      sealedDigest = await sealFileInto(this.sodium, file.path, handle, tempPath, keys.blobs, StreamPurpose.blob)
+      sealedDigest = await sealFileInto(
+        this.sodium,
+        file.path,
+        handle,
+        tempPath,
+        keys.blobs,
+        StreamPurpose.blob
+      )
       await handle.sync()
     } catch (error) {
       await handle.close().catch(() => undefined)
@@ -462,7 +539,9 @@ export class Vault {
       entry: row.entryJson === null ? null : (JSON.parse(row.entryJson) as Entry),
       link: row.link,
       withdrawnBy: row.withdrawnBy,
-      referencedBy: this.db.referencing(row.seq).map((r) => ({ seq: r.seq, id: r.id, kind: r.kind }))
+      referencedBy: this.db
+        .referencing(row.seq)
+        .map((r) => ({ seq: r.seq, id: r.id, kind: r.kind }))
     }
   }
 
@@ -486,7 +565,8 @@ export class Vault {
   async readAttachment(seq: number, position: number): Promise<Uint8Array> {
     const keys = this.liveKeys()
     const blob = this.db.attachmentBlobs(seq)[position]
-    if (blob === undefined || blob.blobName === '') throw new DalelError('entry-not-found', { id: `${seq}/${position}` })
+    if (blob === undefined || blob.blobName === '')
+      throw new DalelError('entry-not-found', { id: `${seq}/${position}` })
     const path = blobPath(this.dir, blob.blobName)
     try {
       const { plaintext } = await readSealedBlob(this.sodium, path, keys.blobs)
@@ -549,12 +629,27 @@ export class Vault {
   async changePassphrase(current: UnlockSecret, newPassphrase: string): Promise<void> {
     this.liveKeys()
     if (newPassphrase.length === 0) throw new DalelError('invalid-input', { field: 'passphrase' })
-    const master = unwrapMasterKey(this.sodium, this.header, 'passphrase' in current ? { passphrase: current.passphrase } : { recoveryCode: current.recoveryCode })
-    const kdf: KdfParams = { ...this.header.kdf, salt: toHex(this.random(this.sodium.crypto_pwhash_SALTBYTES)) }
+    const master = unwrapMasterKey(
+      this.sodium,
+      this.header,
+      'passphrase' in current
+        ? { passphrase: current.passphrase }
+        : { recoveryCode: current.recoveryCode }
+    )
+    const kdf: KdfParams = {
+      ...this.header.kdf,
+      salt: toHex(this.random(this.sodium.crypto_pwhash_SALTBYTES))
+    }
     const { wrappedKeys, ...bare } = this.header
     const next = { ...bare, kdf }
     const kek = passphraseKey(this.sodium, kdf, newPassphrase)
-    const header: VaultHeader = { ...next, wrappedKeys: { passphrase: wrapKey(this.sodium, next, 'passphrase', kek, master), recovery: wrappedKeys.recovery } }
+    const header: VaultHeader = {
+      ...next,
+      wrappedKeys: {
+        passphrase: wrapKey(this.sodium, next, 'passphrase', kek, master),
+        recovery: wrappedKeys.recovery
+      }
+    }
     this.sodium.memzero(kek)
     this.sodium.memzero(master)
     await writeFileDurably(join(this.dir, VAULT_FILE), utf8(serializeVaultHeader(header)))
@@ -566,7 +661,10 @@ export class Vault {
     if (this.closed) return
     try {
       if (this.journal !== null && this.keys !== null) {
-        if (this.journal.recordCount >= COMPACT_AFTER_RECORDS || this.journal.byteLength >= COMPACT_AFTER_BYTES) {
+        if (
+          this.journal.recordCount >= COMPACT_AFTER_RECORDS ||
+          this.journal.byteLength >= COMPACT_AFTER_BYTES
+        ) {
           await this.compact()
         }
         await this.journal.close()
@@ -586,7 +684,10 @@ async function readHeader(dir: string): Promise<VaultHeader> {
   try {
     text = await readFile(join(dir, VAULT_FILE), 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+    ) {
       throw new DalelError('vault-not-found', { path: dir })
     }
     throw fsError(error, join(dir, VAULT_FILE))
@@ -596,14 +697,24 @@ async function readHeader(dir: string): Promise<VaultHeader> {
 
 /** Names the damaged file in the error a user sees. */
 function sealedFileError(error: unknown, file: string): DalelError {
-  if (error instanceof StreamFormatError) return new DalelError('vault-corrupt', { file, detail: error.reason })
+  if (error instanceof StreamFormatError)
+    return new DalelError('vault-corrupt', { file, detail: error.reason })
   if (error instanceof DalelError) return error
   return fsError(error, file)
 }
 
-async function readSnapshot(sodium: Sodium, dir: string, keys: VaultKeys): Promise<{ generation: number; plaintext: Uint8Array }> {
+async function readSnapshot(
+  sodium: Sodium,
+  dir: string,
+  keys: VaultKeys
+): Promise<{ generation: number; plaintext: Uint8Array }> {
   try {
-    return await readSealedFile(sodium, join(dir, SNAPSHOT_FILE), keys.snapshot, StreamPurpose.snapshot)
+    return await readSealedFile(
+      sodium,
+      join(dir, SNAPSHOT_FILE),
+      keys.snapshot,
+      StreamPurpose.snapshot
+    )
   } catch (error) {
     if (error instanceof DalelError && error.code === 'file-not-found') {
       throw new DalelError('vault-corrupt', { file: SNAPSHOT_FILE, detail: 'missing' })
@@ -612,9 +723,23 @@ async function readSnapshot(sodium: Sodium, dir: string, keys: VaultKeys): Promi
   }
 }
 
-async function writeSnapshot(sodium: Sodium, dir: string, keys: VaultKeys, generation: number, image: Uint8Array): Promise<void> {
+async function writeSnapshot(
+  sodium: Sodium,
+  dir: string,
+  keys: VaultKeys,
+  generation: number,
+  image: Uint8Array
+): Promise<void> {
   await replaceFileDurably(join(dir, SNAPSHOT_FILE), (handle, tempPath) =>
-    sealBytesInto(sodium, handle, tempPath, keys.snapshot, StreamPurpose.snapshot, generation, image)
+    sealBytesInto(
+      sodium,
+      handle,
+      tempPath,
+      keys.snapshot,
+      StreamPurpose.snapshot,
+      generation,
+      image
+    )
   )
 }
 
@@ -632,7 +757,11 @@ interface JournalRecord {
  * a record that does not continue the sequence is corruption, never skipped.
  */
 function replayRecord(db: VaultDatabase, plaintext: Uint8Array, index: number): void {
-  const fail = (detail: string) => new DalelError('vault-corrupt', { file: JOURNAL_FILE, detail: `record ${index + 1}: ${detail}` })
+  const fail = (detail: string) =>
+    new DalelError('vault-corrupt', {
+      file: JOURNAL_FILE,
+      detail: `record ${index + 1}: ${detail}`
+    })
   let record: JournalRecord
   let entry: Entry
   try {
@@ -642,8 +771,10 @@ function replayRecord(db: VaultDatabase, plaintext: Uint8Array, index: number): 
     throw fail('unreadable')
   }
   const expected = db.head().seq + 1
-  if (entry.seq !== expected || record.link.seq !== expected) throw fail(`seq ${entry.seq} where ${expected} was expected`)
-  if (!Array.isArray(record.blobs) || record.blobs.length !== entry.attachments.length) throw fail('attachment list')
+  if (entry.seq !== expected || record.link.seq !== expected)
+    throw fail(`seq ${entry.seq} where ${expected} was expected`)
+  if (!Array.isArray(record.blobs) || record.blobs.length !== entry.attachments.length)
+    throw fail('attachment list')
   db.insertEntry(entry, record.entry, record.salt, record.link, record.blobs)
 }
 
@@ -681,13 +812,23 @@ async function readHead(path: string): Promise<Uint8Array> {
   }
 }
 
-async function readSealedBlob(sodium: Sodium, path: string, key: Uint8Array): Promise<{ plaintext: Uint8Array }> {
+async function readSealedBlob(
+  sodium: Sodium,
+  path: string,
+  key: Uint8Array
+): Promise<{ plaintext: Uint8Array }> {
   return readSealedFile(sodium, path, key, StreamPurpose.blob)
 }
 
 /** SHA-256 and size of a blob's plaintext, decrypted chunk by chunk and never held whole. */
-async function hashSealedBlob(sodium: Sodium, path: string, key: Uint8Array): Promise<{ sha256: string; size: number }> {
+async function hashSealedBlob(
+  sodium: Sodium,
+  path: string,
+  key: Uint8Array
+): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256')
-  const { size } = await openSealedFile(sodium, path, key, StreamPurpose.blob, (block) => hash.update(block))
+  const { size } = await openSealedFile(sodium, path, key, StreamPurpose.blob, (block) =>
+    hash.update(block)
+  )
   return { sha256: hash.digest('hex'), size }
 }

@@ -41,7 +41,13 @@ function journalHeader(generation: number): Buffer {
 }
 
 function recordAdditionalData(vaultId: string, header: Uint8Array, index: number): Uint8Array {
-  return concatBytes(utf8('dalel/journal/v1'), new Uint8Array([0]), utf8(vaultId), header, uint64be(index))
+  return concatBytes(
+    utf8('dalel/journal/v1'),
+    new Uint8Array([0]),
+    utf8(vaultId),
+    header,
+    uint64be(index)
+  )
 }
 
 function corrupt(detail: string): DalelError {
@@ -53,14 +59,23 @@ export async function writeEmptyJournal(path: string, generation: number): Promi
   await writeFileDurably(path, journalHeader(generation))
 }
 
-export async function readJournal(sodium: Sodium, path: string, key: Uint8Array, vaultId: string): Promise<JournalContents> {
+export async function readJournal(
+  sodium: Sodium,
+  path: string,
+  key: Uint8Array,
+  vaultId: string
+): Promise<JournalContents> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
   } catch (error) {
     throw fsError(error, path)
   }
-  if (bytes.length < JOURNAL_HEADER_BYTES || !bytes.subarray(0, 6).equals(JOURNAL_MAGIC) || bytes[6] !== 1) {
+  if (
+    bytes.length < JOURNAL_HEADER_BYTES ||
+    !bytes.subarray(0, 6).equals(JOURNAL_MAGIC) ||
+    bytes[6] !== 1
+  ) {
     throw corrupt('bad header')
   }
   const header = bytes.subarray(0, JOURNAL_HEADER_BYTES)
@@ -130,7 +145,15 @@ export class JournalWriter {
     } catch (error) {
       throw fsError(error, path)
     }
-    return new JournalWriter(sodium, path, handle, journalHeader(contents.generation), vaultId, contents.validLength, contents.records.length)
+    return new JournalWriter(
+      sodium,
+      path,
+      handle,
+      journalHeader(contents.generation),
+      vaultId,
+      contents.validLength,
+      contents.records.length
+    )
   }
 
   get recordCount(): number {
@@ -152,13 +175,18 @@ export class JournalWriter {
     )
     const frame = Buffer.alloc(FRAME_BYTES + NONCE_BYTES + sealed.length)
     frame.writeUInt32BE(NONCE_BYTES + sealed.length, 0)
-    frame.writeUInt32BE((~(NONCE_BYTES + sealed.length)) >>> 0, 4)
+    frame.writeUInt32BE(~(NONCE_BYTES + sealed.length) >>> 0, 4)
     frame.set(nonce, FRAME_BYTES)
     frame.set(sealed, FRAME_BYTES + NONCE_BYTES)
     try {
       let written = 0
       while (written < frame.length) {
-        const { bytesWritten } = await this.handle.write(frame, written, frame.length - written, this.length + written)
+        const { bytesWritten } = await this.handle.write(
+          frame,
+          written,
+          frame.length - written,
+          this.length + written
+        )
         written += bytesWritten
       }
       await this.handle.datasync()

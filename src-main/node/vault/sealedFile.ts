@@ -141,7 +141,8 @@ export async function openSealedFile(
   try {
     const { size: fileSize } = await handle.stat()
     const headerBytes = Buffer.alloc(STREAM_HEADER_BYTES)
-    if ((await readBlock(handle, headerBytes, path)) < STREAM_HEADER_BYTES) throw new StreamFormatError('truncated')
+    if ((await readBlock(handle, headerBytes, path)) < STREAM_HEADER_BYTES)
+      throw new StreamFormatError('truncated')
     const header = decodeStreamHeader(headerBytes)
     if (header.purpose !== purpose) throw new StreamFormatError('wrong-purpose')
     const size = plaintextLength(fileSize - STREAM_HEADER_BYTES)
@@ -153,13 +154,25 @@ export async function openSealedFile(
       let offset = 0
       for (let first = 0; first < chunkCount; first += BLOCK_CHUNKS) {
         const last = Math.min(first + BLOCK_CHUNKS, chunkCount)
-        const want = Math.min(sealed.length, fileSize - STREAM_HEADER_BYTES - first * SEALED_CHUNK_BYTES)
-        if ((await readBlock(handle, sealed.subarray(0, want), path)) < want) throw new StreamFormatError('truncated')
+        const want = Math.min(
+          sealed.length,
+          fileSize - STREAM_HEADER_BYTES - first * SEALED_CHUNK_BYTES
+        )
+        if ((await readBlock(handle, sealed.subarray(0, want), path)) < want)
+          throw new StreamFormatError('truncated')
         let plainLength = 0
         for (let i = first; i < last; i++) {
           const start = (i - first) * SEALED_CHUNK_BYTES
           const chunk = sealed.subarray(start, Math.min(start + SEALED_CHUNK_BYTES, want))
-          plainLength += openChunk(key, headerBytes, i, i === chunkCount - 1, chunk, plain, plainLength)
+          plainLength += openChunk(
+            key,
+            headerBytes,
+            i,
+            i === chunkCount - 1,
+            chunk,
+            plain,
+            plainLength
+          )
         }
         onPlain(plain.subarray(0, plainLength), offset, size)
         offset += plainLength
@@ -181,9 +194,15 @@ export async function readSealedFile(
   purpose: StreamPurpose
 ): Promise<{ generation: number; plaintext: Uint8Array }> {
   let out: Uint8Array | undefined
-  const result = await openSealedFile(sodium, path, purposeKey, purpose, (block, offset, totalSize) => {
-    out ??= new Uint8Array(totalSize)
-    out.set(block, offset)
-  })
+  const result = await openSealedFile(
+    sodium,
+    path,
+    purposeKey,
+    purpose,
+    (block, offset, totalSize) => {
+      out ??= new Uint8Array(totalSize)
+      out.set(block, offset)
+    }
+  )
   return { generation: result.generation, plaintext: out ?? new Uint8Array(0) }
 }

@@ -46,7 +46,10 @@ type Unlocker = 'passphrase' | 'recovery'
  * weaker KDF, another public key, another vault id) makes the wrap fail to open. The
  * recovery wrap leaves out the KDF, which changes with every passphrase change.
  */
-function wrapAdditionalData(header: Omit<VaultHeader, 'wrappedKeys'>, unlocker: Unlocker): Uint8Array {
+function wrapAdditionalData(
+  header: Omit<VaultHeader, 'wrappedKeys'>,
+  unlocker: Unlocker
+): Uint8Array {
   const common = {
     format: header.format,
     version: header.version,
@@ -54,7 +57,13 @@ function wrapAdditionalData(header: Omit<VaultHeader, 'wrappedKeys'>, unlocker: 
     createdAt: header.createdAt,
     signingPublicKey: header.signingPublicKey
   }
-  return utf8(canonicalJson({ ...common, ...(unlocker === 'passphrase' ? { kdf: header.kdf } : {}), unlocker }))
+  return utf8(
+    canonicalJson({
+      ...common,
+      ...(unlocker === 'passphrase' ? { kdf: header.kdf } : {}),
+      unlocker
+    })
+  )
 }
 
 export function wrapKey(
@@ -79,7 +88,14 @@ export function wrapKey(
 export function passphraseKey(sodium: Sodium, kdf: KdfParams, passphrase: string): Uint8Array {
   const secret = passphraseBytes(passphrase)
   try {
-    return sodium.crypto_pwhash(32, secret, fromHex(kdf.salt), kdf.opslimit, kdf.memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13)
+    return sodium.crypto_pwhash(
+      32,
+      secret,
+      fromHex(kdf.salt),
+      kdf.opslimit,
+      kdf.memlimit,
+      sodium.crypto_pwhash_ALG_ARGON2ID13
+    )
   } finally {
     sodium.memzero(secret)
   }
@@ -146,16 +162,22 @@ export function parseVaultHeader(text: string): VaultHeader {
     throw corrupt('not JSON')
   }
   const h = raw as (Partial<VaultHeader> & { checksum?: unknown }) | null
-  if (typeof h !== 'object' || h === null || h.format !== VAULT_FORMAT) throw corrupt('not a Dalel vault header')
+  if (typeof h !== 'object' || h === null || h.format !== VAULT_FORMAT)
+    throw corrupt('not a Dalel vault header')
   const { checksum, ...rest } = h
-  if (typeof checksum !== 'string' || checksum !== headerChecksum(rest as VaultHeader)) throw corrupt('checksum')
-  if (h.version !== VAULT_VERSION) throw new DalelError('unsupported-version', { version: String(h.version) })
+  if (typeof checksum !== 'string' || checksum !== headerChecksum(rest as VaultHeader))
+    throw corrupt('checksum')
+  if (h.version !== VAULT_VERSION)
+    throw new DalelError('unsupported-version', { version: String(h.version) })
   if (typeof h.vaultId !== 'string' || !isUuid(h.vaultId)) throw corrupt('vaultId')
-  if (typeof h.createdAt !== 'string' || Number.isNaN(Date.parse(h.createdAt))) throw corrupt('createdAt')
-  const kdf = h.kdf
+  if (typeof h.createdAt !== 'string' || Number.isNaN(Date.parse(h.createdAt)))
+    throw corrupt('createdAt')
+  const kdf = h.kdf as Partial<Record<keyof KdfParams, unknown>> | undefined
   if (
     typeof kdf !== 'object' ||
     kdf.alg !== 'argon2id13' ||
+    typeof kdf.opslimit !== 'number' ||
+    typeof kdf.memlimit !== 'number' ||
     !Number.isSafeInteger(kdf.opslimit) ||
     !Number.isSafeInteger(kdf.memlimit) ||
     !isHexOf(kdf.salt, 16)
@@ -164,10 +186,15 @@ export function parseVaultHeader(text: string): VaultHeader {
   }
   // A header edited to a trivially cheap KDF would make a stolen vault easy to brute-force;
   // such a header also fails the wrap's additional data, but is refused before any work.
-  if (kdf.opslimit < 2 || kdf.memlimit < 64 * 1024 * 1024) throw corrupt('kdf parameters below the minimum')
+  if (kdf.opslimit < 2 || kdf.memlimit < 64 * 1024 * 1024)
+    throw corrupt('kdf parameters below the minimum')
   if (!isHexOf(h.signingPublicKey, 32)) throw corrupt('signingPublicKey')
   const wraps = h.wrappedKeys
-  if (typeof wraps !== 'object' || !isWrappedKey(wraps.passphrase) || !isWrappedKey(wraps.recovery)) {
+  if (
+    typeof wraps !== 'object' ||
+    !isWrappedKey(wraps.passphrase) ||
+    !isWrappedKey(wraps.recovery)
+  ) {
     throw corrupt('wrappedKeys')
   }
   return {

@@ -51,7 +51,10 @@ function blobFile(name: string): string {
  * skipped: an entry whose content is gone must have a withdrawal that names it, and its
  * link is still checked.
  */
-export async function verifyVault(ctx: VerifyContext, onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+export async function verifyVault(
+  ctx: VerifyContext,
+  onProgress?: (done: number, total: number) => void
+): Promise<VerifyReport> {
   const problems: VerifyProblem[] = []
   const warnings: VerifyProblem[] = []
   const links: ChainLink[] = []
@@ -71,31 +74,66 @@ export async function verifyVault(ctx: VerifyContext, onProgress?: (done: number
     try {
       entry = JSON.parse(row.entryJson) as Entry
     } catch {
-      problems.push({ seq: row.seq, code: 'entry-unreadable', detail: 'the stored entry is not JSON' })
+      problems.push({
+        seq: row.seq,
+        code: 'entry-unreadable',
+        detail: 'the stored entry is not JSON'
+      })
       continue
     }
     if (canonicalJson(entry) !== row.entryJson) {
-      problems.push({ seq: row.seq, code: 'entry-not-canonical', detail: 'the stored entry is not in canonical form' })
+      problems.push({
+        seq: row.seq,
+        code: 'entry-not-canonical',
+        detail: 'the stored entry is not in canonical form'
+      })
     }
     if (entry.seq !== row.seq || entry.id !== row.id || entry.kind !== row.kind) {
-      problems.push({ seq: row.seq, code: 'entry-index-mismatch', detail: 'seq, id or kind differ from the index' })
+      problems.push({
+        seq: row.seq,
+        code: 'entry-index-mismatch',
+        detail: 'seq, id or kind differ from the index'
+      })
     }
     if (row.salt === null || !isHexOf(row.salt, 32)) {
       problems.push({ seq: row.seq, code: 'salt-missing', detail: 'the entry has no valid salt' })
-    } else if (!bytesEqual(commitmentOf(sha256, fromHex(row.salt), utf8(row.entryJson)), fromHex(row.link.commitment))) {
-      problems.push({ seq: row.seq, code: 'commitment-mismatch', detail: 'the content does not match its commitment' })
+    } else if (
+      !bytesEqual(
+        commitmentOf(sha256, fromHex(row.salt), utf8(row.entryJson)),
+        fromHex(row.link.commitment)
+      )
+    ) {
+      problems.push({
+        seq: row.seq,
+        code: 'commitment-mismatch',
+        detail: 'the content does not match its commitment'
+      })
     }
-    if (entry.kind === 'withdrawal') withdrawals.set(row.seq, { target: entry.payload.target.seq, id: entry.payload.target.id })
+    if (entry.kind === 'withdrawal')
+      withdrawals.set(row.seq, { target: entry.payload.target.seq, id: entry.payload.target.id })
     const stored = ctx.db.attachmentBlobs(row.seq)
     if (stored.length !== entry.attachments.length) {
-      problems.push({ seq: row.seq, code: 'attachment-index-mismatch', detail: 'attachment count differs from the entry' })
+      problems.push({
+        seq: row.seq,
+        code: 'attachment-index-mismatch',
+        detail: 'attachment count differs from the entry'
+      })
     }
     entry.attachments.forEach((attachment, position) => {
       const blob = stored[position]
       if (blob !== undefined && blob.sha256 === attachment.sha256) {
-        blobs.push({ seq: row.seq, name: blob.blobName, sha256: attachment.sha256, size: attachment.size })
+        blobs.push({
+          seq: row.seq,
+          name: blob.blobName,
+          sha256: attachment.sha256,
+          size: attachment.size
+        })
       } else {
-        problems.push({ seq: row.seq, code: 'attachment-index-mismatch', detail: `attachment ${position + 1} differs from the index` })
+        problems.push({
+          seq: row.seq,
+          code: 'attachment-index-mismatch',
+          detail: `attachment ${position + 1} differs from the index`
+        })
       }
     })
   }
@@ -103,7 +141,11 @@ export async function verifyVault(ctx: VerifyContext, onProgress?: (done: number
   for (const w of withdrawnRows) {
     const by = w.by === null ? undefined : withdrawals.get(w.by)
     if (by?.target !== w.seq || by.id !== w.id) {
-      problems.push({ seq: w.seq, code: 'content-missing', detail: 'the content is gone and no withdrawal names this entry' })
+      problems.push({
+        seq: w.seq,
+        code: 'content-missing',
+        detail: 'the content is gone and no withdrawal names this entry'
+      })
     }
   }
 
@@ -118,13 +160,28 @@ export async function verifyVault(ctx: VerifyContext, onProgress?: (done: number
     try {
       const actual = await ctx.hashBlob(blob.name)
       if (actual.sha256 !== blob.sha256 || actual.size !== blob.size) {
-        problems.push({ seq: blob.seq, file, code: 'blob-mismatch', detail: 'the file decrypts, but is not the one recorded' })
+        problems.push({
+          seq: blob.seq,
+          file,
+          code: 'blob-mismatch',
+          detail: 'the file decrypts, but is not the one recorded'
+        })
       }
     } catch (error) {
       if (error instanceof DalelError && error.code === 'file-not-found') {
-        problems.push({ seq: blob.seq, file, code: 'blob-missing', detail: 'the attachment file is missing' })
+        problems.push({
+          seq: blob.seq,
+          file,
+          code: 'blob-missing',
+          detail: 'the attachment file is missing'
+        })
       } else if (error instanceof StreamFormatError) {
-        problems.push({ seq: blob.seq, file, code: 'blob-corrupt', detail: `the attachment file is damaged (${error.reason})` })
+        problems.push({
+          seq: blob.seq,
+          file,
+          code: 'blob-corrupt',
+          detail: `the attachment file is damaged (${error.reason})`
+        })
       } else {
         problems.push({ seq: blob.seq, file, code: 'blob-unreadable', detail: String(error) })
       }
@@ -132,7 +189,12 @@ export async function verifyVault(ctx: VerifyContext, onProgress?: (done: number
   }
 
   for (const name of await listBlobFiles(ctx.dir)) {
-    if (!seen.has(name)) warnings.push({ file: blobFile(name), code: 'blob-unreferenced', detail: 'a file no entry refers to' })
+    if (!seen.has(name))
+      warnings.push({
+        file: blobFile(name),
+        code: 'blob-unreferenced',
+        detail: 'a file no entry refers to'
+      })
   }
   if (ctx.tornBytes > 0) {
     warnings.push({
