@@ -259,6 +259,29 @@ export class VaultDatabase {
     ).map((v) => ({ sha256: str(v[0]), blobName: str(v[1]), size: num(v[2]) }))
   }
 
+  /** Every attachment row, grouped by seq, in one query (verification reads them all). */
+  allAttachmentBlobs(): Map<number, { sha256: string; blobName: string; size: number }[]> {
+    const bySeq = new Map<number, { sha256: string; blobName: string; size: number }[]>()
+    const stmt = this.db.prepare(
+      'SELECT seq, sha256, blob_name, size FROM attachments ORDER BY seq, position'
+    )
+    try {
+      while (stmt.step()) {
+        const v = stmt.get()
+        const seq = num(v[0])
+        let list = bySeq.get(seq)
+        if (list === undefined) {
+          list = []
+          bySeq.set(seq, list)
+        }
+        list.push({ sha256: str(v[1]), blobName: str(v[2]), size: num(v[3]) })
+      }
+    } finally {
+      stmt.free()
+    }
+    return bySeq
+  }
+
   /** Newest first. */
   list(query: ListQuery = {}): EntryRow[] {
     const where: string[] = []

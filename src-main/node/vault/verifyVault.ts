@@ -10,6 +10,7 @@ import { fromHex, isHexOf } from '../../common/encoding/hex'
 import type { Entry } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
 import { StreamFormatError } from '../crypto/streamCipher'
+import { verifySignatures } from '../crypto/verifySignatures'
 import type { VaultDatabase } from '../db/VaultDatabase'
 
 export interface VerifyProblem {
@@ -63,6 +64,7 @@ export async function verifyVault(
   const withdrawnRows: { seq: number; id: string; by: number | null }[] = []
   const sha256 = (data: Uint8Array) => ctx.crypto.sha256(data)
   const total = ctx.db.count()
+  const attachmentsBySeq = ctx.db.allAttachmentBlobs()
 
   for (const row of ctx.db.rows()) {
     links.push(row.link)
@@ -111,7 +113,7 @@ export async function verifyVault(
     }
     if (entry.kind === 'withdrawal')
       withdrawals.set(row.seq, { target: entry.payload.target.seq, id: entry.payload.target.id })
-    const stored = ctx.db.attachmentBlobs(row.seq)
+    const stored = attachmentsBySeq.get(row.seq) ?? []
     if (stored.length !== entry.attachments.length) {
       problems.push({
         seq: row.seq,
@@ -149,8 +151,18 @@ export async function verifyVault(
     }
   }
 
-  const chain = verifyLinks(ctx.crypto, ctx.vaultId, ctx.publicKey, links)
+  const chain = verifyLinks(ctx.crypto, ctx.vaultId, ctx.publicKey, links, {
+    signatures: 'caller-checks'
+  })
   for (const p of chain.problems) problems.push({ seq: p.seq, code: p.code, detail: p.detail })
+  for (const seq of await verifySignatures(links, ctx.publicKey)) {
+    problems.push({
+      seq,
+      code: 'bad-signature',
+      detail: 'signature does not verify with the vault key'
+    })
+  }
+  problems.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
   onProgress?.(total, total)
 
   const seen = new Set<string>()
