@@ -14,6 +14,7 @@ import {
   noteCommand,
   withdrawCommand
 } from './commands/entryCommands'
+import { backupCommand, restoreCommand, verifyBackupCommand } from './commands/backupCommands'
 import { initCommand } from './commands/initCommand'
 import { passwdCommand } from './commands/passwdCommand'
 import { listCommand, searchCommand, showCommand } from './commands/readCommands'
@@ -33,7 +34,10 @@ export const COMMANDS: readonly Command[] = [
   amendCommand,
   withdrawCommand,
   verifyCommand,
-  passwdCommand
+  passwdCommand,
+  backupCommand,
+  restoreCommand,
+  verifyBackupCommand
 ]
 
 const GLOBAL_OPTIONS = {

@@ -17,7 +17,8 @@ export const ERROR_CODES = [
   'disk-full',
   'io-error',
   'invalid-input',
-  'crypto-unavailable'
+  'crypto-unavailable',
+  'backup-damaged'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

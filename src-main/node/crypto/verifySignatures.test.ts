@@ -9,7 +9,7 @@ async function signedLinks(count: number): Promise<{ links: ChainLink[]; publicK
   const pair = sodium.crypto_sign_seed_keypair(new Uint8Array(32).fill(3))
   const links: ChainLink[] = []
   for (let seq = 1; seq <= count; seq++) {
-    const chain = sodium.crypto_generichash(32, String(seq))
+    const chain = sodium.crypto_generichash(32, String(seq), null)
     links.push({
       seq,
       commitment: toSha256Hex(new Uint8Array(32)),

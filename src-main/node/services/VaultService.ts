@@ -14,6 +14,13 @@ import { toHex } from '../../common/encoding/hex'
 import type { EntryKind, IncidentPayload } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
 import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
+import { nodeBackupIo } from '../backup/backupIo'
+import type { BackupIo } from '../backup/backupIo'
+import { backupVault } from '../backup/backupVault'
+import type { BackupProgress, BackupResult } from '../backup/backupVault'
+import { restoreBackup } from '../backup/restoreBackup'
+import { verifyBackup } from '../backup/verifyBackup'
+import type { BackupReport } from '../backup/verifyBackup'
 import { Vault } from '../vault/Vault'
 import type { CreateVaultOptions, OpenVaultOptions, StoredEntry } from '../vault/Vault'
 import type { VerifyReport } from '../vault/verifyVault'
@@ -21,6 +28,8 @@ import { looksLikeRecoveryCode } from '../vault/recoveryCode'
 
 export interface VaultServiceDeps {
   clock: Clock
+  /** the backup target's file operations; tests inject failures here */
+  backupIo?: BackupIo
 }
 
 /**
@@ -203,6 +212,98 @@ export class VaultService {
 
   async verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
     return this.current().verify(onProgress)
+  }
+
+  /**
+   * Backs the vault up to `target`. The custody entry comes first, so the backup carries the
+   * record of itself; a failed backup leaves that entry saying it was attempted.
+   */
+  async backup(
+    target: string,
+    onProgress?: (progress: BackupProgress) => void
+  ): Promise<{ custody: EntryView; result: BackupResult }> {
+    const vault = this.current()
+    const custody = toView(
+      await vault.append({
+        kind: 'custody',
+        title: `Backup → ${target}`,
+        payload: { action: 'backup', recipient: target }
+      })
+    )
+    const sources = await vault.backupSources()
+    try {
+      const result = await backupVault(sources, target, {
+        io: this.deps.backupIo ?? nodeBackupIo,
+        clock: this.deps.clock,
+        sign: (label, bytes) => vault.signDocument(label, bytes),
+        vaultId: vault.vaultId,
+        publicKey: toHex(vault.publicKey),
+        ...(onProgress !== undefined ? { onProgress } : {})
+      })
+      return { custody, result }
+    } finally {
+      await sources.snapshot.handle.close()
+      await sources.journal.handle.close()
+    }
+  }
+
+  /** The target of the newest backup custody entry: where the journalist backed up last. */
+  lastBackupTarget(): string | null {
+    for (const view of this.current().list({ kinds: ['custody'] })) {
+      const entry = view.entry
+      if (
+        entry?.kind === 'custody' &&
+        entry.payload.action === 'backup' &&
+        entry.payload.recipient !== undefined
+      )
+        return entry.payload.recipient
+    }
+    return null
+  }
+
+  /** Checks a backup's manifest signature and every file's hash; needs no passphrase. */
+  async verifyBackup(dir: string): Promise<BackupReport> {
+    return verifyBackup(this.deps.backupIo ?? nodeBackupIo, dir)
+  }
+
+  /**
+   * Restores a backup into a new vault, verifies it whole, leaves it unlocked, and records
+   * the restore as a custody entry in it.
+   */
+  async restore(
+    backupDir: string,
+    vaultDir: string,
+    secret: UnlockSecret | { secret: string }
+  ): Promise<{ summary: VaultSummary; custody: EntryView }> {
+    await this.lock()
+    if ('secret' in secret) {
+      if (looksLikeRecoveryCode(secret.secret)) {
+        try {
+          return await this.restore(backupDir, vaultDir, { recoveryCode: secret.secret })
+        } catch (error) {
+          if (!(error instanceof DalelError && error.code === 'wrong-passphrase')) throw error
+        }
+      }
+      return this.restore(backupDir, vaultDir, { passphrase: secret.secret })
+    }
+    const { vault } = await restoreBackup(
+      this.deps.backupIo ?? nodeBackupIo,
+      backupDir,
+      vaultDir,
+      secret,
+      this.deps
+    )
+    this.vault = vault
+    this.path = vaultDir
+    this.unlockedBy = 'passphrase' in secret ? 'passphrase' : 'recovery'
+    const custody = toView(
+      await vault.append({
+        kind: 'custody',
+        title: `Restore ← ${backupDir}`,
+        payload: { action: 'restore', recipient: vaultDir, body: `Restored from ${backupDir}` }
+      })
+    )
+    return { summary: this.summary(), custody }
   }
 
   async changePassphrase(current: UnlockSecret, next: string): Promise<void> {

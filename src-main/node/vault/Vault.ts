@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import type { ChainLink } from '../../common/chain/ChainLink'
 import { genesisHash } from '../../common/chain/chain'
 import { SALT_BYTES } from '../../common/chain/chain'
 import { sealEntry } from '../../common/chain/sealEntry'
 import type { Clock, RandomBytes, Signer } from '../../common/crypto/EvidenceCrypto'
-import { fromUtf8, utf8 } from '../../common/encoding/bytes'
+import { concatBytes, fromUtf8, utf8 } from '../../common/encoding/bytes'
 import { toSha256Hex } from '../../common/encoding/brands'
 import { fromHex, toHex } from '../../common/encoding/hex'
 import type { Attachment, AttachmentRole, Entry, EntryDraft } from '../../common/entry/Entry'
@@ -93,6 +94,15 @@ export interface StoredEntry {
   withdrawnBy: number | null
   /** entries that amend or withdraw this one */
   referencedBy: { seq: number; id: string; kind: Entry['kind'] }[]
+}
+
+/** See Vault.backupSources. The caller closes both handles. */
+export interface BackupSources {
+  vaultJson: Uint8Array
+  snapshot: { handle: FileHandle; length: number }
+  journal: { handle: FileHandle; length: number }
+  blobs: { name: string; path: string }[]
+  head: { seq: number; chain: string }
 }
 
 /** Something that happened while opening that the user should hear about, though nothing failed. */
@@ -592,6 +602,47 @@ export class Vault {
       },
       onProgress
     )
+  }
+
+  /**
+   * The files a backup copies, as they are on disk (already encrypted), consistent at this
+   * instant: the snapshot and journal are opened here, so a compaction that replaces them
+   * later does not change what is read; the journal is read only up to its last
+   * acknowledged record; blobs never change once written. Only a writer (holding the lock)
+   * can give them, so no other process appends meanwhile.
+   */
+  async backupSources(): Promise<BackupSources> {
+    this.liveKeys()
+    if (this.journal === null)
+      throw new DalelError('io-error', { path: this.dir, reason: 'opened read-only' })
+    const blobs = [...this.db.allBlobNames()]
+      .sort()
+      .map((name) => ({ name, path: blobPath(this.dir, name) }))
+    const snapshot = await open(join(this.dir, SNAPSHOT_FILE), 'r').catch((error: unknown) => {
+      throw fsError(error, SNAPSHOT_FILE)
+    })
+    const journal = await open(join(this.dir, JOURNAL_FILE), 'r').catch(async (error: unknown) => {
+      await snapshot.close()
+      throw fsError(error, JOURNAL_FILE)
+    })
+    const head = this.db.head()
+    return {
+      vaultJson: await readFile(join(this.dir, VAULT_FILE)),
+      snapshot: { handle: snapshot, length: (await snapshot.stat()).size },
+      journal: { handle: journal, length: this.journal.byteLength },
+      blobs,
+      head: { seq: head.seq, chain: head.chain ?? '' }
+    }
+  }
+
+  /**
+   * Signs a document other than a chain hash (a backup manifest) with the vault key, over
+   * SHA-256(label || 0x00 || bytes): the label keeps such signatures apart from chain ones.
+   */
+  signDocument(label: string, bytes: Uint8Array): Uint8Array {
+    const keys = this.liveKeys()
+    const digest = this.crypto.sha256(concatBytes(utf8(label), new Uint8Array([0]), bytes))
+    return this.sodium.crypto_sign_detached(digest, keys.signingSecretKey)
   }
 
   /**
