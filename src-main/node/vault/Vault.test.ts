@@ -157,6 +157,17 @@ describe('Vault', () => {
     await vault.close()
   })
 
+  it('refuses every operation once locked', async () => {
+    const { vault } = await createTestVault(vaultPath)
+    await vault.append({ kind: 'note', title: 'x', payload: {} })
+    await vault.close()
+    await expect(vault.append({ kind: 'note', title: 'y', payload: {} })).rejects.toMatchObject({
+      code: 'vault-locked'
+    })
+    await expect(vault.verify()).rejects.toMatchObject({ code: 'vault-locked' })
+    await expect(vault.readAttachment(1, 0)).rejects.toMatchObject({ code: 'vault-locked' })
+  })
+
   it('refuses to create a vault over an existing one', async () => {
     const { vault } = await createTestVault(vaultPath)
     await vault.close()
