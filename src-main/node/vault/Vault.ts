@@ -586,6 +586,53 @@ export class Vault {
     }
   }
 
+  /**
+   * Streams one attachment's plaintext block by block (64 chunks of 64 KiB at most), for
+   * exports of large files: decrypted in memory, never written to disk unencrypted except
+   * where the caller puts it. Each block is only valid until the next one is delivered.
+   */
+  async streamAttachment(
+    seq: number,
+    position: number,
+    onBlock: (block: Uint8Array) => Promise<void> | void
+  ): Promise<number> {
+    const keys = this.liveKeys()
+    const blob = this.db.attachmentBlobs(seq)[position]
+    if (blob === undefined || blob.blobName === '')
+      throw new DalelError('entry-not-found', { id: `${seq}/${position}` })
+    const file = `${BLOBS_DIR}/${blob.blobName.slice(0, 2)}/${blob.blobName}`
+    try {
+      const { size } = await openSealedFile(
+        this.sodium,
+        blobPath(this.dir, blob.blobName),
+        keys.blobs,
+        StreamPurpose.blob,
+        onBlock
+      )
+      return size
+    } catch (error) {
+      throw sealedFileError(error, file)
+    }
+  }
+
+  /** Every chain link, seq 1..head, withdrawn entries included (for bundles' chain.jsonl). */
+  *links(): Generator<ChainLink> {
+    for (const row of this.db.rows()) yield row.link
+  }
+
+  /**
+   * What opens an entry's commitment: its salt (hex) and its JCS text exactly as committed.
+   * A withdrawn entry has neither.
+   */
+  disclosure(seq: number): { salt: string; jcs: string; link: ChainLink } {
+    this.liveKeys()
+    const row = this.db.bySeq(seq)
+    if (row === undefined) throw new DalelError('entry-not-found', { id: String(seq) })
+    if (row.entryJson === null || row.salt === null)
+      throw new DalelError('entry-withdrawn', { id: row.id })
+    return { salt: row.salt, jcs: row.entryJson, link: row.link }
+  }
+
   /** Walks everything: the chain, every commitment, every signature, every blob. */
   async verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
     const keys = this.liveKeys()
@@ -878,8 +925,8 @@ async function hashSealedBlob(
   key: Uint8Array
 ): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256')
-  const { size } = await openSealedFile(sodium, path, key, StreamPurpose.blob, (block) =>
+  const { size } = await openSealedFile(sodium, path, key, StreamPurpose.blob, (block) => {
     hash.update(block)
-  )
+  })
   return { sha256: hash.digest('hex'), size }
 }

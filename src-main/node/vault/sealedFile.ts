@@ -130,7 +130,7 @@ export async function openSealedFile(
   path: string,
   purposeKey: Uint8Array,
   purpose: StreamPurpose,
-  onPlain: (block: Uint8Array, offset: number, totalSize: number) => void
+  onPlain: (block: Uint8Array, offset: number, totalSize: number) => Promise<void> | void
 ): Promise<{ generation: number; size: number }> {
   let handle: FileHandle
   try {
@@ -174,7 +174,8 @@ export async function openSealedFile(
             plainLength
           )
         }
-        onPlain(plain.subarray(0, plainLength), offset, size)
+        // Awaited: the block lives in a buffer the next read overwrites.
+        await onPlain(plain.subarray(0, plainLength), offset, size)
         offset += plainLength
       }
       return { generation: header.generation, size }
