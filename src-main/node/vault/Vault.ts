@@ -683,6 +683,18 @@ export class Vault {
   }
 
   /**
+   * Signs a bundle's SHA256SUMS file as raw bytes, so that
+   * `openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig`
+   * checks it. A 32-byte input is refused: chain hashes are exactly 32 bytes, and this key
+   * must never sign something that could pass for one.
+   */
+  signSums(bytes: Uint8Array): Uint8Array {
+    const keys = this.liveKeys()
+    if (bytes.length === 32) throw new DalelError('invalid-input', { field: 'SHA256SUMS' })
+    return this.sodium.crypto_sign_detached(bytes, keys.signingSecretKey)
+  }
+
+  /**
    * Signs a document other than a chain hash (a backup manifest) with the vault key, over
    * SHA-256(label || 0x00 || bytes): the label keeps such signatures apart from chain ones.
    */
