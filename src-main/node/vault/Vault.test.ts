@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -154,6 +155,27 @@ describe('Vault', () => {
         payload: { target: { seq: 1, id: 'wrong' }, reason: 'r', changes: {} }
       })
     ).rejects.toMatchObject({ code: 'entry-not-found' })
+    await vault.close()
+  })
+
+  it('attaches bytes from memory without a plaintext temp file', async () => {
+    const { vault } = await createTestVault(vaultPath)
+    const bytes = Buffer.from('Скриншот страницы — только в памяти')
+    const stored = await vault.append({ kind: 'file', title: 'in memory', payload: {} }, [
+      { bytes, name: 'page.txt', role: 'text' }
+    ])
+    const attachment = stored.entry?.attachments[0]
+    expect(attachment).toMatchObject({
+      name: 'page.txt',
+      role: 'text',
+      mediaType: 'text/plain',
+      size: bytes.length
+    })
+    expect(attachment?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
+    expect(Buffer.from(await vault.readAttachment(stored.seq, 0)).equals(bytes)).toBe(true)
+    for (const file of await listFiles(vaultPath)) {
+      expect((await readFile(file)).includes(Buffer.from('только в памяти')), file).toBe(false)
+    }
     await vault.close()
   })
 

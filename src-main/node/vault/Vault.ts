@@ -75,10 +75,18 @@ export interface OpenVaultOptions {
   readOnly?: boolean
 }
 
-export interface AttachmentInput {
-  path: string
-  /** the name recorded in the entry; the file's own name by default */
-  name?: string
+/**
+ * A file to attach: from a path, or from memory (captures: screenshots and page archives are
+ * made in memory and must never be written to disk unencrypted).
+ */
+export type AttachmentInput = (
+  | {
+      path: string
+      /** the name recorded in the entry; the file's own name by default */
+      name?: string
+    }
+  | { bytes: Uint8Array; name: string }
+) & {
   role?: AttachmentRole
   mediaType?: string
 }
@@ -470,8 +478,8 @@ export class Vault {
     keys: VaultKeys,
     file: AttachmentInput
   ): Promise<{ attachment: Attachment; blobName: string; created: boolean }> {
-    const head = await readHead(file.path)
-    const name = file.name ?? basename(file.path)
+    const head = 'bytes' in file ? file.bytes.subarray(0, 64 * 1024) : await readHead(file.path)
+    const name = 'bytes' in file ? file.name : (file.name ?? basename(file.path))
     const mediaType = file.mediaType ?? sniffMediaType(name, head)
     const blobsDir = join(this.dir, BLOBS_DIR)
     let sealedDigest: { sha256: Uint8Array; size: number } | undefined
@@ -480,14 +488,30 @@ export class Vault {
       throw fsError(error, tempPath)
     })
     try {
-      sealedDigest = await sealFileInto(
-        this.sodium,
-        file.path,
-        handle,
-        tempPath,
-        keys.blobs,
-        StreamPurpose.blob
-      )
+      if ('bytes' in file) {
+        await sealBytesInto(
+          this.sodium,
+          handle,
+          tempPath,
+          keys.blobs,
+          StreamPurpose.blob,
+          0,
+          file.bytes
+        )
+        sealedDigest = {
+          sha256: createHash('sha256').update(file.bytes).digest(),
+          size: file.bytes.length
+        }
+      } else {
+        sealedDigest = await sealFileInto(
+          this.sodium,
+          file.path,
+          handle,
+          tempPath,
+          keys.blobs,
+          StreamPurpose.blob
+        )
+      }
       await handle.sync()
     } catch (error) {
       await handle.close().catch(() => undefined)
