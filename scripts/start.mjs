@@ -1,0 +1,68 @@
+// `npm start`: runs the desktop app. The Electron binary is downloaded by electron's install
+// script, which CI and offline machines skip (ELECTRON_SKIP_BINARY_DOWNLOAD); fetch it on
+// first start, and if that is impossible, say so plainly and point to the CLI, which needs
+// only Node.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const electronDir = join(root, 'node_modules', 'electron')
+
+/** The binary path.txt names, or null when the download never happened or was removed. */
+function findElectronBinary() {
+  const pathFile = join(electronDir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(binary) ? binary : null
+}
+
+function downloadElectron() {
+  console.log('The Electron binary is missing; downloading it (node_modules/electron/install.js)…')
+  const env = { ...process.env }
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    env,
+    stdio: 'inherit'
+  })
+  return result.status === 0 ? findElectronBinary() : null
+}
+
+const electron = findElectronBinary() ?? downloadElectron()
+if (electron === null) {
+  console.error(
+    [
+      '',
+      'Dalel could not start: the Electron binary could not be downloaded.',
+      'The desktop app needs it; it is fetched from GitHub (or $ELECTRON_MIRROR) the first time.',
+      'Check the network connection or proxy, then run `npm start` again.',
+      '',
+      'The command-line vault works without Electron:',
+      '  npm run build',
+      '  npm run dalel -- --help',
+      ''
+    ].join('\n')
+  )
+  process.exit(1)
+}
+
+if (!existsSync(join(root, 'out', 'main'))) {
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    { cwd: root, stdio: 'inherit' }
+  )
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
+
+const child = spawn(electron, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+child.on('exit', (code, signal) => {
+  process.exit(signal === null ? (code ?? 0) : 1)
+})
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    child.kill(signal)
+  })
+}
