@@ -25,8 +25,15 @@ function downloadElectron() {
   const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
     cwd: electronDir,
     env,
-    stdio: 'inherit'
+    // The installer's own stack trace helps no one who just wants to start the app: keep its
+    // output, and show only its last line if it fails.
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8'
   })
+  if (result.status !== 0) {
+    const lines = `${result.stderr ?? ''}`.trim().split('\n')
+    console.error(`  ${lines.find((line) => /Error/.test(line)) ?? lines[0] ?? 'failed'}`)
+  }
   return result.status === 0 ? findElectronBinary() : null
 }
 
