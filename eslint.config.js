@@ -133,5 +133,11 @@ export default tseslint.config(
         }
       ]
     }
+  },
+  {
+    // Tests exercise the faces too (a vault test may run the CLI in-process); the boundary
+    // rules guard the product code, and tests are not shipped.
+    files: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': 'off' }
   }
 )

@@ -3,6 +3,7 @@ import { constants } from 'node:fs'
 import { open, rename, rm } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { DalelError } from '../../common/errors/DalelError'
 import { fsError } from './fsError'
 
 /** Prefix of every temporary file Dalel writes; openVault removes leftovers. */
@@ -57,7 +58,9 @@ export async function replaceFileDurably(
   } catch (error) {
     await handle?.close().catch(() => undefined)
     await rm(tempPath, { force: true }).catch(() => undefined)
-    throw fsError(error, path)
+    // Name the file the user knows, not the temporary one the failure happened in.
+    const original = error instanceof DalelError && error.cause !== undefined ? error.cause : error
+    throw fsError(original, path)
   }
   await fsyncDirectory(dir)
 }

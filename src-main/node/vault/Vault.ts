@@ -347,8 +347,12 @@ export class Vault {
           detail: 'belongs to another vault or generation'
         })
       }
+      // A withdrawal still in the journal means its purge (a compaction) did not finish.
+      let purgePending = false
       if (!stale) {
-        for (const [index, record] of journal.records.entries()) replayRecord(db, record, index)
+        for (const [index, record] of journal.records.entries()) {
+          if (replayRecord(db, record, index) === 'withdrawal') purgePending = true
+        }
         if (journal.tornBytes > 0)
           notices.push({ code: 'torn-journal-tail', params: { bytes: journal.tornBytes } })
       }
@@ -368,7 +372,7 @@ export class Vault {
         const removed = await removeTempFiles(dir)
         if (removed > 0) notices.push({ code: 'temp-files-removed', params: { count: removed } })
       }
-      return new Vault(
+      const vault = new Vault(
         dir,
         header,
         sodium,
@@ -381,6 +385,8 @@ export class Vault {
         notices,
         stale ? 0 : journal.tornBytes
       )
+      if (writer !== null && purgePending) await vault.finishPurge()
+      return vault
     } catch (error) {
       db.close()
       throw error
@@ -451,7 +457,15 @@ export class Vault {
       throw error
     }
     const stored = this.get(this.db.head().seq)
-    if (draft.kind === 'withdrawal') await this.purgeWithdrawn(purge)
+    if (draft.kind === 'withdrawal') {
+      // The withdrawal is acknowledged: its record is on disk. Destroying the content is
+      // done now if it can be, and otherwise at the next close or open (finishPurge).
+      try {
+        await this.purgeWithdrawn(purge)
+      } catch {
+        this.purgePending = true
+      }
+    }
     return stored
   }
 
@@ -471,6 +485,31 @@ export class Vault {
     const stillUsed = this.db.blobNamesIn(blobNames)
     for (const name of blobNames) {
       if (!stillUsed.has(name)) await rm(blobPath(this.dir, name), { force: true })
+    }
+  }
+
+  private purgePending = false
+
+  /**
+   * Completes a withdrawal's purge that failed or was cut short (a full disk, a crash):
+   * compacts, then deletes every blob no entry refers to. Best effort: a failure leaves it
+   * pending for the next close or open, and the vault as it was.
+   */
+  private async finishPurge(): Promise<void> {
+    try {
+      await this.compact()
+      const used = this.db.allBlobNames()
+      const root = join(this.dir, BLOBS_DIR)
+      for (const folder of await readdir(root)) {
+        if (!/^[0-9a-f]{2}$/.test(folder)) continue
+        for (const name of await readdir(join(root, folder))) {
+          if (/^[0-9a-f]{64}$/.test(name) && !used.has(name))
+            await rm(join(root, folder, name), { force: true })
+        }
+      }
+      this.purgePending = false
+    } catch {
+      this.purgePending = true
     }
   }
 
@@ -667,6 +706,7 @@ export class Vault {
         publicKey: this.publicKey,
         db: this.db,
         tornBytes: this.tornBytes,
+        staleJournal: this.notices.some((n) => n.code === 'stale-journal'),
         crypto: this.crypto,
         hashBlob: async (name) => hashSealedBlob(this.sodium, blobPath(this.dir, name), keys.blobs),
         blobPath: (name) => blobPath(this.dir, name)
@@ -795,13 +835,15 @@ export class Vault {
     if (this.closed) return
     try {
       if (this.journal !== null && this.keys !== null) {
-        if (
+        if (this.purgePending) {
+          await this.finishPurge()
+        } else if (
           this.journal.recordCount >= COMPACT_AFTER_RECORDS ||
           this.journal.byteLength >= COMPACT_AFTER_BYTES
         ) {
           await this.compact()
         }
-        await this.journal.close()
+        await this.journal.close().catch(() => undefined)
       }
     } finally {
       this.closed = true
@@ -890,7 +932,7 @@ interface JournalRecord {
  * Replays one journal record into the database. The record was authenticated by its AEAD;
  * a record that does not continue the sequence is corruption, never skipped.
  */
-function replayRecord(db: VaultDatabase, plaintext: Uint8Array, index: number): void {
+function replayRecord(db: VaultDatabase, plaintext: Uint8Array, index: number): Entry['kind'] {
   const fail = (detail: string) =>
     new DalelError('vault-corrupt', {
       file: JOURNAL_FILE,
@@ -910,6 +952,7 @@ function replayRecord(db: VaultDatabase, plaintext: Uint8Array, index: number): 
   if (!Array.isArray(record.blobs) || record.blobs.length !== entry.attachments.length)
     throw fail('attachment list')
   db.insertEntry(entry, record.entry, record.salt, record.link, record.blobs)
+  return entry.kind
 }
 
 async function removeTempFiles(dir: string): Promise<number> {

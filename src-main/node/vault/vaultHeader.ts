@@ -10,6 +10,9 @@ import { passphraseBytes } from './vaultKeys'
 
 export const VAULT_FORMAT = 'dalel-vault'
 export const VAULT_VERSION = 1
+/** Above libsodium's SENSITIVE limits (4 passes, 1 GiB) with room to grow; beyond is damage. */
+const MAX_OPSLIMIT = 16
+const MAX_MEMLIMIT = 2 * 1024 * 1024 * 1024 - 1
 
 export interface KdfParams {
   alg: 'argon2id13'
@@ -165,8 +168,14 @@ export function parseVaultHeader(text: string): VaultHeader {
   if (typeof h !== 'object' || h === null || h.format !== VAULT_FORMAT)
     throw corrupt('not a Dalel vault header')
   const { checksum, ...rest } = h
-  if (typeof checksum !== 'string' || checksum !== headerChecksum(rest as VaultHeader))
+  let expected: string
+  try {
+    expected = headerChecksum(rest as VaultHeader)
+  } catch {
+    // A damaged number can still be JSON (6e108864 is Infinity), which JCS cannot encode.
     throw corrupt('checksum')
+  }
+  if (typeof checksum !== 'string' || checksum !== expected) throw corrupt('checksum')
   if (h.version !== VAULT_VERSION)
     throw new DalelError('unsupported-version', { version: String(h.version) })
   if (typeof h.vaultId !== 'string' || !isUuid(h.vaultId)) throw corrupt('vaultId')
@@ -188,6 +197,9 @@ export function parseVaultHeader(text: string): VaultHeader {
   // such a header also fails the wrap's additional data, but is refused before any work.
   if (kdf.opslimit < 2 || kdf.memlimit < 64 * 1024 * 1024)
     throw corrupt('kdf parameters below the minimum')
+  // And one edited to absurd limits would make unlocking hang or exhaust memory.
+  if (kdf.opslimit > MAX_OPSLIMIT || kdf.memlimit > MAX_MEMLIMIT)
+    throw corrupt('kdf parameters above the maximum')
   if (!isHexOf(h.signingPublicKey, 32)) throw corrupt('signingPublicKey')
   const wraps = h.wrappedKeys
   if (

@@ -38,6 +38,8 @@ export interface VerifyContext {
   publicKey: Uint8Array
   db: VaultDatabase
   tornBytes: number
+  /** the journal was of an older generation than the snapshot (see VaultNotice) */
+  staleJournal: boolean
   crypto: EvidenceCrypto
   hashBlob: (blobName: string) => Promise<{ sha256: string; size: number }>
   blobPath: (blobName: string) => string
@@ -213,6 +215,14 @@ export async function verifyVault(
       file: 'journal.bin',
       code: 'torn-journal-tail',
       detail: `${ctx.tornBytes} bytes of an incomplete last record (a write interrupted by a crash, or a cut file)`
+    })
+  }
+
+  if (ctx.staleJournal) {
+    warnings.push({
+      file: 'journal.bin',
+      code: 'stale-journal',
+      detail: 'older than the snapshot: a compaction was interrupted, or the journal was replaced'
     })
   }
 
