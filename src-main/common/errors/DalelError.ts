@@ -18,7 +18,8 @@ export const ERROR_CODES = [
   'io-error',
   'invalid-input',
   'crypto-unavailable',
-  'backup-damaged'
+  'backup-damaged',
+  'backup-of-another-vault'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -8,6 +8,7 @@ import { DalelError } from '../../common/errors/DalelError'
 import { fsError } from '../fs/fsError'
 import { TEMP_PREFIX } from '../fs/durable'
 import type { BackupSources } from '../vault/Vault'
+import { parseVaultHeader } from '../vault/vaultHeader'
 import type { BackupIo } from './backupIo'
 import {
   BACKUP_FORMAT,
@@ -56,7 +57,8 @@ export async function readBackupManifest(
 
 /** Source bytes as chunks: from an open handle up to `length`, or from a path. */
 async function* chunksOf(
-  source: { handle: FileHandle; length: number } | { path: string } | { bytes: Uint8Array }
+  source:
+    { handle: FileHandle; length: number; name: string } | { path: string } | { bytes: Uint8Array }
 ): AsyncGenerator<Uint8Array> {
   if ('bytes' in source) {
     yield source.bytes
@@ -74,7 +76,9 @@ async function* chunksOf(
     let position = 0
     while (position < limit) {
       const want = Math.min(buffer.length, limit - position)
-      const { bytesRead } = await handle.read(buffer, 0, want, position)
+      const { bytesRead } = await handle.read(buffer, 0, want, position).catch((error: unknown) => {
+        throw fsError(error, owned ? source.path : source.name)
+      })
       if (bytesRead === 0) break
       position += bytesRead
       yield buffer.subarray(0, bytesRead)
@@ -114,14 +118,21 @@ export async function backupVault(
   try {
     previous = await readBackupManifest(io, dir)
   } catch (error) {
-    // A damaged manifest is no previous backup to keep; a new complete one replaces it.
+    // A damaged manifest is no previous backup to keep; a new complete one replaces it. But
+    // the files beside it may be another vault's (a drive pulled while its manifest was
+    // written): the clean-up after the switch would delete them, so that is refused.
     if (!(error instanceof DalelError && error.code === 'vault-corrupt')) throw error
     previous = null
+    for (const name of await io.list(dir)) {
+      if (!/^vault-[0-9a-f]{16}\.json$/.test(name)) continue
+      const other = await readHeaderCopy(io, join(dir, name))
+      if (other !== null && other !== deps.vaultId) {
+        throw new DalelError('backup-of-another-vault', { path: dir, vaultId: other })
+      }
+    }
   }
   if (previous !== null && previous.vaultId !== deps.vaultId) {
-    throw new DalelError('invalid-input', {
-      field: `${dir} (holds the backup of vault ${previous.vaultId})`
-    })
+    throw new DalelError('backup-of-another-vault', { path: dir, vaultId: previous.vaultId })
   }
   const known = new Map((previous?.files ?? []).map((f) => [f.path, f]))
 
@@ -142,7 +153,7 @@ export async function backupVault(
     ...headerHash
   })
   for (const role of ['snapshot', 'journal'] as const) {
-    const source = sources[role]
+    const source = { ...sources[role], name: `${role}.bin` }
     const hashed = await hashSource(source)
     plans.push({ role, path: `${role}-${hashed.sha256.slice(0, 16)}.bin`, source, ...hashed })
   }
@@ -163,8 +174,21 @@ export async function backupVault(
       before !== undefined &&
       before.size === plan.size &&
       (plan.sha256 === undefined || plan.sha256 === before.sha256)
-    if (same && (await io.size(join(dir, plan.path))) === plan.size) files.push(before)
-    else toWrite.push(plan)
+    const onTarget = await io.size(join(dir, plan.path))
+    if (same && onTarget === plan.size) {
+      files.push(before)
+    } else if (before === undefined && plan.role === 'blob' && onTarget === plan.size) {
+      // Left complete by an interrupted backup: reading both is far cheaper than rewriting.
+      const [target, source] = await Promise.all([
+        io.hashFile(join(dir, plan.path)),
+        hashSource(plan.source)
+      ])
+      if (target.sha256 === source.sha256)
+        files.push({ path: plan.path, role: 'blob', size: plan.size, sha256: target.sha256 })
+      else toWrite.push(plan)
+    } else {
+      toWrite.push(plan)
+    }
   }
 
   const progress = { bytesDone: 0, bytesTotal: toWrite.reduce((sum, p) => sum + p.size, 0) }
@@ -190,7 +214,7 @@ export async function backupVault(
     } catch (error) {
       await writer.close().catch(() => undefined)
       await io.remove(tempPath).catch(() => undefined)
-      throw error
+      throw fsError(error, finalPath)
     }
     await writer.close()
     const sha256 = hash.digest('hex')
@@ -270,5 +294,14 @@ async function removeUnlisted(io: BackupIo, dir: string, listed: Set<string>): P
       if (name.startsWith(TEMP_PREFIX) || (/^[0-9a-f]{64}$/.test(name) && !listed.has(path)))
         await io.remove(join(dir, path))
     }
+  }
+}
+
+/** The vault id of a vault.json copy, or null when it is not one. */
+async function readHeaderCopy(io: BackupIo, path: string): Promise<string | null> {
+  try {
+    return parseVaultHeader(new TextDecoder().decode(await io.readFile(path))).vaultId
+  } catch {
+    return null
   }
 }

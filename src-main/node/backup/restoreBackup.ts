@@ -47,11 +47,13 @@ export async function restoreBackup(
     })
   }
   const manifest = checked.manifest
+  let existed = true
   try {
     if ((await readdir(vaultDir)).length > 0)
       throw new DalelError('vault-exists', { path: vaultDir })
   } catch (error) {
     if (error instanceof DalelError) throw error
+    existed = false
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError(error, vaultDir)
   }
   let vault: Vault | undefined
@@ -90,7 +92,13 @@ export async function restoreBackup(
     return { vault, report }
   } catch (error) {
     await vault?.close().catch(() => undefined)
-    await rm(vaultDir, { recursive: true, force: true })
+    // Remove what the restore wrote; an empty folder the user made stays.
+    if (existed) {
+      for (const name of await readdir(vaultDir).catch(() => []))
+        await rm(join(vaultDir, name), { recursive: true, force: true })
+    } else {
+      await rm(vaultDir, { recursive: true, force: true })
+    }
     throw error
   }
 }

@@ -12,7 +12,12 @@ import { readBackupManifest } from './backupVault'
 export interface BackupProblem {
   file: string
   code:
-    'manifest-damaged' | 'manifest-signature' | 'file-missing' | 'file-mismatch' | 'header-mismatch'
+    | 'manifest-damaged'
+    | 'manifest-signature'
+    | 'file-missing'
+    | 'file-unreadable'
+    | 'file-mismatch'
+    | 'header-mismatch'
   detail: string
 }
 
@@ -73,7 +78,16 @@ export async function verifyBackup(io: BackupIo, dir: string): Promise<BackupRep
       problems.push({ file: file.path, code: 'file-missing', detail: 'missing' })
       continue
     }
-    const actual = await io.hashFile(path)
+    let actual: { sha256: string; size: number }
+    try {
+      actual = await io.hashFile(path)
+    } catch (error) {
+      // A bad sector in one file must not hide the state of the others.
+      const reason =
+        error instanceof DalelError ? String(error.params.reason ?? error.code) : String(error)
+      problems.push({ file: file.path, code: 'file-unreadable', detail: reason })
+      continue
+    }
     bytesChecked += actual.size
     if (actual.sha256 !== file.sha256 || actual.size !== file.size) {
       problems.push({

@@ -215,24 +215,19 @@ export class VaultService {
   }
 
   /**
-   * Backs the vault up to `target`. The custody entry comes first, so the backup carries the
-   * record of itself; a failed backup leaves that entry saying it was attempted.
+   * Backs the vault up to `target`, then records it as a custody entry naming the backup's
+   * head. The entry comes after the backup (which therefore does not hold it): a failed
+   * backup leaves no record claiming it happened, and the next backup carries this one.
    */
   async backup(
     target: string,
     onProgress?: (progress: BackupProgress) => void
   ): Promise<{ custody: EntryView; result: BackupResult }> {
     const vault = this.current()
-    const custody = toView(
-      await vault.append({
-        kind: 'custody',
-        title: `Backup → ${target}`,
-        payload: { action: 'backup', recipient: target }
-      })
-    )
     const sources = await vault.backupSources()
+    let result: BackupResult
     try {
-      const result = await backupVault(sources, target, {
+      result = await backupVault(sources, target, {
         io: this.deps.backupIo ?? nodeBackupIo,
         clock: this.deps.clock,
         sign: (label, bytes) => vault.signDocument(label, bytes),
@@ -240,11 +235,23 @@ export class VaultService {
         publicKey: toHex(vault.publicKey),
         ...(onProgress !== undefined ? { onProgress } : {})
       })
-      return { custody, result }
     } finally {
       await sources.snapshot.handle.close()
       await sources.journal.handle.close()
     }
+    const head = result.manifest.head
+    const custody = toView(
+      await vault.append({
+        kind: 'custody',
+        title: `Backup → ${target}`,
+        payload: {
+          action: 'backup',
+          recipient: target,
+          body: `Backup of #1–#${head.seq}, head ${head.chain}`
+        }
+      })
+    )
+    return { custody, result }
   }
 
   /** The target of the newest backup custody entry: where the journalist backed up last. */
