@@ -15,6 +15,8 @@ import {
   withdrawCommand
 } from './commands/entryCommands'
 import { backupCommand, restoreCommand, verifyBackupCommand } from './commands/backupCommands'
+import { captureCommand, recheckCommand } from './commands/captureCommands'
+import { exportCommand, verifyBundleCommand } from './commands/bundleCommands'
 import { initCommand } from './commands/initCommand'
 import { passwdCommand } from './commands/passwdCommand'
 import { listCommand, searchCommand, showCommand } from './commands/readCommands'
@@ -28,6 +30,8 @@ export const COMMANDS: readonly Command[] = [
   noteCommand,
   incidentCommand,
   attachCommand,
+  captureCommand,
+  recheckCommand,
   listCommand,
   showCommand,
   searchCommand,
@@ -37,7 +41,9 @@ export const COMMANDS: readonly Command[] = [
   passwdCommand,
   backupCommand,
   restoreCommand,
-  verifyBackupCommand
+  verifyBackupCommand,
+  exportCommand,
+  verifyBundleCommand
 ]
 
 const GLOBAL_OPTIONS = {

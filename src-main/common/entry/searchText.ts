@@ -45,7 +45,27 @@ export function searchText(entry: Entry): { body: string; fields: string } {
         body: join(entry.payload.body),
         fields: join(entry.payload.action, entry.payload.recipient, entry.payload.purpose)
       }
-    case 'web-capture':
+    case 'web-capture': {
+      // The page's visible text is the body; addresses, the server and the certificates'
+      // names are fields. Headers and PEM text would only add noise to every search.
+      const p = entry.payload
+      const certificates = (p.tls?.certificates ?? []).map((c) => join(c.subject, c.subjectAltName))
+      return {
+        body: join(p.text),
+        fields: join(
+          p.title,
+          p.requestedUrl,
+          p.finalUrl,
+          p.redirects.map((r) => r.to),
+          p.outcome,
+          p.reason,
+          p.recheck?.outcome,
+          p.serverIp,
+          certificates,
+          names
+        )
+      }
+    }
     case 'anchor': {
       // Their payloads are defined by their own issues; index every string they hold.
       const strings: string[] = []

@@ -19,8 +19,27 @@ import type { BackupIo } from '../backup/backupIo'
 import { backupVault } from '../backup/backupVault'
 import type { BackupProgress, BackupResult } from '../backup/backupVault'
 import { restoreBackup } from '../backup/restoreBackup'
+import { exportBundle } from '../bundle/exportBundle'
+import { bundleExtraFiles } from '../bundle/report/bundleExtraFiles'
+import type {
+  ExportBundleOptions,
+  ExportBundleResult,
+  ExportProgress
+} from '../bundle/exportBundle'
+import { verifyBundle } from '../bundle/verifyBundle'
+import type { BundleReport } from '../bundle/verifyBundle'
 import { verifyBackup } from '../backup/verifyBackup'
 import type { BackupReport } from '../backup/verifyBackup'
+import { fromUtf8 } from '../../common/encoding/bytes'
+import { captureEntry } from '../capture/captureEntry'
+import { capturePage } from '../capture/capturePage'
+import type { PageCapture } from '../capture/capturePage'
+import { comparableOf, compareCaptures } from '../capture/compareCaptures'
+import type { ComparableCapture } from '../capture/compareCaptures'
+import { newestCapturePerUrl } from '../capture/newestCapturePerUrl'
+import { DEFAULT_CAPTURE_TIMEOUT_MS, checkCaptureUrl } from '../capture/WebCaptureRun'
+import type { WebCaptureRun } from '../capture/WebCaptureRun'
+import type { CaptureBrowser } from '../capture/CdpTransport'
 import { Vault } from '../vault/Vault'
 import type { CreateVaultOptions, OpenVaultOptions, StoredEntry } from '../vault/Vault'
 import type { VerifyReport } from '../vault/verifyVault'
@@ -313,8 +332,135 @@ export class VaultService {
     return { summary: this.summary(), custody }
   }
 
+  /**
+   * Writes an evidence bundle of the chosen entries for a lawyer and records the export as a
+   * custody entry carrying the bundle's SHA-256.
+   */
+  async exportBundle(
+    options: ExportBundleOptions & { browser?: CaptureBrowser | null },
+    onProgress?: (progress: ExportProgress) => void
+  ): Promise<{ custody: EntryView; bundle: Omit<ExportBundleResult, 'custody'> }> {
+    const { browser = null, ...rest } = options
+    // verify.html and report.html always; report.pdf when a browser can print it.
+    const withReport = { ...rest, extraFiles: rest.extraFiles ?? bundleExtraFiles({ browser }) }
+    const { custody, ...bundle } = await exportBundle(this.current(), withReport, {
+      clock: this.deps.clock,
+      ...(onProgress !== undefined ? { onProgress } : {})
+    })
+    return { custody: toView(custody), bundle }
+  }
+
+  /** Checks an evidence bundle (a zip or its unzipped folder); needs no vault and no passphrase. */
+  async verifyBundle(path: string): Promise<BundleReport> {
+    return verifyBundle(path)
+  }
+
   async changePassphrase(current: UnlockSecret, next: string): Promise<void> {
     await this.current().changePassphrase(current, next)
+  }
+
+  /**
+   * Captures each URL in a fresh page of `run.browser` and records it as a web-capture
+   * entry, one after another. A page that fails (DNS, TLS, 404, timeout) is recorded with
+   * its outcome, like any other; only a broken browser or vault stops the run.
+   */
+  async captureWeb(urls: readonly string[], run: WebCaptureRun): Promise<EntryView[]> {
+    this.current()
+    const checked = urls.map(checkCaptureUrl)
+    const views: EntryView[] = []
+    for (const [index, url] of checked.entries()) {
+      const started = performance.now()
+      const capture = await this.capturePageFor(url, run)
+      const { draft, files } = captureEntry(capture)
+      const view = toView(await this.current().append(draft, files))
+      views.push(view)
+      run.onRecorded?.({
+        index: index + 1,
+        total: checked.length,
+        url,
+        view,
+        payload: capture.payload,
+        seconds: (performance.now() - started) / 1000
+      })
+    }
+    return views
+  }
+
+  /**
+   * The takedown log: captures again the URL of each named web capture (by default the
+   * newest capture of every URL in the vault) and records a new entry that names the
+   * earlier one and says whether the page is unchanged, changed or gone.
+   */
+  async recheckWeb(refs: readonly string[], run: WebCaptureRun): Promise<EntryView[]> {
+    const vault = this.current()
+    const targets =
+      refs.length > 0
+        ? refs.map((ref) => {
+            const stored = vault.get(ref)
+            if (stored.entry === null) throw new DalelError('entry-withdrawn', { id: stored.id })
+            if (stored.entry.kind !== 'web-capture')
+              throw new DalelError('invalid-input', { field: 'id' })
+            return stored
+          })
+        : newestCapturePerUrl(vault.list({ kinds: ['web-capture'] }))
+    const views: EntryView[] = []
+    for (const [index, target] of targets.entries()) {
+      const started = performance.now()
+      const entry = target.entry
+      if (entry?.kind !== 'web-capture') continue
+      const url = checkCaptureUrl(entry.payload.requestedUrl)
+      const previous = await this.comparableCapture(target)
+      const capture = await this.capturePageFor(url, run)
+      const result = compareCaptures(
+        { ...previous, ref: { seq: target.seq, id: target.id } },
+        comparableOf(capture)
+      )
+      const { draft, files } = captureEntry(capture, result)
+      const view = toView(await this.current().append(draft, files))
+      views.push(view)
+      run.onRecorded?.({
+        index: index + 1,
+        total: targets.length,
+        url,
+        view,
+        payload: { ...capture.payload, recheck: result },
+        seconds: (performance.now() - started) / 1000
+      })
+    }
+    return views
+  }
+
+  private async capturePageFor(url: string, run: WebCaptureRun): Promise<PageCapture> {
+    const operator = this.current().author
+    const page = await run.browser.openPage()
+    try {
+      return await capturePage(
+        page,
+        url,
+        {
+          timeoutMs: run.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS,
+          operator,
+          tool: { name: 'Dalel', version: run.toolVersion }
+        },
+        { clock: this.deps.clock }
+      )
+    } finally {
+      await page.close()
+    }
+  }
+
+  /** An earlier capture's outcome, full text and full-page screenshot, from the vault. */
+  private async comparableCapture(stored: StoredEntry): Promise<ComparableCapture> {
+    const entry = stored.entry
+    if (entry?.kind !== 'web-capture') throw new DalelError('invalid-input', { field: 'id' })
+    const textAt = entry.attachments.findIndex((a) => a.role === 'text')
+    const shotAt = entry.attachments.findIndex((a) => a.role === 'screenshot-full')
+    const vault = this.current()
+    return {
+      outcome: entry.payload.outcome,
+      ...(textAt >= 0 ? { text: fromUtf8(await vault.readAttachment(stored.seq, textAt)) } : {}),
+      ...(shotAt >= 0 ? { screenshot: await vault.readAttachment(stored.seq, shotAt) } : {})
+    }
   }
 }
 

@@ -1,0 +1,41 @@
+import type { EntryView } from '../../common/contract/VaultApi'
+import type { WebCapturePayload } from '../../common/entry/Entry'
+import { DalelError } from '../../common/errors/DalelError'
+import type { CaptureBrowser } from './CdpTransport'
+
+/** How a face asks for captures: the browser it composed, and how it wants to hear back. */
+export interface WebCaptureRun {
+  browser: CaptureBrowser
+  /** Dalel's version, recorded in every capture */
+  toolVersion: string
+  /** how long one page may take to load; 30 s unless given */
+  timeoutMs?: number
+  /** called after each URL is recorded, in order */
+  onRecorded?: (progress: WebCaptureProgress) => void
+}
+
+export interface WebCaptureProgress {
+  /** 1-based */
+  index: number
+  total: number
+  url: string
+  view: EntryView
+  payload: WebCapturePayload
+  /** wall-clock seconds this URL took, capture and encryption */
+  seconds: number
+}
+
+export const DEFAULT_CAPTURE_TIMEOUT_MS = 30_000
+
+/** Only http and https pages are captured: file:, data: or chrome: would read this machine. */
+export function checkCaptureUrl(url: string): string {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new DalelError('invalid-input', { field: 'url' })
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new DalelError('invalid-input', { field: 'url' })
+  return parsed.href
+}
