@@ -1,0 +1,174 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locale } from '../../src-main/common/i18n/translate'
+import type { CaptureBrowser } from '../../src-main/node/capture/CdpTransport'
+import { findChromium } from '../../src-main/node/capture/findChromium'
+import { launchChromium } from '../../src-main/node/capture/launchChromium'
+import { exportBundle } from '../../src-main/node/bundle/exportBundle'
+import { bundleExtraFiles } from '../../src-main/node/bundle/report/bundleExtraFiles'
+import { keyFingerprint } from '../../src-main/node/bundle/report/renderReport'
+import {
+  HOSTILE_TITLE,
+  KAZAKH_LETTERS,
+  makeReportVault
+} from '../../src-main/node/bundle/report/reportFixture'
+import type { ReportFixture } from '../../src-main/node/bundle/report/reportFixture'
+import { readZip } from '../../src-main/node/bundle/zipTestTools'
+import { steppingClock, tempDir } from '../../src-main/node/testing/testVault'
+import { toHex } from '../../src-main/common/encoding/hex'
+
+/**
+ * report.pdf as a lawyer receives it: a real vault, exported with the report hook, printed
+ * by a system Chromium over the DevTools protocol, then read back with poppler's pdftoppm
+ * and pdftotext. Page images land in test-results/report-pdf/ for a person to look at.
+ */
+const chromium = await findChromium(process.env)
+const hasPoppler = ['pdftoppm', 'pdftotext', 'pdfinfo'].every(
+  (tool) => spawnSync(tool, ['-v']).error === undefined
+)
+const OUT = join(process.cwd(), 'test-results', 'report-pdf')
+
+let dir: { path: string; remove: () => Promise<void> }
+let fx: ReportFixture
+let browser: CaptureBrowser
+const pdfs = new Map<
+  Locale,
+  { path: string; pages: number; text: string; pageTexts: string[]; head: string }
+>()
+
+async function exportIn(locale: Locale) {
+  const out = join(dir.path, `bundle-${locale}.zip`)
+  await exportBundle(
+    fx.vault,
+    {
+      out,
+      entries: [fx.note, fx.incident, fx.photos, fx.capture, fx.amendment, fx.custody].map(
+        (e) => e.seq
+      ),
+      recipient: 'Гүлнар Омарова, адвокат',
+      purpose: 'Сотқа дәлел / доказательства для суда',
+      locale,
+      extraFiles: bundleExtraFiles({ browser })
+    },
+    { clock: steppingClock('2026-03-02T10:00:00.000Z') }
+  )
+  const files = await readZip(out)
+  const pdf = files.find((f) => f.name === 'report.pdf')?.bytes
+  const manifest = files.find((f) => f.name === 'manifest.json')?.bytes
+  if (pdf === undefined || manifest === undefined) throw new Error('no report.pdf in the bundle')
+  const head = (JSON.parse(manifest.toString('utf8')) as { head: { chain: string } }).head.chain
+  const path = join(OUT, `report-${locale}.pdf`)
+  await writeFile(path, pdf)
+  const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' })
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0)
+  const pageTexts: string[] = []
+  for (let page = 1; page <= pages; page++)
+    pageTexts.push(
+      execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', path, '-'], {
+        encoding: 'utf8'
+      })
+    )
+  pdfs.set(locale, { path, pages, text: pageTexts.join('\f'), pageTexts, head })
+}
+
+/** Text with every run of whitespace removed: long hashes wrap across lines in the PDF. */
+function squeezed(text: string): string {
+  return text.replace(/\s+/g, '')
+}
+
+describe.skipIf(chromium === null || !hasPoppler)(
+  'report.pdf printed by Chromium (skipped without a Chromium on PATH or DALEL_CHROMIUM, or without poppler-utils)',
+  () => {
+    beforeAll(async () => {
+      dir = await tempDir('dalel-report-')
+      await rm(OUT, { recursive: true, force: true })
+      await mkdir(OUT, { recursive: true })
+      // The export adds verify.html too, which a fresh checkout has not built yet.
+      execFileSync(process.execPath, ['scripts/build-verify-page.mjs'])
+      fx = await makeReportVault(join(dir.path, 'vault'))
+      browser = await launchChromium({ executablePath: chromium ?? '' })
+      await exportIn('kk')
+      await exportIn('ru')
+    }, 120_000)
+    afterAll(async () => {
+      await browser.close()
+      await fx.vault.close()
+      await dir.remove()
+    })
+
+    it('has a cover page, one page or more per entry, and the appendix', async () => {
+      const kk = pdfs.get('kk')
+      expect(kk).toBeDefined()
+      if (kk === undefined) return
+      // pdftoppm renders every page; its count must be the document's.
+      execFileSync('pdftoppm', ['-png', '-r', '60', kk.path, join(OUT, 'kk-page')])
+      const images = (await readdir(OUT)).filter(
+        (f) => f.startsWith('kk-page') && f.endsWith('.png')
+      )
+      expect(images.length).toBe(kk.pages)
+      // 1 cover + 6 entries, each from a new page + the appendix; the screenshots and the
+      // certificate make the capture longer, but nothing runs away.
+      expect(kk.pages).toBeGreaterThanOrEqual(8)
+      expect(kk.pages).toBeLessThanOrEqual(16)
+      const firstLines = kk.pageTexts.map((t) => t.trim().split('\n')[0] ?? '')
+      for (const entry of [fx.note, fx.incident, fx.photos, fx.capture, fx.amendment, fx.custody])
+        expect(
+          firstLines.some((line) => line.includes(`№${entry.seq} жазба`)),
+          `#${entry.seq}`
+        ).toBe(true)
+      expect(kk.pageTexts[0]).toContain('Дәлелдер туралы есеп')
+      expect(kk.pageTexts.at(-1)).toContain('Қосымша: бұл пакетті қалай тексеруге болады')
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        pdfs.get('ru')?.path ?? '',
+        join(OUT, 'ru-page')
+      ])
+    })
+
+    it('prints Kazakh and Russian text, the head hash and the key fingerprint', () => {
+      const kk = pdfs.get('kk')?.text ?? ''
+      for (const letter of KAZAKH_LETTERS) expect(kk, letter).toContain(letter)
+      expect(kk).toContain('Гүлнар Омарова, адвокат')
+      expect(kk).toContain('Обыск начался в 6 утра')
+      const head = pdfs.get('kk')?.head ?? ''
+      expect(head).toMatch(/^[0-9a-f]{64}$/)
+      expect(squeezed(kk)).toContain(head)
+      expect(squeezed(kk)).toContain(squeezed(keyFingerprint(toHex(fx.vault.publicKey))))
+      expect(kk).toMatch(/1-бет, барлығы \d+/)
+      const ru = pdfs.get('ru')?.text ?? ''
+      expect(ru).toContain('Отчёт о доказательствах')
+      expect(ru).toContain('Приложение: как проверить этот пакет')
+      expect(ru).toMatch(/Страница 1 из \d+/)
+    })
+
+    it('prints a hostile title as text, and no entry that was not disclosed', () => {
+      const kk = pdfs.get('kk')?.text ?? ''
+      expect(kk).toContain('<script>alert("x")</script>')
+      expect(squeezed(kk)).toContain(squeezed(HOSTILE_TITLE))
+      expect(kk).not.toContain('SECRET')
+    })
+
+    it('prints every field of the incident and the capture’s URL and time under its screenshot', () => {
+      const kk = pdfs.get('kk')?.text ?? ''
+      for (const value of [
+        'Серік Әлиев',
+        'ҰҚК Алматы бойынша департаменті',
+        'Постановление о производстве обыска № 123',
+        'флешка 32 ГБ',
+        'Ахмет Нұрланов',
+        'Петров В.'
+      ])
+        expect(squeezed(kk)).toContain(squeezed(value))
+      expect(squeezed(kk)).toContain(
+        squeezed(
+          'https://news.example.kz/kk/article/42 — түсірілген уақыты 2026-03-01T09:03:00.000Z UTC'
+        )
+      )
+      expect(kk).toContain('TLS 1.3')
+    })
+  }
+)

@@ -1,0 +1,338 @@
+import { execFileSync } from 'node:child_process'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { deflateRawSync } from 'node:zlib'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toHex } from '../../src-main/common/encoding/hex'
+import { findChromium } from '../../src-main/node/capture/findChromium'
+import { exportBundle } from '../../src-main/node/bundle/exportBundle'
+import { bundleExtraFiles } from '../../src-main/node/bundle/report/bundleExtraFiles'
+import { keyFingerprint } from '../../src-main/node/bundle/report/renderReport'
+import { makeReportVault } from '../../src-main/node/bundle/report/reportFixture'
+import { verifyPageHtml } from '../../src-main/node/bundle/verifyPage/verifyPageHtml'
+import type { ReportFixture } from '../../src-main/node/bundle/report/reportFixture'
+import { rawZip, readZip, recomputedSums, writeZip } from '../../src-main/node/bundle/zipTestTools'
+import { steppingClock, tempDir } from '../../src-main/node/testing/testVault'
+
+/**
+ * verify.html as a lawyer opens it: the built page, from disk (file://), in a headless system
+ * Chromium with every network request aborted, given a bundle exported from a real vault,
+ * then given that bundle tampered with. Screenshots land in test-results/verify-page/.
+ */
+const chromium = await findChromium(process.env)
+const PAGE = join(process.cwd(), 'resources', 'bundle', 'verify.html')
+const SHOTS = join(process.cwd(), 'test-results', 'verify-page')
+
+interface File {
+  name: string
+  bytes: Buffer
+}
+
+let dir: { path: string; remove: () => Promise<void> }
+let fx: ReportFixture
+let browser: Browser
+let bundle: string
+let files: File[]
+let counter = 0
+/** every request the page tried that was not the page itself */
+const fetched: string[] = []
+
+async function openPage(locale = 'kk-KZ'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale,
+    offline: true,
+    viewport: { width: 1100, height: 900 }
+  })
+  // Nothing but the file itself may load; anything else is recorded and refused.
+  await context.route('**/*', async (route) => {
+    const url = route.request().url()
+    if (url.startsWith('file:')) await route.continue()
+    else {
+      fetched.push(url)
+      await route.abort()
+    }
+  })
+  context.on('request', (request) => {
+    const url = request.url()
+    if (!/^(file|data|blob):/.test(url)) fetched.push(url)
+  })
+  const page = await context.newPage()
+  await page.goto(pathToFileURL(PAGE).href)
+  return { context, page }
+}
+
+interface Outcome {
+  verdict: string | null
+  codes: string[]
+  page: Page
+  context: BrowserContext
+}
+
+async function check(
+  input: { zip: string } | { folder: string },
+  locale = 'kk-KZ'
+): Promise<Outcome> {
+  const { context, page } = await openPage(locale)
+  if ('zip' in input) await page.setInputFiles('#pick-zip', input.zip)
+  else await page.setInputFiles('#pick-folder', input.folder)
+  const verdict = page.locator('[data-verdict]')
+  await verdict.waitFor({ timeout: 30_000 })
+  const codes = await page
+    .locator('.checks [data-code]')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-code') ?? ''))
+  return { verdict: await verdict.getAttribute('data-verdict'), codes, page, context }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
+}
+
+async function rezip(changed: readonly File[]): Promise<string> {
+  const path = join(dir.path, `tampered-${++counter}.zip`)
+  await writeZip(path, changed)
+  return path
+}
+
+function replaced(name: string, change: (bytes: Buffer) => Buffer): File[] {
+  return files.map((f) => (f.name === name ? { name, bytes: change(Buffer.from(f.bytes)) } : f))
+}
+
+const PHOTO = 'entries/3/протокол.png'
+
+describe('verify.html as built', () => {
+  it('is one file that can load nothing: a CSP, one inline script, no URL to fetch', async () => {
+    execFileSync(process.execPath, ['scripts/build-verify-page.mjs'])
+    const html = await readFile(PAGE, 'utf8')
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:">`
+    )
+    expect(html.match(/<script\b/g)?.length).toBe(1)
+    expect(html).not.toMatch(/<script[^>]*\ssrc=|<link\b|<iframe\b|@import|url\(|\shref=/i)
+    expect(html).not.toMatch(/\b(fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b/)
+    // the page carries its three languages, copied from the locale files
+    expect(html).toContain('Dalel: дәлелдер пакетін тексеру')
+    expect(html).toContain('Dalel: проверка пакета доказательств')
+    // and the exporter reads exactly this file
+    expect(Buffer.from(await verifyPageHtml()).toString('utf8')).toBe(html)
+  })
+})
+
+describe.skipIf(chromium === null)(
+  'verify.html in Chromium, offline (skipped without a Chromium on PATH or DALEL_CHROMIUM)',
+  () => {
+    beforeAll(async () => {
+      execFileSync(process.execPath, ['scripts/build-verify-page.mjs'])
+      await rm(SHOTS, { recursive: true, force: true })
+      await mkdir(SHOTS, { recursive: true })
+      dir = await tempDir('dalel-verify-page-')
+      fx = await makeReportVault(join(dir.path, 'vault'))
+      bundle = join(dir.path, 'bundle.zip')
+      await exportBundle(
+        fx.vault,
+        {
+          out: bundle,
+          entries: [fx.note, fx.incident, fx.photos, fx.capture].map((e) => e.seq),
+          recipient: 'Гүлнар Омарова, адвокат',
+          purpose: 'Сотқа дәлел',
+          locale: 'kk',
+          extraFiles: bundleExtraFiles({ browser: null })
+        },
+        { clock: steppingClock('2026-03-02T10:00:00.000Z') }
+      )
+      files = (await readZip(bundle)).map((f) => ({ name: f.name, bytes: f.bytes }))
+      const { chromium: playwright } = await import('playwright-core')
+      browser = await playwright.launch({
+        executablePath: chromium ?? '',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run'
+        ]
+      })
+    }, 120_000)
+    afterAll(async () => {
+      await browser.close()
+      await fx.vault.close()
+      await dir.remove()
+    })
+
+    it('passes the exported zip, in the browser’s language, fetching nothing', async () => {
+      const { verdict, codes, page, context } = await check({ zip: bundle })
+      expect(verdict).toBe('pass')
+      expect(codes).toEqual([])
+      expect(await page.locator('h1').textContent()).toBe('Dalel: дәлелдер пакетін тексеру')
+      expect(await page.locator('.verdict-text').textContent()).toContain('ТЕКСЕРІЛДІ')
+      expect(await page.locator('[data-fingerprint]').textContent()).toBe(
+        keyFingerprint(toHex(fx.vault.publicKey))
+      )
+      expect(await page.locator('tr[data-seq][data-status="pass"]').count()).toBe(4)
+      expect(await page.locator('.checks > li[data-status="pass"]').count()).toBe(6)
+      await shot(page, 'pass-kk')
+      for (const [locale, title, word] of [
+        ['ru', 'Dalel: проверка пакета доказательств', 'ПРОВЕРЕНО'],
+        ['en', 'Dalel: check an evidence bundle', 'VERIFIED']
+      ] as const) {
+        await page.click(`[data-locale="${locale}"]`)
+        expect(await page.locator('h1').textContent()).toBe(title)
+        expect(await page.locator('.verdict-text').textContent()).toContain(word)
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale)
+        await shot(page, `pass-${locale}`)
+      }
+      const text = (await page.locator('body').textContent()) ?? ''
+      expect(text).not.toMatch(/verifyPage\.|bundleProblem\.|kind\./)
+      expect(fetched).toEqual([])
+      await context.close()
+    })
+
+    it('opens in English for a browser in another language, and in Russian for ru-KZ', async () => {
+      for (const [locale, title] of [
+        ['de-DE', 'Dalel: check an evidence bundle'],
+        ['ru-KZ', 'Dalel: проверка пакета доказательств']
+      ] as const) {
+        const { context, page } = await openPage(locale)
+        expect(await page.locator('h1').textContent()).toBe(title)
+        if (locale === 'ru-KZ') await shot(page, 'start-ru')
+        await context.close()
+      }
+    })
+
+    it('tells a browser without DecompressionStream that it cannot check, rather than failing the bundle', async () => {
+      const context = await browser.newContext({ locale: 'en-US', offline: true })
+      await context.addInitScript(() => {
+        Reflect.deleteProperty(globalThis, 'DecompressionStream')
+      })
+      const page = await context.newPage()
+      await page.goto(pathToFileURL(PAGE).href)
+      expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('unsupported')
+      expect(await page.locator('#pick-zip').count()).toBe(0)
+      await context.close()
+    })
+
+    it('passes the unzipped folder', async () => {
+      const folder = join(dir.path, 'unzipped', 'bundle')
+      for (const f of files) {
+        await mkdir(dirname(join(folder, f.name)), { recursive: true })
+        await writeFile(join(folder, f.name), f.bytes)
+      }
+      // Finder's clutter in a folder someone looked at is not part of the bundle.
+      await writeFile(join(folder, '.DS_Store'), 'x')
+      const { verdict, context } = await check({ folder })
+      expect(verdict).toBe('pass')
+      await context.close()
+    })
+
+    it('fails a changed attachment byte, naming the file and the entry', async () => {
+      const zip = await rezip(
+        replaced(PHOTO, (b) => {
+          b[b.length - 20] = (b[b.length - 20] ?? 0) ^ 1
+          return b
+        })
+      )
+      const { verdict, codes, page, context } = await check({ zip })
+      expect(verdict).toBe('fail')
+      expect(codes).toEqual(expect.arrayContaining(['sums-mismatch', 'attachment-mismatch']))
+      expect(await page.locator(`tr[data-path="${PHOTO}"]`).getAttribute('data-status')).toBe(
+        'fail'
+      )
+      expect(
+        await page.locator(`tr[data-seq="${fx.photos.seq}"]`).getAttribute('data-status')
+      ).toBe('fail')
+      expect(await page.locator(`tr[data-seq="${fx.note.seq}"]`).getAttribute('data-status')).toBe(
+        'pass'
+      )
+      expect(await page.locator('.verdict-text').textContent()).toContain('ТЕКСЕРУДЕН ӨТПЕДІ')
+      await shot(page, 'fail-attachment-kk')
+      await page.click('[data-locale="ru"]')
+      await shot(page, 'fail-attachment-ru')
+      await page.click('[data-locale="en"]')
+      expect(await page.locator('.verdict-text').textContent()).toContain('VERIFICATION FAILED')
+      await shot(page, 'fail-attachment-en')
+      await context.close()
+    })
+
+    it('fails a changed chain.jsonl line at that entry', async () => {
+      const zip = await rezip(
+        replaced('chain.jsonl', (b) =>
+          Buffer.from(
+            b
+              .toString('utf8')
+              .replace(/"commitment":"[0-9a-f]/, '"commitment":"f')
+              .replace(/"commitment":"ff/, '"commitment":"0f')
+          )
+        )
+      )
+      const { verdict, codes, page, context } = await check({ zip }, 'en-US')
+      expect(verdict).toBe('fail')
+      expect(codes).toEqual(expect.arrayContaining(['sums-mismatch', 'chain-mismatch']))
+      expect(await page.locator('[data-section="chain"]').getAttribute('data-status')).toBe('fail')
+      await shot(page, 'fail-chain-en')
+      await context.close()
+    })
+
+    it('fails a swapped public key, even with SHA256SUMS recomputed to match', async () => {
+      const other = Buffer.from(
+        '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n'
+      )
+      const changed = replaced('public-key.pem', () => other)
+      const zip = await rezip(
+        changed.map((f) =>
+          f.name === 'SHA256SUMS' ? { name: f.name, bytes: recomputedSums(changed) } : f
+        )
+      )
+      const { verdict, codes, page, context } = await check({ zip }, 'ru-RU')
+      expect(verdict).toBe('fail')
+      expect(codes).toEqual(expect.arrayContaining(['public-key-mismatch', 'sums-signature']))
+      expect(await page.locator('[data-section="signature"]').getAttribute('data-status')).toBe(
+        'fail'
+      )
+      await shot(page, 'fail-key-ru')
+      await context.close()
+    })
+
+    it('fails a truncated zip as unreadable', async () => {
+      const bytes = await readFile(bundle)
+      const zip = join(dir.path, 'truncated.zip')
+      await writeFile(zip, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
+      const { verdict, codes, page, context } = await check({ zip })
+      expect(verdict).toBe('fail')
+      expect(codes).toEqual(['zip-unreadable'])
+      expect(await page.locator('[data-section="chain"]').getAttribute('data-status')).toBe(
+        'unchecked'
+      )
+      await shot(page, 'fail-truncated-kk')
+      await context.close()
+    })
+
+    it('refuses a zip bomb and a zip-slip name without hanging the tab', async () => {
+      const zip = join(dir.path, 'bomb.zip')
+      await writeFile(
+        zip,
+        rawZip([
+          ...files.map((f) => ({ name: f.name, data: f.bytes })),
+          {
+            name: 'bomb.bin',
+            data: deflateRawSync(Buffer.alloc(256 * 1024 * 1024)),
+            method: 8,
+            uncompressedSize: 1_000_000,
+            crc: 0
+          },
+          { name: '../../evil.sh', data: Buffer.from('rm -rf ~') }
+        ])
+      )
+      const started = Date.now()
+      const { verdict, codes, page, context } = await check({ zip }, 'en-US')
+      expect(verdict).toBe('fail')
+      expect(codes).toEqual(expect.arrayContaining(['size-mismatch', 'unsafe-name']))
+      expect(Date.now() - started).toBeLessThan(15_000)
+      // the tab still answers
+      expect(await page.evaluate(() => 1 + 1)).toBe(2)
+      await shot(page, 'fail-bomb-en')
+      await context.close()
+    })
+  }
+)

@@ -1,0 +1,156 @@
+// Builds verify.html, the offline bundle verifier (DESIGN "Evidence bundle"), into
+// resources/bundle/verify.html: one self-contained file with its script and styles inline,
+// which the exporter copies into every bundle (verifyPageHtml()). esbuild is a
+// devDependency, so the page is built here, at build time, never at export time.
+//
+// The page's strings are copied from resources/locales/*.json (the keys under
+// PAGE_KEY_PREFIXES), so they are translated in the same place as every other string.
+// The output is deterministic: the same sources give the same bytes.
+import { build } from 'esbuild'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const PAGE_DIR = join(ROOT, 'src-main/node/bundle/verifyPage/page')
+const OUT_FILE = join(ROOT, 'resources/bundle/verify.html')
+const LOCALES = ['kk', 'ru', 'en']
+/** The locale keys the page uses (see pageMessages.ts). */
+const PAGE_KEY_PREFIXES = [
+  'verifyPage.',
+  'bundleProblem.',
+  'kind.',
+  'field.recipient',
+  'field.purpose',
+  'field.kind',
+  'field.size',
+  'app.language'
+]
+const CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:"
+/**
+ * Node modules that the shared bundle code imports for its Node-only parts (ScannedBundle's
+ * FileSink uses node:crypto). They resolve to stubs so the page can share the rest, and the
+ * build fails if any stub's code survives tree-shaking into the page.
+ */
+const NODE_STUBS = {
+  'node:crypto': 'export function createHash() { throw new Error("node:crypto in verify.html") }'
+}
+
+async function pageMessages() {
+  const catalogs = {}
+  for (const locale of LOCALES) {
+    catalogs[locale] = JSON.parse(
+      await readFile(join(ROOT, 'resources/locales', `${locale}.json`), 'utf8')
+    )
+  }
+  const keys = Object.keys(catalogs.en)
+    .filter((key) => PAGE_KEY_PREFIXES.some((prefix) => key.startsWith(prefix)))
+    .sort()
+  const messages = {}
+  const missing = []
+  for (const locale of LOCALES) {
+    messages[locale] = {}
+    for (const key of keys) {
+      const text = catalogs[locale][key]
+      if (typeof text !== 'string' || text.trim() === '') missing.push(`${locale} ${key}`)
+      else messages[locale][key] = text
+    }
+  }
+  if (missing.length > 0) throw new Error(`verify.html: untranslated keys: ${missing.join(', ')}`)
+  return messages
+}
+
+const nodeStubs = {
+  name: 'node-stubs',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:/ }, (args) => {
+      if (!(args.path in NODE_STUBS))
+        return {
+          errors: [{ text: `verify.html runs in a browser and may not import ${args.path}` }]
+        }
+      return { path: args.path, namespace: 'node-stub', sideEffects: false }
+    })
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
+      contents: NODE_STUBS[args.path],
+      loader: 'js'
+    }))
+  }
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+export async function buildVerifyPage(outFile = OUT_FILE) {
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'))
+  const messages = await pageMessages()
+  const result = await build({
+    entryPoints: [join(PAGE_DIR, 'main.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    // WebCrypto Ed25519 arrived later than this (Chromium 137, Firefox 129, Safari 17); older
+    // browsers still run the page and are told that signatures could not be checked.
+    target: ['chrome109', 'firefox115', 'safari16'],
+    // Not minified: an expert may read the verifier before trusting it.
+    minify: false,
+    charset: 'utf8',
+    legalComments: 'none',
+    metafile: true,
+    absWorkingDir: ROOT,
+    define: { __VERIFY_PAGE_MESSAGES__: JSON.stringify(messages) },
+    plugins: [nodeStubs],
+    logLevel: 'warning'
+  })
+  const output = Object.values(result.metafile.outputs)[0]
+  for (const [input, info] of Object.entries(output?.inputs ?? {}))
+    if (input.startsWith('node-stub:') && info.bytesInOutput > 0)
+      throw new Error(`verify.html: ${input} is used by the page, not only imported`)
+  // "</script" ends the inline script wherever it appears; in JavaScript "<\/" means "</".
+  const script = result.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1')
+  if (/<!--|<script/i.test(script))
+    throw new Error('verify.html: the script contains <!-- or <script')
+  const css = await readFile(join(PAGE_DIR, 'verifyPage.css'), 'utf8')
+  const noScript = LOCALES.map(
+    (l) => `<p lang="${l}">${escapeHtml(messages[l]['verifyPage.noScript'])}</p>`
+  ).join('\n')
+  const html = `<!doctype html>
+<!-- Dalel ${escapeHtml(pkg.version)}: offline evidence bundle verifier. Its source is
+     src-main/node/bundle/verifyPage/ in Dalel's repository; it loads nothing from anywhere. -->
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(messages.en['verifyPage.title'])}</title>
+<style>
+${css}</style>
+</head>
+<body>
+<noscript>
+${noScript}
+</noscript>
+<script>
+${script}</script>
+</body>
+</html>
+`
+  await mkdir(dirname(outFile), { recursive: true })
+  // Atomic: a test or an export reading the file meanwhile sees the old page or the new one.
+  const temporary = join(dirname(outFile), `.tmp-${process.pid}-verify.html`)
+  try {
+    await writeFile(temporary, html)
+    await rename(temporary, outFile)
+  } finally {
+    await rm(temporary, { force: true })
+  }
+  return { path: outFile, bytes: Buffer.byteLength(html) }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { path, bytes } = await buildVerifyPage(process.argv[2] ?? OUT_FILE)
+  console.log(`${relative(process.cwd(), path)}: ${(bytes / 1024).toFixed(0)} KiB`)
+}

@@ -1,0 +1,161 @@
+import type { MessageKey } from '../../common/i18n/translate'
+import type { ExportProgress } from '../../node/bundle/exportBundle'
+import type { CliContext } from '../CliContext'
+import { ExitCode, UsageError } from '../CliContext'
+import type { Command } from '../Command'
+import { listOption, stringOption } from '../Command'
+import { unlockVault } from '../unlockVault'
+import type { CaptureBrowser } from '../../node/capture/CdpTransport'
+import { findChromium } from '../../node/capture/findChromium'
+import { BrowserLaunchError, launchChromium } from '../../node/capture/launchChromium'
+
+function megabytes(bytes: number): string {
+  return (bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)
+}
+
+/**
+ * Progress on a terminal only, rewritten in place; a script reading stderr gets just the
+ * result lines.
+ */
+function progressPrinter(ctx: CliContext): ((p: ExportProgress) => void) | undefined {
+  if (ctx.stderr.isTTY !== true) return undefined
+  let lastPrinted = 0
+  return ({ bytesDone, bytesTotal }) => {
+    const now = Date.now()
+    if (now - lastPrinted < 500 && bytesDone < bytesTotal) return
+    lastPrinted = now
+    const line = ctx.t('cli.export.progress', {
+      percent: bytesTotal === 0 ? 100 : Math.floor((bytesDone / bytesTotal) * 100),
+      done: megabytes(bytesDone),
+      total: megabytes(bytesTotal)
+    })
+    ctx.stderr.write(`\r${line}`)
+  }
+}
+
+/**
+ * The browser that prints report.pdf. Without one the bundle is still complete and
+ * verifiable (report.html is in it), so its absence is a warning, not an error.
+ */
+async function reportBrowser(ctx: CliContext, explicit?: string): Promise<CaptureBrowser | null> {
+  const executablePath = await findChromium(ctx.env, explicit)
+  if (executablePath === null) {
+    ctx.stderr.write(`${ctx.t('cli.warning')}: ${ctx.t('cli.export.noPdf')}\n`)
+    return null
+  }
+  try {
+    return await launchChromium({ executablePath })
+  } catch (error) {
+    if (!(error instanceof BrowserLaunchError)) throw error
+    ctx.stderr.write(
+      `${ctx.t('cli.warning')}: ${ctx.t('cli.capture.browserFailed', { path: error.path, detail: error.detail })}\n`
+    )
+    ctx.stderr.write(`${ctx.t('cli.warning')}: ${ctx.t('cli.export.noPdf')}\n`)
+    return null
+  }
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage:
+    'dalel export <vault> --out F.zip [--entries ID,… | --all] [--recipient R] [--purpose P] [--browser PATH]',
+  options: {
+    out: { type: 'string' },
+    entries: { type: 'string', multiple: true },
+    all: { type: 'boolean' },
+    recipient: { type: 'string' },
+    purpose: { type: 'string' },
+    browser: { type: 'string' }
+  },
+  positionals: { min: 1, max: 1 },
+  async run(ctx, { values, positionals, secrets }) {
+    const out = stringOption(values, 'out')
+    if (out === undefined || out === '')
+      throw new UsageError('cli.missingOption', { option: '--out' })
+    const refs = listOption(values, 'entries')
+      .flatMap((value) => value.split(','))
+      .map((ref) => ref.trim())
+      .filter((ref) => ref !== '')
+    const all = values.all === true
+    // Nothing is disclosed by default: a journalist's sources may sit in any entry, so the
+    // choice between some entries and all of them is always spoken.
+    if (all === refs.length > 0) throw new UsageError('cli.export.chooseEntries')
+    const recipient = stringOption(values, 'recipient')
+    const purpose = stringOption(values, 'purpose')
+    await unlockVault(ctx, positionals[0] ?? '', secrets)
+    const browser = await reportBrowser(ctx, stringOption(values, 'browser'))
+    try {
+      const { custody, bundle } = await ctx.service.exportBundle(
+        {
+          out,
+          browser,
+          entries: all ? 'all' : refs,
+          locale: ctx.locale,
+          ...(recipient !== undefined ? { recipient } : {}),
+          ...(purpose !== undefined ? { purpose } : {})
+        },
+        progressPrinter(ctx)
+      )
+      if (ctx.stderr.isTTY === true) ctx.stderr.write('\n')
+      for (const { seq, amendedBy } of bundle.undisclosedAmendments) {
+        ctx.stderr.write(
+          `${ctx.t('cli.warning')}: ${ctx.t('cli.export.amendmentNotDisclosed', { seq, by: amendedBy })}\n`
+        )
+      }
+      ctx.stderr.write(
+        `${ctx.t('cli.export.done', {
+          path: bundle.path,
+          sha256: bundle.sha256,
+          entries: bundle.disclosed.length,
+          megabytes: megabytes(bundle.bytes),
+          seq: bundle.head.seq,
+          custodySeq: custody.seq
+        })}\n`
+      )
+      ctx.stdout.write(`${custody.id}\n`)
+    } finally {
+      await browser?.close()
+      await ctx.service.lock()
+    }
+    return ExitCode.ok
+  }
+}
+
+export const verifyBundleCommand: Command = {
+  name: 'verify-bundle',
+  usage: 'dalel verify-bundle <F.zip|dir> [--json]',
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 1, max: 1 },
+  async run(ctx, { values, positionals }) {
+    const report = await ctx.service.verifyBundle(positionals[0] ?? '')
+    if (values.json === true) {
+      ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      return report.ok ? ExitCode.ok : ExitCode.verificationFailed
+    }
+    for (const p of report.problems) {
+      const where = [p.file ?? '', p.seq !== undefined ? `#${p.seq}` : ''].filter(Boolean).join(' ')
+      ctx.stdout.write(
+        `${ctx.t('cli.verify.problem')}: ${where}: ${ctx.t(`bundleProblem.${p.code}` as MessageKey)}\n`
+      )
+    }
+    const m = report.manifest
+    ctx.stdout.write(
+      `${
+        report.ok && m !== null
+          ? ctx.t('cli.verifyBundle.ok', {
+              bundleId: m.bundleId,
+              vaultId: m.vaultId,
+              created: m.created,
+              exporter: m.exporter === '' ? '—' : m.exporter,
+              entries: report.entries.length,
+              files: report.files,
+              seq: m.head.seq,
+              chain: m.head.chain,
+              publicKey: m.publicKey
+            })
+          : ctx.t('cli.verifyBundle.failed', { problems: report.problems.length })
+      }\n`
+    )
+    return report.ok && m !== null ? ExitCode.ok : ExitCode.verificationFailed
+  }
+}

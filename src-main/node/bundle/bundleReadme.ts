@@ -1,0 +1,28 @@
+import { LOCALES, translate } from '../../common/i18n/translate'
+import type { BundleManifest } from './bundleLayout'
+import { OPENSSL_COMMAND, SHA256SUM_COMMAND } from './bundleLayout'
+
+/**
+ * README.txt: how to check the bundle, in English, Russian and Kazakh one after another (a
+ * lawyer in Almaty may forward it to a colleague abroad), with the exact commands. The texts
+ * live in the locale files like every other user-facing string.
+ * @param bundleName the zip's file name, for the `dalel verify-bundle` line
+ */
+export function bundleReadme(manifest: BundleManifest, bundleName: string): string {
+  const params = {
+    exporter: manifest.exporter === '' ? '—' : manifest.exporter,
+    recipient: manifest.recipient === '' ? '—' : manifest.recipient,
+    purpose: manifest.purpose === '' ? '—' : manifest.purpose,
+    created: manifest.created,
+    bundleId: manifest.bundleId,
+    vaultId: manifest.vaultId,
+    publicKey: manifest.publicKey,
+    entries: manifest.entries.length,
+    head: manifest.head.seq,
+    sumsCommand: SHA256SUM_COMMAND,
+    opensslCommand: OPENSSL_COMMAND,
+    verifyCommand: `dalel verify-bundle ${/^[\w.@+-]+$/.test(bundleName) ? bundleName : `"${bundleName}"`}`
+  }
+  const rule = `\n\n${'='.repeat(78)}\n\n`
+  return `${LOCALES.map((locale) => translate(locale, 'bundle.readme', params).trimEnd()).join(rule)}\n`
+}

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Entry } from '../../../common/entry/Entry'
+import type { Locale } from '../../../common/i18n/translate'
+import { tempDir } from '../../testing/testVault'
+import type { BundleManifest, ManifestFile } from '../bundleLayout'
+import type { ReportEntry, ReportInput } from './renderReport'
+import {
+  embeddedImages,
+  escapeHtml,
+  keyFingerprint,
+  renderReportHtml,
+  sniffImage
+} from './renderReport'
+import { HOSTILE_TITLE, KAZAKH_LETTERS, makeReportVault } from './reportFixture'
+import type { ReportFixture } from './reportFixture'
+
+let dir: { path: string; remove: () => Promise<void> }
+let fx: ReportFixture
+let entries: ReportEntry[]
+
+function manifestFor(reportEntries: readonly ReportEntry[]): BundleManifest {
+  const head = [...fx.vault.links()].at(-1)
+  if (head === undefined) throw new Error('empty vault')
+  return {
+    format: 'dalel-bundle',
+    version: 1,
+    bundleId: '019cadfd-8900-7000-8000-000000000001',
+    created: '2026-03-02T10:00:00.000Z',
+    exporter: 'Айгерим <b>Сәрсенова</b>',
+    recipient: 'Гүлнар Омарова',
+    purpose: '',
+    locale: 'kk',
+    vaultId: fx.vault.vaultId,
+    publicKey: Buffer.from(fx.vault.publicKey).toString('hex'),
+    head: { seq: head.seq, chain: head.chain, signature: head.signature },
+    entries: reportEntries.map((r) => ({
+      seq: r.entry.seq,
+      id: r.entry.id,
+      kind: r.entry.kind,
+      files: [...r.files]
+    }))
+  }
+}
+
+function input(locale: Locale, only: readonly ReportEntry[] = entries): ReportInput {
+  return {
+    locale,
+    manifest: manifestFor(only),
+    bundleName: 'bundle.zip',
+    chainLength: 7,
+    entries: only
+  }
+}
+
+/** The text a reader sees: tags removed, entities decoded. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<style>[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&amp;/g, '&')
+}
+
+beforeAll(async () => {
+  dir = await tempDir('dalel-report-unit-')
+  fx = await makeReportVault(dir.path)
+  entries = [fx.note, fx.incident, fx.photos, fx.capture, fx.amendment, fx.custody].map(
+    (stored) => {
+      const entry = stored.entry as Entry
+      const files: ManifestFile[] = [
+        { path: `entries/${entry.seq}/entry.json`, sha256: 'e'.repeat(64), size: 100 },
+        ...entry.attachments.map((a, index) => ({
+          path: `entries/${entry.seq}/${a.name}`,
+          sha256: a.sha256,
+          size: a.size,
+          attachment: index
+        }))
+      ]
+      const images = new Map<number, Uint8Array>()
+      if (stored.seq === fx.capture.seq) {
+        images.set(0, fx.screenshots.full)
+        images.set(1, fx.screenshots.viewport)
+      }
+      const disclosure = fx.vault.disclosure(stored.seq)
+      return { entry, salt: disclosure.salt, link: stored.link, files, images }
+    }
+  )
+})
+afterAll(async () => {
+  await fx.vault.close()
+  await dir.remove()
+})
+
+describe('renderReportHtml', () => {
+  it('prints a hostile title, exporter and URL as text, never as markup', () => {
+    const html = renderReportHtml(input('en'))
+    expect(html).not.toContain('<script>')
+    expect(html).not.toContain('<b>Сәрсенова</b>')
+    expect(html).not.toContain('<b>жаңалық</b>')
+    expect(html).toContain(escapeHtml(HOSTILE_TITLE))
+    expect(visibleText(html)).toContain(HOSTILE_TITLE)
+    expect(visibleText(html)).toContain('Айгерим <b>Сәрсенова</b>')
+  })
+
+  it('allows no script, no network and only data: images, by its CSP', () => {
+    const html = renderReportHtml(input('ru'))
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`
+    )
+    expect(html).not.toMatch(/<script|<link|<iframe|@import|url\(/i)
+    const sources = [...html.matchAll(/\ssrc="([^"]*)"/g)].map((m) => m[1] ?? '')
+    expect(sources.length).toBe(2)
+    for (const src of sources) expect(src).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/)
+    expect(html).not.toMatch(/\shref=/)
+  })
+
+  it('shows every field of an incident, recorded or not, in Kazakh', () => {
+    const text = visibleText(renderReportHtml(input('kk', [entries[1] as ReportEntry])))
+    for (const label of [
+      'Түрі',
+      'Орны',
+      'Қатысушылар',
+      'Лауазымды тұлғалар',
+      'Көрсетілген құқықтық негіз',
+      'Алынған заттар',
+      'Жіберілген адвокаттар',
+      'Жіберілмеген адвокаттар',
+      'Куәгерлер',
+      'Белгілер',
+      'Жазылған уақыты (UTC)',
+      'Болған уақыты',
+      'Міндеттеме',
+      'Тізбек хэші',
+      'Қолтаңба',
+      'Тұз'
+    ])
+      expect(text, label).toContain(label)
+    for (const value of [
+      'тінту (search)',
+      'Алматы, Абай даңғылы 10, «Дәлел» редакциясы',
+      'Ержан Қасымов',
+      'Аты: Серік Әлиев; Лауазымы: майор; Бөлімше: ҰҚК Алматы бойынша департаменті',
+      'Лауазымы: следователь; Бөлімше: ДП г. Алматы',
+      'Постановление о производстве обыска № 123 от 27.02.2026',
+      'флешка 32 ГБ',
+      'Гүлнар Омарова',
+      'Ахмет Нұрланов',
+      'Петров В.',
+      KAZAKH_LETTERS,
+      fx.incident.link.commitment,
+      fx.incident.link.chain,
+      fx.incident.link.signature
+    ])
+      expect(text, value).toContain(value)
+  })
+
+  it('shows an incident field that was not recorded as a dash', () => {
+    const bare: ReportEntry = {
+      ...(entries[1] as ReportEntry),
+      entry: {
+        ...entries[1]?.entry,
+        kind: 'incident',
+        payload: { type: 'threat' }
+      } as Entry
+    }
+    const html = renderReportHtml(input('ru', [bare]))
+    const row = /Адвокаты не допущены<\/th><td>(.*?)<\/td>/.exec(html)?.[1] ?? ''
+    expect(row).toContain('—')
+    expect(visibleText(html)).toContain('угроза (threat)')
+  })
+
+  it('captions a capture’s screenshots with the URL and the UTC time, in Russian', () => {
+    const text = visibleText(renderReportHtml(input('ru', [entries[3] as ReportEntry])))
+    expect(text).toContain(
+      'https://news.example.kz/kk/article/42 — снято 2026-03-01T09:03:00.000Z UTC'
+    )
+    for (const value of [
+      'Запрошенный адрес',
+      'http://news.example.kz/article?id=42&lang=kk',
+      '192.0.2.10:443',
+      'TLS 1.3, AES_256_GCM, X25519',
+      'CN=Example CA, O=Example',
+      '1280×800 CSS-пикселей, масштаб 1',
+      'Chromium 156.0.8078.79',
+      'set-cookie',
+      'lazy-load-budget',
+      'снимок видимой части'
+    ])
+      expect(text, value).toContain(value)
+  })
+
+  it('puts payload fields it does not know under “other fields”, so none is lost', () => {
+    const odd: ReportEntry = {
+      ...(entries[0] as ReportEntry),
+      entry: {
+        ...(entries[0]?.entry as Entry),
+        payload: { body: 'b', futureField: { nested: '<i>x</i>' } }
+      } as Entry
+    }
+    const html = renderReportHtml(input('en', [odd]))
+    expect(visibleText(html)).toContain('Other recorded fields')
+    expect(visibleText(html)).toContain('futureField')
+    expect(html).toContain('&#60;i&#62;x&#60;/i&#62;')
+  })
+
+  it('has a cover with the key fingerprint and the head, and the appendix commands', () => {
+    const html = renderReportHtml(input('kk'))
+    const text = visibleText(html)
+    const fingerprint = keyFingerprint(Buffer.from(fx.vault.publicKey).toString('hex'))
+    expect(fingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/)
+    expect(text).toContain(fingerprint)
+    expect(text).toContain([...fx.vault.links()].at(-1)?.chain ?? 'none')
+    expect(text).toContain('тізбектегі 7 жазбаның 6')
+    expect(text).toContain('көрсетілмеген') // the purpose, not given
+    expect(text).toContain('sha256sum -c SHA256SUMS')
+    expect(text).toContain(
+      'openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig'
+    )
+    expect(text).toContain('dalel verify-bundle bundle.zip')
+    expect(html).toContain('counter(page)')
+    expect(html).toContain('"-бет, барлығы "')
+  })
+
+  it('embeds only images whose bytes really are images', () => {
+    const capture = entries[3] as ReportEntry
+    expect(embeddedImages(capture.entry)).toEqual([1, 0]) // the visible part first
+    expect(embeddedImages((entries[2] as ReportEntry).entry)).toEqual([0])
+    const fake: ReportEntry = {
+      ...capture,
+      images: new Map([[1, Buffer.from('<svg onload=alert(1)>')]])
+    }
+    const html = renderReportHtml(input('en', [fake]))
+    expect(html).not.toContain('<svg')
+    expect(visibleText(html)).toContain('page-viewport.png is not shown here')
+    expect(sniffImage(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg')
+  })
+})

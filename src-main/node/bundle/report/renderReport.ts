@@ -1,0 +1,748 @@
+import { createHash } from 'node:crypto'
+import type { ChainLink } from '../../../common/chain/ChainLink'
+import { fromHex, isHexOf } from '../../../common/encoding/hex'
+import type { Attachment, Entry, WebCapturePayload } from '../../../common/entry/Entry'
+import { unreachable } from '../../../common/errors/unreachable'
+import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
+import { translate } from '../../../common/i18n/translate'
+import type { BundleManifest, ManifestFile } from '../bundleLayout'
+import { OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../bundleLayout'
+import type { CaptureBrowser } from '../../capture/CdpTransport'
+import { reportStyles } from './reportStyles'
+
+// report.html (and, printed, report.pdf): the disclosed entries for a person to read. Pure
+// string building; every value that comes from an entry or the manifest passes through
+// escapeHtml, and the page's CSP allows no script, no network and images only as data: URLs,
+// so a hostile title or URL is text and nothing else.
+
+export interface ReportEntry {
+  entry: Entry
+  /** 32 bytes hex: what opens the commitment */
+  salt: string
+  link: ChainLink
+  /** the entry's files in the bundle: entry.json, then the attachments */
+  files: readonly ManifestFile[]
+  /** bytes of the attachments to show, by index in the entry's attachment list (see embeddedImages) */
+  images: ReadonlyMap<number, Uint8Array>
+}
+
+export interface ReportInput {
+  locale: Locale
+  manifest: BundleManifest
+  /** the zip's file name */
+  bundleName: string
+  /** lines of chain.jsonl: every entry of the vault up to the head */
+  chainLength: number
+  entries: readonly ReportEntry[]
+}
+
+/** Larger images are described, not embedded: the report must stay printable. */
+export const MAX_EMBEDDED_IMAGE_BYTES = 16 * 1024 * 1024
+/** Images shown per entry, at most (a file entry may hold hundreds of photos). */
+export const MAX_IMAGES_PER_ENTRY = 12
+/** Characters of a capture's visible text printed; the whole text is an attachment. */
+export const MAX_TEXT_CHARS = 20_000
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+const FINGERPRINT_COMMAND =
+  'openssl pkey -pubin -in public-key.pem -outform DER | tail -c 32 | sha256sum'
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** A CSS string literal (for @page margin boxes), quotes and backslashes escaped. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`
+}
+
+/** SHA-256 of the raw public key, in groups of four hex digits, as people read it aloud. */
+export function keyFingerprint(publicKeyHex: string): string {
+  if (!isHexOf(publicKeyHex, 32)) return ''
+  const digest = createHash('sha256').update(fromHex(publicKeyHex)).digest('hex')
+  return digest.match(/.{4}/g)?.join(' ') ?? ''
+}
+
+/** The media type an image's bytes really are, from its signature; null if not one we show. */
+export function sniffImage(
+  bytes: Uint8Array
+): 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | null {
+  const b = (i: number) => bytes[i] ?? -1
+  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'image/png'
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg'
+  if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x38) return 'image/gif'
+  if (
+    b(0) === 0x52 &&
+    b(1) === 0x49 &&
+    b(2) === 0x46 &&
+    b(3) === 0x46 &&
+    b(8) === 0x57 &&
+    b(9) === 0x45 &&
+    b(10) === 0x42 &&
+    b(11) === 0x50
+  )
+    return 'image/webp'
+  return null
+}
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
+
+/**
+ * The attachments the report shows, by index: a web capture's screenshots (the visible part,
+ * readable, then the full page, shrunk to one page), or any other entry's raster images.
+ * The exporter reads exactly these (under MAX_EMBEDDED_IMAGE_BYTES) into ReportEntry.images.
+ */
+export function embeddedImages(entry: Entry): number[] {
+  const indexed = entry.attachments.map((attachment, index) => ({ attachment, index }))
+  const shots = (role: Attachment['role']) =>
+    indexed.filter(({ attachment }) => attachment.role === role).map(({ index }) => index)
+  if (entry.kind === 'web-capture')
+    return [...shots('screenshot-viewport'), ...shots('screenshot-full')].slice(
+      0,
+      MAX_IMAGES_PER_ENTRY
+    )
+  return indexed
+    .filter(
+      ({ attachment }) =>
+        IMAGE_TYPES.has(attachment.mediaType.toLowerCase()) ||
+        attachment.role.startsWith('screenshot')
+    )
+    .map(({ index }) => index)
+    .slice(0, MAX_IMAGES_PER_ENTRY)
+}
+
+type Html = string & { readonly __html: true }
+
+/** Marks text as already-built HTML; only this file's own builders make it. */
+function html(text: string): Html {
+  return text as Html
+}
+
+class ReportWriter {
+  constructor(private readonly locale: Locale) {}
+
+  t(key: MessageKey, params: MessageParams = {}): string {
+    return translate(this.locale, key, params)
+  }
+
+  /** A translated string, escaped. */
+  e(key: MessageKey, params: MessageParams = {}): Html {
+    return html(escapeHtml(this.t(key, params)))
+  }
+
+  bytes(count: number): string {
+    return this.t('report.bytes', { count: new Intl.NumberFormat(this.locale).format(count) })
+  }
+
+  value(value: string | number | undefined | null): Html {
+    if (value === undefined || value === null || value === '')
+      return html(`<span class="none">${this.e('report.none')}</span>`)
+    return html(escapeHtml(String(value)))
+  }
+
+  mono(value: string | undefined): Html {
+    return html(`<span class="mono">${this.value(value)}</span>`)
+  }
+
+  list(values: readonly string[] | undefined): Html {
+    if (values === undefined || values.length === 0) return this.value(undefined)
+    return html(`<ul>${values.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`)
+  }
+
+  /** Any JSON value, for fields no code here knows (a payload field added later). */
+  json(value: unknown): Html {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      return this.value(String(value))
+    return html(`<pre class="json">${escapeHtml(JSON.stringify(value, null, 2))}</pre>`)
+  }
+
+  rows(rows: readonly (readonly [string, Html])[]): Html {
+    return html(
+      `<table class="fields">${rows
+        .map(
+          ([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`
+        )
+        .join('')}</table>`
+    )
+  }
+}
+
+type Row = readonly [string, Html]
+
+function incidentRows(w: ReportWriter, entry: Extract<Entry, { kind: 'incident' }>): Row[] {
+  const p = entry.payload
+  const officials = (p.officials ?? []).map((o) =>
+    [
+      o.name !== undefined ? `${w.t('field.name')}: ${o.name}` : '',
+      o.position !== undefined ? `${w.t('field.position')}: ${o.position}` : '',
+      o.unit !== undefined ? `${w.t('field.unit')}: ${o.unit}` : ''
+    ]
+      .filter((part) => part !== '')
+      .join('; ')
+  )
+  // Every field of an incident is shown, recorded or not: "lawyers admitted: —" says
+  // something to a court too.
+  return [
+    [w.t('field.incidentType'), w.value(`${w.t(`incident.${p.type}`)} (${p.type})`)],
+    [w.t('field.place'), w.value(p.place)],
+    [w.t('field.peopleInvolved'), w.list(p.peopleInvolved)],
+    [w.t('field.officials'), w.list(officials)],
+    [w.t('field.legalBasisShown'), w.value(p.legalBasisShown)],
+    [w.t('field.itemsSeized'), w.list(p.itemsSeized)],
+    [w.t('field.lawyersAdmitted'), w.list(p.lawyersAdmitted)],
+    [w.t('field.lawyersRefused'), w.list(p.lawyersRefused)],
+    [w.t('field.witnesses'), w.list(p.witnesses)],
+    [w.t('field.tags'), w.list(p.tags)]
+  ]
+}
+
+function captureRows(w: ReportWriter, p: WebCapturePayload): Row[] {
+  const c = (key: string) => w.t(`report.capture.${key}` as MessageKey)
+  const rows: Row[] = [
+    [c('requestedUrl'), w.mono(p.requestedUrl)],
+    [c('finalUrl'), w.mono(p.finalUrl)],
+    [c('outcome'), w.value(`${w.t(`report.outcome.${p.outcome}` as MessageKey)} (${p.outcome})`)],
+    [c('reason'), w.value(p.reason)],
+    [
+      c('redirects'),
+      w.list(
+        p.redirects.map(
+          (r) => `${r.from} → ${r.to} (${r.kind}${r.status !== undefined ? ` ${r.status}` : ''})`
+        )
+      )
+    ],
+    [
+      c('status'),
+      w.value(p.status === undefined ? undefined : `${p.status} ${p.statusText ?? ''}`.trim())
+    ],
+    [c('httpVersion'), w.value(p.httpVersion)],
+    [
+      c('server'),
+      w.mono(
+        p.serverIp === undefined
+          ? undefined
+          : `${p.serverIp.includes(':') ? `[${p.serverIp}]` : p.serverIp}${p.serverPort !== undefined ? `:${p.serverPort}` : ''}`
+      )
+    ],
+    [c('pageTitle'), w.value(p.title)],
+    [c('startedAt'), w.mono(p.startedAt)],
+    [c('endedAt'), w.mono(p.endedAt)],
+    [c('userAgent'), w.mono(p.userAgent)],
+    [
+      c('viewport'),
+      w.value(
+        w.t('report.viewportValue', {
+          width: p.viewport.width,
+          height: p.viewport.height,
+          scale: p.viewport.deviceScaleFactor
+        })
+      )
+    ],
+    [c('page'), w.value(p.page === undefined ? undefined : `${p.page.width}×${p.page.height}`)],
+    [
+      c('browser'),
+      w.value(
+        [
+          p.browser.name,
+          p.browser.version,
+          p.browser.revision,
+          p.browser.protocol && `CDP ${p.browser.protocol}`
+        ]
+          .filter((part) => part !== undefined && part !== '')
+          .join(' ')
+      )
+    ],
+    [c('tool'), w.value(`${p.tool.name} ${p.tool.version}`)],
+    [c('operator'), w.value(p.operator)],
+    [c('requestCount'), w.value(p.requestCount)],
+    [c('popupsBlocked'), w.list(p.popupsBlocked)],
+    [c('navigationsBlocked'), w.list(p.navigationsBlocked)],
+    [c('warnings'), w.list(p.warnings)]
+  ]
+  if (p.recheck !== undefined)
+    rows.push([
+      c('recheck'),
+      w.value(
+        w.t('report.recheckValue', {
+          seq: p.recheck.of.seq,
+          outcome: p.recheck.outcome,
+          previous: p.recheck.previousOutcome
+        }) +
+          (p.recheck.textChanged !== undefined ? `; text changed: ${p.recheck.textChanged}` : '') +
+          (p.recheck.screenshotChanged !== undefined
+            ? `; screenshot changed: ${p.recheck.screenshotChanged}`
+            : '')
+      )
+    ])
+  if (p.tls !== undefined) {
+    const tls = p.tls
+    const certificates = tls.certificates
+      .map(
+        (cert, i) =>
+          `<div class="certificate"><p class="cert-index">${i + 1}. ${escapeHtml(cert.subject)}</p>${w.rows(
+            [
+              [c('subject'), w.mono(cert.subject)],
+              [c('issuer'), w.mono(cert.issuer)],
+              [c('serialNumber'), w.mono(cert.serialNumber)],
+              [
+                c('validity'),
+                w.value(
+                  w.t('report.capture.validityValue', { from: cert.notBefore, to: cert.notAfter })
+                )
+              ],
+              [c('subjectAltName'), w.mono(cert.subjectAltName)],
+              ['SHA-256', w.mono(cert.sha256)],
+              ['PEM', html(`<pre class="pem">${escapeHtml(cert.pem)}</pre>`)]
+            ]
+          )}</div>`
+      )
+      .join('')
+    rows.push([
+      c('tls'),
+      html(
+        w.value(
+          [tls.protocol, tls.cipher, tls.keyExchange].filter((x) => x !== undefined).join(', ')
+        ) +
+          `<p class="small">${escapeHtml(c('certificates'))}: ${w.e(`report.capture.certificatesFrom.${tls.certificatesFrom}`)}</p>` +
+          (tls.hostnameMismatch !== undefined
+            ? `<p class="small">${escapeHtml(c('hostnameMismatch'))}: ${escapeHtml(tls.hostnameMismatch)}</p>`
+            : '') +
+          certificates
+      )
+    ])
+  }
+  if (p.responseHeaders !== undefined && p.responseHeaders.length > 0)
+    rows.push([
+      c('responseHeaders'),
+      html(
+        `<table class="headers">${p.responseHeaders
+          .map(
+            (hdr) =>
+              `<tr><td class="mono">${escapeHtml(hdr.name)}</td><td class="mono">${escapeHtml(hdr.value)}</td></tr>`
+          )
+          .join('')}</table>`
+      )
+    ])
+  return rows
+}
+
+/** The payload fields each kind's rows above show; anything else goes under "other fields". */
+const SHOWN: Record<Entry['kind'], readonly string[]> = {
+  note: ['body', 'tags'],
+  incident: [
+    'type',
+    'body',
+    'place',
+    'peopleInvolved',
+    'officials',
+    'legalBasisShown',
+    'itemsSeized',
+    'lawyersAdmitted',
+    'lawyersRefused',
+    'witnesses',
+    'tags'
+  ],
+  file: ['body'],
+  amendment: ['target', 'reason', 'changes'],
+  withdrawal: ['target', 'reason'],
+  custody: ['action', 'recipient', 'purpose', 'sha256', 'entries', 'body'],
+  'web-capture': [
+    'requestedUrl',
+    'finalUrl',
+    'outcome',
+    'reason',
+    'redirects',
+    'status',
+    'statusText',
+    'httpVersion',
+    'responseHeaders',
+    'serverIp',
+    'serverPort',
+    'tls',
+    'title',
+    'startedAt',
+    'endedAt',
+    'userAgent',
+    'viewport',
+    'page',
+    'browser',
+    'tool',
+    'operator',
+    'requestCount',
+    'popupsBlocked',
+    'navigationsBlocked',
+    'warnings',
+    'text',
+    'recheck'
+  ],
+  anchor: []
+}
+
+function payloadRows(w: ReportWriter, entry: Entry): Row[] {
+  switch (entry.kind) {
+    case 'note':
+      return [[w.t('field.tags'), w.list(entry.payload.tags)]]
+    case 'incident':
+      return incidentRows(w, entry)
+    case 'file':
+      return []
+    case 'amendment': {
+      const p = entry.payload
+      return [
+        [w.t('field.target'), w.mono(`#${p.target.seq} ${p.target.id}`)],
+        [w.t('field.reason'), w.value(p.reason)],
+        [
+          w.t('field.changes'),
+          w.rows(
+            (
+              [
+                ['title', w.t('field.title')],
+                ['occurredAt', w.t('field.occurredAt')],
+                ['place', w.t('field.place')],
+                ['body', w.t('field.body')]
+              ] as const
+            )
+              .filter(([key]) => p.changes[key] !== undefined)
+              .map(
+                ([key, label]) =>
+                  [label, html(`<div class="text">${w.value(p.changes[key])}</div>`)] as const
+              )
+          )
+        ]
+      ]
+    }
+    case 'withdrawal':
+      return [
+        [w.t('field.target'), w.mono(`#${entry.payload.target.seq} ${entry.payload.target.id}`)],
+        [w.t('field.reason'), w.value(entry.payload.reason)]
+      ]
+    case 'custody': {
+      const p = entry.payload
+      return [
+        [w.t('field.action'), w.value(`${w.t(`report.custody.${p.action}`)} (${p.action})`)],
+        [w.t('field.recipient'), w.value(p.recipient)],
+        [w.t('field.purpose'), w.value(p.purpose)],
+        [w.t('field.sha256'), w.mono(p.sha256)],
+        [w.t('field.entries'), w.value(p.entries?.map((s) => `#${s}`).join(', '))]
+      ]
+    }
+    case 'web-capture':
+      return captureRows(w, entry.payload)
+    case 'anchor':
+      return []
+    default:
+      throw unreachable(entry)
+  }
+}
+
+function bodyOf(entry: Entry): string | undefined {
+  switch (entry.kind) {
+    case 'note':
+    case 'incident':
+    case 'file':
+    case 'custody':
+      return entry.payload.body
+    case 'web-capture':
+      return entry.payload.text
+    case 'amendment':
+    case 'withdrawal':
+    case 'anchor':
+      return undefined
+    default:
+      throw unreachable(entry)
+  }
+}
+
+function renderImages(w: ReportWriter, r: ReportEntry): string {
+  const figures: string[] = []
+  const entry = r.entry
+  for (const index of embeddedImages(entry)) {
+    const attachment = entry.attachments[index]
+    if (attachment === undefined) continue
+    const path = r.files.find((f) => f.attachment === index)?.path ?? ''
+    const bytes = r.images.get(index)
+    const type = bytes === undefined ? null : sniffImage(bytes)
+    if (bytes === undefined || type === null) {
+      figures.push(
+        `<p class="small">${w.e('report.imageNotEmbedded', {
+          name: attachment.name,
+          megabytes: (attachment.size / 1_000_000).toFixed(1),
+          path
+        })}</p>`
+      )
+      continue
+    }
+    const lines: string[] = []
+    if (entry.kind === 'web-capture') {
+      const p = entry.payload
+      lines.push(
+        `<span class="caption-main">${w.e('report.imageCaption', {
+          url: p.finalUrl ?? p.requestedUrl,
+          time: p.startedAt
+        })}</span>`
+      )
+    }
+    lines.push(
+      w.e('report.imageNote', {
+        name: `${attachment.name} (${w.t(`report.role.${attachment.role}`)})`,
+        width: attachment.width ?? '?',
+        height: attachment.height ?? '?',
+        sha256: attachment.sha256,
+        path
+      })
+    )
+    const alt = escapeHtml(attachment.name)
+    figures.push(
+      `<figure><img alt="${alt}" src="data:${type};base64,${Buffer.from(bytes).toString('base64')}"><figcaption>${lines.join('<br>')}</figcaption></figure>`
+    )
+  }
+  if (figures.length === 0) return ''
+  return `<h3>${w.e('report.section.images')}</h3>${figures.join('')}`
+}
+
+function renderAttachments(w: ReportWriter, r: ReportEntry): string {
+  const attachments = r.entry.attachments
+  if (attachments.length === 0) return ''
+  const rows = attachments
+    .map((a, index) => {
+      const path = r.files.find((f) => f.attachment === index)?.path
+      const dims = a.width !== undefined && a.height !== undefined ? `${a.width}×${a.height}` : ''
+      return `<tr><td>${index + 1}</td><td><div>${escapeHtml(a.name)}</div><div class="small">${escapeHtml(
+        w.t(`report.role.${a.role}`)
+      )} · ${escapeHtml(a.mediaType)} · ${escapeHtml(w.bytes(a.size))}${dims !== '' ? ` · ${dims}` : ''}</div>${
+        path !== undefined ? `<div class="small mono">${escapeHtml(path)}</div>` : ''
+      }</td><td class="mono hash">${escapeHtml(a.sha256)}</td></tr>`
+    })
+    .join('')
+  return `<h3>${w.e('field.attachments')}</h3><table class="attachments"><thead><tr><th>#</th><th>${w.e(
+    'field.name'
+  )}</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table>`
+}
+
+function renderEntry(w: ReportWriter, r: ReportEntry): string {
+  const entry = r.entry
+  const kind = w.t(`kind.${entry.kind}`)
+  const common: Row[] = [
+    [w.t('field.id'), w.mono(entry.id)],
+    [w.t('field.kind'), w.value(`${kind} (${entry.kind})`)],
+    [w.t('field.title'), w.value(entry.title)],
+    [w.t('field.recordedAt'), w.mono(entry.recordedAt)],
+    [w.t('field.occurredAt'), w.mono(entry.occurredAt)],
+    [w.t('field.author'), w.value(entry.author)]
+  ]
+  const payload = entry.payload as unknown as Record<string, unknown>
+  const shown = new Set(SHOWN[entry.kind])
+  const other: Row[] = Object.keys(payload)
+    .filter((key) => !shown.has(key))
+    .sort()
+    .map((key) => [key, w.json(payload[key])] as const)
+  let body = bodyOf(entry)
+  let shortened = ''
+  if (body !== undefined && body.length > MAX_TEXT_CHARS) {
+    const textFile = entry.attachments.find((a) => a.role === 'text')
+    body = body.slice(0, MAX_TEXT_CHARS)
+    shortened = `<p class="small">${w.e('report.textShortened', {
+      count: MAX_TEXT_CHARS,
+      name: textFile?.name ?? ''
+    })}</p>`
+  }
+  const entryJson = r.files.find((f) => f.attachment === undefined)
+  const hashes: Row[] = [
+    [w.t('field.commitment'), w.mono(r.link.commitment)],
+    [w.t('field.chain'), w.mono(r.link.chain)],
+    [w.t('field.signature'), w.mono(r.link.signature)],
+    [w.t('field.salt'), w.mono(r.salt)],
+    [w.t('report.field.entryJson'), w.mono(entryJson?.sha256)]
+  ]
+  const bodyTitle =
+    entry.kind === 'web-capture' ? w.t('report.capture.text') : w.t('report.section.text')
+  return `<section class="entry" id="entry-${entry.seq}" data-seq="${entry.seq}">
+<h2>${w.e('report.entryHeading', { seq: entry.seq, kind })}</h2>
+<p class="entry-title">${escapeHtml(entry.title)}</p>
+${renderImages(w, r)}
+<h3>${w.e('report.section.details')}</h3>
+${w.rows([...common, ...payloadRows(w, entry)])}
+${other.length > 0 ? `<h3>${w.e('report.otherFields')}</h3>${w.rows(other)}` : ''}
+${body !== undefined && body !== '' ? `<h3>${escapeHtml(bodyTitle)}</h3><div class="text">${escapeHtml(body)}</div>${shortened}` : ''}
+${renderAttachments(w, r)}
+<h3>${w.e('report.section.hashes')}</h3>
+${w.rows(hashes)}
+</section>`
+}
+
+function renderCover(w: ReportWriter, input: ReportInput, fingerprint: string): string {
+  const m = input.manifest
+  const given = (value: string) => (value === '' ? w.t('report.notGiven') : value)
+  const rows: Row[] = [
+    [w.t('report.field.exporter'), w.value(given(m.exporter))],
+    [w.t('field.recipient'), w.value(given(m.recipient))],
+    [w.t('field.purpose'), w.value(given(m.purpose))],
+    [w.t('report.field.created'), w.mono(m.created)],
+    [w.t('report.field.bundleId'), w.mono(m.bundleId)],
+    [w.t('report.field.vaultId'), w.mono(m.vaultId)],
+    [
+      w.t('report.field.disclosed'),
+      w.value(
+        w.t('report.disclosedOf', { disclosed: input.entries.length, total: input.chainLength })
+      )
+    ],
+    [
+      w.t('report.field.head'),
+      html(
+        `${w.e('report.headValue', { seq: m.head.seq })}<br><span class="mono hash" data-head>${escapeHtml(m.head.chain)}</span>`
+      )
+    ],
+    [w.t('report.field.headSignature'), w.mono(m.head.signature)],
+    [w.t('report.field.publicKey'), w.mono(m.publicKey)]
+  ]
+  const contents = input.entries
+    .map(
+      (r) =>
+        `<li><span class="mono">#${r.entry.seq}</span> ${escapeHtml(w.t(`kind.${r.entry.kind}`))}: ${escapeHtml(r.entry.title)}</li>`
+    )
+    .join('')
+  return `<section class="cover">
+<p class="brand">Dalel</p>
+<h1>${w.e('report.title')}</h1>
+<p class="subtitle">${w.e('report.subtitle', { bundleName: input.bundleName })}</p>
+${w.rows(rows)}
+<div class="fingerprint-box">
+<p class="label">${w.e('report.field.fingerprint')}</p>
+<p class="fingerprint" data-fingerprint>${escapeHtml(fingerprint)}</p>
+<p>${w.e('report.keyNote')}</p>
+</div>
+<p class="note">${w.e('report.coverNote')}</p>
+<h2>${w.e('report.contents')}</h2>
+<ol class="contents">${contents}</ol>
+</section>`
+}
+
+function renderAppendix(w: ReportWriter, input: ReportInput, fingerprint: string): string {
+  const name = input.bundleName
+  const verifyCommand = `dalel verify-bundle ${/^[\w.@+-]+$/.test(name) ? name : `"${name}"`}`
+  const step = (title: MessageKey, text: MessageKey, command: string, params: MessageParams = {}) =>
+    `<h3>${w.e(title)}</h3><p>${w.e(text, params)}</p><pre class="command">${escapeHtml(command)}</pre>`
+  return `<section class="appendix">
+<h2>${w.e('report.appendix.title')}</h2>
+<p>${w.e('report.appendix.intro')}</p>
+${step('report.appendix.sums.title', 'report.appendix.sums.text', SHA256SUM_COMMAND)}
+${step('report.appendix.signature.title', 'report.appendix.signature.text', OPENSSL_COMMAND)}
+${step('report.appendix.key.title', 'report.appendix.key.text', FINGERPRINT_COMMAND, { fingerprint: fingerprint.replaceAll(' ', '') })}
+${step('report.appendix.chain.title', 'report.appendix.chain.text', verifyCommand)}
+<h3>${w.e('report.appendix.limits.title')}</h3>
+<p>${w.e('report.appendix.limits.text')}</p>
+</section>`
+}
+
+/** report.html: a cover page, each disclosed entry, and an appendix on verification. */
+export function renderReportHtml(input: ReportInput): string {
+  const w = new ReportWriter(input.locale)
+  const fingerprint = keyFingerprint(input.manifest.publicKey)
+  const footer = {
+    left: cssString(w.t('report.footer', { bundleId: input.manifest.bundleId })),
+    // "Page {page} of {pages}" becomes CSS: "Page " counter(page) " of " counter(pages)
+    right: w
+      .t('report.page', { page: '\u0000page\u0000', pages: '\u0000pages\u0000' })
+      .split('\u0000')
+      .map((part) => (part === 'page' || part === 'pages' ? `counter(${part})` : cssString(part)))
+      .join(' ')
+  }
+  return `<!doctype html>
+<html lang="${input.locale}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${w.e('report.title')}: ${escapeHtml(input.bundleName)}</title>
+<style>
+${reportStyles(footer)}
+</style>
+</head>
+<body>
+${renderCover(w, input, fingerprint)}
+${input.entries.map((r) => renderEntry(w, r)).join('\n')}
+${renderAppendix(w, input, fingerprint)}
+</body>
+</html>
+`
+}
+
+/** Resolves once every image is decoded and every font loaded, so the PDF misses none. */
+const WAIT_FOR_PAINT = `Promise.all(Array.from(document.images, (img) => img.decode().catch(() => undefined)))
+  .then(() => document.fonts.ready)
+  .then(() => document.images.length)`
+
+/** Bytes asked of Chromium per IO.read when the PDF streams back. */
+const PDF_READ_BYTES = 4 * 1024 * 1024
+
+function field<T>(value: unknown, key: string, check: (v: unknown) => v is T): T {
+  const member = (value as Record<string, unknown> | null)?.[key]
+  if (!check(member)) throw new Error(`unexpected DevTools answer: no ${key}`)
+  return member
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string'
+
+/**
+ * Prints report.html to PDF (A4, the page size and footer of its CSS) in a page of `browser`,
+ * over the DevTools protocol: the same transport as web capture, so the CLI's Playwright
+ * Chromium and the app's Electron both print it. The page is a fresh in-memory session; the
+ * HTML is set directly (never written to disk), and nothing is fetched: the report's CSP
+ * allows only its inline styles and data: images, and network requests are blocked besides.
+ */
+export async function renderReportPdf(
+  reportHtml: string,
+  browser: Pick<CaptureBrowser, 'openPage'>
+): Promise<Uint8Array> {
+  const page = await browser.openPage()
+  try {
+    await page.send('Network.enable')
+    await page.send('Network.setBlockedURLs', {
+      urls: ['http://*', 'https://*', 'ws://*', 'wss://*', 'ftp://*', 'file://*']
+    })
+    const tree = await page.send('Page.getFrameTree')
+    const frameId = field(
+      field(field(tree, 'frameTree', isRecord), 'frame', isRecord),
+      'id',
+      isString
+    )
+    await page.send('Page.setDocumentContent', { frameId, html: reportHtml })
+    await page.send('Runtime.evaluate', {
+      expression: WAIT_FOR_PAINT,
+      awaitPromise: true,
+      returnByValue: true
+    })
+    const printed = await page.send('Page.printToPDF', {
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: false,
+      generateDocumentOutline: true,
+      transferMode: 'ReturnAsStream'
+    })
+    const stream = field(printed, 'stream', isString)
+    const chunks: Buffer[] = []
+    try {
+      for (;;) {
+        const read = await page.send('IO.read', { handle: stream, size: PDF_READ_BYTES })
+        const data = field(read, 'data', isString)
+        chunks.push(
+          Buffer.from(
+            data,
+            (read as { base64Encoded?: boolean }).base64Encoded === true ? 'base64' : 'latin1'
+          )
+        )
+        if ((read as { eof?: boolean }).eof === true) break
+      }
+    } finally {
+      await page.send('IO.close', { handle: stream }).catch(() => undefined)
+    }
+    return new Uint8Array(Buffer.concat(chunks))
+  } finally {
+    await page.close()
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}

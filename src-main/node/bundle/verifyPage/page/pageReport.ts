@@ -1,0 +1,219 @@
+import { toHex } from '../../../../common/encoding/hex'
+import { fromHex, isHexOf } from '../../../../common/encoding/hex'
+import type { BundleManifest } from '../../bundleLayout'
+import {
+  CHAIN_FILE,
+  ENTRIES_DIR,
+  MANIFEST_FILE,
+  PUBLIC_KEY_FILE,
+  SUMS_FILE,
+  SUMS_SIGNATURE_FILE,
+  entryJsonPath
+} from '../../bundleLayout'
+import type { BundleProblem, BundleProblemCode } from '../../ScannedBundle'
+import type { PageCheck } from './checkBundleInPage'
+import type { PageScan } from './scanBundleFiles'
+import { sha256 } from './Sha256'
+
+export type Status = 'pass' | 'fail' | 'unchecked'
+
+export const SECTIONS = ['container', 'sums', 'signature', 'head', 'chain', 'entries'] as const
+export type Section = (typeof SECTIONS)[number]
+
+/**
+ * Where each problem is shown. A Record, so that a code added to BUNDLE_PROBLEM_CODES does
+ * not compile until it has a place on the page.
+ */
+const SECTION_OF: Record<BundleProblemCode, Section> = {
+  'zip-unreadable': 'container',
+  'too-many-entries': 'container',
+  'unsafe-name': 'container',
+  'duplicate-name': 'container',
+  symlink: 'container',
+  'not-a-regular-file': 'container',
+  'encrypted-entry': 'container',
+  'unsupported-compression': 'container',
+  'overlapping-entries': 'container',
+  'name-mismatch': 'container',
+  'file-too-large': 'container',
+  'compression-ratio': 'container',
+  'size-mismatch': 'container',
+  'crc-mismatch': 'container',
+  'file-unreadable': 'container',
+  'file-missing': 'sums',
+  'sums-malformed': 'sums',
+  'sums-mismatch': 'sums',
+  'file-unlisted': 'sums',
+  'sums-signature': 'signature',
+  'public-key-unreadable': 'signature',
+  'public-key-mismatch': 'signature',
+  'manifest-invalid': 'head',
+  'head-signature': 'head',
+  'head-mismatch': 'head',
+  'chain-malformed': 'chain',
+  'seq-gap': 'chain',
+  'malformed-link': 'chain',
+  'chain-mismatch': 'chain',
+  'bad-signature': 'chain',
+  'entry-invalid': 'entries',
+  'entry-not-in-chain': 'entries',
+  'entry-mismatch': 'entries',
+  'commitment-mismatch': 'entries',
+  'file-mismatch': 'entries',
+  'attachment-missing': 'entries',
+  'attachment-mismatch': 'entries',
+  'unexpected-file': 'entries'
+}
+
+/** A file the check needs, missing or refused, is shown with the check that needed it. */
+const SECTION_OF_FILE: Readonly<Record<string, Section>> = {
+  [SUMS_FILE]: 'sums',
+  [SUMS_SIGNATURE_FILE]: 'signature',
+  [PUBLIC_KEY_FILE]: 'signature',
+  [MANIFEST_FILE]: 'head',
+  [CHAIN_FILE]: 'chain'
+}
+
+function sectionOf(problem: BundleProblem): Section {
+  const byFile = problem.file === undefined ? undefined : SECTION_OF_FILE[problem.file]
+  const aboutPresence = ['file-missing', 'file-unreadable', 'file-too-large'].includes(problem.code)
+  return aboutPresence && byFile !== undefined ? byFile : SECTION_OF[problem.code]
+}
+
+/** Sections whose every check is a signature check, so a browser without Ed25519 cannot pass them. */
+const SIGNATURE_SECTIONS: ReadonlySet<Section> = new Set(['signature', 'head', 'chain'])
+
+export interface PageEntry {
+  seq: number
+  id: string
+  kind: string
+  /** from entry.json, for display; shown beside the status, never instead of it */
+  title: string
+  status: Status
+  problems: BundleProblem[]
+}
+
+export interface PageFile {
+  path: string
+  /** bytes; null when the file is not there */
+  size: number | null
+  /** lowercase hex; null when the file could not be read */
+  sha256: string | null
+  status: Status
+  problems: BundleProblem[]
+}
+
+/** What the page shows: derived from the scan and the check, translated only when drawn. */
+export interface PageReport {
+  verdict: 'pass' | 'fail' | 'incomplete'
+  problems: BundleProblem[]
+  sections: { section: Section; status: Status; problems: BundleProblem[] }[]
+  /** what the manifest says, when it could be read; trust it only if the verdict is pass */
+  manifest: BundleManifest | null
+  /** SHA-256 of the raw public key, hex in groups of four */
+  fingerprint: string | null
+  chainLength: number
+  entries: PageEntry[]
+  files: PageFile[]
+  signaturesChecked: boolean
+}
+
+/** SHA-256 of the raw key, in groups of four hex digits, to be read aloud and compared. */
+export function keyFingerprint(publicKeyHex: string): string | null {
+  if (!isHexOf(publicKeyHex, 32)) return null
+  return (
+    toHex(sha256(fromHex(publicKeyHex)))
+      .match(/.{4}/g)
+      ?.join(' ') ?? null
+  )
+}
+
+function titleOf(scan: PageScan, seq: number): string {
+  const bytes = scan.files.get(entryJsonPath(seq))?.bytes
+  if (bytes === undefined) return ''
+  try {
+    const parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown
+    const entry = (parsed as { entry?: { title?: unknown } }).entry
+    return typeof entry?.title === 'string' ? entry.title : ''
+  } catch {
+    return ''
+  }
+}
+
+function statusOf(problems: readonly unknown[], checked: boolean): Status {
+  if (problems.length > 0) return 'fail'
+  return checked ? 'pass' : 'unchecked'
+}
+
+export function pageReport(scan: PageScan, check: PageCheck): PageReport {
+  // A zip that cannot be read at all has no files; listing each as missing would bury the
+  // one thing to say.
+  const unreadable = scan.problems.some(
+    (p) => p.code === 'zip-unreadable' || p.code === 'too-many-entries'
+  )
+  const problems = unreadable ? [...scan.problems] : [...scan.problems, ...check.problems]
+  // A check whose input is missing did not run: it is "not checked", never "passed".
+  const has = (path: string) => scan.files.has(path)
+  const ran: Record<Section, boolean> = {
+    container: true,
+    sums: !unreadable && has(SUMS_FILE),
+    signature: !unreadable && has(SUMS_FILE) && has(SUMS_SIGNATURE_FILE) && has(PUBLIC_KEY_FILE),
+    head: !unreadable && check.manifest !== null,
+    chain: !unreadable && check.manifest !== null && check.chainLength > 0,
+    entries: !unreadable && check.manifest !== null
+  }
+  const sections = SECTIONS.map((section) => {
+    const inSection = problems.filter((p) => sectionOf(p) === section)
+    const checked = ran[section] && (check.signaturesChecked || !SIGNATURE_SECTIONS.has(section))
+    return { section, status: statusOf(inSection, checked), problems: inSection }
+  })
+
+  const entries: PageEntry[] = (unreadable ? [] : (check.manifest?.entries ?? [])).map((m) => {
+    const folder = `${ENTRIES_DIR}/${m.seq}/`
+    const own = problems.filter(
+      (p) =>
+        p.seq === m.seq ||
+        (p.file !== undefined && p.file.startsWith(folder)) ||
+        (p.file !== undefined && m.files.some((f) => f.path === p.file))
+    )
+    return {
+      seq: m.seq,
+      id: m.id,
+      kind: m.kind,
+      title: titleOf(scan, m.seq),
+      status: statusOf(own, check.signaturesChecked),
+      problems: own
+    }
+  })
+
+  const paths = new Set<string>([...scan.files.keys(), ...scan.refused])
+  for (const p of problems)
+    if (p.file !== undefined && p.code !== 'zip-unreadable' && p.code !== 'too-many-entries')
+      paths.add(p.file)
+  const files: PageFile[] = [...paths]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((path) => {
+      const digest = scan.files.get(path)
+      const own = problems.filter((p) => p.file === path)
+      return {
+        path,
+        size: digest?.size ?? null,
+        sha256: digest?.sha256 ?? null,
+        status: statusOf(own, true),
+        problems: own
+      }
+    })
+
+  const manifest = unreadable ? null : check.manifest
+  return {
+    verdict: problems.length > 0 ? 'fail' : check.signaturesChecked ? 'pass' : 'incomplete',
+    problems,
+    sections,
+    manifest,
+    fingerprint: manifest === null ? null : keyFingerprint(manifest.publicKey),
+    chainLength: check.chainLength,
+    entries,
+    files,
+    signaturesChecked: check.signaturesChecked
+  }
+}
