@@ -1,0 +1,195 @@
+// A fresh process that unlocks a vault, so nothing the benchmark's own process loaded or
+// cached helps. Prints one JSON document on stdout.
+//
+//   node unlockChild.mjs <benchLib.mjs> <vault dir> measure
+//     Vault.open end to end (passphrase from DALEL_PASSPHRASE), the peak RSS right after it,
+//     Argon2id alone with the vault's own parameters, then vault.verify().
+//   node unlockChild.mjs <benchLib.mjs> <vault dir> argon2
+//     Argon2id alone in a process that has run nothing else: libsodium's wasm still runs as
+//     V8's baseline (Liftoff) code and its memory has yet to grow, as in a real unlock.
+//   node unlockChild.mjs <benchLib.mjs> <vault dir> phases
+//     The same unlock done step by step with the vault's lower layers, each step timed, to
+//     show where an unlock spends its time (diagnostic; not a table row).
+import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+const [libPath, dir, mode = 'measure'] = process.argv.slice(2)
+const passphrase = process.env.DALEL_PASSPHRASE ?? ''
+const now = () => performance.now()
+const mb = (bytes) => Math.round((bytes / (1024 * 1024)) * 10) / 10
+
+const tImport = now()
+const lib = await import(pathToFileURL(libPath).href)
+const importMs = now() - tImport
+const clock = { now: () => new Date() }
+
+/**
+ * This process's own peak RSS: VmHWM of /proc/self/status. process.resourceUsage().maxRSS is
+ * not used for the measurement: Linux keeps a process's maxrss across execve, and a child
+ * that Node spawns starts from a copy of its parent's memory, so a child's maxRSS is at
+ * least the parent's RSS at the time of the spawn (measured here: 804 MiB in a child of an
+ * 843 MiB parent whose own VmHWM was 43 MiB). VmHWM belongs to the new address space.
+ */
+function peakRssBytes() {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (match) return Number(match[1]) * 1024
+  } catch {
+    // not Linux: fall back to maxRSS, with the caveat above
+  }
+  return process.resourceUsage().maxRSS * 1024
+}
+
+function memory() {
+  const usage = process.memoryUsage()
+  return {
+    peakRssBytes: peakRssBytes(),
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    rssBytes: usage.rss,
+    heapUsedMiB: mb(usage.heapUsed),
+    externalMiB: mb(usage.external),
+    arrayBuffersMiB: mb(usage.arrayBuffers)
+  }
+}
+
+/**
+ * This machine's limit for verification, measured right beside vault.verify() so that both
+ * see the same load: Ed25519 verifications per second on one thread with node:crypto.
+ */
+function ed25519PerSecond(n = 10_000) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+  const messages = Array.from({ length: n }, () => randomBytes(32))
+  const signatures = messages.map((m) => sign(null, m, privateKey))
+  let best = 0
+  for (let round = 0; round < 2; round++) {
+    const t = now()
+    for (let i = 0; i < n; i++) verify(null, messages[i], publicKey, signatures[i])
+    best = Math.max(best, n / ((now() - t) / 1000))
+  }
+  return best
+}
+
+if (mode === 'measure') {
+  const t0 = now()
+  const vault = await lib.Vault.open(dir, { passphrase }, {}, { clock })
+  const openMs = now() - t0
+  const afterOpen = memory()
+  const entries = vault.count()
+
+  // Argon2id alone, with exactly the parameters the header stores.
+  const header = lib.parseVaultHeader(readFileSync(join(dir, lib.VAULT_FILE), 'utf8'))
+  const sodium = await lib.loadSodium()
+  const t1 = now()
+  const kek = sodium.crypto_pwhash(
+    32,
+    new TextEncoder().encode(passphrase.normalize('NFC')),
+    sodium.from_hex(header.kdf.salt),
+    header.kdf.opslimit,
+    header.kdf.memlimit,
+    sodium.crypto_pwhash_ALG_ARGON2ID13
+  )
+  const argon2Ms = now() - t1
+  sodium.memzero(kek)
+
+  const t2 = now()
+  const report = await vault.verify()
+  const verifyMs = now() - t2
+  const ed25519 = ed25519PerSecond()
+  await vault.close()
+  process.stdout.write(
+    JSON.stringify({
+      importMs,
+      openMs,
+      argon2Ms,
+      kdf: { opslimit: header.kdf.opslimit, memlimit: header.kdf.memlimit },
+      entries,
+      memoryAfterOpen: afterOpen,
+      verify: {
+        ms: verifyMs,
+        ok: report.ok,
+        entries: report.entries,
+        problems: report.problems.length
+      },
+      ed25519PerSecond: ed25519,
+      memoryAtEnd: memory()
+    })
+  )
+} else if (mode === 'argon2') {
+  const header = lib.parseVaultHeader(readFileSync(join(dir, lib.VAULT_FILE), 'utf8'))
+  const t0 = now()
+  const sodium = await lib.loadSodium()
+  const loadSodiumMs = now() - t0
+  const t1 = now()
+  const kek = sodium.crypto_pwhash(
+    32,
+    new TextEncoder().encode(passphrase.normalize('NFC')),
+    sodium.from_hex(header.kdf.salt),
+    header.kdf.opslimit,
+    header.kdf.memlimit,
+    sodium.crypto_pwhash_ALG_ARGON2ID13
+  )
+  const argon2Ms = now() - t1
+  sodium.memzero(kek)
+  process.stdout.write(JSON.stringify({ importMs, loadSodiumMs, argon2Ms, memory: memory() }))
+} else if (mode === 'phases') {
+  const phases = {}
+  const rssAfter = {}
+  const time = async (name, fn) => {
+    const t = now()
+    const value = await fn()
+    phases[name] = now() - t
+    rssAfter[name] = { rssMiB: mb(process.memoryUsage().rss), peakMiB: mb(peakRssBytes()) }
+    return value
+  }
+  const sodium = await time('loadSodium', () => lib.loadSodium())
+  const header = lib.parseVaultHeader(readFileSync(join(dir, lib.VAULT_FILE), 'utf8'))
+  const master = await time('argon2id+unwrap', () =>
+    lib.unwrapMasterKey(sodium, header, { passphrase })
+  )
+  const keys = lib.deriveVaultKeys(sodium, master)
+  const snapshot = await time('decryptSnapshot', () =>
+    lib.readSealedFile(
+      sodium,
+      join(dir, lib.SNAPSHOT_FILE),
+      keys.snapshot,
+      lib.StreamPurpose.snapshot
+    )
+  )
+  const imageBytes = snapshot.plaintext.length
+  const db = await time('sqljsLoadImage', () => lib.VaultDatabase.load(snapshot.plaintext))
+  snapshot.plaintext.fill(0)
+  const journal = await time('readJournal', () =>
+    lib.readJournal(sodium, join(dir, lib.JOURNAL_FILE), keys.journal, header.vaultId)
+  )
+  // What Vault.open's replayRecord does for each record, less its sequence checks.
+  await time('replayJournal', () => {
+    for (const plaintext of journal.records) {
+      const record = JSON.parse(new TextDecoder().decode(plaintext))
+      db.insertEntry(JSON.parse(record.entry), record.entry, record.salt, record.link, record.blobs)
+    }
+  })
+  const rows = await time('countRows', () => db.count())
+  const links = []
+  await time('readAllRows', () => {
+    for (const row of db.rows()) links.push(row.link)
+  })
+  await time('verifySignatures', () => lib.verifySignatures(links, keys.signingPublicKey))
+  db.close()
+  lib.wipeVaultKeys(sodium, keys)
+  process.stdout.write(
+    JSON.stringify({
+      importMs,
+      phases,
+      rssAfter,
+      imageBytes,
+      journalRecords: journal.records.length,
+      rows,
+      memory: memory()
+    })
+  )
+} else {
+  process.stderr.write(`unknown mode ${mode}\n`)
+  process.exitCode = 2
+}
