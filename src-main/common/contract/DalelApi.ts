@@ -1,0 +1,219 @@
+import type { WebCapturePayload } from '../entry/Entry'
+import type { Result } from './Result'
+import type {
+  AmendInput,
+  EntryView,
+  IncidentInput,
+  NoteInput,
+  UnlockSecret,
+  VaultSummary,
+  WithdrawInput
+} from './VaultApi'
+import type { EntryKind } from '../entry/Entry'
+
+/**
+ * The contract between the desktop UI and Dalel's core: one map of methods and one of
+ * events. The preload exposes exactly these as `window.dalel`; the main process answers each
+ * method on the channel `dalel:<method>` after checking the sender and the arguments; the
+ * e2e/web harness binds the same handlers through Playwright. Every argument and every answer
+ * is plain data (structured-clone safe): no functions, no class instances, no Electron objects.
+ */
+
+/** A problem or warning of a vault verification, as the UI shows it. */
+export interface VerifyProblemView {
+  code: string
+  detail: string
+  seq?: number
+  file?: string
+}
+
+export interface VerifyReportView {
+  ok: boolean
+  entries: number
+  withdrawn: number
+  attachments: number
+  head: { seq: number; chain: string } | null
+  problems: VerifyProblemView[]
+  warnings: VerifyProblemView[]
+}
+
+export interface ExportArgs {
+  /** where the zip goes; in the app, a path the save dialog returned */
+  out: string
+  /** seqs or ids; 'all' discloses every entry that is not withdrawn */
+  entries: string[] | 'all'
+  recipient?: string
+  purpose?: string
+}
+
+export interface ExportResultView {
+  custody: EntryView
+  path: string
+  sha256: string
+  bytes: number
+  disclosed: number[]
+}
+
+export interface BackupResultView {
+  custody: EntryView
+  dir: string
+  bytesWritten: number
+  filesWritten: number
+  filesReused: number
+}
+
+export interface RemovableDriveView {
+  path: string
+  label: string
+  /** ISO time of the newest Dalel backup of this vault on the drive, if any */
+  lastBackupAt: string | null
+}
+
+export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-locked' | 'panic'
+
+export type Language = 'kk' | 'ru' | 'en'
+
+/** What the app remembers between runs. None of it is evidence; none of it is secret. */
+export interface Settings {
+  language: Language
+  /** lock after this many idle minutes; 0 never */
+  autoLockMinutes: number
+  /** the vault opened last, offered on the unlock screen */
+  lastVaultPath: string | null
+  /** the folder of the last backup */
+  lastBackupTarget: string | null
+  /** warn when the newest backup is older than this many days */
+  backupWarningDays: number
+}
+
+export interface CaptureProgressEvent {
+  /** 1-based */
+  index: number
+  total: number
+  url: string
+  stage: 'loading' | 'recorded'
+  /** with 'recorded' */
+  entry?: EntryView
+  outcome?: WebCapturePayload['outcome']
+}
+
+export interface BackupProgressEvent {
+  bytesDone: number
+  bytesTotal: number
+  /** estimated, null until it can be estimated */
+  secondsLeft: number | null
+}
+
+/** Every method: its one argument (an object, or undefined) and what it answers. */
+export interface DalelMethods {
+  createVault(args: { path: string; passphrase: string; author?: string }): {
+    summary: VaultSummary
+    /** shown once, never stored by the app */
+    recoveryCode: string
+  }
+  /** passphrase or recovery code */
+  unlock(args: { path: string; secret: UnlockSecret }): VaultSummary
+  lock(args: undefined): null
+  /** the unlocked vault's summary, or null when locked */
+  status(args: undefined): VaultSummary | null
+  list(args: { kinds?: EntryKind[]; limit?: number }): EntryView[]
+  search(args: { query: string }): EntryView[]
+  getEntry(args: { ref: string }): EntryView
+  addNote(args: NoteInput): EntryView
+  addIncident(args: IncidentInput): EntryView
+  /**
+   * Files the journalist chose with chooseFiles (the app accepts only paths its own dialog
+   * returned) or, in the e2e harness, paths the test made.
+   */
+  addAttachment(args: { paths: string[]; title?: string; body?: string }): EntryView
+  /** opens the system file picker; [] when cancelled */
+  chooseFiles(args: undefined): string[]
+  /** opens the system folder picker; null when cancelled */
+  chooseFolder(args: { purpose: 'vault' | 'backup' | 'export' }): string | null
+  captureUrl(args: { urls: string[]; timeoutSeconds?: number }): EntryView[]
+  amend(args: AmendInput): EntryView
+  withdraw(args: WithdrawInput): EntryView
+  verify(args: undefined): VerifyReportView
+  exportBundle(args: ExportArgs): ExportResultView
+  backup(args: { dir: string }): BackupResultView
+  removableDrives(args: undefined): RemovableDriveView[]
+  restore(args: { backupDir: string; vaultDir: string; secret: UnlockSecret }): VaultSummary
+  getSettings(args: undefined): Settings
+  setSettings(args: Partial<Settings>): Settings
+}
+
+export interface DalelEvents {
+  captureProgress: CaptureProgressEvent
+  backupProgress: BackupProgressEvent
+  /** the vault was locked (keys wiped); the UI clears itself */
+  locked: { reason: LockReason }
+}
+
+export type MethodName = keyof DalelMethods
+export type EventName = keyof DalelEvents
+export type MethodArgs<M extends MethodName> = Parameters<DalelMethods[M]>[0]
+export type MethodValue<M extends MethodName> = ReturnType<DalelMethods[M]>
+
+/** Every method name, for the preload and the main process to enumerate. */
+export const METHOD_NAMES = [
+  'createVault',
+  'unlock',
+  'lock',
+  'status',
+  'list',
+  'search',
+  'getEntry',
+  'addNote',
+  'addIncident',
+  'addAttachment',
+  'chooseFiles',
+  'chooseFolder',
+  'captureUrl',
+  'amend',
+  'withdraw',
+  'verify',
+  'exportBundle',
+  'backup',
+  'removableDrives',
+  'restore',
+  'getSettings',
+  'setSettings'
+] as const satisfies readonly MethodName[]
+
+export const EVENT_NAMES = [
+  'captureProgress',
+  'backupProgress',
+  'locked'
+] as const satisfies readonly EventName[]
+
+/** The IPC channel of a method or an event. */
+export function channelOf(name: MethodName | EventName): string {
+  return `dalel:${name}`
+}
+
+/** What the page sees as `window.dalel`. */
+export type DalelBridge = {
+  [M in MethodName]: (
+    ...args: MethodArgs<M> extends undefined ? [] : [MethodArgs<M>]
+  ) => Promise<Result<MethodValue<M>>>
+} & {
+  /** subscribes; returns the unsubscribe function */
+  on<E extends EventName>(event: E, listener: (payload: DalelEvents[E]) => void): () => void
+  readonly version: string
+}
+
+/** Fails to compile when METHOD_NAMES or EVENT_NAMES leaves a name out. */
+type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : never
+export const CONTRACT_IS_COMPLETE: [
+  Missing<MethodName, (typeof METHOD_NAMES)[number]>,
+  Missing<EventName, (typeof EVENT_NAMES)[number]>
+] = [true, true]
+
+/**
+ * The address of an attachment's bytes for <img>, relative to the page's origin: the app's
+ * protocol handler (app://dalel) serves it from memory while the vault is unlocked, never
+ * from disk; the e2e/web harness serves it from its own origin the same way.
+ */
+export function attachmentUrl(seq: number, index: number): string {
+  return `/attachment/${seq}/${index}`
+}
