@@ -1,12 +1,30 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { open, rename, rm } from 'node:fs/promises'
+import { open, readdir, rename, rm } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
 import { ZipFile } from 'yazl'
 import { TEMP_PREFIX, fsyncDirectory, writeAll } from '../fs/durable'
 import { fsError } from '../fs/fsError'
+
+/**
+ * Removes what an export of the same bundle left when it was killed or lost power: a partial
+ * zip holds disclosed evidence in plaintext, and nobody would otherwise find it.
+ */
+async function removeAbandoned(out: string): Promise<void> {
+  const prefix = `${TEMP_PREFIX}${basename(out)}-`
+  let names: string[]
+  try {
+    names = await readdir(dirname(out))
+  } catch {
+    return // the open below reports a missing or unreadable folder
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && /^[0-9a-f]{12}$/.test(name.slice(prefix.length)))
+      await rm(join(dirname(out), name), { force: true })
+  }
+}
 
 /** Regular file, rw-r--r--, in each entry's Unix attributes. */
 const FILE_MODE = 0o100644
@@ -47,6 +65,7 @@ export class BundleZipWriter {
 
   /** @param mtime the time every entry carries (the export's) */
   static async create(out: string, mtime: Date): Promise<BundleZipWriter> {
+    await removeAbandoned(out)
     const tempPath = join(
       dirname(out),
       `${TEMP_PREFIX}${basename(out)}-${randomBytes(6).toString('hex')}`

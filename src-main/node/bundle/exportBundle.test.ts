@@ -333,6 +333,17 @@ describe('exportBundle', () => {
     expect(fx.vault.count()).toBe(before)
   })
 
+  it('removes the partial zip a killed export of the same bundle left, and nothing else', async () => {
+    const out = join(dir.path, 'case.zip')
+    const abandoned = `.tmp-case.zip-${'a1'.repeat(6)}`
+    const unrelated = [`.tmp-other.zip-${'b2'.repeat(6)}`, 'case.zip-notes.txt']
+    for (const name of [abandoned, ...unrelated]) await writeFile(join(dir.path, name), 'evidence')
+    await exportBundle(fx.vault, { out, entries: [fx.seq.note] }, { clock: clock() })
+    const names = await readdir(dir.path)
+    expect(names).not.toContain(abandoned)
+    for (const name of unrelated) expect(names).toContain(name)
+  })
+
   it('replaces an existing file at --out atomically', async () => {
     const out = join(dir.path, 'again.zip')
     await writeFile(out, 'an older bundle')
