@@ -3,20 +3,13 @@
 // first start, and if that is impossible, say so plainly and point to the CLI, which needs
 // only Node.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { findElectronBinary } from './electronBinary.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const electronDir = join(root, 'node_modules', 'electron')
-
-/** The binary path.txt names, or null when the download never happened or was removed. */
-function findElectronBinary() {
-  const pathFile = join(electronDir, 'path.txt')
-  if (!existsSync(pathFile)) return null
-  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  return existsSync(binary) ? binary : null
-}
 
 function downloadElectron() {
   console.log('The Electron binary is missing; downloading it (node_modules/electron/install.js)…')
@@ -34,10 +27,10 @@ function downloadElectron() {
     const lines = `${result.stderr ?? ''}`.trim().split('\n')
     console.error(`  ${lines.find((line) => /Error/.test(line)) ?? lines[0] ?? 'failed'}`)
   }
-  return result.status === 0 ? findElectronBinary() : null
+  return result.status === 0 ? findElectronBinary(root) : null
 }
 
-const electron = findElectronBinary() ?? downloadElectron()
+const electron = findElectronBinary(root) ?? downloadElectron()
 if (electron === null) {
   console.error(
     [

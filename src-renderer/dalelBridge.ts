@@ -1,18 +1,26 @@
-// The one module that talks to `window.dalel`, the object the preload exposes (DESIGN "Layout").
+// The one module that reads `window.dalel`, the object the preload exposes (DESIGN "Layout");
+// every screen receives the bridge from here. Its type is the contract's, so a method the
+// contract lacks cannot be called and an answer cannot be misread.
+import type { DalelBridge } from '../src-main/common/contract/DalelApi'
 
-/** What the preload exposes; it grows into the typed IPC contract of src-main/common. */
-export interface DalelBridge {
-  readonly version: string
-  ping(): Promise<string>
-}
+export type { DalelBridge }
 
 declare global {
   interface Window {
-    /** Absent when the UI runs in a plain browser (UI tests, screenshots). */
+    /** Absent when the page is opened outside Dalel (a plain browser). */
     readonly dalel?: DalelBridge
   }
 }
 
 export function getDalelBridge(): DalelBridge | null {
   return window.dalel ?? null
+}
+
+/**
+ * Where the page loads an attachment's bytes for an <img>: the same address as the
+ * contract's `attachmentUrl` (the renderer imports common/ as types only, so it is written
+ * out here; a test checks the two agree). Served from memory while the vault is unlocked.
+ */
+export function attachmentUrl(seq: number, index: number): string {
+  return `/attachment/${seq}/${index}`
 }

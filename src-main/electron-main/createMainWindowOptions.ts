@@ -1,12 +1,27 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 
 /**
+ * The app's own session: in memory (no `persist:` prefix), so the UI's cookies, storage and
+ * caches die with the process; index.ts creates it with `{ cache: false }` before any window
+ * uses it. The app:// protocol is installed on this session only.
+ */
+export const APP_PARTITION = 'dalel-app'
+
+export interface WindowFlavour {
+  /** app.isPackaged: DevTools only in development */
+  packaged: boolean
+}
+
+/**
  * The main window's options. The renderer gets no Node, runs sandboxed and isolated from the
  * preload, and keeps the same-origin policy: the UI shows untrusted evidence, so a bug in it
  * must not reach the file system or the vault keys.
  * @param preloadPath absolute path of the built preload (out/preload/index.cjs)
  */
-export function createMainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function createMainWindowOptions(
+  preloadPath: string,
+  flavour: WindowFlavour
+): BrowserWindowConstructorOptions {
   return {
     width: 1100,
     height: 760,
@@ -17,6 +32,7 @@ export function createMainWindowOptions(preloadPath: string): BrowserWindowConst
     title: 'Dalel',
     webPreferences: {
       preload: preloadPath,
+      partition: APP_PARTITION,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -27,6 +43,8 @@ export function createMainWindowOptions(preloadPath: string): BrowserWindowConst
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      safeDialogs: true,
+      devTools: !flavour.packaged,
       // Chromium's spellchecker fetches dictionaries from Google's servers on Windows and Linux;
       // a journalist's vault makes no network requests it was not asked to.
       spellcheck: false

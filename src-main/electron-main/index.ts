@@ -1,39 +1,140 @@
-// The composition root of the desktop app (DESIGN "Layout"). Deliberately small for now: one
-// hardened window showing the bundled UI, one IPC channel. The vault services come later.
-import { BrowserWindow, app, ipcMain, net, protocol, session } from 'electron'
+// The composition root of the desktop app (DESIGN "Layout"): one VaultService behind the
+// contract's handlers, answered over IPC to the main window only; the UI served from app://;
+// capture windows in a session of their own; the auto-lock. The policies live in the small
+// modules beside this file, each with its tests; this file only wires Electron to them.
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  session,
+  shell
+} from 'electron'
+import type { Session } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { APP_ORIGIN, APP_SCHEME, APP_START_URL } from './appOrigin'
-import { createMainWindowOptions } from './createMainWindowOptions'
-import { hardenWebContents } from './hardenWebContents'
-import { resolveAppUrl } from './resolveAppUrl'
+import type { LockReason } from '../common/contract/DalelApi'
+import type { ErrorCode } from '../common/errors/DalelError'
+import { pickLocale, translate } from '../common/i18n/translate'
+import type { MessageKey, MessageParams } from '../common/i18n/translate'
+import { SettingsStore } from '../node/api/SettingsStore'
+import { createApiHandlers, readAttachmentForPreview } from '../node/api/createApiHandlers'
+import type { ApiHandlers } from '../node/api/createApiHandlers'
+import { VaultService } from '../node/services/VaultService'
+import { AutoLock, PANIC_ACCELERATOR } from './AutoLock'
+import { ChosenPaths } from './ChosenPaths'
+import { APP_SCHEME, APP_START_URL } from './appOrigin'
+import { createAppMenuTemplate } from './createAppMenuTemplate'
+import { createAppProtocolHandler } from './createAppProtocolHandler'
+import { CAPTURE_PARTITION, createCaptureWindowOptions } from './createCaptureWindowOptions'
+import { APP_PARTITION, createMainWindowOptions } from './createMainWindowOptions'
+import { electronCaptureBrowser } from './electronCaptureBrowser'
+import {
+  ExternalLinkGate,
+  hardenAppContents,
+  hardenAppSession,
+  hardenCaptureContents,
+  hardenSession
+} from './hardenWebContents'
+import { plainChromeUserAgent } from './plainChromeUserAgent'
+import { createEventSender, registerIpc } from './registerIpc'
 
-// Must equal the preload's channel name; both move into the typed IPC contract in common/.
-const PING_CHANNEL = 'dalel:ping'
+declare const __DALEL_VERSION__: string
 
-// out/main/index.js sits beside out/renderer and out/preload.
+const packaged = app.isPackaged
+// out/main/index.js sits beside out/renderer and out/preload (inside app.asar once packaged).
 const rendererDir = join(import.meta.dirname, '..', 'renderer')
 const preloadPath = join(import.meta.dirname, '..', 'preload', 'index.cjs')
 
-let mainWindow: BrowserWindow | null = null
+const FOLDER_TITLES = {
+  vault: 'desktop.dialog.chooseFolder.vault',
+  backup: 'desktop.dialog.chooseFolder.backup',
+  export: 'desktop.dialog.chooseFolder.export'
+} as const satisfies Record<string, MessageKey>
 
-/** Serves the built renderer from app://dalel/…; anything outside out/renderer is a 404. */
-async function serveRenderer(request: Request): Promise<Response> {
-  const file = resolveAppUrl(request.url, rendererDir)
-  if (file === null) return new Response('Not found', { status: 404 })
+let mainWindow: BrowserWindow | null = null
+let settings: SettingsStore | null = null
+let captureSession: Session | null = null
+let service: VaultService | null = null
+
+function t(key: MessageKey, params?: MessageParams): string {
+  return translate(settings?.get().language ?? pickLocale(app.getLocale()), key, params)
+}
+
+function isUnlocked(): boolean {
   try {
-    return await net.fetch(pathToFileURL(file).toString())
+    service?.summary()
+    return service !== null
   } catch {
-    return new Response('Not found', { status: 404 })
+    return false
   }
 }
 
-function isFromApp(frameUrl: string | undefined): boolean {
-  return frameUrl !== undefined && frameUrl.startsWith(`${APP_ORIGIN}/`)
+const externalLinks = new ExternalLinkGate({
+  confirm: async (url) => {
+    const options = {
+      type: 'question' as const,
+      message: t('desktop.externalLink.message'),
+      detail: t('desktop.externalLink.detail', { url }),
+      buttons: [t('desktop.externalLink.open'), t('desktop.externalLink.cancel')],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true
+    }
+    const answer =
+      mainWindow === null
+        ? await dialog.showMessageBox(options)
+        : await dialog.showMessageBox(mainWindow, options)
+    return answer.response === 0
+  },
+  open: (url) => shell.openExternal(url),
+  onError: (error) => {
+    console.error('external link:', error)
+  }
+})
+
+async function chooseFiles(): Promise<string[]> {
+  const options = {
+    title: t('desktop.dialog.chooseFiles'),
+    properties: ['openFile' as const, 'multiSelections' as const]
+  }
+  const result =
+    mainWindow === null
+      ? await dialog.showOpenDialog(options)
+      : await dialog.showOpenDialog(mainWindow, options)
+  return result.canceled ? [] : result.filePaths
+}
+
+async function chooseFolder(purpose: keyof typeof FOLDER_TITLES): Promise<string | null> {
+  const options = {
+    title: t(FOLDER_TITLES[purpose]),
+    properties: ['openDirectory' as const, 'createDirectory' as const]
+  }
+  const result =
+    mainWindow === null
+      ? await dialog.showOpenDialog(options)
+      : await dialog.showOpenDialog(mainWindow, options)
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}
+
+/** A capture window that has loaded about:blank, shown without taking the focus. */
+async function openCaptureWindow(): Promise<BrowserWindow> {
+  const window = new BrowserWindow(createCaptureWindowOptions({ packaged }))
+  window.setTitle(t('desktop.capture.title'))
+  // The title says whose window this is; the page's own title must not pose as Dalel's.
+  window.on('page-title-updated', (event) => {
+    event.preventDefault()
+  })
+  await window.loadURL('about:blank')
+  window.showInactive()
+  return window
 }
 
 function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(createMainWindowOptions(preloadPath))
+  const window = new BrowserWindow(createMainWindowOptions(preloadPath, { packaged }))
   window.once('ready-to-show', () => {
     window.show()
   })
@@ -43,38 +144,218 @@ function createMainWindow(): BrowserWindow {
   return window
 }
 
-async function start(): Promise<void> {
-  try {
-    await app.whenReady()
-    // The UI asks for nothing: camera, microphone, notifications, geolocation are all refused.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => {
-      callback(false)
-    })
-    session.defaultSession.setPermissionCheckHandler(() => false)
-    protocol.handle(APP_SCHEME, serveRenderer)
-    ipcMain.handle(PING_CHANNEL, (event) => {
-      if (!isFromApp(event.senderFrame?.url)) throw new Error('IPC from an unexpected frame')
-      return 'pong'
-    })
-    mainWindow = createMainWindow()
-    await mainWindow.loadURL(APP_START_URL)
-  } catch (error) {
-    console.error(error)
-    app.exit(1)
+/** A capture window at a login page, for the person to sign in; then they close it. */
+async function openLoginWindow(url: string): Promise<void> {
+  const window = new BrowserWindow(createCaptureWindowOptions({ packaged }))
+  window.setTitle(t('desktop.capture.title'))
+  window.on('page-title-updated', (event) => {
+    event.preventDefault()
+  })
+  window.show()
+  await window.loadURL(url)
+}
+
+/** Forgets the capture session's logins, after asking. */
+async function signOutEverywhere(captureBrowser: { close(): Promise<void> }): Promise<void> {
+  const options = {
+    type: 'question' as const,
+    message: t('desktop.signOut.message'),
+    detail: t('desktop.signOut.detail'),
+    buttons: [t('desktop.signOut.confirm'), t('desktop.signOut.cancel')],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true
   }
+  const answer =
+    mainWindow === null
+      ? await dialog.showMessageBox(options)
+      : await dialog.showMessageBox(mainWindow, options)
+  if (answer.response !== 0 || captureSession === null) return
+  await captureBrowser.close()
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (window.webContents.session === captureSession) window.destroy()
+  }
+  await captureSession.clearStorageData()
+  await captureSession.clearCache()
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  // Before any session sends a request: pages, and the captures' records, see plain Chrome.
+  app.userAgentFallback = plainChromeUserAgent(app.userAgentFallback, app.getName())
+  const store = await SettingsStore.open(join(app.getPath('userData'), 'settings.json'), {
+    language: pickLocale(app.getLocale())
+  })
+  settings = store
+  const vault = new VaultService({ clock: { now: () => new Date() } })
+  service = vault
+
+  // Both sessions are made here, with their options, before any window names them.
+  const appSession = session.fromPartition(APP_PARTITION, { cache: false })
+  hardenAppSession(appSession)
+  captureSession = session.fromPartition(CAPTURE_PARTITION, { cache: false })
+  hardenSession(captureSession)
+  captureSession.setUserAgent(app.userAgentFallback)
+  hardenSession(session.defaultSession)
+
+  appSession.protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({
+      rendererDir,
+      readAttachment: (seq, index) => readAttachmentForPreview(vault, seq, index)
+    })
+  )
+
+  const chosen = new ChosenPaths()
+  const captureBrowser = electronCaptureBrowser(openCaptureWindow)
+  const logError = (what: string) => (error: unknown) => {
+    console.error(`${what}:`, error)
+  }
+  // Rebuilt when the language changes, so the menu speaks it too.
+  const installMenu = () => {
+    const actions = {
+      logIn: (url: string) => {
+        openLoginWindow(url).catch(logError('login window'))
+      },
+      signOutEverywhere: () => {
+        signOutEverywhere(captureBrowser).catch(logError('sign out'))
+      }
+    }
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(createAppMenuTemplate(t, actions, process.platform))
+    )
+  }
+  installMenu()
+  const emit = createEventSender(() => mainWindow?.webContents ?? null)
+
+  /** Wipes the keys, forgets the chosen files, tells the page, and drops cached previews. */
+  const lockVault = async (reason: LockReason): Promise<void> => {
+    await vault.lock()
+    chosen.clear()
+    await captureBrowser.close()
+    emit('locked', { reason })
+    await appSession.clearCache()
+    // Panic: the screen may be being looked at; reload without waiting for the page to react.
+    if (reason === 'panic') mainWindow?.webContents.reload()
+  }
+
+  const autoLock: AutoLock = new AutoLock({
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    screenLocked: () => powerMonitor.getSystemIdleState(1) === 'locked',
+    idleMinutes: () => store.get().autoLockMinutes,
+    isUnlocked,
+    lock: lockVault,
+    armPanic: () => {
+      const ok = globalShortcut.register(PANIC_ACCELERATOR, () => {
+        void autoLock.trigger('panic')
+      })
+      if (!ok) console.warn(`the panic shortcut ${PANIC_ACCELERATOR} is taken by another program`)
+    },
+    disarmPanic: () => {
+      globalShortcut.unregister(PANIC_ACCELERATOR)
+    },
+    timers: {
+      setInterval: (callback, ms) => setInterval(callback, ms),
+      clearInterval: (handle) => {
+        clearInterval(handle as NodeJS.Timeout)
+      }
+    },
+    onError: (error) => {
+      console.error('auto-lock:', error)
+    }
+  })
+
+  const handlers = createApiHandlers({
+    service: vault,
+    settings: store,
+    captureBrowser: () => Promise.resolve(captureBrowser),
+    chooseFiles: async () => {
+      const files = await chooseFiles()
+      chosen.rememberFiles(files)
+      return files
+    },
+    chooseFolder: async (purpose) => {
+      const folder = await chooseFolder(purpose)
+      if (folder !== null) chosen.rememberFolder(folder)
+      return folder
+    },
+    emit,
+    toolVersion: __DALEL_VERSION__,
+    allowPath: (path) => chosen.allows(path),
+    onInternalError: (method, error) => {
+      console.error(`${method}:`, error)
+    }
+  })
+  const appHandlers: ApiHandlers = {
+    ...handlers,
+    lock: async (args) => {
+      const result = await handlers.lock(args)
+      if (result.ok) {
+        chosen.clear()
+        await captureBrowser.close()
+        await appSession.clearCache()
+      }
+      return result
+    },
+    // The drives the system reports are offered as backup targets without a dialog.
+    removableDrives: async (args) => {
+      const result = await handlers.removableDrives(args)
+      if (result.ok) for (const drive of result.value) chosen.rememberFolder(drive.path)
+      return result
+    }
+  }
+
+  registerIpc({
+    ipc: ipcMain,
+    handlers: appHandlers,
+    appContents: () => mainWindow?.webContents ?? null,
+    message: (code: ErrorCode) => t(`error.${code}` as MessageKey),
+    onRefused: (method, frameUrl) => {
+      console.warn(`refused ${method} from ${frameUrl ?? 'a frame that is gone'}`)
+    },
+    afterCall: (method) => {
+      autoLock.sync()
+      if (method === 'setSettings') installMenu()
+    }
+  })
+
+  powerMonitor.on('suspend', () => {
+    void autoLock.trigger('suspend')
+  })
+  powerMonitor.on('lock-screen', () => {
+    void autoLock.trigger('screen-locked')
+  })
+  autoLock.start()
+
+  mainWindow = createMainWindow()
+  await mainWindow.loadURL(APP_START_URL)
 }
 
 // A second instance would open the same vault files concurrently; hand over to the first.
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  // Synchronous, at the top level: schemes must be registered before the ready event. No
-  // corsEnabled: the UI loads only same-origin files, and other origins must not read them.
+  // Synchronous, at the top level: these must be in place before the ready event.
+  app.enableSandbox()
+  // Belt and braces behind the sessions' own { cache: false }: no HTTP cache and no GPU
+  // shader cache on disk, where rendered evidence could linger.
+  app.commandLine.appendSwitch('disable-http-cache')
+  app.commandLine.appendSwitch('disable-gpu-shader-disk-cache')
+  // corsEnabled lets the UI's module scripts (loaded in CORS mode) come from app://; no
+  // response of the protocol carries Access-Control-Allow-Origin, so no other origin can
+  // read what it serves.
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true }
+    }
   ])
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents)
+    if (captureSession !== null && contents.session === captureSession) {
+      hardenCaptureContents(contents)
+    } else {
+      hardenAppContents(contents, externalLinks, { devTools: !packaged })
+    }
   })
   app.on('second-instance', () => {
     if (mainWindow === null) return
@@ -84,7 +365,34 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     app.quit()
   })
+  // The keys are wiped before the process goes, not left to the operating system.
+  let quitting = false
+  app.on('before-quit', (event) => {
+    if (quitting || !isUnlocked()) return
+    event.preventDefault()
+    quitting = true
+    void (async () => {
+      try {
+        await service?.lock()
+      } catch (error) {
+        console.error('lock on quit:', error)
+      }
+      app.quit()
+    })()
+  })
+  app.on('will-quit', () => {
+    globalShortcut.unregisterAll()
+  })
   // Not awaited: with an ES module entry, `ready` fires only after this module has finished
   // evaluating, so a top-level await on whenReady() would hang (electron/electron#41369).
-  void start()
+  void (async () => {
+    try {
+      await start()
+    } catch (error) {
+      console.error(error)
+      const detail = error instanceof Error ? error.message : String(error)
+      dialog.showErrorBox('Dalel', t('desktop.startFailed', { detail }))
+      app.exit(1)
+    }
+  })()
 }

@@ -30,6 +30,11 @@ export function pickLocale(tag: string | undefined): Locale {
   return isLocale(language) ? language : 'en'
 }
 
+/** True when `key` names a message (for keys made from codes, such as `error.<code>`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in catalogs.en
+}
+
 /** Looks up `key` in `locale`, falling back to English, and fills `{name}` placeholders. */
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = catalogs[locale][key] ?? catalogs.en[key] ?? key

@@ -19,7 +19,13 @@ export const ERROR_CODES = [
   'invalid-input',
   'crypto-unavailable',
   'backup-damaged',
-  'backup-of-another-vault'
+  'backup-of-another-vault',
+  /** the capture browser could not be started or reached */
+  'browser-unavailable',
+  /** anything unforeseen; faces show a generic message and never the stack */
+  'internal',
+  /** the desktop app refused a request that did not come from its own page */
+  'ipc-refused'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -1,0 +1,199 @@
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { _electron } from 'playwright-core'
+import type { ElectronApplication, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { METHOD_NAMES } from '../../src-main/common/contract/DalelApi'
+import type { DalelBridge } from '../../src-main/common/contract/DalelApi'
+import { CONTENT_SECURITY_POLICY } from '../../src-main/electron-main/appResponseHeaders'
+import { tempDir } from '../../src-main/node/testing/testVault'
+import { findElectronBinary } from '../../scripts/electronBinary.mjs'
+
+/**
+ * The built desktop app in Electron, driven by Playwright: what the page can reach, what the
+ * main process installed, and a round trip through the real IPC. Runs where the Electron
+ * binary was downloaded (node_modules/electron/dist) and a display exists; elsewhere it says
+ * why it is skipped.
+ */
+
+const root = join(import.meta.dirname, '..', '..')
+const binary = findElectronBinary(root)
+const noDisplay =
+  process.platform === 'linux' &&
+  (process.env.DISPLAY ?? '') === '' &&
+  (process.env.WAYLAND_DISPLAY ?? '') === ''
+const skipReason =
+  binary === null
+    ? 'Electron binary not installed — GitHub unreachable'
+    : noDisplay
+      ? 'no display: run under xvfb-run'
+      : null
+
+declare global {
+  interface Window {
+    readonly dalel?: DalelBridge
+  }
+}
+
+describe.skipIf(skipReason !== null)(
+  `the desktop app in Electron${skipReason === null ? '' : ` (skipped: ${skipReason})`}`,
+  () => {
+    let app: ElectronApplication
+    let page: Page
+    let dir = ''
+    let remove: () => Promise<void> = () => Promise.resolve()
+
+    beforeAll(async () => {
+      ;({ path: dir, remove } = await tempDir('dalel-electron-'))
+      app = await _electron.launch({
+        executablePath: binary ?? '',
+        args: [root],
+        // userData (settings.json) goes to a throwaway folder, not the tester's profile.
+        env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), HOME: join(dir, 'home') },
+        timeout: 60_000
+      })
+      page = await app.firstWindow()
+      await page.waitForLoadState('domcontentloaded')
+    }, 90_000)
+
+    afterAll(async () => {
+      await app.close()
+      await remove()
+    })
+
+    it('shows the bundled UI from app://, never file://', () => {
+      expect(page.url()).toBe('app://dalel/index.html')
+    })
+
+    it('gives the page exactly window.dalel and no Node', async () => {
+      const seen = await page.evaluate(() => ({
+        keys: Object.keys(window.dalel ?? {}).sort(),
+        require: typeof (globalThis as Record<string, unknown>).require,
+        process: typeof (globalThis as Record<string, unknown>).process,
+        module: typeof (globalThis as Record<string, unknown>).module
+      }))
+      expect(seen).toEqual({
+        keys: [...METHOD_NAMES, 'on', 'version'].sort(),
+        require: 'undefined',
+        process: 'undefined',
+        module: 'undefined'
+      })
+    })
+
+    it('runs the window in the in-memory app session, apart from the capture session', async () => {
+      const sessions = await app.evaluate(({ BrowserWindow, session }) => {
+        const contents = BrowserWindow.getAllWindows()[0]?.webContents
+        return {
+          persistent: contents?.session.isPersistent(),
+          appSession: contents?.session === session.fromPartition('dalel-app'),
+          captureSession: contents?.session === session.fromPartition('persist:capture')
+        }
+      })
+      expect(sessions).toEqual({ persistent: false, appSession: true, captureSession: false })
+    })
+
+    it('serves every app:// response with the CSP and no-store', async () => {
+      const headers = await app.evaluate(async ({ BrowserWindow }) => {
+        const session = BrowserWindow.getAllWindows()[0]?.webContents.session
+        const response = await session?.fetch('app://dalel/index.html')
+        const missing = await session?.fetch('app://dalel/../../etc/passwd')
+        return {
+          csp: response?.headers.get('content-security-policy'),
+          cache: response?.headers.get('cache-control'),
+          missing: missing?.status,
+          missingCsp: missing?.headers.get('content-security-policy')
+        }
+      })
+      expect(headers).toEqual({
+        csp: CONTENT_SECURITY_POLICY,
+        cache: 'no-store',
+        missing: 404,
+        missingCsp: CONTENT_SECURITY_POLICY
+      })
+    })
+
+    it('lets no request leave the page: fetch and images to a local server never arrive', async () => {
+      let hits = 0
+      const server = createServer((_request, response) => {
+        hits += 1
+        response.end('leaked')
+      })
+      server.listen(0, '127.0.0.1')
+      await once(server, 'listening')
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+      try {
+        const outcome = await page.evaluate(async (target) => {
+          let fetched = 'fetched'
+          try {
+            await fetch(target)
+          } catch {
+            fetched = 'blocked'
+          }
+          const image = await new Promise<string>((resolve) => {
+            const img = new Image()
+            img.onload = () => {
+              resolve('loaded')
+            }
+            img.onerror = () => {
+              resolve('blocked')
+            }
+            img.src = `${target}pixel.png`
+          })
+          return { fetched, image }
+        }, url)
+        expect(outcome).toEqual({ fetched: 'blocked', image: 'blocked' })
+        expect(hits).toBe(0)
+      } finally {
+        server.close()
+      }
+    })
+
+    it('opens no window and does not navigate away', async () => {
+      const opened = await page.evaluate(() => window.open('about:blank') === null)
+      expect(opened).toBe(true)
+      await page.evaluate(() => {
+        window.location.href = 'file:///etc/passwd'
+      })
+      await page.waitForTimeout(500)
+      expect(page.url()).toBe('app://dalel/index.html')
+      expect(app.windows()).toHaveLength(1)
+    })
+
+    it('answers the contract over IPC: validation, a vault, a note, a lock with its event', async () => {
+      const vault = join(dir, 'vault')
+      const outcome = await page.evaluate(async (path) => {
+        const dalel = window.dalel
+        if (dalel === undefined) throw new Error('no window.dalel')
+        const locked: unknown[] = []
+        const off = dalel.on('locked', (payload) => locked.push(payload))
+        const status = await dalel.status()
+        const bad = await (
+          dalel.unlock as (arg: unknown) => Promise<{ ok: boolean; error?: { code: string } }>
+        )({ path: 5 })
+        const created = await dalel.createVault({ path, passphrase: 'a long test passphrase' })
+        const note = await dalel.addNote({ title: 'Обыск в редакции' })
+        const lock = await dalel.lock()
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        off()
+        return {
+          status,
+          bad: bad.ok ? 'ok' : bad.error?.code,
+          created: created.ok,
+          note: note.ok ? note.value.kind : note.error.code,
+          lock: lock.ok,
+          locked
+        }
+      }, vault)
+      expect(outcome).toEqual({
+        status: { ok: true, value: null },
+        bad: 'invalid-input',
+        created: true,
+        note: 'note',
+        lock: true,
+        locked: [{ reason: 'user' }]
+      })
+    })
+  }
+)

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { CAPTURE_PARTITION, createCaptureWindowOptions } from './createCaptureWindowOptions'
+import { APP_PARTITION } from './createMainWindowOptions'
+
+describe('createCaptureWindowOptions', () => {
+  const options = createCaptureWindowOptions({ packaged: true })
+  const web = options.webPreferences ?? {}
+
+  it('has no preload, so hostile pages get no window.dalel and no IPC', () => {
+    expect('preload' in web).toBe(false)
+    expect(web.preload).toBeUndefined()
+  })
+
+  it('lives in its own persistent partition, apart from the app session', () => {
+    expect(web.partition).toBe('persist:capture')
+    expect(CAPTURE_PARTITION).toBe('persist:capture')
+    expect(web.partition).not.toBe(APP_PARTITION)
+  })
+
+  it('is sandboxed and isolated like the app window, with no Node anywhere', () => {
+    expect(web.contextIsolation).toBe(true)
+    expect(web.sandbox).toBe(true)
+    expect(web.nodeIntegration).toBe(false)
+    expect(web.nodeIntegrationInWorker).toBe(false)
+    expect(web.nodeIntegrationInSubFrames).toBe(false)
+    expect(web.webSecurity).toBe(true)
+    expect(web.allowRunningInsecureContent).toBe(false)
+    expect(web.webviewTag).toBe(false)
+    expect(web.spellcheck).toBe(false)
+    expect(web.devTools).toBe(false)
+  })
+
+  it('fits the capture viewport and keeps rendering behind other windows', () => {
+    expect(options).toMatchObject({ width: 1280, height: 800, useContentSize: true, show: false })
+    expect(web.backgroundThrottling).toBe(false)
+  })
+})

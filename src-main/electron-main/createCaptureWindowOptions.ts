@@ -1,0 +1,53 @@
+import type { BrowserWindowConstructorOptions } from 'electron'
+import type { WindowFlavour } from './createMainWindowOptions'
+
+/**
+ * The capture window's session: persistent, so that the journalist can log in to
+ * Instagram, Facebook or Telegram Web once and capture what they see there. Its cookies are
+ * encrypted at rest by the OS keychain (the EnableCookieEncryption fuse); its HTTP cache is
+ * off (index.ts creates it with `{ cache: false }`). It is a different session from the app's:
+ * pages here cannot reach the app:// protocol, the vault, or the app's storage.
+ */
+export const CAPTURE_PARTITION = 'persist:capture'
+
+/** The capture engine's viewport (capturePage's DEFAULT_VIEWPORT): the window fits it. */
+const CAPTURE_WIDTH = 1280
+const CAPTURE_HEIGHT = 800
+
+/**
+ * Options of a capture window: hostile web content runs here, so it has no preload (no
+ * `window.dalel`, no IPC), no Node, the sandbox and the same-origin policy. It is driven by
+ * the capture engine through `webContents.debugger` and shown without focus, so the
+ * journalist sees what is being recorded.
+ */
+export function createCaptureWindowOptions(
+  flavour: WindowFlavour
+): BrowserWindowConstructorOptions {
+  return {
+    width: CAPTURE_WIDTH,
+    height: CAPTURE_HEIGHT,
+    useContentSize: true,
+    show: false,
+    title: 'Dalel',
+    webPreferences: {
+      partition: CAPTURE_PARTITION,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // Timers and rendering keep going when the window is behind the main one: a throttled
+      // page would settle late and be shot half-drawn.
+      backgroundThrottling: false,
+      // Opening DevTools would detach the capture engine's debugger mid-capture.
+      devTools: !flavour.packaged,
+      spellcheck: false
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { mkdir, readFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import type { Settings } from '../../common/contract/DalelApi'
+import { fromUtf8, utf8 } from '../../common/encoding/bytes'
+import { writeFileDurably } from '../fs/durable'
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  language: 'en',
+  autoLockMinutes: 10,
+  lastVaultPath: null,
+  lastBackupTarget: null,
+  backupWarningDays: 7
+}
+
+/** Long enough for any real path; a longer one is not a path the app chose. */
+const MAX_PATH = 4096
+
+/** One schema per field, so a bad field falls back alone and the rest survive. */
+export const SETTINGS_FIELDS = {
+  language: z.enum(['kk', 'ru', 'en']),
+  // A day at most: a vault left open longer than that is not "auto-locked".
+  autoLockMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+  lastVaultPath: z.string().min(1).max(MAX_PATH).nullable(),
+  lastBackupTarget: z.string().min(1).max(MAX_PATH).nullable(),
+  backupWarningDays: z.number().int().min(1).max(3650)
+} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> }
+
+/** What setSettings accepts: any subset of the fields, nothing else. */
+export const settingsPatchSchema = z.object(SETTINGS_FIELDS).partial().strict()
+
+/** Validates whatever the file held, field by field; anything unreadable is the default. */
+export function settingsFrom(stored: unknown, defaults: Readonly<Settings>): Settings {
+  const record: Record<string, unknown> =
+    typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+      ? (stored as Record<string, unknown>)
+      : {}
+  const field = <K extends keyof Settings>(key: K): Settings[K] => {
+    const parsed = SETTINGS_FIELDS[key].safeParse(record[key])
+    return parsed.success ? (parsed.data as Settings[K]) : defaults[key]
+  }
+  return {
+    language: field('language'),
+    autoLockMinutes: field('autoLockMinutes'),
+    lastVaultPath: field('lastVaultPath'),
+    lastBackupTarget: field('lastBackupTarget'),
+    backupWarningDays: field('backupWarningDays')
+  }
+}
+
+/**
+ * The app's settings in one JSON file (none of it evidence, none of it secret). Written
+ * durably, so a crash leaves the old file or the new one; read forgivingly, so a damaged or
+ * hand-edited file costs the bad fields, never the start of the app.
+ */
+export class SettingsStore {
+  private current: Settings
+  /** writes one after another, so the file always ends with the newest settings */
+  private writing: Promise<void> = Promise.resolve()
+
+  private constructor(
+    readonly path: string,
+    settings: Settings
+  ) {
+    this.current = settings
+  }
+
+  /** Reads `path`; a missing, unreadable or malformed file gives the defaults. */
+  static async open(path: string, defaults: Partial<Settings> = {}): Promise<SettingsStore> {
+    const base = settingsFrom({ ...DEFAULT_SETTINGS, ...defaults }, DEFAULT_SETTINGS)
+    let stored: unknown = {}
+    try {
+      stored = JSON.parse(fromUtf8(await readFile(path))) as unknown
+    } catch {
+      stored = {}
+    }
+    return new SettingsStore(path, settingsFrom(stored, base))
+  }
+
+  get(): Settings {
+    return { ...this.current }
+  }
+
+  /** Applies a patch already validated by `settingsPatchSchema`, and writes the file. */
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    const next = settingsFrom({ ...this.current, ...patch }, this.current)
+    this.current = next
+    const write = async () => {
+      await mkdir(dirname(this.path), { recursive: true })
+      await writeFileDurably(this.path, utf8(`${JSON.stringify(next, null, 2)}\n`))
+    }
+    const previous = this.writing
+    const done = (async () => {
+      await previous
+      await write()
+    })()
+    this.writing = done.catch(() => undefined)
+    await done
+    return this.get()
+  }
+}

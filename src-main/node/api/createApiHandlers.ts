@@ -1,0 +1,501 @@
+import { z } from 'zod'
+import type {
+  BackupResultView,
+  DalelEvents,
+  EventName,
+  MethodName,
+  MethodValue,
+  RemovableDriveView,
+  VerifyReportView
+} from '../../common/contract/DalelApi'
+import type { Result } from '../../common/contract/Result'
+import { ENTRY_KINDS, INCIDENT_TYPES } from '../../common/entry/Entry'
+import { DalelError, isDalelError } from '../../common/errors/DalelError'
+import type { ErrorCode, ErrorParams } from '../../common/errors/DalelError'
+import { translate } from '../../common/i18n/translate'
+import type { MessageKey } from '../../common/i18n/translate'
+import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
+import { nodeBackupIo } from '../backup/backupIo'
+import { backupStatus, listRemovableDrives } from '../backup/removableDrives'
+import type { CaptureBrowser } from '../capture/CdpTransport'
+import { sniffMediaType } from '../media/sniffMedia'
+import { checkCaptureUrl } from '../capture/WebCaptureRun'
+import type { VaultService } from '../services/VaultService'
+import type { VerifyReport } from '../vault/verifyVault'
+import { settingsPatchSchema } from './SettingsStore'
+import type { SettingsStore } from './SettingsStore'
+
+/** Every method of the contract, taking its argument as it arrived: untrusted, unparsed. */
+export type ApiHandlers = {
+  [M in MethodName]: (args: unknown) => Promise<Result<MethodValue<M>>>
+}
+
+export interface ApiDeps {
+  service: VaultService
+  settings: SettingsStore
+  /**
+   * The browser captures run in: in the app the capture window's session, in tests a system
+   * Chromium. Asked for at each capture; the handlers never close it, its owner does.
+   */
+  captureBrowser: () => Promise<CaptureBrowser>
+  /** the system file picker; absent where there is none (tests): chooseFiles answers [] */
+  chooseFiles?: () => Promise<string[]>
+  /** the system folder picker; absent where there is none (tests): chooseFolder answers null */
+  chooseFolder?: (purpose: 'vault' | 'backup' | 'export') => Promise<string | null>
+  emit: <E extends EventName>(event: E, payload: DalelEvents[E]) => void
+  /** Dalel's version, recorded in every capture */
+  toolVersion: string
+  /**
+   * Whether a path the page sent may be read or written outside a vault: the files to
+   * attach, the bundle to write, the backup folder, the backup to restore from and the
+   * folder to restore into. The app answers true only for what its own dialogs returned (or
+   * lies inside a folder they returned), so a compromised page cannot make Dalel read or
+   * overwrite any file it names. The vault path of createVault and unlock may be typed and
+   * is not asked about: creating refuses a non-empty folder, unlocking only reads a vault.
+   * Absent: every path is allowed (tests, the CLI).
+   */
+  allowPath?: (path: string) => boolean
+  /** Argon2id limits for new vaults; MODERATE unless given. Only tests pass lower ones. */
+  kdfLimits?: { opslimit: number; memlimit: number }
+  /** Called with each unforeseen error (for a log); the page only ever sees code 'internal'. */
+  onInternalError?: (method: MethodName, error: unknown) => void
+}
+
+// Limits on what the page may send: far above any real use, far below what would hurt.
+const MAX_PATH = 4096
+const MAX_TITLE = 1000
+const MAX_TEXT = 1_000_000
+const MAX_LIST = 1000
+const MAX_URLS = 100
+
+const text = (max: number) => z.string().max(max)
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => value.trim() !== '', 'blank')
+const path = nonBlank(MAX_PATH)
+const textList = z.array(text(MAX_TITLE)).max(MAX_LIST)
+const noArgs = z.union([z.undefined(), z.null()])
+
+const secretSchema = z.union([
+  z.object({ passphrase: z.string().min(1).max(MAX_TITLE) }).strict(),
+  z.object({ recoveryCode: z.string().min(1).max(MAX_TITLE) }).strict()
+])
+
+const officialSchema = z
+  .object({
+    name: text(MAX_TITLE).optional(),
+    position: text(MAX_TITLE).optional(),
+    unit: text(MAX_TITLE).optional()
+  })
+  .strict()
+
+const SCHEMAS = {
+  createVault: z
+    .object({
+      path,
+      passphrase: z.string().min(1).max(MAX_TITLE),
+      author: text(MAX_TITLE).optional()
+    })
+    .strict(),
+  unlock: z.object({ path, secret: secretSchema }).strict(),
+  lock: noArgs,
+  status: noArgs,
+  list: z
+    .object({
+      kinds: z.array(z.enum(ENTRY_KINDS)).max(ENTRY_KINDS.length).optional(),
+      limit: z.number().int().min(1).max(100_000).optional()
+    })
+    .strict(),
+  search: z.object({ query: nonBlank(MAX_TITLE) }).strict(),
+  getEntry: z.object({ ref: nonBlank(100) }).strict(),
+  addNote: z
+    .object({
+      title: nonBlank(MAX_TITLE),
+      body: text(MAX_TEXT).optional(),
+      occurredAt: text(100).optional(),
+      tags: textList.optional()
+    })
+    .strict(),
+  addIncident: z
+    .object({
+      title: nonBlank(MAX_TITLE),
+      occurredAt: text(100).optional(),
+      type: z.enum(INCIDENT_TYPES),
+      body: text(MAX_TEXT).optional(),
+      place: text(MAX_TITLE).optional(),
+      peopleInvolved: textList.optional(),
+      officials: z.array(officialSchema).max(MAX_LIST).optional(),
+      legalBasisShown: text(MAX_TEXT).optional(),
+      itemsSeized: textList.optional(),
+      lawyersAdmitted: textList.optional(),
+      lawyersRefused: textList.optional(),
+      witnesses: textList.optional(),
+      tags: textList.optional()
+    })
+    .strict(),
+  addAttachment: z
+    .object({
+      paths: z.array(path).min(1).max(MAX_LIST),
+      title: text(MAX_TITLE).optional(),
+      body: text(MAX_TEXT).optional()
+    })
+    .strict(),
+  chooseFiles: noArgs,
+  chooseFolder: z.object({ purpose: z.enum(['vault', 'backup', 'export']) }).strict(),
+  captureUrl: z
+    .object({
+      urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),
+      timeoutSeconds: z.number().int().min(1).max(600).optional()
+    })
+    .strict(),
+  amend: z
+    .object({
+      target: nonBlank(100),
+      reason: nonBlank(MAX_TEXT),
+      title: text(MAX_TITLE).optional(),
+      body: text(MAX_TEXT).optional(),
+      occurredAt: text(100).optional(),
+      place: text(MAX_TITLE).optional()
+    })
+    .strict(),
+  withdraw: z.object({ target: nonBlank(100), reason: nonBlank(MAX_TEXT) }).strict(),
+  verify: noArgs,
+  exportBundle: z
+    .object({
+      out: path,
+      entries: z.union([z.literal('all'), z.array(nonBlank(100)).min(1).max(100_000)]),
+      recipient: text(MAX_TITLE).optional(),
+      purpose: text(MAX_TEXT).optional()
+    })
+    .strict(),
+  backup: z.object({ dir: path }).strict(),
+  removableDrives: noArgs,
+  restore: z.object({ backupDir: path, vaultDir: path, secret: secretSchema }).strict(),
+  getSettings: noArgs,
+  setSettings: settingsPatchSchema
+} satisfies Record<MethodName, z.ZodType>
+
+type Schemas = typeof SCHEMAS
+type Parsed<M extends MethodName> = z.infer<Schemas[M]>
+
+/** The first bad field of a refused argument, as a dotted path ("officials.0.name"). */
+function fieldOf(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (issue === undefined) return 'args'
+  // A key the method does not take is named itself, not its parent object.
+  const path =
+    issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path
+  return path.length === 0 ? 'args' : path.join('.')
+}
+
+/**
+ * The contract's methods over one VaultService: each argument checked against its schema,
+ * each answer a `Result` whose failures carry a stable code and a message in the user's
+ * language. Nothing here holds logic of its own beyond parsing and presenting (DESIGN
+ * "Layout"): the same service answers the CLI.
+ */
+export function createApiHandlers(deps: ApiDeps): ApiHandlers {
+  const { service, settings } = deps
+
+  const failure = (
+    code: ErrorCode,
+    params: ErrorParams
+  ): { ok: false; error: { code: ErrorCode; params: ErrorParams; message: string } } => ({
+    ok: false,
+    error: {
+      code,
+      params,
+      message: translate(settings.get().language, `error.${code}` as MessageKey, params)
+    }
+  })
+
+  function handle<M extends MethodName>(
+    method: M,
+    run: (args: Parsed<M>) => Promise<MethodValue<M>>
+  ): (args: unknown) => Promise<Result<MethodValue<M>>> {
+    return async (args) => {
+      const parsed = SCHEMAS[method].safeParse(args)
+      if (!parsed.success) return failure('invalid-input', { field: fieldOf(parsed.error) })
+      try {
+        return { ok: true, value: await run(parsed.data) }
+      } catch (error) {
+        if (isDalelError(error)) return failure(error.code, error.params)
+        deps.onInternalError?.(method, error)
+        return failure('internal', {})
+      }
+    }
+  }
+
+  const checkPath = (field: string, value: string): string => {
+    if (deps.allowPath !== undefined && !deps.allowPath(value))
+      throw new DalelError('invalid-input', { field })
+    return value
+  }
+
+  const rememberVault = async (vaultPath: string): Promise<void> => {
+    if (settings.get().lastVaultPath !== vaultPath)
+      await settings.update({ lastVaultPath: vaultPath })
+  }
+
+  const browser = async (): Promise<CaptureBrowser> => {
+    try {
+      return await deps.captureBrowser()
+    } catch (error) {
+      if (isDalelError(error)) throw error
+      const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : ''
+      throw new DalelError('browser-unavailable', { detail }, { cause: error })
+    }
+  }
+
+  return {
+    createVault: handle('createVault', async ({ path: vaultPath, passphrase, author }) => {
+      const result = await service.createVault(vaultPath, {
+        passphrase,
+        ...defined({ author, kdfLimits: deps.kdfLimits })
+      })
+      await rememberVault(vaultPath)
+      return result
+    }),
+
+    unlock: handle('unlock', async ({ path: vaultPath, secret }) => {
+      const summary = await service.unlock(vaultPath, secret)
+      await rememberVault(vaultPath)
+      return summary
+    }),
+
+    lock: handle('lock', async () => {
+      await service.lock()
+      deps.emit('locked', { reason: 'user' })
+      return null
+    }),
+
+    status: handle('status', () => {
+      try {
+        return Promise.resolve(service.summary())
+      } catch (error) {
+        if (isDalelError(error) && error.code === 'vault-locked') return Promise.resolve(null)
+        throw error
+      }
+    }),
+
+    list: handle('list', (query) => Promise.resolve(service.list(defined(query)))),
+
+    search: handle('search', ({ query }) => Promise.resolve(service.search(query))),
+
+    getEntry: handle('getEntry', ({ ref }) => Promise.resolve(service.getEntry(ref))),
+
+    addNote: handle('addNote', (input) => service.addNote(defined(input))),
+
+    addIncident: handle('addIncident', ({ officials, ...input }) =>
+      service.addIncident({
+        ...defined(input),
+        ...defined({ officials: officials?.map((official) => defined(official)) })
+      })
+    ),
+
+    addAttachment: handle('addAttachment', ({ paths, title, body }) =>
+      service.addAttachment({
+        files: paths.map((file) => ({ path: checkPath('paths', file) })),
+        ...defined({ title, body })
+      })
+    ),
+
+    chooseFiles: handle('chooseFiles', async () => (await deps.chooseFiles?.()) ?? []),
+
+    chooseFolder: handle(
+      'chooseFolder',
+      async ({ purpose }) => (await deps.chooseFolder?.(purpose)) ?? null
+    ),
+
+    captureUrl: handle('captureUrl', async ({ urls, timeoutSeconds }) => {
+      // Every address is checked before the first is loaded: a typo in the third must not
+      // leave the journalist with two captures and an error.
+      const checked = urls.map(checkCaptureUrl)
+      const run = {
+        browser: await browser(),
+        toolVersion: deps.toolVersion,
+        ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {})
+      }
+      const views = []
+      // One URL at a time through the service, so the page hears "loading" before each.
+      for (const [i, url] of checked.entries()) {
+        const progress = { index: i + 1, total: checked.length, url }
+        deps.emit('captureProgress', { ...progress, stage: 'loading' })
+        const [view] = await service.captureWeb([url], {
+          ...run,
+          onRecorded: (recorded) => {
+            deps.emit('captureProgress', {
+              ...progress,
+              stage: 'recorded',
+              entry: recorded.view,
+              outcome: recorded.payload.outcome
+            })
+          }
+        })
+        if (view !== undefined) views.push(view)
+      }
+      return views
+    }),
+
+    amend: handle('amend', (input) => service.amend(defined(input))),
+
+    withdraw: handle('withdraw', (input) => service.withdraw(input)),
+
+    verify: handle('verify', async () => verifyView(await service.verify())),
+
+    exportBundle: handle('exportBundle', async ({ out, entries, recipient, purpose }) => {
+      checkPath('out', out)
+      // report.pdf needs a browser to print it; without one the bundle has report.html only.
+      const printer = await deps.captureBrowser().catch(() => null)
+      const { custody, bundle } = await service.exportBundle({
+        out,
+        entries,
+        locale: settings.get().language,
+        browser: printer,
+        ...defined({ recipient, purpose })
+      })
+      return {
+        custody,
+        path: bundle.path,
+        sha256: bundle.sha256,
+        bytes: bundle.bytes,
+        disclosed: bundle.disclosed
+      }
+    }),
+
+    backup: handle('backup', async ({ dir }) => {
+      checkPath('dir', dir)
+      const estimate = progressEstimator()
+      const { custody, result } = await service.backup(dir, (progress) => {
+        const event = estimate(progress.bytesDone, progress.bytesTotal)
+        if (event !== null) deps.emit('backupProgress', event)
+      })
+      await settings.update({ lastBackupTarget: dir })
+      const view: BackupResultView = {
+        custody,
+        dir,
+        bytesWritten: result.bytesWritten,
+        filesWritten: result.filesWritten,
+        filesReused: result.filesReused
+      }
+      return view
+    }),
+
+    removableDrives: handle('removableDrives', async () => {
+      const drives = await listRemovableDrives()
+      let vaultId: string | null = null
+      try {
+        vaultId = service.summary().vaultId
+      } catch {
+        vaultId = null // locked: the drives, without their backup dates
+      }
+      if (vaultId === null)
+        return drives.map((drive): RemovableDriveView => ({ ...drive, lastBackupAt: null }))
+      const statuses = await backupStatus(
+        nodeBackupIo,
+        drives,
+        vaultId,
+        new Date(),
+        settings.get().backupWarningDays
+      )
+      return statuses.map((status): RemovableDriveView => ({
+        path: status.drive.path,
+        label: status.drive.label,
+        lastBackupAt: status.lastBackupAt
+      }))
+    }),
+
+    restore: handle('restore', async ({ backupDir, vaultDir, secret }) => {
+      checkPath('backupDir', backupDir)
+      checkPath('vaultDir', vaultDir)
+      const { summary } = await service.restore(backupDir, vaultDir, secret)
+      await rememberVault(vaultDir)
+      return summary
+    }),
+
+    getSettings: handle('getSettings', () => Promise.resolve(settings.get())),
+
+    setSettings: handle('setSettings', (patch) => settings.update(defined(patch)))
+  }
+}
+
+function verifyView(report: VerifyReport): VerifyReportView {
+  const problem = (p: VerifyReport['problems'][number]) => ({
+    code: p.code,
+    detail: p.detail,
+    ...defined({ seq: p.seq, file: p.file })
+  })
+  return {
+    ok: report.ok,
+    entries: report.entries,
+    withdrawn: report.withdrawn,
+    attachments: report.attachments,
+    head: report.head,
+    problems: report.problems.map(problem),
+    warnings: report.warnings.map(problem)
+  }
+}
+
+/** Seconds of progress before the rate is trusted enough to promise a time. */
+const ESTIMATE_AFTER_SECONDS = 1
+/** At most this many progress events a second reach the page; the last always does. */
+const EVENTS_PER_SECOND = 10
+
+/**
+ * Turns byte counts into progress events with the time left, from the average rate so far,
+ * and thins them out: a backup of small files reports thousands of steps a second.
+ */
+export function progressEstimator(
+  now: () => number = () => performance.now()
+): (bytesDone: number, bytesTotal: number) => DalelEvents['backupProgress'] | null {
+  const started = now()
+  let lastSent = -Infinity
+  return (bytesDone, bytesTotal) => {
+    const at = now()
+    const finished = bytesDone >= bytesTotal
+    if (!finished && at - lastSent < 1000 / EVENTS_PER_SECOND) return null
+    lastSent = at
+    const seconds = (at - started) / 1000
+    const rate = seconds > 0 ? bytesDone / seconds : 0
+    const secondsLeft = finished
+      ? 0
+      : seconds >= ESTIMATE_AFTER_SECONDS && rate > 0
+        ? Math.ceil((bytesTotal - bytesDone) / rate)
+        : null
+    return { bytesDone, bytesTotal, secondsLeft }
+  }
+}
+
+/** Attachments at most this large are previewed; a bigger image is opened from an export. */
+export const PREVIEW_MAX_BYTES = 64 * 1024 * 1024
+
+/** Image types a page may show: no SVG, which can carry script. */
+const PREVIEW_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
+
+/**
+ * One attachment's bytes for an <img> in the page, from memory (never a temporary file):
+ * only images, only while the vault is unlocked, only up to PREVIEW_MAX_BYTES, and only
+ * when the bytes are the image type the entry records. Anything else is null, which the
+ * protocol handler answers with 404.
+ */
+export async function readAttachmentForPreview(
+  service: VaultService,
+  seq: number,
+  index: number
+): Promise<{ bytes: Uint8Array; mediaType: string } | null> {
+  if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(index) || seq < 1 || index < 0)
+    return null
+  try {
+    const attachment = service.getEntry(String(seq)).entry?.attachments[index]
+    if (attachment === undefined) return null
+    if (!PREVIEW_TYPES.has(attachment.mediaType) || attachment.size > PREVIEW_MAX_BYTES) return null
+    const bytes = await service.readAttachment(seq, index)
+    // Sniffed with no name, so only the bytes decide: an image type, or octet-stream.
+    if (sniffMediaType('', bytes) !== attachment.mediaType) return null
+    return { bytes, mediaType: attachment.mediaType }
+  } catch {
+    return null // locked, withdrawn, missing or unreadable: nothing to show
+  }
+}

@@ -1,0 +1,47 @@
+import { LanguageSwitcher } from '../LanguageSwitcher'
+import { useI18n } from '../i18n/I18n'
+import type { Locale } from '../i18n/translate'
+
+export interface AppHeaderProps {
+  onLanguage: (locale: Locale) => void
+  /** the open vault's folder; null while locked */
+  vaultPath: string | null
+  onLock: () => void
+  onHome: () => void
+}
+
+/** The last part of a path, on either kind of separator. */
+function folderName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path
+}
+
+/** The app's name, the open vault, the language and, while unlocked, the lock. */
+export function AppHeader(props: AppHeaderProps): React.JSX.Element {
+  const { t, locale } = useI18n()
+  return (
+    <header className="app-header">
+      <div className="brand">
+        {props.vaultPath === null ? (
+          <span className="app-name">{t('app.name')}</span>
+        ) : (
+          <button type="button" className="app-name home" onClick={props.onHome}>
+            {t('app.name')}
+          </button>
+        )}
+        {props.vaultPath !== null && (
+          <span className="vault-name" title={props.vaultPath}>
+            {t('ui.header.vault', { name: folderName(props.vaultPath) })}
+          </span>
+        )}
+      </div>
+      <div className="header-tools">
+        <LanguageSwitcher locale={locale} onChange={props.onLanguage} />
+        {props.vaultPath !== null && (
+          <button type="button" className="lock" onClick={props.onLock}>
+            {t('ui.lock')}
+          </button>
+        )}
+      </div>
+    </header>
+  )
+}

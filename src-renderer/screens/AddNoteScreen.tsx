@@ -1,0 +1,81 @@
+import { useState } from 'react'
+import { Field } from '../components/Field'
+import { BusyNotice, ErrorNotice } from '../components/Notice'
+import type { DalelBridge } from '../dalelBridge'
+import { localInputToIso, tagsOf } from '../format'
+import { useI18n } from '../i18n/I18n'
+import { useCall } from '../useCall'
+
+export interface AddNoteScreenProps {
+  bridge: DalelBridge
+  onSaved: (seq: number) => void
+  onCancel: () => void
+}
+
+/** A note: a title, what happened in the journalist's words, and when. */
+export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
+  const { t } = useI18n()
+  const call = useCall()
+  const [title, setTitle] = useState('')
+  const [occurred, setOccurred] = useState('')
+  const [body, setBody] = useState('')
+  const [tags, setTags] = useState('')
+
+  const submit = async () => {
+    if (title.trim() === '') {
+      call.setError(t('ui.form.needTitle'))
+      return
+    }
+    const occurredAt = localInputToIso(occurred)
+    const tagList = tagsOf(tags)
+    const view = await call.run(() =>
+      props.bridge.addNote({
+        title: title.trim(),
+        ...(body.trim() !== '' ? { body } : {}),
+        ...(occurredAt !== undefined ? { occurredAt } : {}),
+        ...(tagList.length > 0 ? { tags: tagList } : {})
+      })
+    )
+    if (view !== null) props.onSaved(view.seq)
+  }
+
+  return (
+    <section className="screen narrow" aria-labelledby="note-title">
+      <h1 id="note-title">{t('ui.note.title')}</h1>
+      <p className="lead">{t('ui.form.appendOnly')}</p>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <Field label={t('field.title')} value={title} onChange={setTitle} required autoFocus />
+        <Field
+          label={t('ui.form.occurredAt')}
+          type="datetime-local"
+          value={occurred}
+          onChange={setOccurred}
+          hint={t('ui.form.occurredHint')}
+        />
+        <Field label={t('field.body')} value={body} onChange={setBody} rows={8} />
+        <Field
+          label={t('field.tags')}
+          value={tags}
+          onChange={setTags}
+          hint={t('ui.form.tagsHint')}
+        />
+        <ErrorNotice text={call.error} />
+        <BusyNotice text={call.busy ? t('ui.form.saving') : null} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={call.busy}>
+            {t('ui.note.submit')}
+          </button>
+          <button type="button" className="secondary" onClick={props.onCancel}>
+            {t('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

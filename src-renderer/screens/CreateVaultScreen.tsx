@@ -1,0 +1,122 @@
+import { useState } from 'react'
+import type { VaultSummary } from '../../src-main/common/contract/VaultApi'
+import { Field } from '../components/Field'
+import { BusyNotice, ErrorNotice } from '../components/Notice'
+import type { DalelBridge } from '../dalelBridge'
+import { useI18n } from '../i18n/I18n'
+import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphraseStrength'
+import { useCall } from '../useCall'
+
+export interface CreateVaultScreenProps {
+  bridge: DalelBridge
+  onCreated: (recoveryCode: string, summary: VaultSummary) => void
+  onOpenExisting: () => void
+}
+
+/** A new vault: where it lives, whose it is, and the passphrase, typed twice. */
+export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Element {
+  const { t } = useI18n()
+  const call = useCall()
+  const dialog = useCall()
+  const [path, setPath] = useState('')
+  const [author, setAuthor] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const [repeat, setRepeat] = useState('')
+  const strength = passphraseStrength(passphrase)
+
+  const choose = async () => {
+    const folder = await dialog.run(() => props.bridge.chooseFolder({ purpose: 'vault' }))
+    if (folder !== null) setPath(folder)
+  }
+
+  const submit = async () => {
+    const problem =
+      path.trim() === ''
+        ? t('ui.create.needPath')
+        : strength === 'too-short'
+          ? t('ui.strength.too-short', { count: MIN_PASSPHRASE_LENGTH })
+          : passphrase !== repeat
+            ? t('ui.passphrase.differ')
+            : null
+    if (problem !== null) {
+      call.setError(problem)
+      return
+    }
+    const created = await call.run(() =>
+      props.bridge.createVault({
+        path: path.trim(),
+        passphrase,
+        ...(author.trim() !== '' ? { author: author.trim() } : {})
+      })
+    )
+    if (created === null) return
+    setPassphrase('')
+    setRepeat('')
+    props.onCreated(created.recoveryCode, created.summary)
+  }
+
+  return (
+    <section className="screen narrow" aria-labelledby="create-title">
+      <h1 id="create-title">{t('ui.create.title')}</h1>
+      <p className="lead">{t('ui.create.intro')}</p>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <div className="with-button">
+          <Field
+            label={t('ui.vaultFolder')}
+            value={path}
+            onChange={setPath}
+            code
+            hint={t('ui.create.folderHint')}
+          />
+          <button type="button" className="secondary" onClick={() => void choose()}>
+            {t('ui.choose')}
+          </button>
+        </div>
+        <Field
+          label={t('ui.create.author')}
+          value={author}
+          onChange={setAuthor}
+          autoComplete="name"
+          hint={t('ui.create.authorHint')}
+        />
+        <Field
+          label={t('ui.passphrase')}
+          type="password"
+          value={passphrase}
+          onChange={setPassphrase}
+          autoComplete="new-password"
+          hint={
+            <span className={`strength ${strength}`}>
+              {passphrase === ''
+                ? t('ui.passphrase.advice', { count: MIN_PASSPHRASE_LENGTH })
+                : t(`ui.strength.${strength}`, { count: MIN_PASSPHRASE_LENGTH })}
+            </span>
+          }
+        />
+        <Field
+          label={t('ui.passphrase.repeat')}
+          type="password"
+          value={repeat}
+          onChange={setRepeat}
+          autoComplete="new-password"
+        />
+        <ErrorNotice text={call.error ?? dialog.error} />
+        <BusyNotice text={call.busy ? t('ui.create.busy') : null} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={call.busy}>
+            {t('ui.create.submit')}
+          </button>
+          <button type="button" className="link" onClick={props.onOpenExisting}>
+            {t('ui.create.openExisting')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

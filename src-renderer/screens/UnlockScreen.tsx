@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import type { LockReason } from '../../src-main/common/contract/DalelApi'
+import type { VaultSummary } from '../../src-main/common/contract/VaultApi'
+import { Field } from '../components/Field'
+import { BusyNotice, ErrorNotice } from '../components/Notice'
+import type { DalelBridge } from '../dalelBridge'
+import { useI18n } from '../i18n/I18n'
+import { useCall } from '../useCall'
+
+export interface UnlockScreenProps {
+  bridge: DalelBridge
+  /** the vault opened last, from the settings */
+  lastVaultPath: string | null
+  /** why the vault was just locked, when it was */
+  lockedReason: LockReason | null
+  onUnlocked: (summary: VaultSummary) => void
+  onCreateNew: () => void
+}
+
+type SecretKind = 'passphrase' | 'recoveryCode'
+
+/** Opens a vault with its passphrase or, when that is forgotten, the recovery code. */
+export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
+  const { t } = useI18n()
+  const call = useCall()
+  const dialog = useCall()
+  const [path, setPath] = useState(props.lastVaultPath ?? '')
+  const [kind, setKind] = useState<SecretKind>('passphrase')
+  const [secret, setSecret] = useState('')
+
+  const choose = async () => {
+    const folder = await dialog.run(() => props.bridge.chooseFolder({ purpose: 'vault' }))
+    if (folder !== null) setPath(folder)
+  }
+
+  const submit = async () => {
+    const problem =
+      path.trim() === ''
+        ? t('ui.unlock.needPath')
+        : secret === ''
+          ? t(kind === 'passphrase' ? 'ui.unlock.needPassphrase' : 'ui.unlock.needCode')
+          : null
+    if (problem !== null) {
+      call.setError(problem)
+      return
+    }
+    const summary = await call.run(() =>
+      props.bridge.unlock({
+        path: path.trim(),
+        secret: kind === 'passphrase' ? { passphrase: secret } : { recoveryCode: secret }
+      })
+    )
+    setSecret('')
+    if (summary !== null) props.onUnlocked(summary)
+  }
+
+  return (
+    <section className="screen narrow" aria-labelledby="unlock-title">
+      <h1 id="unlock-title">{t('ui.unlock.title')}</h1>
+      {props.lockedReason !== null && (
+        <p className="notice info" role="status">
+          {t(`ui.locked.${props.lockedReason}`)}
+        </p>
+      )}
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <div className="with-button">
+          <Field label={t('ui.vaultFolder')} value={path} onChange={setPath} code />
+          <button type="button" className="secondary" onClick={() => void choose()}>
+            {t('ui.choose')}
+          </button>
+        </div>
+        <fieldset className="choice">
+          <legend>{t('ui.unlock.with')}</legend>
+          {(['passphrase', 'recoveryCode'] as const).map((option) => (
+            <label key={option}>
+              <input
+                type="radio"
+                name="secret-kind"
+                checked={kind === option}
+                onChange={() => {
+                  setKind(option)
+                  setSecret('')
+                }}
+              />
+              {t(option === 'passphrase' ? 'ui.unlock.withPassphrase' : 'ui.unlock.withCode')}
+            </label>
+          ))}
+        </fieldset>
+        <Field
+          label={t(kind === 'passphrase' ? 'ui.passphrase' : 'ui.recoveryCode')}
+          type="password"
+          value={secret}
+          onChange={setSecret}
+          autoComplete="current-password"
+          autoFocus
+          code={kind === 'recoveryCode'}
+          {...(kind === 'recoveryCode' ? { hint: t('ui.unlock.codeHint') } : {})}
+        />
+        <ErrorNotice text={call.error ?? dialog.error} />
+        <BusyNotice text={call.busy ? t('ui.unlock.busy') : null} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={call.busy}>
+            {t('ui.unlock.submit')}
+          </button>
+          <button type="button" className="link" onClick={props.onCreateNew}>
+            {t('ui.unlock.createNew')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
