@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { CAPTURE_PARTITION, createCaptureWindowOptions } from './createCaptureWindowOptions'
+import {
+  CAPTURE_PARTITION,
+  PRINT_PARTITION,
+  createCaptureWindowOptions,
+  createPrintWindowOptions
+} from './createCaptureWindowOptions'
 import { APP_PARTITION } from './createMainWindowOptions'
 
 describe('createCaptureWindowOptions', () => {
@@ -33,5 +38,23 @@ describe('createCaptureWindowOptions', () => {
   it('fits the capture viewport and keeps rendering behind other windows', () => {
     expect(options).toMatchObject({ width: 1280, height: 800, useContentSize: true, show: false })
     expect(web.backgroundThrottling).toBe(false)
+  })
+})
+
+describe('createPrintWindowOptions', () => {
+  const web = createPrintWindowOptions({ packaged: false }).webPreferences ?? {}
+
+  it('prints in an in-memory partition of its own, never the logged-in capture session', () => {
+    expect(web.partition).toBe(PRINT_PARTITION)
+    expect(PRINT_PARTITION.startsWith('persist:')).toBe(false)
+    expect([CAPTURE_PARTITION, APP_PARTITION]).not.toContain(web.partition)
+  })
+
+  it('has no preload, the sandbox, and no DevTools even unpackaged', () => {
+    expect('preload' in web).toBe(false)
+    expect(web.sandbox).toBe(true)
+    expect(web.contextIsolation).toBe(true)
+    expect(web.nodeIntegration).toBe(false)
+    expect(web.devTools).toBe(false)
   })
 })

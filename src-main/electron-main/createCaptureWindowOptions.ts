@@ -51,3 +51,21 @@ export function createCaptureWindowOptions(
     }
   }
 }
+
+/**
+ * The session report.pdf is printed in: in memory only (no `persist:` prefix), and hardened
+ * like the app's own (index.ts cancels every http, https, ws, ftp and file request), because
+ * the report holds the disclosed evidence in plaintext and must neither reach the capture
+ * session's logins nor fetch anything.
+ */
+export const PRINT_PARTITION = 'dalel-print'
+
+/** Options of the hidden window that prints report.pdf: the capture window's, in PRINT_PARTITION. */
+export function createPrintWindowOptions(flavour: WindowFlavour): BrowserWindowConstructorOptions {
+  const options = createCaptureWindowOptions(flavour)
+  return {
+    ...options,
+    show: false,
+    webPreferences: { ...options.webPreferences, partition: PRINT_PARTITION, devTools: false }
+  }
+}

@@ -29,7 +29,12 @@ import { ChosenPaths } from './ChosenPaths'
 import { APP_SCHEME, APP_START_URL } from './appOrigin'
 import { createAppMenuTemplate } from './createAppMenuTemplate'
 import { createAppProtocolHandler } from './createAppProtocolHandler'
-import { CAPTURE_PARTITION, createCaptureWindowOptions } from './createCaptureWindowOptions'
+import {
+  CAPTURE_PARTITION,
+  PRINT_PARTITION,
+  createCaptureWindowOptions,
+  createPrintWindowOptions
+} from './createCaptureWindowOptions'
 import { APP_PARTITION, createMainWindowOptions } from './createMainWindowOptions'
 import { electronCaptureBrowser } from './electronCaptureBrowser'
 import {
@@ -133,6 +138,13 @@ async function openCaptureWindow(): Promise<BrowserWindow> {
   return window
 }
 
+/** A hidden window that prints report.pdf; see PRINT_PARTITION. */
+async function openPrintWindow(): Promise<BrowserWindow> {
+  const window = new BrowserWindow(createPrintWindowOptions({ packaged }))
+  await window.loadURL('about:blank')
+  return window
+}
+
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow(createMainWindowOptions(preloadPath, { packaged }))
   window.once('ready-to-show', () => {
@@ -208,6 +220,9 @@ async function start(): Promise<void> {
 
   const chosen = new ChosenPaths()
   const captureBrowser = electronCaptureBrowser(openCaptureWindow)
+  const printSession = session.fromPartition(PRINT_PARTITION, { cache: false })
+  hardenAppSession(printSession)
+  const reportBrowser = electronCaptureBrowser(openPrintWindow)
   const logError = (what: string) => (error: unknown) => {
     console.error(`${what}:`, error)
   }
@@ -233,6 +248,7 @@ async function start(): Promise<void> {
     await vault.lock()
     chosen.clear()
     await captureBrowser.close()
+    await reportBrowser.close()
     emit('locked', { reason })
     await appSession.clearCache()
     // Panic: the screen may be being looked at; reload without waiting for the page to react.
@@ -269,6 +285,7 @@ async function start(): Promise<void> {
     service: vault,
     settings: store,
     captureBrowser: () => Promise.resolve(captureBrowser),
+    reportBrowser: () => Promise.resolve(reportBrowser),
     chooseFiles: async () => {
       const files = await chooseFiles()
       chosen.rememberFiles(files)
@@ -293,6 +310,7 @@ async function start(): Promise<void> {
       if (result.ok) {
         chosen.clear()
         await captureBrowser.close()
+        await reportBrowser.close()
         await appSession.clearCache()
       }
       return result

@@ -354,6 +354,25 @@ describe('createApiHandlers', () => {
     expect(result.disclosed.length).toBeGreaterThan(0)
   })
 
+  it('prints the report with the report browser, never asking the capture browser', async () => {
+    const asked: string[] = []
+    const other = await harness(dir, {
+      captureBrowser: () => {
+        asked.push('capture')
+        return Promise.reject(new Error('the logged-in capture session'))
+      },
+      reportBrowser: () => {
+        asked.push('report')
+        return Promise.reject(new Error('no printer in unit tests'))
+      }
+    })
+    value(await other.handlers.unlock({ path: vaultPath(), secret: { recoveryCode } }))
+    const out = join(dir, 'printed.zip')
+    value(await other.handlers.exportBundle({ out, entries: 'all' }))
+    expect(asked).toEqual(['report'])
+    await other.service.lock()
+  })
+
   it('backs up with progress events, remembers the target, and restores', async () => {
     h.events.length = 0
     const target = join(dir, 'usb')

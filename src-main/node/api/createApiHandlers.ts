@@ -38,6 +38,12 @@ export interface ApiDeps {
    * Chromium. Asked for at each capture; the handlers never close it, its owner does.
    */
   captureBrowser: () => Promise<CaptureBrowser>
+  /**
+   * The browser that prints report.pdf. The app gives one with an in-memory session that
+   * loads nothing from the network, apart from the capture window's logged-in one; absent,
+   * the capture browser prints.
+   */
+  reportBrowser?: () => Promise<CaptureBrowser>
   /** the system file picker; absent where there is none (tests): chooseFiles answers [] */
   chooseFiles?: () => Promise<string[]>
   /** the system folder picker; absent where there is none (tests): chooseFolder answers null */
@@ -348,7 +354,7 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     exportBundle: handle('exportBundle', async ({ out, entries, recipient, purpose }) => {
       checkPath('out', out)
       // report.pdf needs a browser to print it; without one the bundle has report.html only.
-      const printer = await deps.captureBrowser().catch(() => null)
+      const printer = await (deps.reportBrowser ?? deps.captureBrowser)().catch(() => null)
       const { custody, bundle } = await service.exportBundle({
         out,
         entries,
