@@ -65,7 +65,7 @@ export function makeRandomFile(path, bytes) {
   const fd = openSync(path, 'w', 0o600)
   try {
     const chunk = Buffer.alloc(16 * MiB)
-    for (let written = 0; written < bytes; ) {
+    for (let written = 0; written < bytes;) {
       const n = Math.min(chunk.length, bytes - written)
       randomFillSync(chunk, 0, n)
       writeFully(fd, chunk, n)

@@ -8,7 +8,8 @@
 // --profile (or DALEL_BENCH_PROFILE=1): also writes .cpuprofile files (appends, unlock, attach)
 //   to bench-results/profiles/ from extra, untimed runs, and prints their top functions.
 // --keep: leave the temporary directory (with the large vault) in place, for profiling by hand.
-// --only=append,unlock,attach: run only these sections (unlock needs append's vault).
+// --only=append,unlock,attach,export,backup,capture: run only these sections (unlock needs
+//   append's vault); export, backup and capture live in their own files (issueBenches.mjs).
 // DALEL_BENCH_DIR: where the temporary vaults and files go (default: the OS temp dir).
 //
 // Prints progress on stderr, the table on stdout, and writes bench-results/bench.json.
@@ -31,6 +32,7 @@ import os from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { summariseProfile } from './profileSummary.mjs'
+import { ISSUE_BENCHES } from './issueBenches.mjs'
 import {
   fileSystemOf,
   formatTable,
@@ -48,7 +50,10 @@ const QUICK = argv.includes('--quick') || process.env.DALEL_BENCH_QUICK === '1'
 const PROFILE = argv.includes('--profile') || process.env.DALEL_BENCH_PROFILE === '1'
 const KEEP = argv.includes('--keep')
 const ONLY = new Set(
-  (argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'append,unlock,attach')
+  (
+    argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+    'append,unlock,attach,export,backup,capture'
+  )
     .split(',')
     .filter(Boolean)
 )
@@ -841,6 +846,22 @@ async function main() {
           throw error
         }
       })
+    for (const bench of ISSUE_BENCHES) {
+      if (!ONLY.has(bench.only)) continue
+      await section(bench.section, async () => {
+        try {
+          const context = { quick: QUICK, keep: KEEP, profile: PROFILE, profileDir: PROFILE_DIR }
+          const result = await bench.run({ ...context, baseDir: workDir })
+          for (const m of result.measurements) record(m)
+          details[bench.only] = result.details
+          Object.assign(details, result.profiles)
+        } catch (error) {
+          const { id, name, unit } = bench.skip
+          if (!measurements.some((m) => m.id === id)) skip(id, name, unit, bench.target, error)
+          throw error
+        }
+      })
+    }
   } catch (error) {
     errors.setup = String(error?.stack ?? error)
     log(`!! setup failed: ${error?.stack ?? error}`)
@@ -850,6 +871,7 @@ async function main() {
   }
 
   const order = ['1a', '1b', '1c', '2a', '2b', '2c', '2d', '3', '4', '5']
+  order.push(...ISSUE_BENCHES.flatMap((bench) => bench.ids))
   measurements.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))
   const totalSeconds = (nowMs() - benchStart) / 1000
   machine.loadAverageAtEnd = os.loadavg()
@@ -888,7 +910,7 @@ async function main() {
     out.push('Errors:')
     for (const [name, text] of Object.entries(errors)) out.push(`  ${name}: ${text.split('\n')[0]}`)
   }
-  for (const key of ['appendProfile', 'unlockProfile', 'attachProfile']) {
+  for (const key of ['appendProfile', 'unlockProfile', 'attachProfile', 'exportProfile']) {
     const p = details[key]
     if (!p) continue
     out.push('')

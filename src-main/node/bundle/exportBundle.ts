@@ -251,20 +251,21 @@ export async function exportBundle(
   const sums: { path: string; sha256: string }[] = []
   const writer = await BundleZipWriter.create(options.out, now)
   try {
-    const addSmall = (path: string, bytes: Uint8Array, compress = true) => {
-      writer.addBytes(path, bytes, compress)
+    const addSmall = async (path: string, bytes: Uint8Array, compress = true) => {
+      await writer.addBytes(path, bytes, compress)
       sums.push({ path, sha256: sha256Hex(bytes) })
     }
-    addSmall(README_FILE, utf8(bundleReadme(manifest, bundleName)))
-    addSmall(MANIFEST_FILE, utf8(canonicalJson(manifest)))
-    addSmall(CHAIN_FILE, utf8(chainText))
-    addSmall(PUBLIC_KEY_FILE, utf8(publicKeyPem))
+    await addSmall(README_FILE, utf8(bundleReadme(manifest, bundleName)))
+    await addSmall(MANIFEST_FILE, utf8(canonicalJson(manifest)))
+    await addSmall(CHAIN_FILE, utf8(chainText))
+    await addSmall(PUBLIC_KEY_FILE, utf8(publicKeyPem))
 
     let bytesDone = 0
     deps.onProgress?.({ bytesDone, bytesTotal })
     for (const d of disclosed) {
       const [jsonFile, ...attachmentFiles] = d.files
-      if (jsonFile !== undefined) addSmall(jsonFile.path, entryJson.get(d.seq) ?? new Uint8Array())
+      if (jsonFile !== undefined)
+        await addSmall(jsonFile.path, entryJson.get(d.seq) ?? new Uint8Array())
       for (const file of attachmentFiles) {
         const index = file.attachment ?? 0
         const attachment = d.entry.attachments[index]
@@ -309,13 +310,17 @@ export async function exportBundle(
       const taken = new Set<string>()
       for (const extra of extras) {
         checkExtraPath(extra.path, taken)
-        addSmall(extra.path, extra.bytes, !/\.(pdf|png|jpe?g|gif|webp|zip)$/i.test(extra.path))
+        await addSmall(
+          extra.path,
+          extra.bytes,
+          !/\.(pdf|png|jpe?g|gif|webp|zip)$/i.test(extra.path)
+        )
       }
     }
 
     const sumsBytes = utf8(sha256sumsText(sums))
-    writer.addBytes(SUMS_FILE, sumsBytes, true)
-    writer.addBytes(SUMS_SIGNATURE_FILE, vault.signSums(sumsBytes), false)
+    await writer.addBytes(SUMS_FILE, sumsBytes, true)
+    await writer.addBytes(SUMS_SIGNATURE_FILE, vault.signSums(sumsBytes), false)
     const zip = await writer.finish()
     const sha256 = toSha256Hex(zip.sha256)
     const seqs = disclosed.map((d) => d.seq)
