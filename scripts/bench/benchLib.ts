@@ -5,10 +5,10 @@
 // child can time the phases of an unlock one by one, for the report's bottleneck analysis.
 export { Vault, SNAPSHOT_FILE, JOURNAL_FILE, VAULT_FILE } from '../../src-main/node/vault/Vault'
 export { loadSodium } from '../../src-main/node/crypto/loadSodium'
-export { readSealedFile } from '../../src-main/node/vault/sealedFile'
-export { readJournal } from '../../src-main/node/vault/journalFile'
+export { openSealedBytes } from '../../src-main/node/vault/sealedFile'
+export { parseJournal } from '../../src-main/node/vault/journalFile'
 export { StreamPurpose, plaintextLength } from '../../src-main/node/crypto/streamCipher'
-export { VaultDatabase } from '../../src-main/node/db/VaultDatabase'
+export { DatabaseImage, VaultDatabase } from '../../src-main/node/db/VaultDatabase'
 export {
   parseVaultHeader,
   passphraseKey,

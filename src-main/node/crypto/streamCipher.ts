@@ -77,21 +77,25 @@ function chunkNonce(counter: number, last: boolean): Buffer {
   return nonce
 }
 
-/** Seals one chunk. @param key the per-file key, 32 bytes */
+/**
+ * Seals one chunk; the sealed chunk is `body` followed by `tag`, returned apart so a writer
+ * can hand both to writev instead of copying them together.
+ * @param key the per-file key, 32 bytes
+ */
 export function sealChunk(
   key: Uint8Array,
   header: Buffer,
   counter: number,
   last: boolean,
   plain: Uint8Array
-): Buffer {
+): { body: Buffer; tag: Buffer } {
   const cipher = createCipheriv('chacha20-poly1305', key, chunkNonce(counter, last), {
     authTagLength: STREAM_TAG_BYTES
   })
   cipher.setAAD(header, { plaintextLength: plain.length })
   const body = cipher.update(plain)
   cipher.final()
-  return Buffer.concat([body, cipher.getAuthTag()])
+  return { body, tag: cipher.getAuthTag() }
 }
 
 /** Opens one sealed chunk, writing the plaintext into `out` at `outOffset`; returns its length. */
@@ -113,12 +117,18 @@ export function openChunk(
   decipher.setAuthTag(sealed.subarray(bodyLength))
   const plain = decipher.update(sealed.subarray(0, bodyLength))
   try {
-    decipher.final()
-  } catch {
-    throw new StreamFormatError('authentication')
+    try {
+      decipher.final()
+    } catch {
+      throw new StreamFormatError('authentication')
+    }
+    out.set(plain, outOffset)
+  } finally {
+    // OpenSSL hands the plaintext back in a buffer of its own; it is copied out and erased,
+    // so no plaintext is left in memory that nothing will overwrite.
+    plain.fill(0)
   }
-  out.set(plain, outOffset)
-  return plain.length
+  return bodyLength
 }
 
 /** Plaintext length of a sealed body of `sealedBytes` (after the header), or an error when no valid layout gives it. */

@@ -17,16 +17,23 @@ import { DalelError } from '../../common/errors/DalelError'
 import { uuidv7 } from '../../common/ids/uuidv7'
 import { nodeEvidenceCrypto } from '../crypto/nodeEvidenceCrypto'
 import { loadSodium } from '../crypto/loadSodium'
+import { secureRandom } from '../crypto/secureRandom'
 import type { Sodium } from '../crypto/loadSodium'
 import { StreamFormatError, StreamPurpose } from '../crypto/streamCipher'
-import { VaultDatabase } from '../db/VaultDatabase'
+import { DatabaseImage, VaultDatabase } from '../db/VaultDatabase'
 import type { EntryRow, ListQuery } from '../db/VaultDatabase'
 import { TEMP_PREFIX, fsyncDirectory, replaceFileDurably, writeFileDurably } from '../fs/durable'
 import { fsError } from '../fs/fsError'
 import { imageSize, sniffMediaType } from '../media/sniffMedia'
-import { JournalWriter, readJournal, writeEmptyJournal } from './journalFile'
+import { JournalWriter, parseJournal, writeEmptyJournal } from './journalFile'
 import { generateRecoveryCode, recoveryKey } from './recoveryCode'
-import { openSealedFile, readSealedFile, sealBytesInto, sealFileInto } from './sealedFile'
+import {
+  openSealedBytes,
+  openSealedFile,
+  readSealedFile,
+  sealBytesInto,
+  sealFileInto
+} from './sealedFile'
 import {
   VAULT_FORMAT,
   VAULT_VERSION,
@@ -56,7 +63,7 @@ export type UnlockSecret = { passphrase: string } | { recoveryCode: string }
 
 export interface VaultDeps {
   clock: Clock
-  /** defaults to libsodium's CSPRNG */
+  /** defaults to the operating system's CSPRNG (secureRandom) */
   random?: RandomBytes
 }
 
@@ -115,7 +122,7 @@ export interface BackupSources {
 
 /** Something that happened while opening that the user should hear about, though nothing failed. */
 export interface VaultNotice {
-  code: 'torn-journal-tail' | 'stale-journal' | 'temp-files-removed'
+  code: 'torn-journal-tail' | 'stale-journal' | 'temp-files-removed' | 'unreferenced-blobs-removed'
   params: Record<string, string | number>
 }
 
@@ -129,13 +136,6 @@ async function exists(path: string): Promise<boolean> {
     return true
   } catch {
     return false
-  }
-}
-
-function sodiumSigner(sodium: Sodium, keys: VaultKeys): Signer {
-  return {
-    publicKey: keys.signingPublicKey,
-    sign: (message) => sodium.crypto_sign_detached(message, keys.signingSecretKey)
   }
 }
 
@@ -177,7 +177,18 @@ export class Vault {
   }
 
   get author(): string {
-    return this.db.getMeta('author') ?? ''
+    // Set once at creation and never changed; read on every append.
+    this.authorName ??= this.db.getMeta('author') ?? ''
+    return this.authorName
+  }
+
+  private authorName: string | undefined
+
+  private signer(keys: VaultKeys): Signer {
+    return {
+      publicKey: keys.signingPublicKey,
+      sign: (message) => this.sodium.crypto_sign_detached(message, keys.signingSecretKey)
+    }
   }
 
   get isReadOnly(): boolean {
@@ -185,7 +196,7 @@ export class Vault {
   }
 
   private random(length: number): Uint8Array {
-    return this.deps.random?.(length) ?? this.sodium.randombytes_buf(length)
+    return this.deps.random?.(length) ?? secureRandom(length)
   }
 
   private liveKeys(): VaultKeys {
@@ -217,7 +228,7 @@ export class Vault {
     } catch (error) {
       throw fsError(error, dir)
     }
-    const random = (n: number) => deps.random?.(n) ?? sodium.randombytes_buf(n)
+    const random = (n: number) => deps.random?.(n) ?? secureRandom(n)
     const master = random(32)
     const keys = deriveVaultKeys(sodium, master)
     const kdf: KdfParams = {
@@ -235,7 +246,7 @@ export class Vault {
       signingPublicKey: toHex(keys.signingPublicKey)
     } as const
     const recoveryCode = generateRecoveryCode(sodium)
-    const kek = passphraseKey(sodium, kdf, options.passphrase)
+    const kek = await passphraseKey(sodium, kdf, options.passphrase)
     const rk = recoveryKey(sodium, recoveryCode)
     const header: VaultHeader = {
       ...bare,
@@ -274,27 +285,45 @@ export class Vault {
   ): Promise<Vault> {
     const sodium = await loadSodium()
     const header = knownHeader ?? (await readHeader(dir))
-    const master = unwrapMasterKey(
-      sodium,
-      header,
-      'passphrase' in secret
-        ? { passphrase: secret.passphrase }
-        : { recoveryCode: secret.recoveryCode }
-    )
-    const keys = deriveVaultKeys(sodium, master)
-    sodium.memzero(master)
-    if (toHex(keys.signingPublicKey) !== header.signingPublicKey) {
-      wipeVaultKeys(sodium, keys)
-      throw new DalelError('vault-corrupt', {
-        file: VAULT_FILE,
-        detail: 'the signing key does not match the master key'
-      })
-    }
+    // A writer takes the lock before it reads anything: what it reads must be what it then
+    // appends to.
     const releaseLock = options.readOnly === true ? null : await acquireVaultLock(dir)
     try {
-      return await Vault.load(dir, header, sodium, keys, options, deps, releaseLock)
+      // The files are read while Argon2id runs on its worker thread; what reading them
+      // found (a missing snapshot, say) is told only once the passphrase is known good.
+      const files = settled(readVaultFiles(dir))
+      VaultDatabase.preload()
+      let master: Uint8Array
+      try {
+        master = await unwrapMasterKey(
+          sodium,
+          header,
+          'passphrase' in secret
+            ? { passphrase: secret.passphrase }
+            : { recoveryCode: secret.recoveryCode }
+        )
+      } catch (error) {
+        wipeFiles(await files)
+        throw error
+      }
+      const keys = deriveVaultKeys(sodium, master)
+      sodium.memzero(master)
+      try {
+        if (toHex(keys.signingPublicKey) !== header.signingPublicKey) {
+          wipeFiles(await files)
+          throw new DalelError('vault-corrupt', {
+            file: VAULT_FILE,
+            detail: 'the signing key does not match the master key'
+          })
+        }
+        const read = await files
+        if ('error' in read) throw read.error
+        return await Vault.load(dir, header, sodium, keys, read.value, options, deps, releaseLock)
+      } catch (error) {
+        wipeVaultKeys(sodium, keys)
+        throw error
+      }
     } catch (error) {
-      wipeVaultKeys(sodium, keys)
       await releaseLock?.()
       throw error
     }
@@ -305,15 +334,17 @@ export class Vault {
     header: VaultHeader,
     sodium: Sodium,
     keys: VaultKeys,
+    files: VaultFiles,
     options: OpenVaultOptions,
     deps: VaultDeps,
     releaseLock: (() => Promise<void>) | null
   ): Promise<Vault> {
     const notices: VaultNotice[] = []
-    const snapshot = await readSnapshot(sodium, dir, keys)
+    const snapshot = openSnapshot(sodium, files.snapshot, keys)
     const journalPath = join(dir, JOURNAL_FILE)
-    const journal = await readJournal(sodium, journalPath, keys.journal, header.vaultId)
+    const journal = parseJournal(sodium, files.journal, keys.journal, header.vaultId)
     if (journal.generation > snapshot.generation) {
+      snapshot.plaintext.fill(0)
       throw new DalelError('vault-rolled-back', {
         file: SNAPSHOT_FILE,
         snapshot: snapshot.generation,
@@ -330,13 +361,15 @@ export class Vault {
     try {
       db = await VaultDatabase.load(snapshot.plaintext)
     } catch (error) {
+      snapshot.plaintext.fill(0)
       throw new DalelError(
         'vault-corrupt',
         { file: SNAPSHOT_FILE, detail: 'not a readable database' },
         { cause: error }
       )
     }
-    snapshot.plaintext.fill(0)
+    // Unless sql.js took the image as its own file, it made a copy: this one is wiped.
+    if (!db.ownsImage) snapshot.plaintext.fill(0)
     try {
       if (
         db.getMeta('vault_id') !== header.vaultId ||
@@ -350,8 +383,17 @@ export class Vault {
       // A withdrawal still in the journal means its purge (a compaction) did not finish.
       let purgePending = false
       if (!stale) {
-        for (const [index, record] of journal.records.entries()) {
-          if (replayRecord(db, record, index) === 'withdrawal') purgePending = true
+        // One transaction for the whole journal: SQLite then writes each page once, not
+        // once per record.
+        db.begin()
+        try {
+          for (const [index, record] of journal.records.entries()) {
+            if (replayRecord(db, record, index) === 'withdrawal') purgePending = true
+          }
+          db.commit()
+        } catch (error) {
+          db.rollback()
+          throw error
         }
         if (journal.tornBytes > 0)
           notices.push({ code: 'torn-journal-tail', params: { bytes: journal.tornBytes } })
@@ -385,7 +427,14 @@ export class Vault {
         notices,
         stale ? 0 : journal.tornBytes
       )
-      if (writer !== null && purgePending) await vault.finishPurge()
+      if (writer !== null) {
+        if (purgePending) await vault.finishPurge()
+        // Best effort, like the purge: a blob that cannot be deleted stays, and verify
+        // names it as unreferenced.
+        const removed = purgePending ? 0 : await vault.removeUnreferencedBlobs().catch(() => 0)
+        if (removed > 0)
+          notices.push({ code: 'unreferenced-blobs-removed', params: { count: removed } })
+      }
       return vault
     } catch (error) {
       db.close()
@@ -398,6 +447,13 @@ export class Vault {
    * record is appended and fsynced; only then does this return, and the entry is acknowledged.
    */
   async append(draft: EntryDraft, files: readonly AttachmentInput[] = []): Promise<StoredEntry> {
+    return this.exclusive(() => this.appendNow(draft, files))
+  }
+
+  private async appendNow(
+    draft: EntryDraft,
+    files: readonly AttachmentInput[]
+  ): Promise<StoredEntry> {
     const keys = this.liveKeys()
     if (this.journal === null)
       throw new DalelError('io-error', { path: this.dir, reason: 'opened read-only' })
@@ -412,10 +468,11 @@ export class Vault {
             .filter((name) => name !== '')
         : []
     const written: { attachment: Attachment; blobName: string; created: boolean }[] = []
+    let stored: StoredEntry
     try {
       for (const file of files) written.push(await this.storeBlob(keys, file))
       const now = this.deps.clock.now()
-      const head = this.db.head()
+      const head = this.chainHead()
       const entry: Entry = {
         ...draft,
         seq: head.seq + 1,
@@ -424,39 +481,58 @@ export class Vault {
         author: this.author,
         attachments: written.map((w) => w.attachment)
       }
-      const previous =
-        head.chain === null
-          ? genesisHash(this.crypto.sha256, this.vaultId, this.publicKey)
-          : fromHex(head.chain)
       const salt = this.random(SALT_BYTES)
-      const sealed = sealEntry(
-        this.crypto.sha256,
-        sodiumSigner(this.sodium, keys),
-        previous,
-        entry,
-        salt
-      )
+      const sealed = sealEntry(this.crypto.sha256, this.signer(keys), head.chain, entry, salt)
       const jcs = fromUtf8(sealed.jcs)
+      const saltHex = toHex(salt)
+      const blobNames = written.map((w) => w.blobName)
       const record = JSON.stringify({
-        salt: toHex(salt),
+        salt: saltHex,
         entry: jcs,
         link: sealed.link,
-        blobs: written.map((w) => w.blobName)
+        blobs: blobNames
       })
-      await this.journal.append(utf8(record), keys.journal)
-      this.db.insertEntry(
-        entry,
-        jcs,
-        toHex(salt),
-        sealed.link,
-        written.map((w) => w.blobName)
-      )
+      // The database work is done while the record goes to the disk (the main thread would
+      // otherwise only wait). A plain entry is indexed and committed at once and taken out
+      // again if the write fails; a withdrawal, which empties another entry, stays in an open
+      // transaction until its record is durable, so a failure can roll it back. Readers
+      // (list, search) may see the entry a moment before it is acknowledged; nothing else
+      // changes the database meanwhile (see exclusive).
+      let indexed = 'no' as 'no' | 'staged' | 'committed'
+      try {
+        await this.journal.append(utf8(record), keys.journal, () => {
+          if (entry.kind === 'withdrawal') {
+            this.db.stageEntry(entry, jcs, saltHex, sealed.link, blobNames)
+            indexed = 'staged'
+          } else {
+            this.db.insertEntry(entry, jcs, saltHex, sealed.link, blobNames)
+            indexed = 'committed'
+          }
+        })
+      } catch (error) {
+        if (indexed === 'staged') this.db.rollback()
+        if (indexed === 'committed') this.db.removeEntry(entry.seq)
+        throw error
+      }
+      if (indexed === 'staged') this.db.commit()
+      this.lastLink = { seq: entry.seq, chain: Buffer.from(sealed.link.chain, 'hex') }
+      // What get() would read back, built from what was just written: a new entry is
+      // referenced by nothing and withdrawn by nothing.
+      stored = {
+        seq: entry.seq,
+        id: entry.id,
+        kind: entry.kind,
+        recordedAt: entry.recordedAt,
+        entry: JSON.parse(jcs) as Entry,
+        link: sealed.link,
+        withdrawnBy: null,
+        referencedBy: []
+      }
     } catch (error) {
       for (const w of written)
         if (w.created) await rm(blobPath(this.dir, w.blobName), { force: true })
       throw error
     }
-    const stored = this.get(this.db.head().seq)
     if (draft.kind === 'withdrawal') {
       // The withdrawal is acknowledged: its record is on disk. Destroying the content is
       // done now if it can be, and otherwise at the next close or open (finishPurge).
@@ -468,6 +544,41 @@ export class Vault {
     }
     return stored
   }
+
+  /**
+   * Runs one mutation at a time. Two appends interleaved at their awaits would both take
+   * the same head and write two journal records with one seq, which no open accepts; a
+   * compaction in the middle of an append would export a half-made transaction.
+   */
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.writing
+    let release = (): void => undefined
+    this.writing = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    try {
+      await previous
+      return await work()
+    } finally {
+      release()
+    }
+  }
+
+  private writing: Promise<void> = Promise.resolve()
+
+  /** The last seq and its chain hash (raw), or seq 0 and the genesis hash; kept, not queried, per append. */
+  private chainHead(): { seq: number; chain: Uint8Array } {
+    if (this.lastLink === undefined) {
+      const head = this.db.head()
+      this.lastLink =
+        head.chain === null
+          ? { seq: 0, chain: genesisHash(this.crypto.sha256, this.vaultId, this.publicKey) }
+          : { seq: head.seq, chain: fromHex(head.chain) }
+    }
+    return this.lastLink
+  }
+
+  private lastLink: { seq: number; chain: Uint8Array } | undefined
 
   private checkTarget(target: { seq: number; id: string }): void {
     const row = this.db.bySeq(target.seq)
@@ -481,11 +592,12 @@ export class Vault {
    * the attachments' blobs are deleted unless another entry holds the same file.
    */
   private async purgeWithdrawn(blobNames: readonly string[]): Promise<void> {
-    await this.compact()
+    await this.compactNow()
     const stillUsed = this.db.blobNamesIn(blobNames)
-    for (const name of blobNames) {
-      if (!stillUsed.has(name)) await rm(blobPath(this.dir, name), { force: true })
-    }
+    await removeBlobs(
+      this.dir,
+      blobNames.filter((name) => !stillUsed.has(name))
+    )
   }
 
   private purgePending = false
@@ -497,20 +609,26 @@ export class Vault {
    */
   private async finishPurge(): Promise<void> {
     try {
-      await this.compact()
-      const used = this.db.allBlobNames()
-      const root = join(this.dir, BLOBS_DIR)
-      for (const folder of await readdir(root)) {
-        if (!/^[0-9a-f]{2}$/.test(folder)) continue
-        for (const name of await readdir(join(root, folder))) {
-          if (/^[0-9a-f]{64}$/.test(name) && !used.has(name))
-            await rm(join(root, folder, name), { force: true })
-        }
-      }
+      await this.compactNow()
+      await this.removeUnreferencedBlobs()
       this.purgePending = false
     } catch {
       this.purgePending = true
     }
+  }
+
+  /**
+   * Deletes every blob no entry refers to, and returns how many. They are left by a kill
+   * between a withdrawal's compaction and the deletion of its blobs (the withdrawn content,
+   * which must leave the disk), or between writing an attachment and its journal record (an
+   * entry never acknowledged). Only a writer does this, holding the lock, after the journal
+   * is replayed: every blob a record names is then in the index.
+   */
+  private async removeUnreferencedBlobs(): Promise<number> {
+    const used = this.db.allBlobNames()
+    const unused = (await listBlobNames(this.dir)).filter((name) => !used.has(name))
+    await removeBlobs(this.dir, unused)
+    return unused.length
   }
 
   private async storeBlob(
@@ -723,6 +841,10 @@ export class Vault {
    * can give them, so no other process appends meanwhile.
    */
   async backupSources(): Promise<BackupSources> {
+    return this.exclusive(() => this.backupSourcesNow())
+  }
+
+  private async backupSourcesNow(): Promise<BackupSources> {
     this.liveKeys()
     if (this.journal === null)
       throw new DalelError('io-error', { path: this.dir, reason: 'opened read-only' })
@@ -774,6 +896,10 @@ export class Vault {
    * journal of the previous generation, which opening recognises as already folded in.
    */
   async compact(): Promise<void> {
+    return this.exclusive(() => this.compactNow())
+  }
+
+  private async compactNow(): Promise<void> {
     const keys = this.liveKeys()
     if (this.journal === null) return
     const next = this.generation + 1
@@ -801,9 +927,13 @@ export class Vault {
 
   /** Rewraps the master key under a new passphrase; no data is re-encrypted. */
   async changePassphrase(current: UnlockSecret, newPassphrase: string): Promise<void> {
+    return this.exclusive(() => this.changePassphraseNow(current, newPassphrase))
+  }
+
+  private async changePassphraseNow(current: UnlockSecret, newPassphrase: string): Promise<void> {
     this.liveKeys()
     if (newPassphrase.length === 0) throw new DalelError('invalid-input', { field: 'passphrase' })
-    const master = unwrapMasterKey(
+    const master = await unwrapMasterKey(
       this.sodium,
       this.header,
       'passphrase' in current
@@ -816,7 +946,7 @@ export class Vault {
     }
     const { wrappedKeys, ...bare } = this.header
     const next = { ...bare, kdf }
-    const kek = passphraseKey(this.sodium, kdf, newPassphrase)
+    const kek = await passphraseKey(this.sodium, kdf, newPassphrase)
     const header: VaultHeader = {
       ...next,
       wrappedKeys: {
@@ -832,6 +962,10 @@ export class Vault {
 
   /** Locks: compacts a long journal, wipes every key from memory and closes the database. */
   async close(): Promise<void> {
+    return this.exclusive(() => this.closeNow())
+  }
+
+  private async closeNow(): Promise<void> {
     if (this.closed) return
     try {
       if (this.journal !== null && this.keys !== null) {
@@ -841,7 +975,7 @@ export class Vault {
           this.journal.recordCount >= COMPACT_AFTER_RECORDS ||
           this.journal.byteLength >= COMPACT_AFTER_BYTES
         ) {
-          await this.compact()
+          await this.compactNow()
         }
         await this.journal.close().catch(() => undefined)
       }
@@ -879,22 +1013,77 @@ function sealedFileError(error: unknown, file: string): DalelError {
   return fsError(error, file)
 }
 
-async function readSnapshot(
-  sodium: Sodium,
-  dir: string,
-  keys: VaultKeys
-): Promise<{ generation: number; plaintext: Uint8Array }> {
+/** The encrypted files an unlock needs, read into memory before the key is known. */
+interface VaultFiles {
+  /** snapshot.bin in a buffer with room to be decrypted in place and then grow (DatabaseImage) */
+  snapshot: { memory: ArrayBuffer; length: number }
+  journal: Buffer
+}
+
+async function readVaultFiles(dir: string): Promise<VaultFiles> {
+  const snapshotPath = join(dir, SNAPSHOT_FILE)
+  const journalPath = join(dir, JOURNAL_FILE)
+  const [snapshot, journal] = await Promise.allSettled([
+    readSnapshotFile(snapshotPath),
+    readFile(journalPath)
+  ])
+  if (snapshot.status === 'rejected') {
+    if (journal.status === 'fulfilled') journal.value.fill(0)
+    const error: unknown = snapshot.reason
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new DalelError('vault-corrupt', { file: SNAPSHOT_FILE, detail: 'missing' })
+    throw fsError(error, snapshotPath)
+  }
+  if (journal.status === 'rejected') throw fsError(journal.reason, journalPath)
+  return { snapshot: snapshot.value, journal: journal.value }
+}
+
+async function readSnapshotFile(path: string): Promise<{ memory: ArrayBuffer; length: number }> {
+  const handle = await open(path, 'r')
   try {
-    return await readSealedFile(
+    const { size } = await handle.stat()
+    const memory = DatabaseImage.allocate(size)
+    const bytes = new Uint8Array(memory, 0, size)
+    let filled = 0
+    while (filled < size) {
+      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled)
+      if (bytesRead === 0) break
+      filled += bytesRead
+    }
+    return { memory, length: filled }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Wipes what was read for an unlock that then failed (the journal; the snapshot is ciphertext). */
+function wipeFiles(read: { value: VaultFiles } | { error: unknown }): void {
+  if ('value' in read) read.value.journal.fill(0)
+}
+
+async function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  try {
+    return { value: await promise }
+  } catch (error) {
+    return { error }
+  }
+}
+
+/** Decrypts the snapshot where it was read; the plaintext is a DatabaseImage over the same memory. */
+function openSnapshot(
+  sodium: Sodium,
+  file: VaultFiles['snapshot'],
+  keys: VaultKeys
+): { generation: number; plaintext: DatabaseImage } {
+  try {
+    const { generation, size } = openSealedBytes(
       sodium,
-      join(dir, SNAPSHOT_FILE),
+      new Uint8Array(file.memory, 0, file.length),
       keys.snapshot,
       StreamPurpose.snapshot
     )
+    return { generation, plaintext: new DatabaseImage(file.memory, 0, size) }
   } catch (error) {
-    if (error instanceof DalelError && error.code === 'file-not-found') {
-      throw new DalelError('vault-corrupt', { file: SNAPSHOT_FILE, detail: 'missing' })
-    }
     throw sealedFileError(error, SNAPSHOT_FILE)
   }
 }
@@ -951,8 +1140,37 @@ function replayRecord(db: VaultDatabase, plaintext: Uint8Array, index: number): 
     throw fail(`seq ${entry.seq} where ${expected} was expected`)
   if (!Array.isArray(record.blobs) || record.blobs.length !== entry.attachments.length)
     throw fail('attachment list')
-  db.insertEntry(entry, record.entry, record.salt, record.link, record.blobs)
+  db.insertRows(entry, record.entry, record.salt, record.link, record.blobs)
   return entry.kind
+}
+
+/** The names of the blob files on disk (64 hex digits, in blobs/xx/); anything else is not a blob. */
+async function listBlobNames(dir: string): Promise<string[]> {
+  const root = join(dir, BLOBS_DIR)
+  const names: string[] = []
+  let folders: string[]
+  try {
+    folders = await readdir(root)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return names
+    throw fsError(error, root)
+  }
+  for (const folder of folders) {
+    if (!/^[0-9a-f]{2}$/.test(folder)) continue
+    for (const name of await readdir(join(root, folder)))
+      if (/^[0-9a-f]{64}$/.test(name) && name.startsWith(folder)) names.push(name)
+  }
+  return names
+}
+
+/** Deletes blobs, then fsyncs each folder they were in, so the deletion survives power loss. */
+async function removeBlobs(dir: string, names: readonly string[]): Promise<void> {
+  const folders = new Set<string>()
+  for (const name of names) {
+    await rm(blobPath(dir, name), { force: true })
+    folders.add(join(dir, BLOBS_DIR, name.slice(0, 2)))
+  }
+  for (const folder of folders) await fsyncDirectory(folder)
 }
 
 async function removeTempFiles(dir: string): Promise<number> {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import type { Sodium } from '../crypto/loadSodium'
+import { Sha256Worker } from '../crypto/Sha256Worker'
+import { secureRandom } from '../crypto/secureRandom'
 import {
   SEALED_CHUNK_BYTES,
   STREAM_CHUNK_BYTES,
@@ -21,9 +23,60 @@ import { fileKey } from './vaultKeys'
 /** Plaintext read and sealed per I/O call: 64 chunks. */
 const BLOCK_CHUNKS = 64
 const BLOCK_BYTES = BLOCK_CHUNKS * STREAM_CHUNK_BYTES
+const SEALED_BLOCK_BYTES = BLOCK_CHUNKS * SEALED_CHUNK_BYTES
+/** Every this many blocks (64 MiB) written, sealFileInto starts an fdatasync in the background. */
+const FLUSH_EVERY_BLOCKS = 16
+/**
+ * From this size on, an attachment is hashed on another thread while it is encrypted. Below
+ * it, starting the thread (~20 ms) costs more than hashing inline saves.
+ */
+const PARALLEL_HASH_BYTES = 32 * 1024 * 1024
 
-function newHeader(sodium: Sodium, purpose: StreamPurpose, generation: number): Buffer {
-  return encodeStreamHeader({ purpose, generation, fileNonce: sodium.randombytes_buf(32) })
+/** list[i] of a list that is never short of it (ring buffers indexed modulo their length). */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i % list.length]
+  if (item === undefined) throw new RangeError('empty ring')
+  return item
+}
+
+function newHeader(purpose: StreamPurpose, generation: number): Buffer {
+  return encodeStreamHeader({ purpose, generation, fileNonce: secureRandom(32) })
+}
+
+/** Seals plaintext[from, to) as chunks `first`…, the last one flagged if `endsFile`. */
+function sealRange(
+  key: Uint8Array,
+  header: Buffer,
+  plaintext: Uint8Array,
+  first: number,
+  endsFile: boolean
+): Buffer[] {
+  const parts: Buffer[] = []
+  const chunks = Math.max(1, Math.ceil(plaintext.length / STREAM_CHUNK_BYTES))
+  for (let i = 0; i < chunks; i++) {
+    const plain = plaintext.subarray(i * STREAM_CHUNK_BYTES, (i + 1) * STREAM_CHUNK_BYTES)
+    const { body, tag } = sealChunk(key, header, first + i, endsFile && i === chunks - 1, plain)
+    parts.push(body, tag)
+  }
+  return parts
+}
+
+/** Writes every buffer at the handle's position, in order, looping over short writes. */
+async function writeAllParts(handle: FileHandle, parts: Buffer[], path: string): Promise<void> {
+  let rest = parts
+  try {
+    while (rest.length > 0) {
+      const { bytesWritten } = await handle.writev(rest)
+      let skip = bytesWritten
+      let i = 0
+      while (i < rest.length && skip >= (rest[i]?.length ?? 0)) skip -= rest[i++]?.length ?? 0
+      rest = rest.slice(i)
+      const partial = rest[0]
+      if (skip > 0 && partial !== undefined) rest[0] = partial.subarray(skip)
+    }
+  } catch (error) {
+    throw fsError(error, path)
+  }
 }
 
 /** Seals `data` into an open (temporary) file. */
@@ -36,78 +89,37 @@ export async function sealBytesInto(
   generation: number,
   data: Uint8Array
 ): Promise<void> {
-  const header = newHeader(sodium, purpose, generation)
+  const header = newHeader(purpose, generation)
   const key = fileKey(sodium, purposeKey, header.subarray(16))
   try {
     await writeAll(handle, header, handlePath)
     const chunkCount = Math.max(1, Math.ceil(data.length / STREAM_CHUNK_BYTES))
-    for (let first = 0; first < chunkCount; first += BLOCK_CHUNKS) {
-      const parts: Buffer[] = []
-      for (let i = first; i < Math.min(first + BLOCK_CHUNKS, chunkCount); i++) {
-        const plain = data.subarray(i * STREAM_CHUNK_BYTES, (i + 1) * STREAM_CHUNK_BYTES)
-        parts.push(sealChunk(key, header, i, i === chunkCount - 1, plain))
+    // One block is sealed while the previous one is being written.
+    let writing: Promise<void> = Promise.resolve()
+    try {
+      for (let first = 0; first < chunkCount; first += BLOCK_CHUNKS) {
+        const last = Math.min(first + BLOCK_CHUNKS, chunkCount)
+        const parts = sealRange(
+          key,
+          header,
+          data.subarray(first * STREAM_CHUNK_BYTES, last * STREAM_CHUNK_BYTES),
+          first,
+          last === chunkCount
+        )
+        await writing
+        writing = writeAllParts(handle, parts, handlePath)
       }
-      await writeAll(handle, Buffer.concat(parts), handlePath)
+    } finally {
+      await writing.catch(() => undefined)
     }
+    await writing
   } finally {
     sodium.memzero(key)
   }
 }
 
-/**
- * Seals the file at `sourcePath` into an open (temporary) file in one pass, computing the
- * plaintext's SHA-256 on the way. The last chunk is only known once a read comes back short,
- * so each block is held until the next read tells whether it ends the file.
- */
-export async function sealFileInto(
-  sodium: Sodium,
-  sourcePath: string,
-  handle: FileHandle,
-  handlePath: string,
-  purposeKey: Uint8Array,
-  purpose: StreamPurpose
-): Promise<{ sha256: Uint8Array; size: number }> {
-  let source: FileHandle
-  try {
-    source = await open(sourcePath, 'r')
-  } catch (error) {
-    throw fsError(error, sourcePath)
-  }
-  const header = newHeader(sodium, purpose, 0)
-  const key = fileKey(sodium, purposeKey, header.subarray(16))
-  const hash = createHash('sha256')
-  let buffers = [Buffer.alloc(BLOCK_BYTES), Buffer.alloc(BLOCK_BYTES)] as const
-  try {
-    await writeAll(handle, header, handlePath)
-    let size = 0
-    let counter = 0
-    let pending = await readBlock(source, buffers[0], sourcePath)
-    for (;;) {
-      const next = pending === BLOCK_BYTES ? await readBlock(source, buffers[1], sourcePath) : 0
-      const isLastBlock = next === 0
-      const block = buffers[0].subarray(0, pending)
-      hash.update(block)
-      size += pending
-      const chunks = Math.max(1, Math.ceil(pending / STREAM_CHUNK_BYTES))
-      const parts: Buffer[] = []
-      for (let i = 0; i < chunks; i++) {
-        const plain = block.subarray(i * STREAM_CHUNK_BYTES, (i + 1) * STREAM_CHUNK_BYTES)
-        parts.push(sealChunk(key, header, counter, isLastBlock && i === chunks - 1, plain))
-        counter++
-      }
-      await writeAll(handle, Buffer.concat(parts), handlePath)
-      if (isLastBlock) break
-      buffers = [buffers[1], buffers[0]]
-      pending = next
-    }
-    return { sha256: hash.digest(), size }
-  } finally {
-    sodium.memzero(key)
-    await source.close()
-  }
-}
-
-async function readBlock(handle: FileHandle, into: Buffer, path: string): Promise<number> {
+/** The bytes read into `into` (fewer only at the end of the file). */
+async function readBlock(handle: FileHandle, into: Uint8Array, path: string): Promise<number> {
   let filled = 0
   try {
     while (filled < into.length) {
@@ -122,8 +134,215 @@ async function readBlock(handle: FileHandle, into: Buffer, path: string): Promis
 }
 
 /**
- * Opens a sealed file chunk by chunk, calling `onPlain` with each plaintext block in order.
- * Any damage raises StreamFormatError; the caller names the file.
+ * Seals the file at `sourcePath` into an open (temporary) file in one pass, computing the
+ * plaintext's SHA-256 on the way. Reading the next block, hashing (on another thread for a
+ * large file), sealing and writing the previous block all overlap. Whether a block ends the
+ * file is known only once the next read comes back empty, so a full block's last chunk is
+ * sealed after that read.
+ */
+export async function sealFileInto(
+  sodium: Sodium,
+  sourcePath: string,
+  handle: FileHandle,
+  handlePath: string,
+  purposeKey: Uint8Array,
+  purpose: StreamPurpose
+): Promise<{ sha256: Uint8Array; size: number }> {
+  let source: FileHandle
+  let sourceSize: number
+  try {
+    source = await open(sourcePath, 'r')
+    sourceSize = (await source.stat()).size
+  } catch (error) {
+    throw fsError(error, sourcePath)
+  }
+  const header = newHeader(purpose, 0)
+  const key = fileKey(sodium, purposeKey, header.subarray(16))
+  const worker = sourceSize >= PARALLEL_HASH_BYTES ? Sha256Worker.start() : null
+  const inline = worker === null ? createHash('sha256') : null
+  // Three blocks: one being read, one being sealed, one still being hashed.
+  const memories = [0, 1, 2].map(() =>
+    worker === null ? new ArrayBuffer(BLOCK_BYTES) : new SharedArrayBuffer(BLOCK_BYTES)
+  )
+  const blocks = memories.map((memory) => new Uint8Array(memory))
+  const hashed: Promise<void>[] = [Promise.resolve(), Promise.resolve(), Promise.resolve()]
+  let writing: Promise<void> = Promise.resolve()
+  let reading: Promise<number> = Promise.resolve(0)
+  let flushing: Promise<void> = Promise.resolve()
+  const flushed: { idle: boolean; error: unknown } = { idle: true, error: null }
+  const flush = async () => {
+    flushed.idle = false
+    try {
+      await handle.datasync()
+    } catch (error) {
+      flushed.error ??= error
+    } finally {
+      flushed.idle = true
+    }
+  }
+  try {
+    await writeAll(handle, header, handlePath)
+    let size = 0
+    let counter = 0
+    let k = 0
+    let length = await readBlock(source, at(blocks, 0), sourcePath)
+    for (;;) {
+      const block = at(blocks, k).subarray(0, length)
+      const full = length === BLOCK_BYTES
+      if (full) {
+        // The block read next goes where block k - 2 was: its hashing must be over.
+        await at(hashed, k + 1)
+        reading = readBlock(source, at(blocks, k + 1), sourcePath)
+      }
+      const memory = at(memories, k)
+      if (worker !== null && memory instanceof SharedArrayBuffer)
+        hashed[k % 3] = worker.update(memory, length)
+      else inline?.update(block)
+      size += length
+      // Every chunk but the last of a full block can be sealed before the next read is back.
+      const sure = full ? BLOCK_BYTES - STREAM_CHUNK_BYTES : length
+      const parts = sealRange(key, header, block.subarray(0, sure), counter, !full)
+      counter += BLOCK_CHUNKS - 1
+      const nextLength = full ? await reading : 0
+      if (full)
+        parts.push(...sealRange(key, header, block.subarray(sure), counter++, nextLength === 0))
+      await writing
+      writing = writeAllParts(handle, parts, handlePath)
+      // Hand what is written so far to the disk now, on another thread, rather than all of
+      // it in the caller's final fsync: the disk works while the rest is encrypted. The
+      // file system starts this by itself only when a tenth of memory is dirty.
+      if (k % FLUSH_EVERY_BLOCKS === FLUSH_EVERY_BLOCKS - 1 && flushed.idle) flushing = flush()
+      if (!full || nextLength === 0) break
+      length = nextLength
+      k++
+    }
+    await writing
+    await flushing
+    // Linux reports a write-back error to one fsync only: one seen here must fail the
+    // attachment, or the caller's fsync could succeed over lost data.
+    if (flushed.error !== null) throw fsError(flushed.error, handlePath)
+    const sha256 = worker === null ? (inline?.digest() ?? new Uint8Array(0)) : await worker.digest()
+    return { sha256: new Uint8Array(sha256), size }
+  } finally {
+    await writing.catch(() => undefined)
+    await reading.catch(() => undefined)
+    await flushing
+    await worker?.dispose().catch(() => undefined)
+    // The attachment's plaintext does not stay in memory after it is sealed.
+    for (const block of blocks) block.fill(0)
+    sodium.memzero(key)
+    await source.close()
+  }
+}
+
+/**
+ * Read buffers (ciphertext, two for reading ahead) and the plaintext buffer of
+ * openSealedFile, kept for the next file: verification opens every blob in turn, and 12 MiB
+ * allocated per blob made it allocation-bound. The plaintext buffer is zeroed before it is
+ * put back.
+ */
+interface OpenBuffers {
+  sealed: [Buffer, Buffer]
+  plain: Buffer
+}
+const spareBuffers: OpenBuffers[] = []
+
+function takeBuffers(): OpenBuffers {
+  return (
+    spareBuffers.pop() ?? {
+      sealed: [
+        Buffer.allocUnsafeSlow(SEALED_BLOCK_BYTES),
+        Buffer.allocUnsafeSlow(SEALED_BLOCK_BYTES)
+      ],
+      plain: Buffer.alloc(BLOCK_BYTES)
+    }
+  )
+}
+
+function giveBack(buffers: OpenBuffers): void {
+  // Two sets cover a verify and an export running at once; more would only hold memory.
+  if (spareBuffers.length < 2) spareBuffers.push(buffers)
+}
+
+/**
+ * Decrypts a sealed file block by block. `into` gives, for each block, where its plaintext
+ * goes; `done` is awaited after each block, before the next is decrypted. The next block's
+ * ciphertext is read while the current one is decrypted. Any damage raises
+ * StreamFormatError; the caller names the file.
+ */
+async function decryptFile(
+  sodium: Sodium,
+  path: string,
+  purposeKey: Uint8Array,
+  purpose: StreamPurpose,
+  sealedBuffers: [Buffer, Buffer],
+  into: (size: number, offset: number) => { buffer: Uint8Array; at: number },
+  done: (plaintext: Uint8Array, offset: number, size: number) => Promise<void> | void
+): Promise<{ generation: number; size: number }> {
+  let handle: FileHandle
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    throw fsError(error, path)
+  }
+  let reading: Promise<number> = Promise.resolve(0)
+  try {
+    const { size: fileSize } = await handle.stat()
+    const headerBytes = Buffer.alloc(STREAM_HEADER_BYTES)
+    if ((await readBlock(handle, headerBytes, path)) < STREAM_HEADER_BYTES)
+      throw new StreamFormatError('truncated')
+    const header = decodeStreamHeader(headerBytes)
+    if (header.purpose !== purpose) throw new StreamFormatError('wrong-purpose')
+    const bodyBytes = fileSize - STREAM_HEADER_BYTES
+    const size = plaintextLength(bodyBytes)
+    const chunkCount = Math.max(1, Math.ceil(size / STREAM_CHUNK_BYTES))
+    const key = fileKey(sodium, purposeKey, header.fileNonce)
+    const want = (first: number) =>
+      Math.min(SEALED_BLOCK_BYTES, bodyBytes - first * SEALED_CHUNK_BYTES)
+    const read = (first: number, buffer: Buffer) =>
+      readBlock(handle, buffer.subarray(0, want(first)), path)
+    try {
+      let offset = 0
+      reading = read(0, sealedBuffers[0])
+      for (let first = 0, k = 0; first < chunkCount; first += BLOCK_CHUNKS, k++) {
+        const sealed = at(sealedBuffers, k)
+        const got = await reading
+        if (got < want(first)) throw new StreamFormatError('truncated')
+        const last = Math.min(first + BLOCK_CHUNKS, chunkCount)
+        if (last < chunkCount) reading = read(last, at(sealedBuffers, k + 1))
+        const target = into(size, offset)
+        let plainLength = 0
+        for (let i = first; i < last; i++) {
+          const start = (i - first) * SEALED_CHUNK_BYTES
+          const chunk = sealed.subarray(start, Math.min(start + SEALED_CHUNK_BYTES, got))
+          plainLength += openChunk(
+            key,
+            headerBytes,
+            i,
+            i === chunkCount - 1,
+            chunk,
+            target.buffer,
+            target.at + plainLength
+          )
+        }
+        // Awaited: the plaintext may live in a buffer the next block overwrites.
+        await done(target.buffer.subarray(target.at, target.at + plainLength), offset, size)
+        offset += plainLength
+      }
+      return { generation: header.generation, size }
+    } finally {
+      sodium.memzero(key)
+    }
+  } finally {
+    await reading.catch(() => undefined)
+    await handle.close()
+  }
+}
+
+/**
+ * Opens a sealed file chunk by chunk, calling `onPlain` with each plaintext block in order;
+ * a block is only valid until `onPlain`'s promise settles. Any damage raises
+ * StreamFormatError; the caller names the file.
  */
 export async function openSealedFile(
   sodium: Sodium,
@@ -132,78 +351,100 @@ export async function openSealedFile(
   purpose: StreamPurpose,
   onPlain: (block: Uint8Array, offset: number, totalSize: number) => Promise<void> | void
 ): Promise<{ generation: number; size: number }> {
-  let handle: FileHandle
+  const buffers = takeBuffers()
+  /** how much of the plaintext buffer a block may have filled: what must be zeroed */
+  let used = 0
   try {
-    handle = await open(path, 'r')
-  } catch (error) {
-    throw fsError(error, path)
-  }
-  try {
-    const { size: fileSize } = await handle.stat()
-    const headerBytes = Buffer.alloc(STREAM_HEADER_BYTES)
-    if ((await readBlock(handle, headerBytes, path)) < STREAM_HEADER_BYTES)
-      throw new StreamFormatError('truncated')
-    const header = decodeStreamHeader(headerBytes)
-    if (header.purpose !== purpose) throw new StreamFormatError('wrong-purpose')
-    const size = plaintextLength(fileSize - STREAM_HEADER_BYTES)
-    const chunkCount = Math.max(1, Math.ceil(size / STREAM_CHUNK_BYTES))
-    const key = fileKey(sodium, purposeKey, header.fileNonce)
-    const sealed = Buffer.alloc(BLOCK_CHUNKS * SEALED_CHUNK_BYTES)
-    const plain = Buffer.alloc(BLOCK_BYTES)
-    try {
-      let offset = 0
-      for (let first = 0; first < chunkCount; first += BLOCK_CHUNKS) {
-        const last = Math.min(first + BLOCK_CHUNKS, chunkCount)
-        const want = Math.min(
-          sealed.length,
-          fileSize - STREAM_HEADER_BYTES - first * SEALED_CHUNK_BYTES
-        )
-        if ((await readBlock(handle, sealed.subarray(0, want), path)) < want)
-          throw new StreamFormatError('truncated')
-        let plainLength = 0
-        for (let i = first; i < last; i++) {
-          const start = (i - first) * SEALED_CHUNK_BYTES
-          const chunk = sealed.subarray(start, Math.min(start + SEALED_CHUNK_BYTES, want))
-          plainLength += openChunk(
-            key,
-            headerBytes,
-            i,
-            i === chunkCount - 1,
-            chunk,
-            plain,
-            plainLength
-          )
-        }
-        // Awaited: the block lives in a buffer the next read overwrites.
-        await onPlain(plain.subarray(0, plainLength), offset, size)
-        offset += plainLength
-      }
-      return { generation: header.generation, size }
-    } finally {
-      sodium.memzero(key)
-    }
+    return await decryptFile(
+      sodium,
+      path,
+      purposeKey,
+      purpose,
+      buffers.sealed,
+      (size, offset) => {
+        used = Math.max(used, Math.min(BLOCK_BYTES, size - offset))
+        return { buffer: buffers.plain, at: 0 }
+      },
+      onPlain
+    )
   } finally {
-    await handle.close()
+    buffers.plain.fill(0, 0, used)
+    giveBack(buffers)
   }
 }
 
-/** Opens a whole sealed file into one buffer (the snapshot). */
+/**
+ * Opens a whole sealed file into one buffer (the snapshot), each chunk decrypted straight
+ * to its place. On an error the part already decrypted is zeroed.
+ */
 export async function readSealedFile(
   sodium: Sodium,
   path: string,
   purposeKey: Uint8Array,
   purpose: StreamPurpose
 ): Promise<{ generation: number; plaintext: Uint8Array }> {
+  const buffers = takeBuffers()
   let out: Uint8Array | undefined
-  const result = await openSealedFile(
-    sodium,
-    path,
-    purposeKey,
-    purpose,
-    (block, offset, totalSize) => {
-      out ??= new Uint8Array(totalSize)
-      out.set(block, offset)
+  try {
+    const result = await decryptFile(
+      sodium,
+      path,
+      purposeKey,
+      purpose,
+      buffers.sealed,
+      (size, offset) => {
+        out ??= new Uint8Array(size)
+        return { buffer: out, at: offset }
+      },
+      () => undefined
+    )
+    return { generation: result.generation, plaintext: out ?? new Uint8Array(0) }
+  } catch (error) {
+    out?.fill(0)
+    throw error
+  } finally {
+    giveBack(buffers)
+  }
+}
+
+/**
+ * Decrypts a whole sealed file held in memory in place: afterwards its first `size` bytes
+ * are the plaintext. Each chunk's plaintext lands at or before where its ciphertext began,
+ * and only once that chunk is authenticated, so nothing is overwritten before it is read.
+ * Half the memory of decrypting into a second buffer: the snapshot is the size of the
+ * database. On an error the whole buffer is zeroed.
+ */
+export function openSealedBytes(
+  sodium: Sodium,
+  bytes: Uint8Array,
+  purposeKey: Uint8Array,
+  purpose: StreamPurpose
+): { generation: number; size: number } {
+  try {
+    if (bytes.length < STREAM_HEADER_BYTES) throw new StreamFormatError('truncated')
+    // A copy: the header is every chunk's additional data, and the plaintext overwrites it.
+    const headerBytes = Buffer.from(bytes.subarray(0, STREAM_HEADER_BYTES))
+    const header = decodeStreamHeader(headerBytes)
+    if (header.purpose !== purpose) throw new StreamFormatError('wrong-purpose')
+    const bodyBytes = bytes.length - STREAM_HEADER_BYTES
+    const size = plaintextLength(bodyBytes)
+    const chunkCount = Math.max(1, Math.ceil(size / STREAM_CHUNK_BYTES))
+    const key = fileKey(sodium, purposeKey, header.fileNonce)
+    try {
+      for (let i = 0; i < chunkCount; i++) {
+        const start = STREAM_HEADER_BYTES + i * SEALED_CHUNK_BYTES
+        const chunk = bytes.subarray(start, Math.min(start + SEALED_CHUNK_BYTES, bytes.length))
+        openChunk(key, headerBytes, i, i === chunkCount - 1, chunk, bytes, i * STREAM_CHUNK_BYTES)
+      }
+    } finally {
+      sodium.memzero(key)
     }
-  )
-  return { generation: result.generation, plaintext: out ?? new Uint8Array(0) }
+    // What is left after the plaintext is spent ciphertext: cleared, so the buffer holds
+    // nothing but the plaintext.
+    bytes.fill(0, size)
+    return { generation: header.generation, size }
+  } catch (error) {
+    bytes.fill(0)
+    throw error
+  }
 }

@@ -4,7 +4,9 @@ import { utf8 } from '../../common/encoding/bytes'
 import { fromHex, isHexOf, toHex } from '../../common/encoding/hex'
 import { DalelError } from '../../common/errors/DalelError'
 import { isUuid } from '../../common/ids/uuidv7'
+import { argon2id } from '../crypto/argon2id'
 import type { Sodium } from '../crypto/loadSodium'
+import { secureRandom } from '../crypto/secureRandom'
 import { recoveryKey } from './recoveryCode'
 import { passphraseBytes } from './vaultKeys'
 
@@ -76,7 +78,7 @@ export function wrapKey(
   wrappingKey: Uint8Array,
   master: Uint8Array
 ): WrappedKey {
-  const nonce = sodium.randombytes_buf(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
+  const nonce = secureRandom(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
   const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
     master,
     wrapAdditionalData(header, unlocker),
@@ -87,33 +89,39 @@ export function wrapKey(
   return { nonce: toHex(nonce), ciphertext: toHex(ciphertext) }
 }
 
-/** Argon2id of the passphrase with the header's own parameters, never assumed ones. */
-export function passphraseKey(sodium: Sodium, kdf: KdfParams, passphrase: string): Uint8Array {
+/**
+ * Argon2id of the passphrase with the header's own parameters, never assumed ones; in a
+ * worker thread, so its 256 MiB do not stay in this process (see argon2id).
+ */
+export async function passphraseKey(
+  sodium: Sodium,
+  kdf: KdfParams,
+  passphrase: string
+): Promise<Uint8Array> {
   const secret = passphraseBytes(passphrase)
   try {
-    return sodium.crypto_pwhash(
-      32,
-      secret,
-      fromHex(kdf.salt),
-      kdf.opslimit,
-      kdf.memlimit,
-      sodium.crypto_pwhash_ALG_ARGON2ID13
-    )
+    return await argon2id(sodium, {
+      password: secret,
+      salt: fromHex(kdf.salt),
+      opslimit: kdf.opslimit,
+      memlimit: kdf.memlimit,
+      outputBytes: 32
+    })
   } finally {
     sodium.memzero(secret)
   }
 }
 
 /** Opens the master key with a passphrase or a recovery code; a wrong one is `wrong-passphrase`. */
-export function unwrapMasterKey(
+export async function unwrapMasterKey(
   sodium: Sodium,
   header: VaultHeader,
   secret: { passphrase: string } | { recoveryCode: string }
-): Uint8Array {
+): Promise<Uint8Array> {
   const unlocker: Unlocker = 'passphrase' in secret ? 'passphrase' : 'recovery'
   let wrappingKey: Uint8Array
   if ('passphrase' in secret) {
-    wrappingKey = passphraseKey(sodium, header.kdf, secret.passphrase)
+    wrappingKey = await passphraseKey(sodium, header.kdf, secret.passphrase)
   } else {
     try {
       wrappingKey = recoveryKey(sodium, secret.recoveryCode)

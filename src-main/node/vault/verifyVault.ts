@@ -1,16 +1,15 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ChainLink } from '../../common/chain/ChainLink'
-import { commitmentOf } from '../../common/chain/chain'
 import { verifyLinks } from '../../common/chain/verifyLinks'
 import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
-import { bytesEqual, utf8 } from '../../common/encoding/bytes'
 import { canonicalJson } from '../../common/encoding/canonicalJson'
 import { fromHex, isHexOf } from '../../common/encoding/hex'
 import type { Entry } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
+import { commitmentHex } from '../crypto/commitmentHex'
 import { StreamFormatError } from '../crypto/streamCipher'
-import { verifySignatures } from '../crypto/verifySignatures'
+import { SignatureCheck } from '../crypto/verifySignatures'
 import type { VaultDatabase } from '../db/VaultDatabase'
 
 export interface VerifyProblem {
@@ -64,11 +63,13 @@ export async function verifyVault(
   const blobs: { seq: number; name: string; sha256: string; size: number }[] = []
   const withdrawals = new Map<number, { target: number; id: string }>()
   const withdrawnRows: { seq: number; id: string; by: number | null }[] = []
-  const sha256 = (data: Uint8Array) => ctx.crypto.sha256(data)
   const total = ctx.db.count()
+  // Signatures first: worker threads check them (most of the cost) while this thread walks
+  // the content and the chain below.
+  const signatureCheck = SignatureCheck.start(ctx.db.signatureLinks(), ctx.publicKey)
   const attachmentsBySeq = ctx.db.allAttachmentBlobs()
 
-  for (const row of ctx.db.rows()) {
+  for (const row of ctx.db.verificationRows()) {
     links.push(row.link)
     if (row.entryJson === null) {
       withdrawnRows.push({ seq: row.seq, id: row.id, by: row.withdrawnBy })
@@ -101,12 +102,7 @@ export async function verifyVault(
     }
     if (row.salt === null || !isHexOf(row.salt, 32)) {
       problems.push({ seq: row.seq, code: 'salt-missing', detail: 'the entry has no valid salt' })
-    } else if (
-      !bytesEqual(
-        commitmentOf(sha256, fromHex(row.salt), utf8(row.entryJson)),
-        fromHex(row.link.commitment)
-      )
-    ) {
+    } else if (commitmentHex(fromHex(row.salt), row.entryJson) !== row.link.commitment) {
       problems.push({
         seq: row.seq,
         code: 'commitment-mismatch',
@@ -157,7 +153,8 @@ export async function verifyVault(
     signatures: 'caller-checks'
   })
   for (const p of chain.problems) problems.push({ seq: p.seq, code: p.code, detail: p.detail })
-  for (const seq of await verifySignatures(links, ctx.publicKey)) {
+  // This thread joins the workers on the signatures they have not got to yet.
+  for (const seq of await signatureCheck.finish()) {
     problems.push({
       seq,
       code: 'bad-signature',
