@@ -13,6 +13,8 @@ export interface MainNavigation {
   /** monotonic seconds */
   domContentLoaded?: number
   load?: number
+  /** performance.now() when the engine heard of the load event (the clock of NetworkLog) */
+  loadSeenAt?: number
 }
 
 const REASONS: Readonly<Record<string, RedirectKind>> = {
@@ -89,7 +91,10 @@ export class NavigationTracker {
       const navigation = this.byId(e.loaderId)
       if (navigation === undefined) return
       if (e.name === 'DOMContentLoaded') navigation.domContentLoaded = e.timestamp
-      if (e.name === 'load') navigation.load = e.timestamp
+      if (e.name === 'load') {
+        navigation.load = e.timestamp
+        navigation.loadSeenAt = performance.now()
+      }
       this.onChange()
     })
     onEvent(transport, 'Page.frameNavigated', (e) => {

@@ -18,12 +18,12 @@ import type { Handshake } from './captureTls'
 import { handshakeCertificates } from './certificates'
 import { ChangeSignal, sleep } from './ChangeSignal'
 import { classifyNetError } from './classifyNetError'
-import { fullPageScreenshot } from './fullPageScreenshot'
+import { FAST_PNG, fullPageScreenshot } from './fullPageScreenshot'
 import { NavigationTracker } from './NavigationTracker'
 import { NetworkLog } from './NetworkLog'
 import { PAGE_INFO_SCRIPT, scrollThroughScript } from './pageScripts'
 import type { PageInfo, ScrollResult } from './pageScripts'
-import { navigate, networkQuiet, settlePage } from './settlePage'
+import { navigate, settlePage, waitForLateRequests } from './settlePage'
 import type { Settled } from './settlePage'
 
 export type { CapturedFile } from './capturedFiles'
@@ -38,6 +38,8 @@ export interface CaptureOptions {
   viewport?: { width: number; height: number }
   /** the network must be idle this long (ms) after load before the page counts as settled */
   quietMs?: number
+  /** …or this long after the load event (ms) when it had been idle since before it */
+  idleQuietMs?: number
   /** the longest wait for that quiet after a load, ms */
   settleMaxMs?: number
   /** the longest time spent scrolling for lazy content, ms */
@@ -62,6 +64,11 @@ const MAX_PAGE_WIDTH = 16384
 const HANDSHAKE_TIMEOUT_MS = 10_000
 /** characters of visible text kept in the payload for search; the text file has all */
 export const PAYLOAD_TEXT_LIMIT = 100_000
+
+/** The settle window after the load event, ms: also how long the network is watched after it. */
+function quietMsOf(options: CaptureOptions): number {
+  return options.quietMs ?? 150
+}
 
 /** The facts every capture records, whatever its outcome. */
 type CommonFacts = Pick<
@@ -88,8 +95,9 @@ interface Session {
  *
  * The page is followed through its redirects until it has loaded and its network has been
  * quiet for a moment. From then on it is frozen (further main-frame navigations are stopped
- * and recorded), scrolled through for lazy content, and captured: screenshots first, then
- * the archive, the DOM and the text, so that all of them show the same document.
+ * and recorded), scrolled through for lazy content, and captured: the viewport screenshot,
+ * the archive, the DOM and the text together, then the full-page screenshot, so that all of
+ * them show the same document.
  */
 export async function capturePage(
   transport: CdpTransport,
@@ -107,8 +115,8 @@ export async function capturePage(
   const net = new NetworkLog(transport, notify)
   const navigationsBlocked = stopNavigationsOnceFrozen(transport, nav)
   const viewport = options.viewport ?? DEFAULT_VIEWPORT
-  const { version, userAgent } = await prepare(transport, viewport)
-  nav.mainFrameId = (await call(transport, 'Page.getFrameTree')).frameTree.frame.id
+  const { version, userAgent, mainFrameId } = await prepare(transport, viewport)
+  nav.mainFrameId = mainFrameId
   const session: Session = {
     transport,
     options,
@@ -135,7 +143,8 @@ export async function capturePage(
 
   const navigating = navigate(transport, requestedUrl, nav)
   const settled = await settlePage(nav, net, signal, begin + options.timeoutMs, {
-    quietMs: options.quietMs ?? 150,
+    quietMs: quietMsOf(options),
+    idleQuietMs: options.idleQuietMs ?? 50,
     settleMaxMs: options.settleMaxMs ?? 5000
   })
   // A load that timed out after the document arrived is still captured, with a warning.
@@ -148,22 +157,22 @@ export async function capturePage(
   return result
 }
 
-/** Domains on, cache off, the viewport and user agent set, downloads refused. */
+/**
+ * Domains on, cache off, the viewport and user agent set, downloads refused; the main frame's
+ * id. One round of independent commands (the session runs them in the order sent), then the
+ * user agent, which needs the browser's own.
+ */
 async function prepare(
   transport: CdpTransport,
   viewport: { width: number; height: number }
-): Promise<{ version: CdpResults['Browser.getVersion']; userAgent: string }> {
-  await Promise.all([
+): Promise<{ version: CdpResults['Browser.getVersion']; userAgent: string; mainFrameId: string }> {
+  const [version, tree] = await Promise.all([
+    call(transport, 'Browser.getVersion'),
+    call(transport, 'Page.getFrameTree'),
     transport.send('Page.enable'),
     transport.send('Network.enable'),
-    transport.send('Page.setLifecycleEventsEnabled', { enabled: true })
-  ])
-  const version = await call(transport, 'Browser.getVersion')
-  // Sites turn "HeadlessChrome" away; the page should see what a reader's browser gets.
-  const userAgent = version.userAgent.replace('HeadlessChrome/', 'Chrome/')
-  await Promise.all([
+    transport.send('Page.setLifecycleEventsEnabled', { enabled: true }),
     transport.send('Network.setCacheDisabled', { cacheDisabled: true }),
-    transport.send('Network.setUserAgentOverride', { userAgent }),
     transport.send('Emulation.setDeviceMetricsOverride', {
       ...viewport,
       deviceScaleFactor: 1,
@@ -172,7 +181,10 @@ async function prepare(
     // A download would land on the disk in plaintext.
     transport.send('Page.setDownloadBehavior', { behavior: 'deny' }).catch(() => undefined)
   ])
-  return { version, userAgent }
+  // Sites turn "HeadlessChrome" away; the page should see what a reader's browser gets.
+  const userAgent = version.userAgent.replace('HeadlessChrome/', 'Chrome/')
+  await transport.send('Network.setUserAgentOverride', { userAgent })
+  return { version, userAgent, mainFrameId: tree.frameTree.frame.id }
 }
 
 /**
@@ -247,6 +259,7 @@ async function recordFailure(s: Session, settled: Settled): Promise<PageCapture>
 async function recordDocument(s: Session, settled: Settled): Promise<PageCapture> {
   const { transport, nav, net, options } = s
   const warnings: CaptureWarning[] = []
+  const startedAtSettle = net.started
   await transport.send('Fetch.enable', {
     patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }]
   })
@@ -258,15 +271,28 @@ async function recordDocument(s: Session, settled: Settled): Promise<PageCapture
   const evaluate = await isolatedWorld(transport, nav.mainFrameId)
 
   const maxHeight = options.maxPageHeight ?? 60_000
-  const startedBefore = net.started
   const scroll = await evaluate<ScrollResult>(
     scrollThroughScript(maxHeight, options.lazyBudgetMs ?? 10_000)
   )
   if (scroll.stopped) warnings.push('lazy-load-budget')
-  if (net.started > startedBefore || net.inFlight > 0)
-    await s.signal.until(() => networkQuiet(net, 200), performance.now() + 3000)
+  const loadSeenAt = nav.current?.loadSeenAt
+  await waitForLateRequests(net, s.signal, startedAtSettle, {
+    watchUntil:
+      settled === 'loaded' && loadSeenAt !== undefined ? loadSeenAt + quietMsOf(options) : 0,
+    quietMs: 200,
+    maxMs: 3000
+  })
 
-  const metrics = await call(transport, 'Page.getLayoutMetrics')
+  // Frozen, scrolled back to the top, the network quiet: these five only read the page, so
+  // they run together and all show this one state of the document. The full-page shot comes
+  // after them because it is the one that disturbs the page (see fullPageScreenshot).
+  const [viewportShot, metrics, mhtml, dom, info] = await Promise.all([
+    call(transport, 'Page.captureScreenshot', { format: 'png', ...FAST_PNG }),
+    call(transport, 'Page.getLayoutMetrics'),
+    call(transport, 'Page.captureSnapshot', { format: 'mhtml' }),
+    serializeDom(transport),
+    evaluate<PageInfo>(PAGE_INFO_SCRIPT)
+  ])
   const fullWidth = Math.ceil(metrics.cssContentSize.width)
   const fullHeight = Math.ceil(metrics.cssContentSize.height)
   const page = {
@@ -275,21 +301,19 @@ async function recordDocument(s: Session, settled: Settled): Promise<PageCapture
   }
   if (page.width < fullWidth || page.height < fullHeight) warnings.push('page-truncated')
 
-  const viewportShot = await call(transport, 'Page.captureScreenshot', { format: 'png' })
-  const full = await fullPageScreenshot(transport, page.width, page.height)
-  const mhtml = await call(transport, 'Page.captureSnapshot', { format: 'mhtml' })
-  const dom = await serializeDom(transport)
-  const info = await evaluate<PageInfo>(PAGE_INFO_SCRIPT)
-  if (nav.navigatedAfterFreeze) warnings.push('navigated-during-capture')
-
   const response = nav.current?.response
   const finalUrl = nav.committedUrl ?? info.url
   const serverIp = response?.remoteIPAddress?.replace(/^\[|\]$/g, '') || undefined
-  const tls = await captureTls(transport, finalUrl, response?.securityDetails, {
-    timeoutMs: HANDSHAKE_TIMEOUT_MS,
-    handshake: s.deps.handshake ?? handshakeCertificates,
-    ...(serverIp !== undefined ? { serverIp } : {})
-  })
+  // The certificate chain is the browser's record of the connection, not of the page.
+  const [full, tls] = await Promise.all([
+    fullPageScreenshot(transport, page.width, page.height),
+    captureTls(transport, finalUrl, response?.securityDetails, {
+      timeoutMs: HANDSHAKE_TIMEOUT_MS,
+      handshake: s.deps.handshake ?? handshakeCertificates,
+      ...(serverIp !== undefined ? { serverIp } : {})
+    })
+  ])
+  if (nav.navigatedAfterFreeze) warnings.push('navigated-during-capture')
   if (info.text.length > PAYLOAD_TEXT_LIMIT) warnings.push('text-truncated')
   const har = harOf(s, info.title)
   const failed = response !== undefined && response.status >= 400

@@ -11,9 +11,22 @@ import { stitchPngs } from './png'
 export const MAX_TILE_HEIGHT = 16384
 
 /**
+ * Chromium's fast PNG encoder (zlib's fastest level, every row Up-filtered) instead of its
+ * default (the default level, a filter chosen per row). Still lossless: the pixels decode
+ * identically. Encoding is most of a full-page shot's time, and the default's took 1.6–4× as
+ * long: 670–1130 against 290 ms for an article with photos (5.7 against 6.5 MB), 160 against
+ * 100 ms for the benchmark's flat fixture (423 against 595 KB).
+ */
+export const FAST_PNG = { optimizeForSpeed: true } as const
+
+/**
  * A PNG of the whole page, `width` × `height` CSS pixels from the top left, at device scale
  * 1. Pages taller than one tile are captured in horizontal strips and stitched, pixel for
  * pixel, into one PNG (stitchPngs: no pixel is decoded but each strip's first row).
+ *
+ * To draw beyond the viewport Chromium resizes the page's view around each shot and back,
+ * and the page receives resize events meanwhile (Chromium 150): capturePage reads everything
+ * that must show the page at rest before this.
  */
 export async function fullPageScreenshot(
   transport: CdpTransport,
@@ -25,7 +38,8 @@ export async function fullPageScreenshot(
       format: 'png',
       captureBeyondViewport: true,
       fromSurface: true,
-      clip: { x: 0, y, width, height: h, scale: 1 }
+      clip: { x: 0, y, width, height: h, scale: 1 },
+      ...FAST_PNG
     })
     return Buffer.from(data, 'base64')
   }

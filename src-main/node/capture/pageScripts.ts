@@ -14,7 +14,8 @@ export interface ScrollResult {
 /**
  * Scrolls the page from top to bottom one viewport at a time, waiting for one rendering
  * update at each step so that IntersectionObservers fire and lazy images start loading, then
- * back to the top. Stops at `limit` CSS pixels or after `budgetMs`.
+ * back to the top (and one more update there). Stops at `limit` CSS pixels or after
+ * `budgetMs`. A page no taller than the window is not scrolled at all.
  */
 export function scrollThroughScript(limit: number, budgetMs: number): string {
   return `(async () => {
@@ -40,8 +41,11 @@ export function scrollThroughScript(limit: number, budgetMs: number): string {
     window.scrollTo(0, y)
     await frame()
   }
-  window.scrollTo(0, 0)
-  await frame()
+  // A page no taller than the window was seen whole at the top already: no step, no frame.
+  if (y > 0 || window.scrollY !== 0 || window.scrollX !== 0) {
+    window.scrollTo(0, 0)
+    await frame()
+  }
   return { stopped, height: height() }
 })()`
 }
