@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src-main/cli/runCli'
 import { nodeBackupIo } from '../../src-main/node/backup/backupIo'
@@ -15,6 +12,12 @@ import { restoreBackup } from '../../src-main/node/backup/restoreBackup'
 import { verifyBackup } from '../../src-main/node/backup/verifyBackup'
 import { TEMP_PREFIX } from '../../src-main/node/fs/durable'
 import { VaultService, toView } from '../../src-main/node/services/VaultService'
+import {
+  bundleForChild,
+  seededRandom,
+  spawnKillableChild
+} from '../../src-main/node/testing/killableChild'
+import type { ChildExit } from '../../src-main/node/testing/killableChild'
 import {
   TEST_PASSPHRASE,
   createTestVault,
@@ -47,36 +50,11 @@ const RESTORE_EVERY = 10
 const AIM_AT_COPY = 0.8
 const KILL_WINDOW = 1.15
 
-// Inside the project, so the bundle's bare imports (libsodium-wrappers-sumo, sql.js) resolve
-// from node_modules, as they do for the built CLI.
-const CHILD = join(process.cwd(), 'node_modules/.cache/dalel-backup-crash/child.mjs')
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
-
 let work: { path: string; remove: () => Promise<void> }
+let childScript: string
 
 beforeAll(async () => {
-  await mkdir(join(CHILD, '..'), { recursive: true })
-  await build({
-    entryPoints: ['e2e/node/backupCrashChild.ts'],
-    outfile: CHILD,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning'
-  })
+  childScript = await bundleForChild('e2e/node/backupCrashChild.ts', 'dalel-backup-crash')
   work = await tempDir('dalel-backup-crash-')
 })
 afterAll(async () => {
@@ -105,12 +83,7 @@ async function tempFilesUnder(dir: string): Promise<string[]> {
   return (await filesUnder(dir)).filter((f) => f.split('/').pop()?.startsWith(TEMP_PREFIX))
 }
 
-interface ChildRun {
-  /** the child's last line, which says where the kill landed */
-  last: string
-  signal: NodeJS.Signals | null
-  code: number | null
-  stderr: string
+interface ChildRun extends ChildExit {
   /** ms from `started` to `copied` and to `done`, as the child measured them */
   copiedMs: number | null
   doneMs: number | null
@@ -125,40 +98,18 @@ async function runChild(
   recoveryCode: string,
   aim: Aim
 ): Promise<ChildRun> {
-  const child = spawn(process.execPath, [CHILD, vaultPath, target], {
-    env: { PATH: process.env.PATH ?? '', DALEL_RECOVERY_CODE: recoveryCode },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  const closed = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>
-  let last = ''
-  let stderr = ''
-  let pending = ''
   let copiedMs: number | null = null
   let doneMs: number | null = null
-  let timer: NodeJS.Timeout | undefined
-  const onLine = (line: string) => {
-    last = line
-    const [word, ms] = line.split(' ')
-    if (aim !== null && word === aim.after && timer === undefined)
-      timer = setTimeout(() => child.kill('SIGKILL'), aim.delayMs)
-    if (word === 'copied') copiedMs = Number(ms)
-    if (word === 'done') doneMs = Number(ms)
-  }
-  child.stdout.setEncoding('utf8')
-  child.stdout.on('data', (chunk: string) => {
-    pending += chunk
-    for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
-      onLine(pending.slice(0, newline))
-      pending = pending.slice(newline + 1)
+  const child = spawnKillableChild(childScript, [vaultPath, target], {
+    env: { DALEL_RECOVERY_CODE: recoveryCode },
+    onLine: (line, self) => {
+      const [word, ms] = line.split(' ')
+      if (aim !== null && word === aim.after) self.killAfter(aim.delayMs)
+      if (word === 'copied') copiedMs = Number(ms)
+      if (word === 'done') doneMs = Number(ms)
     }
   })
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  const [code, signal] = await closed
-  clearTimeout(timer)
-  return { last, signal, code, stderr, copiedMs, doneMs }
+  return { ...(await child.exited()), copiedMs, doneMs }
 }
 
 function sameHead(

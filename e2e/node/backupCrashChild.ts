@@ -1,6 +1,5 @@
-import { writeSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
 import { VaultService } from '../../src-main/node/services/VaultService'
+import { runAsChildProgram, say } from '../../src-main/node/testing/childProgram'
 
 /**
  * The process that backupCrash.test.ts kills. It unlocks the vault named on its command line
@@ -24,18 +23,6 @@ import { VaultService } from '../../src-main/node/services/VaultService'
  * DALEL_PASSPHRASE (Argon2id): a hundred kills cannot each afford an Argon2id run, and the
  * unlock is not what is being tested.
  */
-
-function say(line: string): void {
-  const bytes = Buffer.from(`${line}\n`)
-  let offset = 0
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(1, bytes, offset)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
-    }
-  }
-}
 
 export async function runBackupCrashChild(vaultDir: string, targetDir: string): Promise<void> {
   const recoveryCode = process.env.DALEL_RECOVERY_CODE
@@ -65,19 +52,9 @@ export async function runBackupCrashChild(vaultDir: string, targetDir: string): 
 }
 
 // Runs only as a program (the parent bundles this file and starts it with node).
-const argv1 = process.argv[1]
-if (argv1 !== undefined && import.meta.url === pathToFileURL(argv1).href) {
-  const [vaultDir, targetDir] = process.argv.slice(2)
-  if (vaultDir === undefined || targetDir === undefined) {
-    process.stderr.write('usage: child.mjs <vault> <backup-dir>\n')
-    process.exit(2)
-  }
-  try {
-    await runBackupCrashChild(vaultDir, targetDir)
-  } catch (error) {
-    process.stderr.write(
-      `backup crash child failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
-    )
-    process.exit(4)
-  }
-}
+await runAsChildProgram(
+  import.meta.url,
+  'backup crash child',
+  ['vault', 'backup-dir'],
+  ([vault, target]) => runBackupCrashChild(vault, target)
+)

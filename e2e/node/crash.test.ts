@@ -1,10 +1,13 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEMP_PREFIX } from '../../src-main/node/fs/durable'
+import {
+  bundleForChild,
+  seededRandom,
+  spawnKillableChild
+} from '../../src-main/node/testing/killableChild'
+import type { ChildExit } from '../../src-main/node/testing/killableChild'
 import {
   TEST_PASSPHRASE,
   createTestVault,
@@ -43,54 +46,24 @@ const KILLS_PER_VAULT = 25
 /** Older acknowledged entries re-checked after each kill; all of them after a vault's last. */
 const RECHECK_SAMPLE = 40
 
-// Inside the project, so the bundle's bare imports (libsodium-wrappers-sumo, sql.js) resolve
-// from node_modules, as they do for the built CLI.
-const CHILD = join(process.cwd(), 'node_modules/.cache/dalel-crash/child.mjs')
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
-
 interface Ack {
   seq: number
   kind: CrashKind
   id: string
 }
 
-interface ChildRun {
+interface ChildRun extends ChildExit {
   acks: Ack[]
-  /** the child's last line, which says where the kill landed */
-  last: string
-  signal: NodeJS.Signals | null
-  code: number | null
-  stderr: string
   pid: number | undefined
   /** ms from the go-ahead to `ready`: Argon2id, reading the snapshot, replaying the journal */
   readyMs: number
 }
 
 let work: { path: string; remove: () => Promise<void> }
+let childScript: string
 
 beforeAll(async () => {
-  await mkdir(join(CHILD, '..'), { recursive: true })
-  await build({
-    entryPoints: ['e2e/node/crashChild.ts'],
-    outfile: CHILD,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning'
-  })
+  childScript = await bundleForChild('e2e/node/crashChild.ts', 'dalel-crash')
   work = await tempDir('dalel-crash-')
 })
 afterAll(async () => {
@@ -109,55 +82,31 @@ interface CrashChild {
  * before it touches the vault, so the parent can start it while it still holds the vault.
  */
 function spawnChild(vaultPath: string, scratch: string): CrashChild {
-  const child = spawn(process.execPath, [CHILD, vaultPath, scratch], {
-    env: { PATH: process.env.PATH ?? '', DALEL_PASSPHRASE: TEST_PASSPHRASE },
-    stdio: ['pipe', 'pipe', 'pipe']
-  })
-  const closed = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>
   const acks: Ack[] = []
-  let last = ''
-  let stderr = ''
-  let pending = ''
   let goAt = 0
   let readyMs = 0
   let killAfterMs = 0
-  let timer: NodeJS.Timeout | undefined
-  const onLine = (line: string) => {
-    last = line
-    const [word, seq, kind, id] = line.split(' ')
-    if (word === 'ready' && timer === undefined) {
-      readyMs = Date.now() - goAt
-      timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-    } else if (word === 'ack' && seq !== undefined && kind !== undefined && id !== undefined) {
-      acks.push({ seq: Number(seq), kind: kind as CrashKind, id })
-    }
-  }
-  child.stdout.setEncoding('utf8')
-  child.stdout.on('data', (chunk: string) => {
-    pending += chunk
-    for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
-      onLine(pending.slice(0, newline))
-      pending = pending.slice(newline + 1)
+  const child = spawnKillableChild(childScript, [vaultPath, scratch], {
+    env: { DALEL_PASSPHRASE: TEST_PASSPHRASE },
+    stdin: 'pipe',
+    onLine: (line, self) => {
+      const [word, seq, kind, id] = line.split(' ')
+      if (word === 'ready') {
+        readyMs = Date.now() - goAt
+        self.killAfter(killAfterMs)
+      } else if (word === 'ack' && seq !== undefined && kind !== undefined && id !== undefined) {
+        acks.push({ seq: Number(seq), kind: kind as CrashKind, id })
+      }
     }
   })
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  // A child that died early closes its stdin; the write must not take the test down with EPIPE.
-  child.stdin.on('error', () => undefined)
   return {
     runAndKill: async (delayMs) => {
       killAfterMs = delayMs
       goAt = Date.now()
-      child.stdin.end('go\n')
-      const [code, signal] = await closed
-      clearTimeout(timer)
-      return { acks, last, signal, code, stderr, pid: child.pid, readyMs }
+      child.go()
+      return { ...(await child.exited()), acks, pid: child.pid, readyMs }
     },
-    dispose: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    }
+    dispose: child.dispose
   }
 }
 

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto'
-import { writeSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { EntryDraft } from '../../src-main/common/entry/Entry'
 import { loadSodium } from '../../src-main/node/crypto/loadSodium'
 import { VaultDatabase } from '../../src-main/node/db/VaultDatabase'
+import { runAsChildProgram, say } from '../../src-main/node/testing/childProgram'
 import { TEST_KDF } from '../../src-main/node/testing/testVault'
 import { Vault } from '../../src-main/node/vault/Vault'
 
@@ -58,22 +57,6 @@ export function attachmentSha256(seq: number): string {
 
 export function attachmentName(seq: number): string {
   return `evidence-${seq}.bin`
-}
-
-/**
- * Writes one line to stdout with write(2) itself, not through process.stdout, whose writes
- * to a pipe are asynchronous and would still be queued when the kill lands.
- */
-function say(line: string): void {
-  const bytes = Buffer.from(`${line}\n`)
-  let offset = 0
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(1, bytes, offset)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
-    }
-  }
 }
 
 /** The nearest earlier entry, at most 10 back, whose kind is `kind` and that is not withdrawn. */
@@ -218,19 +201,9 @@ export async function runCrashChild(vaultDir: string, scratchDir: string): Promi
 
 // Runs only as a program (the parent bundles this file and starts it with node), not when
 // the test imports the helpers above.
-const argv1 = process.argv[1]
-if (argv1 !== undefined && import.meta.url === pathToFileURL(argv1).href) {
-  const [vaultDir, scratchDir] = process.argv.slice(2)
-  if (vaultDir === undefined || scratchDir === undefined) {
-    process.stderr.write('usage: child.mjs <vault> <scratch-dir>\n')
-    process.exit(2)
-  }
-  try {
-    await runCrashChild(vaultDir, scratchDir)
-  } catch (error) {
-    process.stderr.write(
-      `crash child failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
-    )
-    process.exit(4)
-  }
-}
+await runAsChildProgram(
+  import.meta.url,
+  'crash child',
+  ['vault', 'scratch-dir'],
+  ([vault, scratch]) => runCrashChild(vault, scratch)
+)

@@ -2,35 +2,32 @@ import { useId, useState } from 'react'
 import type { IncidentInput } from '../../src-main/common/contract/VaultApi'
 import type { IncidentType, Official } from '../../src-main/common/entry/Entry'
 import { Field } from '../components/Field'
-import { BusyNotice, ErrorNotice } from '../components/Notice'
+import type { FieldProps } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
 import type { DalelBridge } from '../dalelBridge'
 import { linesOf, localInputToIso, tagsOf } from '../format'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 
 /**
- * The incident types in the order the form offers them (the renderer imports common/ as
- * types only, so the list is written out; the type below fails to compile if one is missing).
+ * The incident types, in the order the form offers them (insertion order, as Object.keys
+ * gives it back). The renderer imports common/ as types only, so they are written out here;
+ * as a Record over IncidentType, a type added to or dropped from common/ fails to compile.
  */
-const INCIDENT_TYPES = [
-  'search',
-  'detention',
-  'interrogation',
-  'threat',
-  'physical-attack',
-  'account-takedown',
-  'content-removal',
-  'ddos',
-  'website-block',
-  'legal-action',
-  'other'
-] as const satisfies readonly IncidentType[]
-export const INCIDENT_FORM_IS_COMPLETE: Exclude<
-  IncidentType,
-  (typeof INCIDENT_TYPES)[number]
-> extends never
-  ? true
-  : never = true
+const OFFERED_TYPES = {
+  search: true,
+  detention: true,
+  interrogation: true,
+  threat: true,
+  'physical-attack': true,
+  'account-takedown': true,
+  'content-removal': true,
+  ddos: true,
+  'website-block': true,
+  'legal-action': true,
+  other: true
+} as const satisfies Record<IncidentType, true>
+const INCIDENT_TYPES = Object.keys(OFFERED_TYPES) as IncidentType[]
 
 export interface AddIncidentScreenProps {
   bridge: DalelBridge
@@ -45,6 +42,8 @@ interface OfficialDraft {
 }
 
 const emptyOfficial = (): OfficialDraft => ({ name: '', position: '', unit: '' })
+/** An official's fields, in the form's order; each is labelled `field.<name>`. */
+const OFFICIAL_FIELDS = ['name', 'position', 'unit'] as const satisfies (keyof OfficialDraft)[]
 
 /** The fields of an official that were filled in; null when none was. */
 function officialOf(draft: OfficialDraft): Official | null {
@@ -55,8 +54,7 @@ function officialOf(draft: OfficialDraft): Official | null {
   return Object.keys(official).length > 0 ? official : null
 }
 
-/** What the form holds, as the contract's IncidentInput: empty fields are left out. */
-function incidentInput(form: {
+interface IncidentForm {
   title: string
   type: IncidentType
   occurred: string
@@ -70,7 +68,29 @@ function incidentInput(form: {
   lawyersRefused: string
   witnesses: string
   tags: string
-}): IncidentInput {
+}
+
+/** The form's fields that hold text as typed. */
+type TextKey = Exclude<keyof IncidentForm, 'type' | 'officials'>
+
+const emptyForm = (): IncidentForm => ({
+  title: '',
+  type: 'search',
+  occurred: '',
+  place: '',
+  body: '',
+  people: '',
+  officials: [emptyOfficial()],
+  legalBasis: '',
+  seized: '',
+  lawyersAdmitted: '',
+  lawyersRefused: '',
+  witnesses: '',
+  tags: ''
+})
+
+/** What the form holds, as the contract's IncidentInput: empty fields are left out. */
+function incidentInput(form: IncidentForm): IncidentInput {
   const input: IncidentInput = { title: form.title.trim(), type: form.type }
   const occurredAt = localInputToIso(form.occurred)
   if (occurredAt !== undefined) input.occurredAt = occurredAt
@@ -92,54 +112,42 @@ function incidentInput(form: {
   return input
 }
 
+/** A list, one item a line, as linesOf reads it back. */
+function ListField(props: Omit<FieldProps, 'hint'>): React.JSX.Element {
+  const { t } = useI18n()
+  return <Field {...props} hint={t('ui.form.onePerLine')} />
+}
+
 /** An incident, with every structured field a lawyer will ask about. */
 export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Element {
   const { t } = useI18n()
   const call = useCall()
   const typeId = useId()
-  const [title, setTitle] = useState('')
-  const [type, setType] = useState<IncidentType>('search')
-  const [occurred, setOccurred] = useState('')
-  const [place, setPlace] = useState('')
-  const [body, setBody] = useState('')
-  const [people, setPeople] = useState('')
-  const [officials, setOfficials] = useState<OfficialDraft[]>([emptyOfficial()])
-  const [legalBasis, setLegalBasis] = useState('')
-  const [seized, setSeized] = useState('')
-  const [lawyersAdmitted, setLawyersAdmitted] = useState('')
-  const [lawyersRefused, setLawyersRefused] = useState('')
-  const [witnesses, setWitnesses] = useState('')
-  const [tags, setTags] = useState('')
-
+  const [form, setForm] = useState(emptyForm)
+  /** The value and onChange of the text field for `key`. */
+  const bind = (key: TextKey) => ({
+    value: form[key],
+    onChange: (value: string) => {
+      setForm((f) => ({ ...f, [key]: value }))
+    }
+  })
   const setOfficial = (index: number, field: keyof OfficialDraft, value: string) => {
-    setOfficials((list) => list.map((o, i) => (i === index ? { ...o, [field]: value } : o)))
+    setForm((f) => ({
+      ...f,
+      officials: f.officials.map((o, i) => (i === index ? { ...o, [field]: value } : o))
+    }))
   }
 
   const submit = async () => {
-    if (title.trim() === '') {
+    if (form.title.trim() === '') {
       call.setError(t('ui.form.needTitle'))
       return
     }
-    const input = incidentInput({
-      title,
-      type,
-      occurred,
-      place,
-      body,
-      people,
-      officials,
-      legalBasis,
-      seized,
-      lawyersAdmitted,
-      lawyersRefused,
-      witnesses,
-      tags
-    })
+    const input = incidentInput(form)
     const view = await call.run(() => props.bridge.addIncident(input))
     if (view !== null) props.onSaved(view.seq)
   }
 
-  const onePerLine = t('ui.form.onePerLine')
   return (
     <section className="screen" aria-labelledby="incident-title">
       <h1 id="incident-title">{t('ui.incident.title')}</h1>
@@ -154,21 +162,14 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
         <fieldset className="group">
           <legend>{t('ui.incident.what')}</legend>
           <div className="grid">
-            <Field
-              label={t('field.title')}
-              value={title}
-              onChange={setTitle}
-              required
-              autoFocus
-              wide
-            />
+            <Field label={t('field.title')} {...bind('title')} required autoFocus wide />
             <div className="field">
               <label htmlFor={typeId}>{t('field.incidentType')}</label>
               <select
                 id={typeId}
-                value={type}
+                value={form.type}
                 onChange={(event) => {
-                  setType(event.target.value as IncidentType)
+                  setForm((f) => ({ ...f, type: event.target.value as IncidentType }))
                 }}
               >
                 {INCIDENT_TYPES.map((option) => (
@@ -181,58 +182,34 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
             <Field
               label={t('ui.form.occurredAt')}
               type="datetime-local"
-              value={occurred}
-              onChange={setOccurred}
+              {...bind('occurred')}
               hint={t('ui.form.occurredHint')}
             />
-            <Field label={t('field.place')} value={place} onChange={setPlace} wide />
-            <Field label={t('ui.incident.body')} value={body} onChange={setBody} rows={6} wide />
+            <Field label={t('field.place')} {...bind('place')} wide />
+            <Field label={t('ui.incident.body')} {...bind('body')} rows={6} wide />
           </div>
         </fieldset>
 
         <fieldset className="group">
           <legend>{t('ui.incident.people')}</legend>
           <div className="grid">
-            <Field
-              label={t('field.peopleInvolved')}
-              value={people}
-              onChange={setPeople}
-              rows={3}
-              hint={onePerLine}
-            />
-            <Field
-              label={t('field.witnesses')}
-              value={witnesses}
-              onChange={setWitnesses}
-              rows={3}
-              hint={onePerLine}
-            />
+            <ListField label={t('field.peopleInvolved')} {...bind('people')} rows={3} />
+            <ListField label={t('field.witnesses')} {...bind('witnesses')} rows={3} />
           </div>
-          {officials.map((official, index) => (
+          {form.officials.map((official, index) => (
             <fieldset className="official" key={index}>
               <legend>{t('ui.incident.official', { number: index + 1 })}</legend>
               <div className="grid three">
-                <Field
-                  label={t('field.name')}
-                  value={official.name}
-                  onChange={(value) => {
-                    setOfficial(index, 'name', value)
-                  }}
-                />
-                <Field
-                  label={t('field.position')}
-                  value={official.position}
-                  onChange={(value) => {
-                    setOfficial(index, 'position', value)
-                  }}
-                />
-                <Field
-                  label={t('field.unit')}
-                  value={official.unit}
-                  onChange={(value) => {
-                    setOfficial(index, 'unit', value)
-                  }}
-                />
+                {OFFICIAL_FIELDS.map((field) => (
+                  <Field
+                    key={field}
+                    label={t(`field.${field}`)}
+                    value={official[field]}
+                    onChange={(value) => {
+                      setOfficial(index, field, value)
+                    }}
+                  />
+                ))}
               </div>
             </fieldset>
           ))}
@@ -240,7 +217,7 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
             type="button"
             className="secondary"
             onClick={() => {
-              setOfficials((list) => [...list, emptyOfficial()])
+              setForm((f) => ({ ...f, officials: [...f.officials, emptyOfficial()] }))
             }}
           >
             {t('ui.incident.addOfficial')}
@@ -252,53 +229,25 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
           <div className="grid">
             <Field
               label={t('field.legalBasisShown')}
-              value={legalBasis}
-              onChange={setLegalBasis}
+              {...bind('legalBasis')}
               rows={3}
               hint={t('ui.incident.legalBasisHint')}
               wide
             />
-            <Field
-              label={t('field.itemsSeized')}
-              value={seized}
-              onChange={setSeized}
-              rows={3}
-              hint={onePerLine}
-              wide
-            />
-            <Field
-              label={t('field.lawyersAdmitted')}
-              value={lawyersAdmitted}
-              onChange={setLawyersAdmitted}
-              rows={2}
-              hint={onePerLine}
-            />
-            <Field
-              label={t('field.lawyersRefused')}
-              value={lawyersRefused}
-              onChange={setLawyersRefused}
-              rows={2}
-              hint={onePerLine}
-            />
+            <ListField label={t('field.itemsSeized')} {...bind('seized')} rows={3} wide />
+            <ListField label={t('field.lawyersAdmitted')} {...bind('lawyersAdmitted')} rows={2} />
+            <ListField label={t('field.lawyersRefused')} {...bind('lawyersRefused')} rows={2} />
           </div>
         </fieldset>
 
-        <Field
-          label={t('field.tags')}
-          value={tags}
-          onChange={setTags}
-          hint={t('ui.form.tagsHint')}
+        <Field label={t('field.tags')} {...bind('tags')} hint={t('ui.form.tagsHint')} />
+        <FormFooter
+          error={call.error}
+          busy={call.busy}
+          busyText={t('ui.form.saving')}
+          submitLabel={t('ui.incident.submit')}
+          other={{ label: t('ui.cancel'), onClick: props.onCancel, className: 'secondary' }}
         />
-        <ErrorNotice text={call.error} />
-        <BusyNotice text={call.busy ? t('ui.form.saving') : null} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={call.busy}>
-            {t('ui.incident.submit')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onCancel}>
-            {t('ui.cancel')}
-          </button>
-        </div>
       </form>
     </section>
   )

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Field } from '../components/Field'
-import { BusyNotice, ErrorNotice } from '../components/Notice'
+import { FormFooter } from '../components/FormFooter'
 import type { DalelBridge } from '../dalelBridge'
 import { localInputToIso, tagsOf } from '../format'
 import { useI18n } from '../i18n/I18n'
@@ -65,16 +65,13 @@ export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
           onChange={setTags}
           hint={t('ui.form.tagsHint')}
         />
-        <ErrorNotice text={call.error} />
-        <BusyNotice text={call.busy ? t('ui.form.saving') : null} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={call.busy}>
-            {t('ui.note.submit')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onCancel}>
-            {t('ui.cancel')}
-          </button>
-        </div>
+        <FormFooter
+          error={call.error}
+          busy={call.busy}
+          busyText={t('ui.form.saving')}
+          submitLabel={t('ui.note.submit')}
+          other={{ label: t('ui.cancel'), onClick: props.onCancel, className: 'secondary' }}
+        />
       </form>
     </section>
   )

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react'
 import type { CaptureProgressEvent } from '../../src-main/common/contract/DalelApi'
 import type { EntryView } from '../../src-main/common/contract/VaultApi'
 import { Field } from '../components/Field'
-import { BusyNotice, ErrorNotice } from '../components/Notice'
+import { FormFooter } from '../components/FormFooter'
+import { BusyNotice } from '../components/Notice'
 import type { DalelBridge } from '../dalelBridge'
 import { linesOf } from '../format'
 import type { Translate } from '../i18n/I18n'
@@ -81,15 +82,18 @@ export function CaptureScreen(props: CaptureScreenProps): React.JSX.Element {
           placeholder="https://"
           hint={t('ui.form.onePerLine')}
         />
-        <ErrorNotice text={call.error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={call.busy}>
-            {t('ui.capture.submit')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onCancel}>
-            {t(done === null ? 'ui.cancel' : 'ui.back')}
-          </button>
-        </div>
+        {/* What is under way is said under the progress list, not here. */}
+        <FormFooter
+          error={call.error}
+          busy={call.busy}
+          busyText={null}
+          submitLabel={t('ui.capture.submit')}
+          other={{
+            label: t(done === null ? 'ui.cancel' : 'ui.back'),
+            onClick: props.onCancel,
+            className: 'secondary'
+          }}
+        />
       </form>
       {urls.length > 0 && (
         <ol className="capture-progress" aria-label={t('ui.capture.progress')}>

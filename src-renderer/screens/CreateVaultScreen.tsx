@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { VaultSummary } from '../../src-main/common/contract/VaultApi'
 import { Field } from '../components/Field'
-import { BusyNotice, ErrorNotice } from '../components/Notice'
+import { FormFooter } from '../components/FormFooter'
+import { VaultFolderField } from '../components/VaultFolderField'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphraseStrength'
@@ -23,11 +24,6 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
   const [passphrase, setPassphrase] = useState('')
   const [repeat, setRepeat] = useState('')
   const strength = passphraseStrength(passphrase)
-
-  const choose = async () => {
-    const folder = await dialog.run(() => props.bridge.chooseFolder({ purpose: 'vault' }))
-    if (folder !== null) setPath(folder)
-  }
 
   const submit = async () => {
     const problem =
@@ -66,18 +62,13 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
           void submit()
         }}
       >
-        <div className="with-button">
-          <Field
-            label={t('ui.vaultFolder')}
-            value={path}
-            onChange={setPath}
-            code
-            hint={t('ui.create.folderHint')}
-          />
-          <button type="button" className="secondary" onClick={() => void choose()}>
-            {t('ui.choose')}
-          </button>
-        </div>
+        <VaultFolderField
+          bridge={props.bridge}
+          dialog={dialog}
+          value={path}
+          onChange={setPath}
+          hint={t('ui.create.folderHint')}
+        />
         <Field
           label={t('ui.create.author')}
           value={author}
@@ -106,16 +97,17 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
           onChange={setRepeat}
           autoComplete="new-password"
         />
-        <ErrorNotice text={call.error ?? dialog.error} />
-        <BusyNotice text={call.busy ? t('ui.create.busy') : null} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={call.busy}>
-            {t('ui.create.submit')}
-          </button>
-          <button type="button" className="link" onClick={props.onOpenExisting}>
-            {t('ui.create.openExisting')}
-          </button>
-        </div>
+        <FormFooter
+          error={call.error ?? dialog.error}
+          busy={call.busy}
+          busyText={t('ui.create.busy')}
+          submitLabel={t('ui.create.submit')}
+          other={{
+            label: t('ui.create.openExisting'),
+            onClick: props.onOpenExisting,
+            className: 'link'
+          }}
+        />
       </form>
     </section>
   )

@@ -2,7 +2,8 @@ import { useState } from 'react'
 import type { LockReason } from '../../src-main/common/contract/DalelApi'
 import type { VaultSummary } from '../../src-main/common/contract/VaultApi'
 import { Field } from '../components/Field'
-import { BusyNotice, ErrorNotice } from '../components/Notice'
+import { FormFooter } from '../components/FormFooter'
+import { VaultFolderField } from '../components/VaultFolderField'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
@@ -27,11 +28,6 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
   const [path, setPath] = useState(props.lastVaultPath ?? '')
   const [kind, setKind] = useState<SecretKind>('passphrase')
   const [secret, setSecret] = useState('')
-
-  const choose = async () => {
-    const folder = await dialog.run(() => props.bridge.chooseFolder({ purpose: 'vault' }))
-    if (folder !== null) setPath(folder)
-  }
 
   const submit = async () => {
     const problem =
@@ -69,12 +65,7 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
           void submit()
         }}
       >
-        <div className="with-button">
-          <Field label={t('ui.vaultFolder')} value={path} onChange={setPath} code />
-          <button type="button" className="secondary" onClick={() => void choose()}>
-            {t('ui.choose')}
-          </button>
-        </div>
+        <VaultFolderField bridge={props.bridge} dialog={dialog} value={path} onChange={setPath} />
         <fieldset className="choice">
           <legend>{t('ui.unlock.with')}</legend>
           {(['passphrase', 'recoveryCode'] as const).map((option) => (
@@ -102,16 +93,13 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
           code={kind === 'recoveryCode'}
           {...(kind === 'recoveryCode' ? { hint: t('ui.unlock.codeHint') } : {})}
         />
-        <ErrorNotice text={call.error ?? dialog.error} />
-        <BusyNotice text={call.busy ? t('ui.unlock.busy') : null} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={call.busy}>
-            {t('ui.unlock.submit')}
-          </button>
-          <button type="button" className="link" onClick={props.onCreateNew}>
-            {t('ui.unlock.createNew')}
-          </button>
-        </div>
+        <FormFooter
+          error={call.error ?? dialog.error}
+          busy={call.busy}
+          busyText={t('ui.unlock.busy')}
+          submitLabel={t('ui.unlock.submit')}
+          other={{ label: t('ui.unlock.createNew'), onClick: props.onCreateNew, className: 'link' }}
+        />
       </form>
     </section>
   )

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdir, readFile, readdir, stat, truncate, writeFile } from 'node:fs/promises'
+import { readFile, readdir, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundleForChild, spawnKillableChild } from '../testing/killableChild'
 import { TEST_PASSPHRASE, createTestVault, steppingClock, tempDir } from '../testing/testVault'
 import { BLOBS_DIR, JOURNAL_FILE, Vault } from './Vault'
 
@@ -14,24 +12,12 @@ import { BLOBS_DIR, JOURNAL_FILE, Vault } from './Vault'
  * without the data of the last write (as XFS, ext4 data=writeback or FAT do on power loss).
  */
 
-// Inside the project, so the bundle's bare imports (libsodium-wrappers-sumo, sql.js) resolve
-// from node_modules.
-const BUNDLE = join(process.cwd(), 'node_modules/.cache/dalel-vault-test/Vault.mjs')
-
 let work: { path: string; remove: () => Promise<void> }
+/** Vault.ts bundled, for the child to import */
+let vaultBundle: string
 
 beforeAll(async () => {
-  await mkdir(join(BUNDLE, '..'), { recursive: true })
-  await build({
-    entryPoints: ['src-main/node/vault/Vault.ts'],
-    outfile: BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning'
-  })
+  vaultBundle = await bundleForChild('src-main/node/vault/Vault.ts', 'dalel-vault-test')
   work = await tempDir('dalel-leftovers-')
 })
 afterAll(async () => {
@@ -67,21 +53,17 @@ fsp.rm = (path, options) => {
   return rm(path, options)
 }
 syncBuiltinESMExports()
-const { Vault } = await import(${JSON.stringify(pathToFileURL(BUNDLE).href)})
+const { Vault } = await import(${JSON.stringify(pathToFileURL(vaultBundle).href)})
 const vault = await Vault.open(process.argv[2], { passphrase: process.env.DALEL_PASSPHRASE }, {}, { clock: { now: () => new Date() } })
 await vault.append({ kind: 'withdrawal', title: 'withdrawn', payload: { target: { seq: 1, id: process.argv[3] }, reason: 'test' } })
 process.stdout.write('survived\\n')
 `
   )
-  const child = spawn(process.execPath, [script, vaultPath, targetId], {
-    env: { PATH: process.env.PATH ?? '', DALEL_PASSPHRASE: TEST_PASSPHRASE },
-    stdio: ['ignore', 'pipe', 'pipe']
+  const child = spawnKillableChild(script, [vaultPath, targetId], {
+    env: { DALEL_PASSPHRASE: TEST_PASSPHRASE }
   })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null]
-  return { code, signal, output }
+  const { code, signal, stdout, stderr } = await child.exited()
+  return { code, signal, output: stdout + stderr }
 }
 
 describe('what a crash leaves behind', () => {
