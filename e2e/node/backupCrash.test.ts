@@ -420,7 +420,7 @@ describe('dalel backup, verify-backup and restore on a damaged backup', () => {
       expect(problems).toEqual([
         `PROBLEM: ${file}: ${damage.how === 'remove' ? 'the file is missing' : 'the file differs from what the backup recorded'}`
       ])
-      expect(verified.stdout).toContain('FAILED: 1 problems')
+      expect(verified.stdout).toContain('FAILED: problems found: 1;')
 
       const into = join(work.path, 'cli-restore-target')
       const restored = await dalel(['restore', dir, into])

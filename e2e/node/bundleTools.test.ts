@@ -234,7 +234,7 @@ describe('evidence bundles with standard tools', () => {
     expect(lines).toContain(
       'PROBLEM: entries/3/протокол.png #3: not the file the entry recorded: it was changed'
     )
-    expect(lines.at(-1)).toMatch(/^FAILED: \d+ problems/)
+    expect(lines.at(-1)).toMatch(/^FAILED: problems found: \d+;/)
     const ru = dalel(['verify-bundle', tampered, '--lang', 'ru'])
     expect(ru.stdout).toContain('ПРОБЛЕМА: entries/3/протокол.png #3:')
     expect(ru.stdout.trim().split('\n').at(-1)).toMatch(/^ОШИБКА/)

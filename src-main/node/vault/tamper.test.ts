@@ -615,6 +615,6 @@ describe('Tampering seen through the CLI', () => {
       expect.stringMatching(new RegExp(`^PROBLEM: #3 ${a}: `)),
       expect.stringMatching(new RegExp(`^PROBLEM: #7 ${b}: `))
     ])
-    expect(result.stdout).toMatch(/^FAILED: 2 problems/m)
+    expect(result.stdout).toMatch(/^FAILED: problems found: 2 /m)
   })
 })
