@@ -1,14 +1,12 @@
 // File helpers shared by the export and backup benchmarks: random input files, the machine's
 // own copy limits (read, SHA-256, write, fsync — no Dalel code), the bytes a directory holds,
 // and the bundle of Dalel's code they call.
-import { build } from 'esbuild'
 import { createHash, randomFillSync } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import {
   closeSync,
   fsyncSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readSync,
   readdirSync,
@@ -16,10 +14,10 @@ import {
 } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
+import { bundleForBench } from './benchUtil.mjs'
 
 export const MiB = 1024 * 1024
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const COPY_BUFFER = 4 * MiB
 
 /**
@@ -27,30 +25,17 @@ const COPY_BUFFER = 4 * MiB
  * is bundled (dependencies stay external and resolve from node_modules).
  */
 export async function bundleVaultLib() {
-  const dir = join(ROOT, 'node_modules', '.cache', 'dalel-bench')
-  mkdirSync(dir, { recursive: true })
-  const outfile = join(dir, 'vaultBenchLib.mjs')
-  await build({
-    stdin: {
-      contents: [
-        "export { Vault } from './src-main/node/vault/Vault'",
-        "export { VaultService } from './src-main/node/services/VaultService'",
-        "export { TEST_KDF } from './src-main/node/testing/testVault'",
-        "export { verifyBundle } from './src-main/node/bundle/verifyBundle'",
-        "export { verifyBackup } from './src-main/node/backup/verifyBackup'",
-        "export { nodeBackupIo } from './src-main/node/backup/backupIo'"
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts'
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'warning'
+  const outfile = await bundleForBench({
+    name: 'vaultBenchLib.mjs',
+    contents: [
+      "export { Vault } from './src-main/node/vault/Vault'",
+      "export { VaultService } from './src-main/node/services/VaultService'",
+      "export { TEST_KDF } from './src-main/node/testing/testVault'",
+      "export { verifyBundle } from './src-main/node/bundle/verifyBundle'",
+      "export { verifyBackup } from './src-main/node/backup/verifyBackup'",
+      "export { nodeBackupIo } from './src-main/node/backup/backupIo'"
+    ].join('\n'),
+    sourcemap: true
   })
   return import(pathToFileURL(outfile).href)
 }

@@ -1,6 +1,9 @@
 // Small helpers of the benchmark: clocks, percentiles, child processes, the table.
+import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const started = process.hrtime.bigint()
 
@@ -136,4 +139,33 @@ export function formatTable(measurements) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
   const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n')
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/**
+ * Bundles Dalel's TypeScript for a benchmark as the CLI is bundled (dependencies stay
+ * external and resolve from node_modules), into node_modules/.cache/dalel-bench/<name>.
+ * Give `entry` (a file under the project root) or `contents` (a module's source).
+ * @returns the bundle's path
+ */
+export async function bundleForBench({ name, entry, contents, sourcemap = false }) {
+  const dir = join(ROOT, 'node_modules', '.cache', 'dalel-bench')
+  mkdirSync(dir, { recursive: true })
+  const outfile = join(dir, name)
+  await build({
+    absWorkingDir: ROOT,
+    ...(entry !== undefined
+      ? { entryPoints: [join(ROOT, entry)] }
+      : { stdin: { contents, resolveDir: ROOT, loader: 'ts' } }),
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    ...(sourcemap ? { sourcemap: 'inline' } : {}),
+    logLevel: 'warning'
+  })
+  return outfile
 }

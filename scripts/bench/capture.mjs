@@ -9,14 +9,13 @@
 // or --browser). Prints progress on stderr and the table on stdout, writes
 // bench-results/capture.json, and exits 1 when the target is missed. run.mjs calls
 // runCaptureBench (--only=capture) and puts its rows in its own table.
-import { build } from 'esbuild'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { formatTable, log, median, nowMs } from './benchUtil.mjs'
+import { bundleForBench, formatTable, log, median, nowMs } from './benchUtil.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const TARGET = 1.5
@@ -24,28 +23,15 @@ const TARGET = 1.5
 // ── Dalel's code, bundled as the CLI is (dependencies stay in node_modules) ──────────────────
 
 async function bundle() {
-  const dir = join(ROOT, 'node_modules', '.cache', 'dalel-bench')
-  mkdirSync(dir, { recursive: true })
-  const outfile = join(dir, 'captureLib.mjs')
-  await build({
-    stdin: {
-      contents: [
-        "export { capturePage } from './src-main/node/capture/capturePage'",
-        "export { chromiumLaunchOptions, playwrightCaptureBrowser } from './src-main/node/capture/launchChromium'",
-        "export { findChromium } from './src-main/node/capture/findChromium'",
-        "export { encodePng } from './src-main/node/capture/png'",
-        "export { VaultService } from './src-main/node/services/VaultService'"
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts'
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning'
+  const outfile = await bundleForBench({
+    name: 'captureLib.mjs',
+    contents: [
+      "export { capturePage } from './src-main/node/capture/capturePage'",
+      "export { chromiumLaunchOptions, playwrightCaptureBrowser } from './src-main/node/capture/launchChromium'",
+      "export { findChromium } from './src-main/node/capture/findChromium'",
+      "export { encodePng } from './src-main/node/capture/png'",
+      "export { VaultService } from './src-main/node/services/VaultService'"
+    ].join('\n')
   })
   return import(pathToFileURL(outfile).href)
 }

@@ -13,7 +13,6 @@
 // DALEL_BENCH_DIR: where the temporary vaults and files go (default: the OS temp dir).
 //
 // Prints progress on stderr, the table on stdout, and writes bench-results/bench.json.
-import { build } from 'esbuild'
 import { randomBytes, randomFillSync, generateKeyPairSync, sign, verify } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import {
@@ -35,6 +34,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { summariseProfile } from './profileSummary.mjs'
 import { ISSUE_BENCHES } from './issueBenches.mjs'
 import {
+  bundleForBench,
   fileSystemOf,
   formatTable,
   log,
@@ -78,7 +78,6 @@ const config = {
   ed25519Signatures: 20_000
 }
 const PASSPHRASE = 'bench: дәлел — доказательство 2026'
-const BUNDLE_DIR = join(ROOT, 'node_modules', '.cache', 'dalel-bench')
 const RESULTS_DIR = join(ROOT, 'bench-results')
 const PROFILE_DIR = join(RESULTS_DIR, 'profiles')
 const CLI = join(ROOT, 'out', 'cli', 'dalel.js')
@@ -144,22 +143,12 @@ async function section(name, fn) {
 
 // ── bundling ────────────────────────────────────────────────────────────────────────────────
 
-async function bundle() {
-  mkdirSync(BUNDLE_DIR, { recursive: true })
-  const outfile = join(BUNDLE_DIR, 'benchLib.mjs')
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: [join(ROOT, 'scripts', 'bench', 'benchLib.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'warning'
+function bundle() {
+  return bundleForBench({
+    name: 'benchLib.mjs',
+    entry: 'scripts/bench/benchLib.ts',
+    sourcemap: true
   })
-  return outfile
 }
 
 // ── notes ───────────────────────────────────────────────────────────────────────────────────
