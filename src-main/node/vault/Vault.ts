@@ -26,6 +26,7 @@ import { TEMP_PREFIX, fsyncDirectory, replaceFileDurably, writeFileDurably } fro
 import { fsError } from '../fs/fsError'
 import { imageSize, sniffMediaType } from '../media/sniffMedia'
 import { JournalWriter, parseJournal, writeEmptyJournal } from './journalFile'
+import { isBlobFile, listBlobFolderFiles } from './blobFiles'
 import { generateRecoveryCode, recoveryKey } from './recoveryCode'
 import {
   openSealedBytes,
@@ -626,7 +627,9 @@ export class Vault {
    */
   private async removeUnreferencedBlobs(): Promise<number> {
     const used = this.db.allBlobNames()
-    const unused = (await listBlobNames(this.dir)).filter((name) => !used.has(name))
+    const unused = (await listBlobFolderFiles(this.dir))
+      .filter((file) => isBlobFile(file) && !used.has(file.name))
+      .map((file) => file.name)
     await removeBlobs(this.dir, unused)
     return unused.length
   }
@@ -1142,25 +1145,6 @@ function replayRecord(db: VaultDatabase, plaintext: Uint8Array, index: number): 
     throw fail('attachment list')
   db.insertRows(entry, record.entry, record.salt, record.link, record.blobs)
   return entry.kind
-}
-
-/** The names of the blob files on disk (64 hex digits, in blobs/xx/); anything else is not a blob. */
-async function listBlobNames(dir: string): Promise<string[]> {
-  const root = join(dir, BLOBS_DIR)
-  const names: string[] = []
-  let folders: string[]
-  try {
-    folders = await readdir(root)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return names
-    throw fsError(error, root)
-  }
-  for (const folder of folders) {
-    if (!/^[0-9a-f]{2}$/.test(folder)) continue
-    for (const name of await readdir(join(root, folder)))
-      if (/^[0-9a-f]{64}$/.test(name) && name.startsWith(folder)) names.push(name)
-  }
-  return names
 }
 
 /** Deletes blobs, then fsyncs each folder they were in, so the deletion survives power loss. */

@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { ChainLink } from '../../common/chain/ChainLink'
 import { verifyLinks } from '../../common/chain/verifyLinks'
 import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
@@ -11,6 +9,7 @@ import { commitmentHex } from '../crypto/commitmentHex'
 import { StreamFormatError } from '../crypto/streamCipher'
 import { SignatureCheck } from '../crypto/verifySignatures'
 import type { VaultDatabase } from '../db/VaultDatabase'
+import { listBlobFolderFiles } from './blobFiles'
 
 export interface VerifyProblem {
   code: string
@@ -199,10 +198,11 @@ export async function verifyVault(
     }
   }
 
-  for (const name of await listBlobFiles(ctx.dir)) {
+  // An unreadable blobs/ folder shows as each blob's own problem above.
+  for (const { folder, name } of await listBlobFolderFiles(ctx.dir).catch(() => [])) {
     if (!seen.has(name))
       warnings.push({
-        file: blobFile(name),
+        file: `blobs/${folder}/${name}`,
         code: 'blob-unreferenced',
         detail: 'a file no entry refers to'
       })
@@ -233,20 +233,4 @@ export async function verifyVault(
     problems,
     warnings
   }
-}
-
-async function listBlobFiles(dir: string): Promise<string[]> {
-  const names: string[] = []
-  const root = join(dir, 'blobs')
-  let folders: string[]
-  try {
-    folders = await readdir(root)
-  } catch {
-    return names
-  }
-  for (const folder of folders) {
-    if (!/^[0-9a-f]{2}$/.test(folder)) continue
-    for (const name of await readdir(join(root, folder))) names.push(name)
-  }
-  return names
 }
