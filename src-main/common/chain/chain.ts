@@ -5,7 +5,9 @@ import type { Entry } from '../entry/Entry'
 type Sha256 = (data: Uint8Array) => Uint8Array
 
 const GENESIS_LABEL = utf8('dalel/genesis/v1')
-const ENTRY_LABEL = utf8('dalel/entry/v1')
+/** The domain label of entry commitments (FORMATS "Chain"); node's native hasher uses it too. */
+export const ENTRY_COMMITMENT_LABEL = 'dalel/entry/v1'
+const ENTRY_LABEL = utf8(ENTRY_COMMITMENT_LABEL)
 const CHAIN_LABEL = utf8('dalel/chain/v1')
 const SEPARATOR = new Uint8Array([0])
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
+import { ENTRY_COMMITMENT_LABEL } from '../../common/chain/chain'
 
-const ENTRY_LABEL = Buffer.from('dalel/entry/v1\0', 'utf8')
+const ENTRY_LABEL = Buffer.from(`${ENTRY_COMMITMENT_LABEL}\0`, 'utf8')
 
 /**
  * commitment_n = SHA-256("dalel/entry/v1" || 0x00 || salt_n || JCS(entry_n)), as lowercase
