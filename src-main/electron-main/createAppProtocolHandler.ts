@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { unreachable } from '../common/errors/unreachable'
+import { PREVIEW_TYPES } from '../node/api/createApiHandlers'
 import { APP_HOST, APP_SCHEME } from './appOrigin'
 import { appResponseHeaders } from './appResponseHeaders'
 import { resolveAppUrl } from './resolveAppUrl'
@@ -39,9 +40,6 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8'
 }
-
-/** Only raster images are previewed: SVG is a document that can carry script. */
-const PREVIEW_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
 
 // By hand, like resolveAppUrl: decimal numbers only, no query, nothing to normalise.
 const attachmentPattern = new RegExp(

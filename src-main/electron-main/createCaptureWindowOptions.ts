@@ -1,5 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 import type { WindowFlavour } from './createMainWindowOptions'
+import { hardenedWebPreferences } from './hardenedWebPreferences'
 
 /**
  * The capture window's session: persistent, so that the journalist can log in to
@@ -30,24 +31,13 @@ export function createCaptureWindowOptions(
     show: false,
     title: 'Dalel',
     webPreferences: {
+      // DevTools only in development: opening them would detach the capture engine's
+      // debugger mid-capture.
+      ...hardenedWebPreferences(flavour),
       partition: CAPTURE_PARTITION,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
       // Timers and rendering keep going when the window is behind the main one: a throttled
       // page would settle late and be shot half-drawn.
-      backgroundThrottling: false,
-      // Opening DevTools would detach the capture engine's debugger mid-capture.
-      devTools: !flavour.packaged,
-      spellcheck: false
+      backgroundThrottling: false
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
+import { hardenedWebPreferences } from './hardenedWebPreferences'
 
 /**
  * The app's own session: in memory (no `persist:` prefix), so the UI's cookies, storage and
@@ -31,23 +32,9 @@ export function createMainWindowOptions(
     backgroundColor: '#f6f5f2',
     title: 'Dalel',
     webPreferences: {
+      ...hardenedWebPreferences(flavour),
       preload: preloadPath,
-      partition: APP_PARTITION,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      devTools: !flavour.packaged,
-      // Chromium's spellchecker fetches dictionaries from Google's servers on Windows and Linux;
-      // a journalist's vault makes no network requests it was not asked to.
-      spellcheck: false
+      partition: APP_PARTITION
     }
   }
 }

@@ -243,14 +243,19 @@ async function start(): Promise<void> {
   installMenu()
   const emit = createEventSender(() => mainWindow?.webContents ?? null)
 
-  /** Wipes the keys, forgets the chosen files, tells the page, and drops cached previews. */
-  const lockVault = async (reason: LockReason): Promise<void> => {
-    await vault.lock()
+  /** After the keys are wiped: forgets the chosen files, closes the browsers, drops previews. */
+  const forgetUnlocked = async (): Promise<void> => {
     chosen.clear()
     await captureBrowser.close()
     await reportBrowser.close()
-    emit('locked', { reason })
     await appSession.clearCache()
+  }
+
+  /** Wipes the keys, tells the page (as the lock method does), then forgets the rest. */
+  const lockVault = async (reason: LockReason): Promise<void> => {
+    await vault.lock()
+    emit('locked', { reason })
+    await forgetUnlocked()
     // Panic: the screen may be being looked at; reload without waiting for the page to react.
     if (reason === 'panic') mainWindow?.webContents.reload()
   }
@@ -307,12 +312,7 @@ async function start(): Promise<void> {
     ...handlers,
     lock: async (args) => {
       const result = await handlers.lock(args)
-      if (result.ok) {
-        chosen.clear()
-        await captureBrowser.close()
-        await reportBrowser.close()
-        await appSession.clearCache()
-      }
+      if (result.ok) await forgetUnlocked()
       return result
     },
     // The drives the system reports are offered as backup targets without a dialog.

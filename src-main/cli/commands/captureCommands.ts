@@ -4,6 +4,7 @@ import type { WebCapturePayload } from '../../common/entry/Entry'
 import type { MessageKey } from '../../common/i18n/translate'
 import { findChromium } from '../../node/capture/findChromium'
 import { BrowserLaunchError, launchChromium } from '../../node/capture/launchChromium'
+import { checkCaptureUrl } from '../../node/capture/WebCaptureRun'
 import type { WebCaptureProgress, WebCaptureRun } from '../../node/capture/WebCaptureRun'
 import { fsError } from '../../node/fs/fsError'
 import type { CliContext } from '../CliContext'
@@ -35,15 +36,13 @@ async function readUrls(values: OptionValues, given: readonly string[]): Promise
   }
   const urls = [...given, ...fromFile]
   if (urls.length === 0) throw new UsageError('cli.capture.noUrls')
+  // The service checks them again; here a bad one is a usage error naming it, before the unlock.
   for (const url of urls) {
-    let protocol = ''
     try {
-      protocol = new URL(url).protocol
+      checkCaptureUrl(url)
     } catch {
-      protocol = ''
-    }
-    if (protocol !== 'http:' && protocol !== 'https:')
       throw new UsageError('cli.capture.badUrl', { url })
+    }
   }
   return urls
 }

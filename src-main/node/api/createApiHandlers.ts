@@ -477,8 +477,13 @@ export function progressEstimator(
 /** Attachments at most this large are previewed; a bigger image is opened from an export. */
 export const PREVIEW_MAX_BYTES = 64 * 1024 * 1024
 
-/** Image types a page may show: no SVG, which can carry script. */
-const PREVIEW_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
+/** Image types a page may show: raster only; SVG is a document that can carry script. */
+export const PREVIEW_TYPES: ReadonlySet<string> = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp'
+])
 
 /**
  * One attachment's bytes for an <img> in the page, from memory (never a temporary file):

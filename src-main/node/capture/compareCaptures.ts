@@ -17,14 +17,16 @@ function normalise(text: string): string {
 
 /** Same size and every pixel equal; PNG bytes may differ between Chromium versions. */
 export function samePixels(a: Uint8Array, b: Uint8Array): boolean {
-  if (Buffer.from(a).equals(Buffer.from(b))) return true
+  // Buffer.compare reads the views in place; Buffer.from(view) would copy a full-page
+  // screenshot's pixels (hundreds of MB for a tall page) just to compare them.
+  if (Buffer.compare(a, b) === 0) return true
   const left = decodePng(a)
   const right = decodePng(b)
   return (
     left.width === right.width &&
     left.height === right.height &&
     left.channels === right.channels &&
-    Buffer.from(left.pixels).equals(Buffer.from(right.pixels))
+    Buffer.compare(left.pixels, right.pixels) === 0
   )
 }
 
