@@ -115,3 +115,14 @@ export function unsafeNameReason(name: string): string | null {
   if (segments.some((s) => s === '' || s === '.')) return 'empty or "." segment'
   return null
 }
+
+/**
+ * Files an operating system drops into a folder a person opened (Finder, Explorer): not part
+ * of the bundle and not evidence, so an unzipped bundle that was looked at still verifies.
+ * @param name one path segment
+ */
+export function isSystemClutter(name: string): boolean {
+  return (
+    ['.DS_Store', 'Thumbs.db', 'desktop.ini', '__MACOSX'].includes(name) || name.startsWith('._')
+  )
+}

@@ -184,6 +184,8 @@ export function sha256sumsText(files: readonly { path: string; sha256: string }[
 /** The commands a recipient runs in the unzipped folder; README.txt quotes them. */
 export const SHA256SUM_COMMAND = `sha256sum -c ${SUMS_FILE}`
 export const OPENSSL_COMMAND = `openssl pkeyutl -verify -pubin -inkey ${PUBLIC_KEY_FILE} -rawin -in ${SUMS_FILE} -sigfile ${SUMS_SIGNATURE_FILE}`
+/** Prints the public key's fingerprint, for the report and verify.html to quote. */
+export const FINGERPRINT_COMMAND = `openssl pkey -pubin -in ${PUBLIC_KEY_FILE} -outform DER | tail -c 32 | sha256sum`
 
 /**
  * What a bundle reader accepts (FORMATS "Evidence bundle"): more entries, a larger file or a

@@ -4,18 +4,8 @@ import { join } from 'node:path'
 import { fsError } from '../fs/fsError'
 import type { BundleLimits } from './bundleLayout'
 import { FileSink } from './FileSink'
-import { unsafeNameReason } from './ScannedBundle'
+import { isSystemClutter, unsafeNameReason } from './ScannedBundle'
 import type { BundleProblem, ScannedBundle } from './ScannedBundle'
-
-/**
- * Files an operating system drops into a folder a person opened (Finder, Explorer): not part
- * of the bundle and not evidence, so an unzipped bundle that was looked at still verifies.
- */
-function isSystemClutter(name: string): boolean {
-  return (
-    ['.DS_Store', 'Thumbs.db', 'desktop.ini', '__MACOSX'].includes(name) || name.startsWith('._')
-  )
-}
 
 async function readFileInto(path: string, sink: FileSink): Promise<BundleProblem | null> {
   const stream = createReadStream(path)

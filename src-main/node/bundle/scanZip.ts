@@ -9,16 +9,14 @@ import type { BundleLimits } from './bundleLayout'
 import { FileSink } from './FileSink'
 import { unsafeNameReason } from './ScannedBundle'
 import type { BundleProblem, ScannedBundle } from './ScannedBundle'
+import {
+  ZIP_METHOD_DEFLATE,
+  ZIP_METHOD_STORE,
+  overlappingEntries,
+  zipEntryProblem
+} from './zipEntryProblem'
 
-const FLAG_ENCRYPTED = 0x1
 const FLAG_UTF8 = 0x800
-const METHOD_STORE = 0
-const METHOD_DEFLATE = 8
-/** "version made by" hosts whose external attributes carry a Unix mode */
-const UNIX_HOSTS = new Set([3, 19])
-const S_IFMT = 0o170000
-const S_IFREG = 0o100000
-const S_IFLNK = 0o120000
 
 interface Candidate {
   entry: Entry
@@ -31,47 +29,6 @@ interface Candidate {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-/** Why an entry is not a plain file we may read, or null. */
-function typeProblem(entry: Entry, name: string): BundleProblem | null {
-  const host = entry.versionMadeBy >> 8
-  const mode = (entry.externalFileAttributes >>> 16) & S_IFMT
-  if (UNIX_HOSTS.has(host) && mode === S_IFLNK)
-    return { code: 'symlink', file: name, detail: 'symbolic link' }
-  if (UNIX_HOSTS.has(host) && mode !== 0 && mode !== S_IFREG)
-    return { code: 'not-a-regular-file', file: name, detail: `mode ${mode.toString(8)}` }
-  if ((entry.generalPurposeBitFlag & FLAG_ENCRYPTED) !== 0)
-    return { code: 'encrypted-entry', file: name, detail: 'encrypted' }
-  if (entry.compressionMethod !== METHOD_STORE && entry.compressionMethod !== METHOD_DEFLATE)
-    return {
-      code: 'unsupported-compression',
-      file: name,
-      detail: `method ${entry.compressionMethod}`
-    }
-  return null
-}
-
-/** Refuses, from the central directory alone, an entry declared too large or too compressed. */
-function declaredProblem(entry: Entry, name: string, limits: BundleLimits): BundleProblem | null {
-  if (entry.uncompressedSize > limits.maxFileBytes)
-    return {
-      code: 'file-too-large',
-      file: name,
-      detail: `declares ${entry.uncompressedSize} bytes`
-    }
-  if (
-    entry.uncompressedSize > limits.ratioFloorBytes &&
-    entry.uncompressedSize > limits.maxRatio * entry.compressedSize
-  )
-    return {
-      code: 'compression-ratio',
-      file: name,
-      detail: `declares ${entry.uncompressedSize} bytes from ${entry.compressedSize}`
-    }
-  if (entry.compressionMethod === METHOD_STORE && entry.compressedSize !== entry.uncompressedSize)
-    return { code: 'size-mismatch', file: name, detail: 'stored entry with two sizes' }
-  return null
 }
 
 function openRaw(zip: ZipFile, candidate: Candidate): Promise<Readable> {
@@ -111,7 +68,7 @@ async function readEntry(
   try {
     raw = await openRaw(zip, candidate)
     let data: Readable = raw
-    if (entry.compressionMethod === METHOD_DEFLATE) {
+    if (entry.compressionMethod === ZIP_METHOD_DEFLATE) {
       const inflate = createInflateRaw()
       const source = raw
       source.on('data', (chunk: Buffer) => {
@@ -122,7 +79,7 @@ async function readEntry(
     }
     for await (const chunk of data) {
       const block = chunk as Buffer
-      if (entry.compressionMethod === METHOD_STORE) consumed += block.length
+      if (entry.compressionMethod === ZIP_METHOD_STORE) consumed += block.length
       problem = sink.update(block)
       if (
         problem === null &&
@@ -244,7 +201,18 @@ export async function scanZip(path: string, limits: BundleLimits): Promise<Scann
         if (entry.uncompressedSize === 0) continue // a directory: nothing to read
         problem = { code: 'not-a-regular-file', file: name, detail: 'a directory with data' }
       }
-      problem ??= typeProblem(entry, name) ?? declaredProblem(entry, name, limits)
+      problem ??= zipEntryProblem(
+        {
+          name,
+          madeBy: entry.versionMadeBy,
+          flags: entry.generalPurposeBitFlag,
+          method: entry.compressionMethod,
+          size: entry.uncompressedSize,
+          compressedSize: entry.compressedSize,
+          external: entry.externalFileAttributes
+        },
+        limits
+      )
       if (problem !== null) {
         scanned.problems.push(problem)
         scanned.refused.add(name)
@@ -274,17 +242,9 @@ export async function scanZip(path: string, limits: BundleLimits): Promise<Scann
       }
     }
 
-    // Entries whose bytes overlap let a small zip inflate to a vast size many times over.
+    // Read in the order the bytes lie in the file.
     candidates.sort((a, b) => a.start - b.start)
-    const overlapping = new Set<Candidate>()
-    let furthest: Candidate | undefined
-    for (const candidate of candidates) {
-      if (furthest !== undefined && candidate.start < furthest.end) {
-        overlapping.add(candidate)
-        overlapping.add(furthest)
-      }
-      if (furthest === undefined || candidate.end > furthest.end) furthest = candidate
-    }
+    const overlapping = overlappingEntries(candidates)
     for (const candidate of candidates) {
       if (overlapping.has(candidate)) {
         scanned.problems.push({

@@ -6,7 +6,7 @@ import { unreachable } from '../../../common/errors/unreachable'
 import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
 import { translate } from '../../../common/i18n/translate'
 import type { BundleManifest, ManifestFile } from '../bundleLayout'
-import { OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../bundleLayout'
+import { FINGERPRINT_COMMAND, OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../bundleLayout'
 import type { CaptureBrowser } from '../../capture/CdpTransport'
 import { reportStyles } from './reportStyles'
 
@@ -44,8 +44,6 @@ export const MAX_IMAGES_PER_ENTRY = 12
 export const MAX_TEXT_CHARS = 20_000
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-const FINGERPRINT_COMMAND =
-  'openssl pkey -pubin -in public-key.pem -outform DER | tail -c 32 | sha256sum'
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)

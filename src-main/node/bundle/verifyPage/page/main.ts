@@ -4,7 +4,7 @@
 // hostile.
 import type { MessageKey } from '../../../../common/i18n/translate'
 import type { BundleProblem } from '../../ScannedBundle'
-import { OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../../bundleLayout'
+import { FINGERPRINT_COMMAND, OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../../bundleLayout'
 import { blobSource } from './BundleFile'
 import type { PageLocale } from './pageMessages'
 import { PAGE_LOCALES, hasPageMessage, pageTranslate, pickPageLocale } from './pageMessages'
@@ -14,8 +14,6 @@ import { BUNDLE_LIMITS } from '../../bundleLayout'
 import { verifyFilesInPage, verifyZipInPage } from './verifyInPage'
 
 const LANGUAGE_NAMES: Record<PageLocale, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' }
-const FINGERPRINT_COMMAND =
-  'openssl pkey -pubin -in public-key.pem -outform DER | tail -c 32 | sha256sum'
 const STATUS_MARK: Record<Status, string> = { pass: '✔', fail: '✘', unchecked: '?' }
 
 interface State {

@@ -1,16 +1,18 @@
 import type { BundleLimits } from '../../bundleLayout'
 import type { BundleProblem } from '../../ScannedBundle'
 import { unsafeNameReason } from '../../ScannedBundle'
+import { ZIP_METHOD_STORE, overlappingEntries, zipEntryProblem } from '../../zipEntryProblem'
 import type { BundleFile, ByteSource } from './BundleFile'
 import { FileRefusal, READ_SLICE_BYTES } from './BundleFile'
 import { crc32 } from './crc32'
 
 // The zip reader of verify.html, written against APPNOTE 6.3 and refusing what scanZip (the
 // CLI's reader) refuses, with the same problem codes: the page and `dalel verify-bundle`
-// must never disagree about a bundle (verifyInPage.test.ts holds them to it). It reads the
-// central directory up front and each file's bytes only when asked, slice by slice, so a
-// multi-GiB bundle never sits in memory; and it inflates no more than each file's declared
-// size, so a zip bomb costs at most what the limits allow before it is refused.
+// must never disagree about a bundle (verifyInPage.test.ts holds them to it, and both take
+// the rules on entry headers from zipEntryProblem). It reads the central directory up front
+// and each file's bytes only when asked, slice by slice, so a multi-GiB bundle never sits in
+// memory; and it inflates no more than each file's declared size, so a zip bomb costs at
+// most what the limits allow before it is refused.
 // Two deliberate differences, both refusing the same files: a file that inflates past its
 // declared size is stopped there ("size-mismatch"), where scanZip inflates on until the
 // ratio limit; and a non-ASCII name without the UTF-8 flag is refused ("unsafe-name"), where
@@ -35,15 +37,7 @@ const CENTRAL_BYTES = 46
 const LOCAL_SIGNATURE = 0x04034b50
 const LOCAL_BYTES = 30
 const MAX_COMMENT = 0xffff
-const FLAG_ENCRYPTED = 0x1
 const FLAG_UTF8 = 0x800
-const METHOD_STORE = 0
-const METHOD_DEFLATE = 8
-/** "version made by" hosts whose external attributes carry a Unix mode */
-const UNIX_HOSTS = new Set([3, 19])
-const S_IFMT = 0o170000
-const S_IFREG = 0o100000
-const S_IFLNK = 0o120000
 
 /** The container itself cannot be read; nothing in it is trusted. */
 class ZipUnreadable extends Error {}
@@ -197,32 +191,6 @@ function parseDirectory(directory: Uint8Array, count: number): CentralEntry[] {
   return entries
 }
 
-/** Why an entry, judged from the central directory alone, may not be read; or null. */
-function entryProblem(entry: CentralEntry, limits: BundleLimits): BundleProblem | null {
-  const file = entry.name
-  const host = entry.madeBy >>> 8
-  const mode = (entry.external >>> 16) & S_IFMT
-  if (UNIX_HOSTS.has(host) && mode === S_IFLNK)
-    return { code: 'symlink', file, detail: 'symbolic link' }
-  if (UNIX_HOSTS.has(host) && mode !== 0 && mode !== S_IFREG)
-    return { code: 'not-a-regular-file', file, detail: `mode ${mode.toString(8)}` }
-  if ((entry.flags & FLAG_ENCRYPTED) !== 0)
-    return { code: 'encrypted-entry', file, detail: 'encrypted' }
-  if (entry.method !== METHOD_STORE && entry.method !== METHOD_DEFLATE)
-    return { code: 'unsupported-compression', file, detail: `method ${entry.method}` }
-  if (entry.size > limits.maxFileBytes)
-    return { code: 'file-too-large', file, detail: `declares ${entry.size} bytes` }
-  if (entry.size > limits.ratioFloorBytes && entry.size > limits.maxRatio * entry.compressedSize)
-    return {
-      code: 'compression-ratio',
-      file,
-      detail: `declares ${entry.size} bytes from ${entry.compressedSize}`
-    }
-  if (entry.method === METHOD_STORE && entry.compressedSize !== entry.size)
-    return { code: 'size-mismatch', file, detail: 'stored entry with two sizes' }
-  return null
-}
-
 async function* slices(
   source: ByteSource,
   start: number,
@@ -284,7 +252,7 @@ async function* readEntry(
       throw refuse('compression-ratio', `more than ${limits.maxRatio} : 1 while inflating`)
     crc = crc32(chunk, crc)
   }
-  if (entry.method === METHOD_STORE) {
+  if (entry.method === ZIP_METHOD_STORE) {
     try {
       for await (const chunk of raw) {
         check(chunk)
@@ -396,7 +364,7 @@ export async function openZip(
         refuse({ code: 'not-a-regular-file', file: name, detail: 'a directory with data' })
       continue
     }
-    const problem = entryProblem(entry, limits)
+    const problem = zipEntryProblem(entry, limits)
     if (problem !== null) {
       refuse(problem)
       continue
@@ -423,17 +391,7 @@ export async function openZip(
     }
   }
 
-  // Entries whose bytes overlap let a small zip inflate to a vast size many times over.
-  const byStart = [...candidates].sort((a, b) => a.start - b.start)
-  const overlapping = new Set<(typeof candidates)[number]>()
-  let furthest: (typeof candidates)[number] | undefined
-  for (const candidate of byStart) {
-    if (furthest !== undefined && candidate.start < furthest.end) {
-      overlapping.add(candidate)
-      overlapping.add(furthest)
-    }
-    if (furthest === undefined || candidate.end > furthest.end) furthest = candidate
-  }
+  const overlapping = overlappingEntries(candidates)
   for (const candidate of candidates) {
     const { entry, dataStart } = candidate
     if (overlapping.has(candidate)) {

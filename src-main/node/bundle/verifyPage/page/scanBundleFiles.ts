@@ -1,7 +1,7 @@
 import type { BundleLimits } from '../../bundleLayout'
 import type { BundleFileDigest } from '../../checkBundle'
 import type { BundleProblem } from '../../ScannedBundle'
-import { isParsedFile, unsafeNameReason } from '../../ScannedBundle'
+import { isParsedFile, isSystemClutter, unsafeNameReason } from '../../ScannedBundle'
 import type { BundleFile } from './BundleFile'
 import { FileRefusal, blobBundleFile } from './BundleFile'
 import { Sha256 } from './Sha256'
@@ -14,17 +14,6 @@ export interface PageScan {
   problems: BundleProblem[]
   /** bytes read, uncompressed */
   bytes: number
-}
-
-/**
- * Files an operating system drops into a folder a person opened (Finder, Explorer), skipped
- * as scanDirectory skips them: an unzipped bundle that was looked at still verifies.
- */
-function isSystemClutter(segment: string): boolean {
-  return (
-    ['.DS_Store', 'Thumbs.db', 'desktop.ini', '__MACOSX'].includes(segment) ||
-    segment.startsWith('._')
-  )
 }
 
 /**
