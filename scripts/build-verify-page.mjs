@@ -29,8 +29,8 @@ const PAGE_KEY_PREFIXES = [
 const CSP =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:"
 /**
- * Node modules that the shared bundle code imports for its Node-only parts (ScannedBundle's
- * FileSink uses node:crypto). They resolve to stubs so the page can share the rest, and the
+ * Node modules that the shared bundle code may import for its Node-only parts (FileSink.ts
+ * uses node:crypto). They resolve to stubs so the page can share the rest, and the
  * build fails if any stub's code survives tree-shaking into the page.
  */
 const NODE_STUBS = {

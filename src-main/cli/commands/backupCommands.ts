@@ -1,13 +1,10 @@
 import type { MessageKey } from '../../common/i18n/translate'
 import type { CliContext } from '../CliContext'
+import { megabytes } from '../megabytes'
 import { ExitCode } from '../CliContext'
 import type { Command } from '../Command'
 import { readUnlockSecret } from '../readSecret'
 import { unlockVault } from '../unlockVault'
-
-function megabytes(bytes: number): string {
-  return (bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)
-}
 
 /** A progress line with bytes and time left, rewritten in place on a terminal. */
 function progressPrinter(ctx: CliContext): (p: { bytesDone: number; bytesTotal: number }) => void {

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../common/i18n/translate'
 import type { ExportProgress } from '../../node/bundle/exportBundle'
 import type { CliContext } from '../CliContext'
+import { megabytes } from '../megabytes'
 import { ExitCode, UsageError } from '../CliContext'
 import type { Command } from '../Command'
 import { listOption, stringOption } from '../Command'
@@ -8,10 +9,6 @@ import { unlockVault } from '../unlockVault'
 import type { CaptureBrowser } from '../../node/capture/CdpTransport'
 import { findChromium } from '../../node/capture/findChromium'
 import { BrowserLaunchError, launchChromium } from '../../node/capture/launchChromium'
-
-function megabytes(bytes: number): string {
-  return (bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)
-}
 
 /**
  * Progress on a terminal only, rewritten in place; a script reading stderr gets just the
