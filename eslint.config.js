@@ -135,6 +135,26 @@ export default tseslint.config(
     }
   },
   {
+    // verify.html: browser code that a lawyer opens from a bundle. It shares the bundle checks
+    // with the CLI through src-main/common and nothing else.
+    files: ['src-verify-page/**'],
+    ignores: ['src-verify-page/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./src-main/common/|\\.\\./resources/locales/)',
+              message: 'verify.html imports only src-verify-page/ and src-main/common/.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     // Tests exercise the faces too (a vault test may run the CLI in-process); the boundary
     // rules guard the product code, and tests are not shipped.
     files: ['**/*.test.ts'],

@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'src-main/**/*.test.ts',
       'src-renderer/**/*.test.ts',
+      'src-verify-page/**/*.test.ts',
       'e2e/node/**/*.test.ts',
       'e2e/web/**/*.test.ts',
       'e2e/electron/**/*.test.ts'

@@ -7,11 +7,11 @@ import { openPromise } from 'yauzl'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../testing/testVault'
 import { BundleZipWriter } from './BundleZipWriter'
-import { BUNDLE_LIMITS } from './bundleLayout'
+import { BUNDLE_LIMITS } from '../../common/bundle/bundleLayout'
 import { scanZip } from './scanZip'
 import { sha256 } from './zipTestTools'
-import { bytesSource } from './verifyPage/page/BundleFile'
-import { openZip } from './verifyPage/page/openZip'
+import { bytesSource } from '../../../src-verify-page/BundleFile'
+import { openZip } from '../../../src-verify-page/openZip'
 
 let dir: { path: string; remove: () => Promise<void> }
 beforeEach(async () => {

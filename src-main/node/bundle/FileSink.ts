@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import type { BundleLimits } from './bundleLayout'
-import { isParsedFile } from './ScannedBundle'
-import type { BundleProblem, ScannedFile } from './ScannedBundle'
+import type { BundleLimits } from '../../common/bundle/bundleLayout'
+import { isParsedFile } from '../../common/bundle/ScannedBundle'
+import type { BundleProblem, ScannedFile } from '../../common/bundle/ScannedBundle'
 
 /** Hashes a file's bytes as they stream past, enforcing the size limit as it goes. */
 export class FileSink {

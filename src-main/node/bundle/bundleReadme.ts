@@ -1,6 +1,6 @@
 import { LOCALES, translate } from '../../common/i18n/translate'
-import type { BundleManifest } from './bundleLayout'
-import { OPENSSL_COMMAND, SHA256SUM_COMMAND } from './bundleLayout'
+import type { BundleManifest } from '../../common/bundle/bundleLayout'
+import { OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../../common/bundle/bundleLayout'
 
 /**
  * README.txt: how to check the bundle, in English, Russian and Kazakh one after another (a

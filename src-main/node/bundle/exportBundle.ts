@@ -33,8 +33,8 @@ import {
   isCompressible,
   isSafeFileName,
   sha256sumsText
-} from './bundleLayout'
-import type { BundleManifest, ManifestFile } from './bundleLayout'
+} from '../../common/bundle/bundleLayout'
+import type { BundleManifest, ManifestFile } from '../../common/bundle/bundleLayout'
 import { bundleReadme } from './bundleReadme'
 
 /** What an export needs of a vault: reading, streaming, signing SHA256SUMS, and one append. */

@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fsError } from '../fs/fsError'
-import type { BundleLimits } from './bundleLayout'
+import type { BundleLimits } from '../../common/bundle/bundleLayout'
 import { FileSink } from './FileSink'
-import { isSystemClutter, unsafeNameReason } from './ScannedBundle'
-import type { BundleProblem, ScannedBundle } from './ScannedBundle'
+import { isSystemClutter, unsafeNameReason } from '../../common/bundle/ScannedBundle'
+import type { BundleProblem, ScannedBundle } from '../../common/bundle/ScannedBundle'
 
 async function readFileInto(path: string, sink: FileSink): Promise<BundleProblem | null> {
   const stream = createReadStream(path)

@@ -5,16 +5,16 @@ import { createInflateRaw, crc32 } from 'node:zlib'
 import { getFileNameLowLevel, openPromise } from 'yauzl'
 import type { Entry, ZipFile } from 'yauzl'
 import { fsError } from '../fs/fsError'
-import type { BundleLimits } from './bundleLayout'
+import type { BundleLimits } from '../../common/bundle/bundleLayout'
 import { FileSink } from './FileSink'
-import { unsafeNameReason } from './ScannedBundle'
-import type { BundleProblem, ScannedBundle } from './ScannedBundle'
+import { unsafeNameReason } from '../../common/bundle/ScannedBundle'
+import type { BundleProblem, ScannedBundle } from '../../common/bundle/ScannedBundle'
 import {
   ZIP_METHOD_DEFLATE,
   ZIP_METHOD_STORE,
   overlappingEntries,
   zipEntryProblem
-} from './zipEntryProblem'
+} from '../../common/bundle/zipEntryProblem'
 
 const FLAG_UTF8 = 0x800
 

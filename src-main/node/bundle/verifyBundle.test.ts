@@ -10,7 +10,7 @@ import type { EvidenceFixture } from './bundleFixture'
 import { exportBundle } from './exportBundle'
 import { verifyBundle } from './verifyBundle'
 import type { BundleReport } from './verifyBundle'
-import { BUNDLE_PROBLEM_CODES } from './ScannedBundle'
+import { BUNDLE_PROBLEM_CODES } from '../../common/bundle/ScannedBundle'
 import {
   centralRecord,
   endOfCentralDirectory,

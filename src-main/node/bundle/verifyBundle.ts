@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises'
 import { DalelError } from '../../common/errors/DalelError'
 import { nodeEvidenceCrypto } from '../crypto/nodeEvidenceCrypto'
 import { fsError } from '../fs/fsError'
-import { BUNDLE_LIMITS } from './bundleLayout'
-import type { BundleLimits, BundleManifest } from './bundleLayout'
-import { checkBundle } from './checkBundle'
+import { BUNDLE_LIMITS } from '../../common/bundle/bundleLayout'
+import type { BundleLimits, BundleManifest } from '../../common/bundle/bundleLayout'
+import { checkBundle } from '../../common/bundle/checkBundle'
 import { scanDirectory } from './scanDirectory'
 import { scanZip } from './scanZip'
-import type { BundleProblem } from './ScannedBundle'
+import type { BundleProblem } from '../../common/bundle/ScannedBundle'
 
 export interface BundleReport {
   /** true only when every file, signature, chain link and disclosed entry was checked and held */

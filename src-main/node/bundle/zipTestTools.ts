@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import { crc32 } from 'node:zlib'
 import { openPromise } from 'yauzl'
 import { ZipFile } from 'yazl'
-import { compareUtf8 } from './bundleLayout'
+import { compareUtf8 } from '../../common/bundle/bundleLayout'
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')

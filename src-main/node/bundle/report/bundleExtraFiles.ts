@@ -1,7 +1,7 @@
 import { utf8 } from '../../../common/encoding/bytes'
 import type { CaptureBrowser } from '../../capture/CdpTransport'
 import type { ExtraFiles } from '../exportBundle'
-import { verifyPageHtml } from '../verifyPage/verifyPageHtml'
+import { verifyPageHtml } from '../verifyPageHtml'
 import type { ReportEntry } from './renderReport'
 import {
   MAX_EMBEDDED_IMAGE_BYTES,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Entry } from '../../../common/entry/Entry'
 import type { Locale } from '../../../common/i18n/translate'
 import { tempDir } from '../../testing/testVault'
-import type { BundleManifest, ManifestFile } from '../bundleLayout'
+import type { BundleManifest, ManifestFile } from '../../../common/bundle/bundleLayout'
 import type { ReportEntry, ReportInput } from './renderReport'
 import {
   embeddedImages,

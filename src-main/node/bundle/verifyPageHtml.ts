@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DalelError } from '../../../common/errors/DalelError'
+import { DalelError } from '../../common/errors/DalelError'
 
 /** Where scripts/build-verify-page.mjs writes the page, relative to the package root. */
 export const VERIFY_PAGE_PATH = join('resources', 'bundle', 'verify.html')

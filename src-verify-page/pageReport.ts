@@ -1,6 +1,6 @@
-import { toHex } from '../../../../common/encoding/hex'
-import { fromHex, isHexOf } from '../../../../common/encoding/hex'
-import type { BundleManifest } from '../../bundleLayout'
+import { toHex } from '../src-main/common/encoding/hex'
+import { fromHex, isHexOf } from '../src-main/common/encoding/hex'
+import type { BundleManifest } from '../src-main/common/bundle/bundleLayout'
 import {
   CHAIN_FILE,
   ENTRIES_DIR,
@@ -9,8 +9,8 @@ import {
   SUMS_FILE,
   SUMS_SIGNATURE_FILE,
   entryJsonPath
-} from '../../bundleLayout'
-import type { BundleProblem, BundleProblemCode } from '../../ScannedBundle'
+} from '../src-main/common/bundle/bundleLayout'
+import type { BundleProblem, BundleProblemCode } from '../src-main/common/bundle/ScannedBundle'
 import type { PageCheck } from './checkBundleInPage'
 import type { PageScan } from './scanBundleFiles'
 import { sha256 } from './Sha256'

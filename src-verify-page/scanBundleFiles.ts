@@ -1,11 +1,11 @@
-import type { BundleLimits } from '../../bundleLayout'
-import type { BundleFileDigest } from '../../checkBundle'
-import type { BundleProblem } from '../../ScannedBundle'
-import { isParsedFile, isSystemClutter, unsafeNameReason } from '../../ScannedBundle'
+import type { BundleLimits } from '../src-main/common/bundle/bundleLayout'
+import type { BundleFileDigest } from '../src-main/common/bundle/checkBundle'
+import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
+import { isParsedFile, isSystemClutter, unsafeNameReason } from '../src-main/common/bundle/ScannedBundle'
 import type { BundleFile } from './BundleFile'
 import { FileRefusal, blobBundleFile } from './BundleFile'
 import { Sha256 } from './Sha256'
-import { toHex } from '../../../../common/encoding/hex'
+import { toHex } from '../src-main/common/encoding/hex'
 
 /** The page's counterpart of ScannedBundle: what checkBundle takes. */
 export interface PageScan {

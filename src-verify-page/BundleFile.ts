@@ -1,4 +1,4 @@
-import type { BundleProblem } from '../../ScannedBundle'
+import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
 
 /** One file of a bundle, from the zip or from an unzipped folder, read as a stream of chunks. */
 export interface BundleFile {

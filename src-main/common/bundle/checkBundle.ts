@@ -1,13 +1,13 @@
 // Pure TypeScript, no node:* import: the checks of FORMATS "Evidence bundle" → "Verification"
 // over files already read, so the offline verify.html can run the very same code.
-import type { ChainLink } from '../../common/chain/ChainLink'
-import { commitmentOf } from '../../common/chain/chain'
-import { verifyLinks } from '../../common/chain/verifyLinks'
-import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
-import { fromUtf8, utf8 } from '../../common/encoding/bytes'
-import { canonicalJson } from '../../common/encoding/canonicalJson'
-import { fromHex, isHexOf, toHex } from '../../common/encoding/hex'
-import type { Sha256Hex, SignatureHex } from '../../common/encoding/brands'
+import type { ChainLink } from '../chain/ChainLink'
+import { commitmentOf } from '../chain/chain'
+import { verifyLinks } from '../chain/verifyLinks'
+import type { EvidenceCrypto } from '../crypto/EvidenceCrypto'
+import { fromUtf8, utf8 } from '../encoding/bytes'
+import { canonicalJson } from '../encoding/canonicalJson'
+import { fromHex, isHexOf, toHex } from '../encoding/hex'
+import type { Sha256Hex, SignatureHex } from '../encoding/brands'
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,

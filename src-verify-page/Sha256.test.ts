@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { toHex } from '../../../../common/encoding/hex'
+import { toHex } from '../src-main/common/encoding/hex'
 import { Sha256, sha256 } from './Sha256'
 
 const nodeSha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')

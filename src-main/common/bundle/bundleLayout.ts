@@ -1,7 +1,7 @@
 // Pure TypeScript, no node:* import: the evidence bundle's layout (docs/FORMATS.md "Evidence
 // bundle"), shared by the writer, the verifier and the offline verify.html. It can move to
 // common/ unchanged when the browser verifier needs it.
-import { utf8 } from '../../common/encoding/bytes'
+import { utf8 } from '../encoding/bytes'
 
 export const BUNDLE_FORMAT = 'dalel-bundle'
 export const BUNDLE_VERSION = 1

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../common/i18n/translate'
+import type { MessageKey } from '../src-main/common/i18n/translate'
 
 /** The page's languages, in the order its switch shows them. */
 export const PAGE_LOCALES = ['kk', 'ru', 'en'] as const

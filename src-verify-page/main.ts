@@ -1,16 +1,15 @@
-/// <reference lib="dom" />
 // The page's entry point: the only file that touches the DOM. Everything shown is built with
 // textContent, never innerHTML: titles and file names come from the bundle, which may be
 // hostile.
-import type { MessageKey } from '../../../../common/i18n/translate'
-import type { BundleProblem } from '../../ScannedBundle'
-import { FINGERPRINT_COMMAND, OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../../bundleLayout'
+import type { MessageKey } from '../src-main/common/i18n/translate'
+import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
+import { FINGERPRINT_COMMAND, OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../src-main/common/bundle/bundleLayout'
 import { blobSource } from './BundleFile'
 import type { PageLocale } from './pageMessages'
 import { PAGE_LOCALES, hasPageMessage, pageTranslate, pickPageLocale } from './pageMessages'
 import type { PageReport, Section, Status } from './pageReport'
 import { folderFiles } from './scanBundleFiles'
-import { BUNDLE_LIMITS } from '../../bundleLayout'
+import { BUNDLE_LIMITS } from '../src-main/common/bundle/bundleLayout'
 import { verifyFilesInPage, verifyZipInPage } from './verifyInPage'
 
 const LANGUAGE_NAMES: Record<PageLocale, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' }
