@@ -3,7 +3,11 @@
 // hostile.
 import type { MessageKey } from '../src-main/common/i18n/translate'
 import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
-import { FINGERPRINT_COMMAND, OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../src-main/common/bundle/bundleLayout'
+import {
+  FINGERPRINT_COMMAND,
+  OPENSSL_COMMAND,
+  SHA256SUM_COMMAND
+} from '../src-main/common/bundle/bundleLayout'
 import { blobSource } from './BundleFile'
 import type { PageLocale } from './pageMessages'
 import { PAGE_LOCALES, hasPageMessage, pageTranslate, pickPageLocale } from './pageMessages'

@@ -1,7 +1,11 @@
 import type { BundleLimits } from '../src-main/common/bundle/bundleLayout'
 import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
 import { unsafeNameReason } from '../src-main/common/bundle/ScannedBundle'
-import { ZIP_METHOD_STORE, overlappingEntries, zipEntryProblem } from '../src-main/common/bundle/zipEntryProblem'
+import {
+  ZIP_METHOD_STORE,
+  overlappingEntries,
+  zipEntryProblem
+} from '../src-main/common/bundle/zipEntryProblem'
 import type { BundleFile, ByteSource } from './BundleFile'
 import { FileRefusal, READ_SLICE_BYTES } from './BundleFile'
 import { crc32 } from './crc32'

@@ -1,7 +1,11 @@
 import type { BundleLimits } from '../src-main/common/bundle/bundleLayout'
 import type { BundleFileDigest } from '../src-main/common/bundle/checkBundle'
 import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
-import { isParsedFile, isSystemClutter, unsafeNameReason } from '../src-main/common/bundle/ScannedBundle'
+import {
+  isParsedFile,
+  isSystemClutter,
+  unsafeNameReason
+} from '../src-main/common/bundle/ScannedBundle'
 import type { BundleFile } from './BundleFile'
 import { FileRefusal, blobBundleFile } from './BundleFile'
 import { Sha256 } from './Sha256'

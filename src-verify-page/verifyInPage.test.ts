@@ -8,7 +8,13 @@ import type { EvidenceFixture } from '../src-main/node/bundle/bundleFixture'
 import { BUNDLE_LIMITS } from '../src-main/common/bundle/bundleLayout'
 import { exportBundle } from '../src-main/node/bundle/exportBundle'
 import { verifyBundle } from '../src-main/node/bundle/verifyBundle'
-import { rawZip, readZip, recomputedSums, sha256, writeZip } from '../src-main/node/bundle/zipTestTools'
+import {
+  rawZip,
+  readZip,
+  recomputedSums,
+  sha256,
+  writeZip
+} from '../src-main/node/bundle/zipTestTools'
 import { blobBundleFile, bytesSource } from './BundleFile'
 import type { PageReport } from './pageReport'
 import { verifyFilesInPage, verifyZipInPage } from './verifyInPage'

@@ -6,7 +6,11 @@ import { unreachable } from '../../../common/errors/unreachable'
 import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
 import { translate } from '../../../common/i18n/translate'
 import type { BundleManifest, ManifestFile } from '../../../common/bundle/bundleLayout'
-import { FINGERPRINT_COMMAND, OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../../../common/bundle/bundleLayout'
+import {
+  FINGERPRINT_COMMAND,
+  OPENSSL_COMMAND,
+  SHA256SUM_COMMAND
+} from '../../../common/bundle/bundleLayout'
 import type { CaptureBrowser } from '../../capture/CdpTransport'
 import { reportStyles } from './reportStyles'
 
