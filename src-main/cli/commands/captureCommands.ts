@@ -76,10 +76,12 @@ function printRecorded(ctx: CliContext, progress: WebCaptureProgress): void {
       : ctx.t('cli.recheck.line', {
           ...common,
           verdict: ctx.t(`recheckOutcome.${p.recheck.outcome}` as MessageKey, {
-            seq: p.recheck.of.seq
+            seq: p.recheck.of.seq,
+            from: p.recheck.restoredFrom?.seq ?? ''
           })
         })
-  const warn = p.outcome !== 'captured' || p.recheck?.outcome === 'gone'
+  const verdict = p.recheck?.outcome
+  const warn = p.outcome !== 'captured' || verdict === 'gone' || verdict === 'unavailable'
   ctx.stderr.write(warn ? `${ctx.t('cli.warning')}: ${line}\n` : `${line}\n`)
   ctx.stdout.write(`${progress.view.id}\n`)
 }

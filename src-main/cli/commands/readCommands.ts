@@ -1,3 +1,4 @@
+import { entryStatus } from '../../common/availability/entryStatus'
 import type { EntryView } from '../../common/contract/VaultApi'
 import { ENTRY_KINDS } from '../../common/entry/Entry'
 import type { EntryKind } from '../../common/entry/Entry'
@@ -15,6 +16,13 @@ function kindLabel(ctx: CliContext, kind: EntryKind): string {
   return ctx.t(`kind.${kind}` as MessageKey)
 }
 
+/** The outcome column: what a capture or recheck found, translated; empty for other entries. */
+function statusLabel(ctx: CliContext, view: EntryView): string {
+  const found = entryStatus(view.entry)
+  if (found === null) return ''
+  return ctx.t(`status.${found.status}` as MessageKey, { seq: found.seq ?? '' })
+}
+
 function printTable(ctx: CliContext, views: readonly EntryView[]): void {
   if (views.length === 0) {
     ctx.stderr.write(`${ctx.t('cli.list.empty')}\n`)
@@ -23,8 +31,9 @@ function printTable(ctx: CliContext, views: readonly EntryView[]): void {
   for (const view of views) {
     const title = view.entry === null ? `[${ctx.t('cli.withdrawn')}]` : view.entry.title
     const when = view.recordedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+    const status = statusLabel(ctx, view)
     ctx.stdout.write(
-      `${String(view.seq).padStart(5)}  ${view.id.slice(0, 13)}  ${when}  ${kindLabel(ctx, view.kind).padEnd(12)}  ${title}\n`
+      `${String(view.seq).padStart(5)}  ${view.id.slice(0, 13)}  ${when}  ${kindLabel(ctx, view.kind).padEnd(12)}  ${status !== '' ? `[${status}] ` : ''}${title}\n`
     )
   }
 }

@@ -160,8 +160,15 @@ export const CAPTURE_WARNINGS = [
 ] as const
 export type CaptureWarning = (typeof CAPTURE_WARNINGS)[number]
 
-/** What a recheck found, against the capture it names. */
-export const RECHECK_OUTCOMES = ['unchanged', 'changed', 'gone'] as const
+/**
+ * What a recheck found, against the capture it names: the page is `unchanged`, `changed`
+ * (text or screenshot), `restored` (it matches an earlier capture of the URL, named in
+ * `restoredFrom`, after having been different), `unavailable` (the server or the network
+ * failed: 5xx, timeout, refused, reset, DNS or TLS), or `gone` (the server says the content
+ * is not there: 404, 410, 451 or another error page in its place). Entries recorded before
+ * these five existed say `gone` for every failure.
+ */
+export const RECHECK_OUTCOMES = ['unchanged', 'changed', 'restored', 'unavailable', 'gone'] as const
 export type RecheckOutcome = (typeof RECHECK_OUTCOMES)[number]
 
 /**
@@ -229,6 +236,8 @@ export interface RecheckResult {
   textChanged?: boolean
   /** the full-page screenshot differs in size or in any pixel; absent when either has none */
   screenshotChanged?: boolean
+  /** for `restored`: the earlier capture whose text and screenshot the page matches again */
+  restoredFrom?: EntryRef
 }
 
 /**

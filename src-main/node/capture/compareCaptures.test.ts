@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { CaptureOutcome } from '../../common/entry/Entry'
 import { compareCaptures, samePixels } from './compareCaptures'
+import type { EarlierCapture } from './compareCaptures'
 import { encodePng, stitchPngs } from './png'
 import type { RawImage } from './png'
 
@@ -11,11 +13,31 @@ const image = (value: number): RawImage => ({
   pixels: new Uint8Array(12).fill(value)
 })
 
+/** An earlier capture that counts how often its screenshot was read. */
+function earlier(
+  seq: number,
+  outcome: CaptureOutcome,
+  text: string | undefined,
+  screenshot: Uint8Array | undefined
+): EarlierCapture & { screenshotReads: () => number } {
+  let reads = 0
+  return {
+    ref: { seq, id: `0190a8b2-0000-7000-8000-00000000000${seq}` },
+    outcome,
+    text: async () => Promise.resolve(text),
+    screenshot: async () => {
+      reads += 1
+      return Promise.resolve(screenshot)
+    },
+    screenshotReads: () => reads
+  }
+}
+
 describe('compareCaptures', () => {
-  it('finds a page unchanged when only its whitespace moved', () => {
+  it('finds a page unchanged when only its whitespace moved', async () => {
     const shot = encodePng(image(9))
     expect(
-      compareCaptures(
+      await compareCaptures(
         { ref, outcome: 'captured', text: 'Аккаунт  журналиста\n120', screenshot: shot },
         { outcome: 'captured', text: 'Аккаунт журналиста 120', screenshot: shot }
       )
@@ -28,25 +50,108 @@ describe('compareCaptures', () => {
     })
   })
 
-  it('finds it changed when the text or a single pixel differs', () => {
+  it('finds it changed when the text or a single pixel differs', async () => {
     expect(
-      compareCaptures(
+      await compareCaptures(
         { ref, outcome: 'captured', text: 'a', screenshot: encodePng(image(9)) },
         { outcome: 'captured', text: 'a', screenshot: encodePng(image(8)) }
       )
     ).toMatchObject({ outcome: 'changed', textChanged: false, screenshotChanged: true })
     expect(
-      compareCaptures({ ref, outcome: 'captured', text: 'a' }, { outcome: 'captured', text: 'b' })
+      await compareCaptures(
+        { ref, outcome: 'captured', text: 'a' },
+        { outcome: 'captured', text: 'b' }
+      )
     ).toMatchObject({ outcome: 'changed', textChanged: true })
   })
 
-  it('finds it gone when the new capture failed, and changed when a gone page is back', () => {
+  it('calls a failed server or network unavailable, not gone', async () => {
+    const previous = { ref, outcome: 'captured' as const, text: 'a' }
+    const failures: [CaptureOutcome, number | undefined][] = [
+      ['http-error', 503],
+      ['http-error', 500],
+      ['http-error', 429],
+      ['timeout', undefined],
+      ['connection-error', undefined],
+      ['dns-error', undefined],
+      ['tls-error', undefined]
+    ]
+    for (const [outcome, status] of failures) {
+      const next = { outcome, ...(status !== undefined ? { status } : {}) }
+      expect(await compareCaptures(previous, next), `${outcome} ${status ?? ''}`).toEqual({
+        of: ref,
+        outcome: 'unavailable',
+        previousOutcome: 'captured'
+      })
+    }
+  })
+
+  it('calls 404, 410, 451 and a forbidden page in place of the content gone', async () => {
+    for (const status of [404, 410, 451, 403]) {
+      expect(
+        await compareCaptures(
+          { ref, outcome: 'captured', text: 'a' },
+          { outcome: 'http-error', status, text: 'Not found' }
+        ),
+        String(status)
+      ).toEqual({ of: ref, outcome: 'gone', previousOutcome: 'captured' })
+    }
+  })
+
+  it('finds a page restored when it matches an earlier capture after a different one, and names it', async () => {
+    const original = encodePng(image(9))
+    const emptied = encodePng(image(255))
+    const candidates = [
+      earlier(3, 'captured', 'другой текст', encodePng(image(7))),
+      earlier(2, 'http-error', 'Аккаунт журналиста', original),
+      earlier(1, 'captured', 'Аккаунт   журналиста', original)
+    ]
+    const result = await compareCaptures(
+      { ref, outcome: 'captured', text: 'Публикаций нет', screenshot: emptied },
+      { outcome: 'captured', text: 'Аккаунт журналиста', screenshot: original },
+      candidates
+    )
+    expect(result).toEqual({
+      of: ref,
+      outcome: 'restored',
+      previousOutcome: 'captured',
+      textChanged: true,
+      screenshotChanged: true,
+      restoredFrom: candidates[2]?.ref
+    })
+    // The candidate whose text differs was never decoded; the failed one was never read.
+    expect(candidates.map((c) => c.screenshotReads())).toEqual([0, 0, 1])
+  })
+
+  it('finds a page restored after it was gone or unavailable, and changed when it matches nothing earlier', async () => {
+    const shot = encodePng(image(9))
+    const first = earlier(1, 'captured', 'Статья', shot)
+    const gone = { ref, outcome: 'http-error' as const, status: 410 }
     expect(
-      compareCaptures({ ref, outcome: 'captured', text: 'a' }, { outcome: 'http-error' })
-    ).toEqual({ of: ref, outcome: 'gone', previousOutcome: 'captured' })
+      await compareCaptures(gone, { outcome: 'captured', text: 'Статья', screenshot: shot }, [
+        first
+      ])
+    ).toEqual({
+      of: ref,
+      outcome: 'restored',
+      previousOutcome: 'http-error',
+      restoredFrom: first.ref
+    })
     expect(
-      compareCaptures({ ref, outcome: 'dns-error' }, { outcome: 'captured', text: 'a' })
-    ).toMatchObject({ outcome: 'changed', previousOutcome: 'dns-error' })
+      await compareCaptures(
+        { ref, outcome: 'dns-error' },
+        { outcome: 'captured', text: 'Новая статья', screenshot: shot },
+        [first]
+      )
+    ).toEqual({ of: ref, outcome: 'changed', previousOutcome: 'dns-error' })
+    // Same text but a different picture is not the same page.
+    expect(
+      await compareCaptures(
+        gone,
+        { outcome: 'captured', text: 'Статья', screenshot: encodePng(image(1)) },
+        [first]
+      )
+    ).toMatchObject({ outcome: 'changed' })
   })
 
   it('compares screenshots by pixels, not by how they were compressed', () => {

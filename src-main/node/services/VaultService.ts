@@ -35,7 +35,8 @@ import { captureEntry } from '../capture/captureEntry'
 import { capturePage } from '../capture/capturePage'
 import type { PageCapture } from '../capture/capturePage'
 import { comparableOf, compareCaptures } from '../capture/compareCaptures'
-import type { ComparableCapture } from '../capture/compareCaptures'
+import type { ComparableCapture, EarlierCapture } from '../capture/compareCaptures'
+import { earlierCapturesOf } from '../capture/earlierCapturesOf'
 import { newestCapturePerUrl } from '../capture/newestCapturePerUrl'
 import { DEFAULT_CAPTURE_TIMEOUT_MS, checkCaptureUrl } from '../capture/WebCaptureRun'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
@@ -389,7 +390,8 @@ export class VaultService {
   /**
    * The takedown log: captures again the URL of each named web capture (by default the
    * newest capture of every URL in the vault) and records a new entry that names the
-   * earlier one and says whether the page is unchanged, changed or gone.
+   * earlier one and says whether the page is unchanged, changed, restored (to an earlier
+   * capture, named), unavailable or gone.
    */
   async recheckWeb(refs: readonly string[], run: WebCaptureRun): Promise<EntryView[]> {
     const vault = this.current()
@@ -411,9 +413,11 @@ export class VaultService {
       const url = checkCaptureUrl(entry.payload.requestedUrl)
       const previous = await this.comparableCapture(target)
       const capture = await this.capturePageFor(url, run)
-      const result = compareCaptures(
+      const earlier = earlierCapturesOf(vault.list({ kinds: ['web-capture'] }), target)
+      const result = await compareCaptures(
         { ...previous, ref: { seq: target.seq, id: target.id } },
-        comparableOf(capture)
+        comparableOf(capture),
+        earlier.map((stored) => this.earlierCapture(stored))
       )
       const { draft, files } = captureEntry(capture, result)
       const view = toView(await this.current().append(draft, files))
@@ -449,6 +453,25 @@ export class VaultService {
     }
   }
 
+  /** An earlier capture whose text and screenshot are read from the vault when asked for. */
+  private earlierCapture(stored: StoredEntry): EarlierCapture {
+    const entry = stored.entry
+    if (entry?.kind !== 'web-capture') throw new DalelError('invalid-input', { field: 'id' })
+    const read = async (role: 'text' | 'screenshot-full') => {
+      const at = entry.attachments.findIndex((a) => a.role === role)
+      return at >= 0 ? this.current().readAttachment(stored.seq, at) : undefined
+    }
+    return {
+      ref: { seq: stored.seq, id: stored.id },
+      outcome: entry.payload.outcome,
+      text: async () => {
+        const bytes = await read('text')
+        return bytes !== undefined ? fromUtf8(bytes) : undefined
+      },
+      screenshot: async () => read('screenshot-full')
+    }
+  }
+
   /** An earlier capture's outcome, full text and full-page screenshot, from the vault. */
   private async comparableCapture(stored: StoredEntry): Promise<ComparableCapture> {
     const entry = stored.entry
@@ -458,6 +481,7 @@ export class VaultService {
     const vault = this.current()
     return {
       outcome: entry.payload.outcome,
+      ...(entry.payload.status !== undefined ? { status: entry.payload.status } : {}),
       ...(textAt >= 0 ? { text: fromUtf8(await vault.readAttachment(stored.seq, textAt)) } : {}),
       ...(shotAt >= 0 ? { screenshot: await vault.readAttachment(stored.seq, shotAt) } : {})
     }

@@ -267,7 +267,9 @@ function captureRows(w: ReportWriter, p: WebCapturePayload): Row[] {
       w.value(
         w.t('report.recheckValue', {
           seq: p.recheck.of.seq,
-          outcome: p.recheck.outcome,
+          outcome: w.t(`status.${p.recheck.outcome}` as MessageKey, {
+            seq: p.recheck.restoredFrom?.seq ?? ''
+          }),
           previous: p.recheck.previousOutcome
         }) +
           (p.recheck.textChanged !== undefined ? `; text changed: ${p.recheck.textChanged}` : '') +

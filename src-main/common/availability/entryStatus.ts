@@ -1,0 +1,26 @@
+import type { Entry, RecheckOutcome } from '../entry/Entry'
+import { captureAvailability } from './captureAvailability'
+
+/** The badge an entry list shows for a web capture: what it found about its page. */
+export interface EntryStatus {
+  status: RecheckOutcome
+  /** for `restored`: the seq of the earlier capture the page matches again */
+  seq?: number
+}
+
+/**
+ * What a list shows beside a web capture: a recheck's verdict, or for a first capture that
+ * failed, whether the page was unavailable or gone. A first capture that went through, and
+ * every other kind, show nothing.
+ */
+export function entryStatus(entry: Entry | null): EntryStatus | null {
+  if (entry?.kind !== 'web-capture') return null
+  const p = entry.payload
+  if (p.recheck !== undefined) {
+    return p.recheck.restoredFrom !== undefined
+      ? { status: p.recheck.outcome, seq: p.recheck.restoredFrom.seq }
+      : { status: p.recheck.outcome }
+  }
+  const availability = captureAvailability(p.outcome, p.status)
+  return availability === 'up' ? null : { status: availability }
+}
