@@ -2,13 +2,16 @@ import type { EntryView } from '../common/contract/VaultApi'
 import type { MessageKey } from '../common/i18n/translate'
 import { unreachable } from '../common/errors/unreachable'
 import type { CliContext } from './CliContext'
+import { escapeTerminal } from './escapeTerminal'
 
 /** An entry as text for a person at a terminal: every field, every hash. */
 export function formatEntry(ctx: CliContext, view: EntryView): string {
   const lines: string[] = []
   const field = (key: MessageKey, value: string | readonly string[] | undefined) => {
     if (value === undefined || value.length === 0) return
-    lines.push(`${ctx.t(key)}: ${typeof value === 'string' ? value : value.join('; ')}`)
+    // One field, one line: a newline in a value must not be able to forge the next field.
+    const text = typeof value === 'string' ? value : value.join('; ')
+    lines.push(`${ctx.t(key)}: ${escapeTerminal(text, 'escape')}`)
   }
   lines.push(`#${view.seq}  ${ctx.t(`kind.${view.kind}` as MessageKey)}  ${view.id}`)
   field('field.recordedAt', view.recordedAt)

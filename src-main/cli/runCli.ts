@@ -22,6 +22,7 @@ import { passwdCommand } from './commands/passwdCommand'
 import { listCommand, searchCommand, showCommand } from './commands/readCommands'
 import { verifyCommand } from './commands/verifyCommand'
 import { StdinLines } from './readSecret'
+import { terminalWriter } from './terminalWriter'
 
 declare const __DALEL_VERSION__: string | undefined
 
@@ -100,8 +101,8 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     service: new VaultService({ clock: io.clock ?? { now: () => new Date() } }),
     env: io.env,
     stdin: io.stdin,
-    stdout: io.stdout,
-    stderr: io.stderr,
+    stdout: terminalWriter(io.stdout),
+    stderr: terminalWriter(io.stderr),
     t: makeT(locale)
   }
   const debug = io.argv.includes('--debug')

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../common/i18n/translate'
 import type { ExportProgress } from '../../node/bundle/exportBundle'
 import type { CliContext } from '../CliContext'
+import { escapeTerminal } from '../escapeTerminal'
 import { megabytes } from '../megabytes'
 import { ExitCode, UsageError } from '../CliContext'
 import type { Command } from '../Command'
@@ -130,7 +131,9 @@ export const verifyBundleCommand: Command = {
       return report.ok ? ExitCode.ok : ExitCode.verificationFailed
     }
     for (const p of report.problems) {
-      const where = [p.file ?? '', p.seq !== undefined ? `#${p.seq}` : ''].filter(Boolean).join(' ')
+      const where = [escapeTerminal(p.file ?? '', 'escape'), p.seq !== undefined ? `#${p.seq}` : '']
+        .filter(Boolean)
+        .join(' ')
       ctx.stdout.write(
         `${ctx.t('cli.verify.problem')}: ${where}: ${ctx.t(`bundleProblem.${p.code}` as MessageKey)}\n`
       )
@@ -143,7 +146,7 @@ export const verifyBundleCommand: Command = {
               bundleId: m.bundleId,
               vaultId: m.vaultId,
               created: m.created,
-              exporter: m.exporter === '' ? '—' : m.exporter,
+              exporter: m.exporter === '' ? '—' : escapeTerminal(m.exporter, 'escape'),
               entries: report.entries.length,
               files: report.files,
               seq: m.head.seq,

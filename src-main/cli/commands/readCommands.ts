@@ -9,6 +9,7 @@ import type { Command } from '../Command'
 import { listOption, stringOption } from '../Command'
 import { unlockVault } from '../unlockVault'
 import { formatEntry } from '../formatEntry'
+import { escapeTerminal } from '../escapeTerminal'
 
 const json = { type: 'boolean' } as const
 
@@ -29,7 +30,10 @@ function printTable(ctx: CliContext, views: readonly EntryView[]): void {
     return
   }
   for (const view of views) {
-    const title = view.entry === null ? `[${ctx.t('cli.withdrawn')}]` : view.entry.title
+    const title =
+      view.entry === null
+        ? `[${ctx.t('cli.withdrawn')}]`
+        : escapeTerminal(view.entry.title, 'escape')
     const when = view.recordedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
     const status = statusLabel(ctx, view)
     ctx.stdout.write(
