@@ -27,6 +27,7 @@ function dalel(args: string[]) {
 }
 
 /** Anything a terminal would act on rather than show, apart from line feeds. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what the test is for
 const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u
 
 beforeAll(async () => {
@@ -78,7 +79,10 @@ describe('text the CLI prints to a terminal', () => {
   it('ends quietly when the reader closes the pipe early (show … | head -1)', () => {
     const r = spawnSync(
       'sh',
-      ['-c', `"${process.execPath}" "${CLI}" show "${vault}" 1 | head -1; exit "\${PIPESTATUS:-0}"`],
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" show "${vault}" 1 | head -1; exit "\${PIPESTATUS:-0}"`
+      ],
       {
         encoding: 'utf8',
         env: { PATH: process.env.PATH ?? '', DALEL_PASSPHRASE: PASSPHRASE, DALEL_LANG: 'en' }
