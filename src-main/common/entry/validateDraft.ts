@@ -1,6 +1,8 @@
 import { DalelError } from '../errors/DalelError'
+import { unreachable } from '../errors/unreachable'
+import { isHexOf } from '../encoding/hex'
 import { INCIDENT_TYPES } from './Entry'
-import type { EntryDraft } from './Entry'
+import type { AnchorPayload, EntryDraft } from './Entry'
 
 const MAX_TITLE = 1000
 
@@ -25,7 +27,41 @@ export function validateDraft(draft: EntryDraft): void {
     case 'withdrawal':
       if (draft.payload.reason.trim().length === 0) throw bad('reason')
       break
+    case 'anchor':
+      validateAnchor(draft.payload, bad)
+      break
     default:
       break
+  }
+}
+
+/** An http(s) URL an authority may be asked at. */
+export function isAuthorityUrl(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === ''
+  } catch {
+    return false
+  }
+}
+
+function validateAnchor(payload: AnchorPayload, bad: (field: string) => Error): void {
+  switch (payload.action) {
+    case 'timestamp':
+      if (!Number.isSafeInteger(payload.covered.seq) || payload.covered.seq < 1) throw bad('seq')
+      if (!isHexOf(payload.covered.chain, 32)) throw bad('chain')
+      if (payload.tokens.length === 0) throw bad('tokens')
+      for (const token of payload.tokens) {
+        if (!isAuthorityUrl(token.authority)) throw bad('tsa')
+        if (!isIsoDate(token.genTime) || token.response.length === 0) throw bad('tokens')
+      }
+      break
+    case 'setting':
+      for (const url of payload.authorities) if (!isAuthorityUrl(url)) throw bad('tsa')
+      for (const pem of payload.trustedCas)
+        if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw bad('tsa-ca')
+      break
+    default:
+      throw unreachable(payload)
   }
 }

@@ -195,7 +195,7 @@ describe('renderReportHtml', () => {
       entry: {
         ...(entries[0]?.entry as Entry),
         payload: { body: 'b', futureField: { nested: '<i>x</i>' } }
-      } as Entry
+      } as unknown as Entry
     }
     const html = renderReportHtml(input('en', [odd]))
     expect(visibleText(html)).toContain('Other recorded fields')
