@@ -2,6 +2,7 @@
 // The folder-boundary rules of DESIGN "Layout" live here, so they are enforced by lint and
 // not by memory. Each runtime folder lists what it may not import.
 import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
@@ -12,6 +13,67 @@ const electronOnly = {
 const faces = {
   group: ['**/cli/**', '**/electron-main/**', '**/preload/**', '**/src-renderer/**'],
   message: 'Data flows one way: faces call services, never the reverse.'
+}
+
+/**
+ * The layers inside src-main/node (DESIGN "Layout"), one way down: each folder names the
+ * sibling folders it may import. A folder missing here may import any sibling: add it.
+ * `testing` holds test support and is imported by tests only.
+ */
+const NODE_LAYERS = {
+  db: [],
+  crypto: [],
+  fs: [],
+  media: [],
+  ports: [],
+  vault: ['db', 'crypto', 'fs', 'media'],
+  capture: ['vault', 'ports', 'db', 'crypto', 'fs', 'media'],
+  bundle: ['vault', 'ports', 'db', 'crypto', 'fs', 'media'],
+  backup: ['vault', 'ports', 'db', 'crypto', 'fs', 'media'],
+  timestamp: ['vault', 'ports', 'db', 'crypto', 'fs', 'media'],
+  probe: ['vault', 'ports', 'db', 'crypto', 'fs', 'media'],
+  services: [
+    'vault',
+    'ports',
+    'db',
+    'crypto',
+    'fs',
+    'media',
+    'capture',
+    'bundle',
+    'backup',
+    'timestamp',
+    'probe'
+  ],
+  api: ['services', 'ports', 'vault', 'capture', 'backup', 'fs', 'media']
+}
+const NODE_FOLDERS = [...Object.keys(NODE_LAYERS), 'testing']
+
+/** One config block per node folder: electron and the faces are out, and so are the
+ * siblings the folder may not use. A relative import reaches a sibling as `../x/` (or
+ * `../../x/` from a subfolder); src-main's own folders have other names. */
+function nodeLayerBlocks() {
+  return Object.entries(NODE_LAYERS).map(([folder, allowed]) => {
+    const forbidden = NODE_FOLDERS.filter((other) => other !== folder && !allowed.includes(other))
+    return {
+      files: [`src-main/node/${folder}/**`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              electronOnly,
+              faces,
+              {
+                regex: `^(\\.\\./)+(node/)?(${forbidden.join('|')})/`,
+                message: `node/${folder} may use ${allowed.length > 0 ? allowed.join(', ') : 'none of its siblings'} (DESIGN "Layout": one way down).`
+              }
+            ]
+          }
+        ]
+      }
+    }
+  })
 }
 
 export default tseslint.config(
@@ -67,6 +129,7 @@ export default tseslint.config(
     files: ['src-main/node/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronOnly, faces] }] }
   },
+  ...nodeLayerBlocks(),
   {
     files: ['src-main/cli/**'],
     rules: {
@@ -99,6 +162,10 @@ export default tseslint.config(
         }
       ]
     }
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
+    extends: [reactHooks.configs.flat['recommended-latest']]
   },
   {
     files: ['src-renderer/**'],

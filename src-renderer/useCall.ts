@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Result } from '../src-main/common/contract/Result'
 import { errorText } from './errorText'
 import { useI18n } from './i18n/I18n'
@@ -21,7 +21,9 @@ export function useCall(): Call {
   // Read at the time of the failure, so `run` stays the same function across a language
   // switch and screens that load in an effect do not load again.
   const translate = useRef(t)
-  translate.current = t
+  useEffect(() => {
+    translate.current = t
+  }, [t])
   const run = useCallback(async <T>(call: () => Promise<Result<T>>): Promise<T | null> => {
     setBusy(true)
     setError(null)

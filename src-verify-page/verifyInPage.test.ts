@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { deflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { steppingClock, tempDir } from '../src-main/node/testing/testVault'
-import { makeEvidenceVault } from '../src-main/node/bundle/bundleFixture'
-import type { EvidenceFixture } from '../src-main/node/bundle/bundleFixture'
+import { makeEvidenceVault } from '../src-main/node/testing/bundleFixture'
+import type { EvidenceFixture } from '../src-main/node/testing/bundleFixture'
 import { BUNDLE_LIMITS } from '../src-main/common/bundle/bundleLayout'
 import { exportBundle } from '../src-main/node/bundle/exportBundle'
 import { verifyBundle } from '../src-main/node/bundle/verifyBundle'
@@ -14,7 +14,7 @@ import {
   recomputedSums,
   sha256,
   writeZip
-} from '../src-main/node/bundle/zipTestTools'
+} from '../src-main/node/testing/zipTestTools'
 import { blobBundleFile, bytesSource } from './BundleFile'
 import type { PageReport } from './pageReport'
 import { verifyFilesInPage, verifyZipInPage } from './verifyInPage'

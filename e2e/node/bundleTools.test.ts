@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readZip } from '../../src-main/node/bundle/zipTestTools'
+import { readZip } from '../../src-main/node/testing/zipTestTools'
 
 /**
  * An evidence bundle as a lawyer receives it: exported by the built `dalel` on plain Node,

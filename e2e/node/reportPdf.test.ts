@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locale } from '../../src-main/common/i18n/translate'
-import type { CaptureBrowser } from '../../src-main/node/capture/CdpTransport'
+import type { CaptureBrowser } from '../../src-main/node/ports/CdpTransport'
 import { findChromium } from '../../src-main/node/capture/findChromium'
 import { launchChromium } from '../../src-main/node/capture/launchChromium'
 import { exportBundle } from '../../src-main/node/bundle/exportBundle'
@@ -13,9 +13,9 @@ import {
   HOSTILE_TITLE,
   KAZAKH_LETTERS,
   makeReportVault
-} from '../../src-main/node/bundle/report/reportFixture'
-import type { ReportFixture } from '../../src-main/node/bundle/report/reportFixture'
-import { readZip } from '../../src-main/node/bundle/zipTestTools'
+} from '../../src-main/node/testing/reportFixture'
+import type { ReportFixture } from '../../src-main/node/testing/reportFixture'
+import { readZip } from '../../src-main/node/testing/zipTestTools'
 import { steppingClock, tempDir } from '../../src-main/node/testing/testVault'
 import { toHex } from '../../src-main/common/encoding/hex'
 

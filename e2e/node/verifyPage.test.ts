@@ -10,10 +10,10 @@ import { findChromium } from '../../src-main/node/capture/findChromium'
 import { exportBundle } from '../../src-main/node/bundle/exportBundle'
 import { bundleExtraFiles } from '../../src-main/node/bundle/report/bundleExtraFiles'
 import { keyFingerprint } from '../../src-main/node/bundle/report/renderReport'
-import { makeReportVault } from '../../src-main/node/bundle/report/reportFixture'
+import { makeReportVault } from '../../src-main/node/testing/reportFixture'
 import { verifyPageHtml } from '../../src-main/node/bundle/verifyPageHtml'
-import type { ReportFixture } from '../../src-main/node/bundle/report/reportFixture'
-import { rawZip, readZip, recomputedSums, writeZip } from '../../src-main/node/bundle/zipTestTools'
+import type { ReportFixture } from '../../src-main/node/testing/reportFixture'
+import { rawZip, readZip, recomputedSums, writeZip } from '../../src-main/node/testing/zipTestTools'
 import { steppingClock, tempDir } from '../../src-main/node/testing/testVault'
 
 /**

@@ -12,7 +12,7 @@ import {
   createApiHandlers,
   readAttachmentForPreview
 } from '../../src-main/node/api/createApiHandlers'
-import type { CaptureBrowser } from '../../src-main/node/capture/CdpTransport'
+import type { CaptureBrowser } from '../../src-main/node/ports/CdpTransport'
 import { launchChromium } from '../../src-main/node/capture/launchChromium'
 import { VaultService } from '../../src-main/node/services/VaultService'
 import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'

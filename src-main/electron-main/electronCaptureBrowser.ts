@@ -1,5 +1,5 @@
 import { DalelError } from '../common/errors/DalelError'
-import type { CaptureBrowser, CdpTransport } from '../node/capture/CdpTransport'
+import type { CaptureBrowser, CdpTransport } from '../node/ports/CdpTransport'
 
 /** The parts of Electron's `webContents.debugger` the transport uses; tests pass a fake. */
 export interface DebuggerLike {

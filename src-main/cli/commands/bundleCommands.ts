@@ -7,7 +7,7 @@ import { ExitCode, UsageError } from '../CliContext'
 import type { Command } from '../Command'
 import { listOption, stringOption } from '../Command'
 import { unlockVault } from '../unlockVault'
-import type { CaptureBrowser } from '../../node/capture/CdpTransport'
+import type { CaptureBrowser } from '../../node/ports/CdpTransport'
 import { findChromium } from '../../node/capture/findChromium'
 import { BrowserLaunchError, launchChromium } from '../../node/capture/launchChromium'
 

@@ -9,7 +9,7 @@ import { tempDir } from '../testing/testVault'
 import { BundleZipWriter } from './BundleZipWriter'
 import { BUNDLE_LIMITS } from '../../common/bundle/bundleLayout'
 import { scanZip } from './scanZip'
-import { sha256 } from './zipTestTools'
+import { sha256 } from '../testing/zipTestTools'
 import { bytesSource } from '../../../src-verify-page/BundleFile'
 import { openZip } from '../../../src-verify-page/openZip'
 

@@ -13,11 +13,11 @@ import { ed25519PublicKeyPem, nodeEvidenceCrypto } from '../crypto/nodeEvidenceC
 import { steppingClock, tempDir } from '../testing/testVault'
 import { attachmentFileNames, safeFileName } from '../../common/bundle/bundleLayout'
 import type { BundleManifest } from '../../common/bundle/bundleLayout'
-import { makeEvidenceVault } from './bundleFixture'
-import type { EvidenceFixture } from './bundleFixture'
+import { makeEvidenceVault } from '../testing/bundleFixture'
+import type { EvidenceFixture } from '../testing/bundleFixture'
 import { exportBundle } from './exportBundle'
 import { verifyBundle } from './verifyBundle'
-import { readZip, sha256 } from './zipTestTools'
+import { readZip, sha256 } from '../testing/zipTestTools'
 
 let dir: { path: string; remove: () => Promise<void> }
 let fx: EvidenceFixture

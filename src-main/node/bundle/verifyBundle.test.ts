@@ -5,8 +5,8 @@ import { deflateRawSync } from 'node:zlib'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { steppingClock, tempDir } from '../testing/testVault'
-import { makeEvidenceVault } from './bundleFixture'
-import type { EvidenceFixture } from './bundleFixture'
+import { makeEvidenceVault } from '../testing/bundleFixture'
+import type { EvidenceFixture } from '../testing/bundleFixture'
 import { exportBundle } from './exportBundle'
 import { verifyBundle } from './verifyBundle'
 import type { BundleReport } from './verifyBundle'
@@ -19,8 +19,8 @@ import {
   readZip,
   recomputedSums,
   writeZip
-} from './zipTestTools'
-import type { RawRecord } from './zipTestTools'
+} from '../testing/zipTestTools'
+import type { RawRecord } from '../testing/zipTestTools'
 
 interface File {
   name: string

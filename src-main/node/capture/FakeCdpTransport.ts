@@ -1,4 +1,4 @@
-import type { CdpTransport } from './CdpTransport'
+import type { CdpTransport } from '../ports/CdpTransport'
 import type { CdpEvents } from './cdpTypes'
 
 /**

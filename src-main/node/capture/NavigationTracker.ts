@@ -1,5 +1,5 @@
 import type { RedirectKind, WebRedirect } from '../../common/entry/Entry'
-import type { CdpTransport } from './CdpTransport'
+import type { CdpTransport } from '../ports/CdpTransport'
 import type { CdpResponse } from './cdpTypes'
 import { onEvent } from './cdpTypes'
 

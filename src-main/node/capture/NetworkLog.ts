@@ -1,4 +1,4 @@
-import type { CdpTransport } from './CdpTransport'
+import type { CdpTransport } from '../ports/CdpTransport'
 import type { CdpEvents, CdpHeaders, CdpRequest, CdpResponse } from './cdpTypes'
 import { onEvent } from './cdpTypes'
 

@@ -1,7 +1,7 @@
 import type { EntryView } from '../../common/contract/VaultApi'
 import type { WebCapturePayload } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
-import type { CaptureBrowser } from './CdpTransport'
+import type { CaptureBrowser } from '../ports/CdpTransport'
 
 /** How a face asks for captures: the browser it composed, and how it wants to hear back. */
 export interface WebCaptureRun {

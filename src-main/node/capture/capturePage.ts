@@ -8,7 +8,7 @@ import type {
 } from '../../common/entry/Entry'
 import { buildHar, headerList, httpVersion } from './buildHar'
 import type { Har } from './buildHar'
-import type { CdpTransport } from './CdpTransport'
+import type { CdpTransport } from '../ports/CdpTransport'
 import { call, onEvent } from './cdpTypes'
 import type { CdpResponse, CdpResults } from './cdpTypes'
 import { capturedFile, networkFiles } from './capturedFiles'

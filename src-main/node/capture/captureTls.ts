@@ -1,5 +1,5 @@
 import type { CaptureTls } from '../../common/entry/Entry'
-import type { CdpTransport } from './CdpTransport'
+import type { CdpTransport } from '../ports/CdpTransport'
 import type { CdpSecurityDetails } from './cdpTypes'
 import { call } from './cdpTypes'
 import { describeCertificate, handshakeCertificates } from './certificates'

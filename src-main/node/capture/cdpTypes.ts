@@ -1,4 +1,4 @@
-import type { CdpTransport } from './CdpTransport'
+import type { CdpTransport } from '../ports/CdpTransport'
 
 /**
  * The parts of the Chrome DevTools Protocol the engine reads, typed as far as it reads them

@@ -1,4 +1,4 @@
-import type { CdpTransport } from './CdpTransport'
+import type { CdpTransport } from '../ports/CdpTransport'
 import { call } from './cdpTypes'
 import { imageSize } from '../media/sniffMedia'
 import { stitchPngs } from './png'

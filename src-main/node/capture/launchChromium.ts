@@ -1,5 +1,5 @@
 import { statfs } from 'node:fs/promises'
-import type { CaptureBrowser, CdpTransport } from './CdpTransport'
+import type { CaptureBrowser, CdpTransport } from '../ports/CdpTransport'
 
 /** /dev/shm below this keeps Playwright's fallback to the temp dir (Chromium would crash). */
 const MIN_SHM_BYTES = 1024 * 1024 * 1024

@@ -1,4 +1,4 @@
-import type { CdpTransport } from './CdpTransport'
+import type { CdpTransport } from '../ports/CdpTransport'
 import { call } from './cdpTypes'
 import type { ChangeSignal } from './ChangeSignal'
 import type { NavigationTracker } from './NavigationTracker'

@@ -1,5 +1,5 @@
 import { utf8 } from '../../../common/encoding/bytes'
-import type { CaptureBrowser } from '../../capture/CdpTransport'
+import type { CaptureBrowser } from '../../ports/CdpTransport'
 import type { ExtraFiles } from '../exportBundle'
 import { verifyPageHtml } from '../verifyPageHtml'
 import type { ReportEntry } from './renderReport'

@@ -11,8 +11,8 @@ import {
   renderReportHtml,
   sniffImage
 } from './renderReport'
-import { HOSTILE_TITLE, KAZAKH_LETTERS, makeReportVault } from './reportFixture'
-import type { ReportFixture } from './reportFixture'
+import { HOSTILE_TITLE, KAZAKH_LETTERS, makeReportVault } from '../../testing/reportFixture'
+import type { ReportFixture } from '../../testing/reportFixture'
 
 let dir: { path: string; remove: () => Promise<void> }
 let fx: ReportFixture

@@ -11,7 +11,7 @@ import {
   OPENSSL_COMMAND,
   SHA256SUM_COMMAND
 } from '../../../common/bundle/bundleLayout'
-import type { CaptureBrowser } from '../../capture/CdpTransport'
+import type { CaptureBrowser } from '../../ports/CdpTransport'
 import { reportStyles } from './reportStyles'
 
 // report.html (and, printed, report.pdf): the disclosed entries for a person to read. Pure

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createTestVault } from '../testing/testVault'
+import { createTestVault } from './testVault'
 import type { Vault } from '../vault/Vault'
 
 export function pngBytes(width: number, height: number, body: Buffer): Buffer {

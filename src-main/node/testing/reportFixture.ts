@@ -2,10 +2,10 @@
 // and Kazakh, with a hostile title: for the report's unit test, the PDF test and the
 // verify.html test. Test code only.
 import { crc32, deflateSync } from 'node:zlib'
-import { toSha256Hex } from '../../../common/encoding/brands'
-import type { WebCapturePayload } from '../../../common/entry/Entry'
-import { createTestVault } from '../../testing/testVault'
-import type { StoredEntry, Vault } from '../../vault/Vault'
+import { toSha256Hex } from '../../common/encoding/brands'
+import type { WebCapturePayload } from '../../common/entry/Entry'
+import { createTestVault } from './testVault'
+import type { StoredEntry, Vault } from '../vault/Vault'
 
 /** Every letter Kazakh adds to Russian's alphabet, both cases. */
 export const KAZAKH_LETTERS = 'ӘәҒғҚқҢңӨөҰұҮүҺһІі'
