@@ -1,8 +1,12 @@
 import type { EntryView } from '../common/contract/VaultApi'
 import type { MessageKey } from '../common/i18n/translate'
-import { unreachable } from '../common/errors/unreachable'
+import { COMMON_FIELDS, fieldLines, shownFields } from '../common/entry/entryFields'
+import type { FieldShape } from '../common/entry/entryFields'
 import type { CliContext } from './CliContext'
 import { escapeTerminal } from './escapeTerminal'
+
+/** Shapes whose items fit on the label's line, separated by semicolons. */
+const INLINE_LISTS = new Set<FieldShape>(['list', 'officials', 'people'])
 
 /** An entry as text for a person at a terminal: every field, every hash. */
 export function formatEntry(ctx: CliContext, view: EntryView): string {
@@ -19,60 +23,17 @@ export function formatEntry(ctx: CliContext, view: EntryView): string {
   if (entry === null) {
     lines.push(ctx.t('cli.show.withdrawn', { seq: view.withdrawnBy ?? '?' }))
   } else {
-    field('field.title', entry.title)
-    field('field.occurredAt', entry.occurredAt)
-    field('field.author', entry.author)
-    switch (entry.kind) {
-      case 'note':
-        field('field.tags', entry.payload.tags)
-        if (entry.payload.body !== undefined) lines.push('', entry.payload.body)
-        break
-      case 'incident': {
-        const p = entry.payload
-        field('field.incidentType', ctx.t(`incident.${p.type}` as MessageKey))
-        field('field.place', p.place)
-        field('field.peopleInvolved', p.peopleInvolved)
-        field(
-          'field.officials',
-          p.officials?.map((o) => [o.name, o.position, o.unit].filter(Boolean).join(', '))
-        )
-        field('field.legalBasisShown', p.legalBasisShown)
-        field('field.itemsSeized', p.itemsSeized)
-        field('field.lawyersAdmitted', p.lawyersAdmitted)
-        field('field.lawyersRefused', p.lawyersRefused)
-        field('field.witnesses', p.witnesses)
-        field('field.tags', p.tags)
-        if (p.body !== undefined) lines.push('', p.body)
-        break
-      }
-      case 'file':
-        if (entry.payload.body !== undefined) lines.push('', entry.payload.body)
-        break
-      case 'amendment':
-      case 'withdrawal':
-        field('field.target', `#${entry.payload.target.seq} ${entry.payload.target.id}`)
-        field('field.reason', entry.payload.reason)
-        if (entry.kind === 'amendment') {
-          const c = entry.payload.changes
-          field('field.title', c.title)
-          field('field.occurredAt', c.occurredAt)
-          field('field.place', c.place)
-          if (c.body !== undefined) lines.push('', c.body)
-        }
-        break
-      case 'custody':
-        field('field.action', entry.payload.action)
-        field('field.recipient', entry.payload.recipient)
-        field('field.purpose', entry.payload.purpose)
-        field('field.sha256', entry.payload.sha256)
-        break
-      case 'web-capture':
-      case 'anchor':
-        lines.push('', JSON.stringify(entry.payload, null, 2))
-        break
-      default:
-        throw unreachable(entry)
+    for (const common of COMMON_FIELDS) field(common.label, entry[common.key])
+    const blocks: string[] = []
+    for (const shown of shownFields(entry)) {
+      const text = fieldLines((key, params) => ctx.t(key, params), shown.value)
+      const label = shown.label === null ? shown.key : ctx.t(shown.label)
+      if (shown.block) blocks.push('', ...text)
+      else if (text.length <= 1 || INLINE_LISTS.has(shown.value.shape))
+        lines.push(`${label}: ${text.join('; ')}`)
+      else lines.push(`${label}:`, ...text.map((line) => `  ${line}`))
     }
+    lines.push(...blocks)
     if (entry.attachments.length > 0) {
       lines.push('', `${ctx.t('field.attachments')}:`)
       entry.attachments.forEach((a, i) => {

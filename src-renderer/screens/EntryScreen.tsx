@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { EntryView } from '../../src-main/common/contract/VaultApi'
-import type { Entry, EntryOf, Official } from '../../src-main/common/entry/Entry'
+import type { Entry } from '../../src-main/common/entry/Entry'
+import { fieldLines, shownFields, translateMessage } from '../../src-main/common/entry/entryFields'
+import type { FieldValue } from '../../src-main/common/entry/entryFields'
 import { ErrorNotice } from '../components/Notice'
 import type { DalelBridge } from '../dalelBridge'
 import { attachmentUrl } from '../dalelBridge'
@@ -53,137 +55,45 @@ function sentence(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1)
 }
 
-function officialText(official: Official): string {
-  return [official.name, official.position, official.unit].filter(Boolean).join(', ')
-}
-
-function incidentRows(t: Translate, entry: EntryOf<'incident'>): Row[] {
-  const p = entry.payload
-  return [
-    [t('field.incidentType'), sentence(t(`incident.${p.type}`))],
-    [t('field.place'), p.place],
-    [t('ui.incident.body'), prose(p.body)],
-    [t('field.peopleInvolved'), list(p.peopleInvolved)],
-    [t('field.officials'), list(p.officials?.map(officialText))],
-    [t('field.legalBasisShown'), prose(p.legalBasisShown)],
-    [t('field.itemsSeized'), list(p.itemsSeized)],
-    [t('field.lawyersAdmitted'), list(p.lawyersAdmitted)],
-    [t('field.lawyersRefused'), list(p.lawyersRefused)],
-    [t('field.witnesses'), list(p.witnesses)],
-    [t('field.tags'), p.tags?.join(', ')]
-  ]
-}
-
-function captureRows(t: Translate, entry: EntryOf<'web-capture'>): Row[] {
-  const p = entry.payload
-  const leaf = p.tls?.certificates[0]
-  return [
-    [t('report.capture.requestedUrl'), code(p.requestedUrl)],
-    [t('report.capture.finalUrl'), code(p.finalUrl)],
-    [
-      t('report.capture.outcome'),
-      sentence(
-        t(`captureOutcome.${p.outcome}`, { status: p.status ?? '—', reason: p.reason ?? '—' })
-      )
-    ],
-    [
-      t('report.capture.status'),
-      p.status === undefined ? undefined : `${p.status} ${p.statusText ?? ''}`.trim()
-    ],
-    [t('report.capture.pageTitle'), p.title],
-    [
-      t('report.capture.server'),
-      p.serverIp === undefined ? undefined : code(`${p.serverIp}:${p.serverPort ?? ''}`)
-    ],
-    [
-      t('report.capture.tls'),
-      p.tls === undefined
-        ? t('ui.capture.noTls')
-        : [p.tls.protocol, p.tls.cipher, p.tls.keyExchange].filter(Boolean).join(', ')
-    ],
-    [t('report.capture.subject'), code(leaf?.subject)],
-    [t('report.capture.issuer'), code(leaf?.issuer)],
-    [
-      t('report.capture.validity'),
-      leaf === undefined
-        ? undefined
-        : t('report.capture.validityValue', {
-            from: formatUtc(leaf.notBefore),
-            to: formatUtc(leaf.notAfter)
-          })
-    ],
-    [t('ui.capture.certificateSha256'), code(leaf?.sha256)],
-    [t('report.capture.startedAt'), formatUtc(p.startedAt)],
-    [t('report.capture.endedAt'), formatUtc(p.endedAt)],
-    [
-      t('report.capture.redirects'),
-      list(p.redirects.map((r) => `${r.from} → ${r.to} (${r.status ?? r.kind})`))
-    ],
-    [t('report.capture.requestCount'), p.requestCount],
-    [t('report.capture.browser'), `${p.browser.name} ${p.browser.version}`],
-    [t('report.capture.tool'), `${p.tool.name} ${p.tool.version}`],
-    [t('report.capture.operator'), p.operator],
-    [t('report.capture.userAgent'), code(p.userAgent)],
-    [
-      t('report.capture.viewport'),
-      t('report.viewportValue', {
-        width: p.viewport.width,
-        height: p.viewport.height,
-        scale: p.viewport.deviceScaleFactor
-      })
-    ],
-    [t('report.capture.warnings'), p.warnings?.join(', ')]
-  ]
-}
-
-function payloadRows(t: Translate, entry: Entry): Row[] {
-  switch (entry.kind) {
-    case 'note':
-      return [
-        [t('field.body'), prose(entry.payload.body)],
-        [t('field.tags'), entry.payload.tags?.join(', ')]
-      ]
-    case 'incident':
-      return incidentRows(t, entry)
-    case 'web-capture':
-      return captureRows(t, entry)
-    case 'file':
-      return [[t('field.body'), prose(entry.payload.body)]]
-    case 'amendment':
-      return [
-        [t('field.target'), `#${entry.payload.target.seq}`],
-        [t('field.reason'), prose(entry.payload.reason)],
-        [t('field.title'), entry.payload.changes.title],
-        [t('field.body'), prose(entry.payload.changes.body)],
-        [
-          t('field.occurredAt'),
-          entry.payload.changes.occurredAt === undefined
-            ? undefined
-            : formatUtc(entry.payload.changes.occurredAt)
-        ],
-        [t('field.place'), entry.payload.changes.place]
-      ]
-    case 'withdrawal':
-      return [
-        [t('field.target'), `#${entry.payload.target.seq}`],
-        [t('field.reason'), prose(entry.payload.reason)]
-      ]
-    case 'custody':
-      return [
-        [t('field.action'), sentence(t(`report.custody.${entry.payload.action}`))],
-        [t('field.recipient'), entry.payload.recipient],
-        [t('field.purpose'), entry.payload.purpose],
-        [t('field.sha256'), code(entry.payload.sha256)],
-        [t('field.body'), prose(entry.payload.body)]
-      ]
-    case 'anchor':
-      return [[t('field.body'), code(JSON.stringify(entry.payload))]]
+/** One field's value laid out for the page, from its shape in the entry-field table. */
+function fieldNode(t: Translate, value: FieldValue): ReactNode {
+  switch (value.shape) {
+    case 'text':
+    case 'number':
+      return String(value.value)
+    case 'prose':
+      return prose(value.value)
+    case 'code':
+      return code(value.value)
+    case 'time':
+      return formatUtc(value.value)
+    case 'enum':
+      return sentence(t(value.label))
+    case 'ref':
+      return `#${value.value.seq}`
+    case 'message':
+      return translateMessage(t, value)
+    case 'list':
+    case 'officials':
+    case 'people':
+    case 'headers':
+      return list(fieldLines(t, value))
+    case 'seqs':
+    case 'tls':
+    case 'json':
+      return fieldLines(t, value).join('\n')
     default: {
-      // A kind this page does not know yet is shown by its fields in the list above.
-      const unknown: never = entry
+      const unknown: never = value
       return unknown
     }
   }
+}
+
+function payloadRows(t: Translate, entry: Entry): Row[] {
+  return shownFields(entry).map((field) => [
+    field.label === null ? field.key : t(field.label),
+    fieldNode(t, field.value)
+  ])
 }
 
 /** The picture to show of a capture: the visible part, else the full page. */

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { EntryView } from '../../common/contract/VaultApi'
 import { INCIDENT_TYPES } from '../../common/entry/Entry'
-import type { IncidentType, Official } from '../../common/entry/Entry'
+import type { IncidentPayload, IncidentType } from '../../common/entry/Entry'
+import { ENTRY_FIELDS } from '../../common/entry/entryFields'
 import { withoutUndefined } from '../../common/util/withoutUndefined'
 import { fsError } from '../../node/fs/fsError'
 import type { CliContext } from '../CliContext'
@@ -9,6 +10,7 @@ import { ExitCode, UsageError } from '../CliContext'
 import type { Command, OptionValues } from '../Command'
 import { listOption, stringOption } from '../Command'
 import { unlockVault } from '../unlockVault'
+import { fieldOptionSpec, fieldOptionUsage, readFieldOptions } from '../fieldOptions'
 
 const multi = { type: 'string', multiple: true } as const
 const single = { type: 'string' } as const
@@ -31,16 +33,6 @@ function requireOption(values: OptionValues, name: string): string {
   if (value === undefined || value.trim() === '')
     throw new UsageError('cli.missingOption', { option: `--${name}` })
   return value
-}
-
-/** "NAME|POSITION|UNIT": any part may be empty. */
-function parseOfficial(text: string): Official {
-  const [name, position, unit] = text.split('|').map((part) => part.trim())
-  return withoutUndefined({
-    name: name || undefined,
-    position: position || undefined,
-    unit: unit || undefined
-  })
 }
 
 /** Runs one entry-creating call inside an unlock, prints the new id, and locks. */
@@ -81,27 +73,23 @@ export const noteCommand: Command = {
   }
 }
 
+/** The incident fields set by their own options; the body also comes from --body-file. */
+const INCIDENT_OPTION_FIELDS = ENTRY_FIELDS.incident.filter(
+  (field) => field.key !== 'body' && field.key !== 'type'
+)
+
 export const incidentCommand: Command = {
   name: 'incident',
   usage:
-    'dalel incident <vault> --type TYPE --title T [--body B | --body-file F] [--occurred ISO] [--place P] ' +
-    '[--person X]… [--official "NAME|POSITION|UNIT"]… [--legal-basis T] [--seized X]… ' +
-    '[--lawyer-admitted X]… [--lawyer-refused X]… [--witness X]… [--tag X]…',
+    'dalel incident <vault> --type TYPE --title T [--body B | --body-file F] [--occurred ISO] ' +
+    fieldOptionUsage(INCIDENT_OPTION_FIELDS),
   options: {
     type: single,
     title: single,
     body: single,
     'body-file': single,
     occurred: single,
-    place: single,
-    person: multi,
-    official: multi,
-    'legal-basis': single,
-    seized: multi,
-    'lawyer-admitted': multi,
-    'lawyer-refused': multi,
-    witness: multi,
-    tag: multi
+    ...fieldOptionSpec(INCIDENT_OPTION_FIELDS)
   },
   positionals: { min: 1, max: 1 },
   async run(ctx, { values, positionals, secrets }) {
@@ -111,22 +99,15 @@ export const incidentCommand: Command = {
     }
     const title = requireOption(values, 'title')
     const body = await readBody(values)
+    const fields = readFieldOptions(values, INCIDENT_OPTION_FIELDS) as Partial<IncidentPayload>
     return recordEntry(ctx, positionals[0] ?? '', secrets, () =>
       ctx.service.addIncident(
         withoutUndefined({
+          ...fields,
           title,
           type: type as IncidentType,
           body,
-          occurredAt: stringOption(values, 'occurred'),
-          place: stringOption(values, 'place'),
-          peopleInvolved: listOption(values, 'person'),
-          officials: listOption(values, 'official').map(parseOfficial),
-          legalBasisShown: stringOption(values, 'legal-basis'),
-          itemsSeized: listOption(values, 'seized'),
-          lawyersAdmitted: listOption(values, 'lawyer-admitted'),
-          lawyersRefused: listOption(values, 'lawyer-refused'),
-          witnesses: listOption(values, 'witness'),
-          tags: listOption(values, 'tag')
+          occurredAt: stringOption(values, 'occurred')
         })
       )
     )

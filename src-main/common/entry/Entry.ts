@@ -60,6 +60,13 @@ export interface Official {
   unit?: string
 }
 
+/** Someone present at an incident, and in what role (searched, attesting witness, lawyer…). */
+export interface PersonPresent {
+  name?: string
+  /** as the person was named or acted, e.g. "понятой", "адвокат", "следователь" */
+  role?: string
+}
+
 export interface NotePayload {
   body?: string
   tags?: string[]
@@ -69,6 +76,13 @@ export interface IncidentPayload {
   type: IncidentType
   body?: string
   place?: string
+  /** the case, order or warrant number, as written on the document */
+  caseNumber?: string
+  /** when it ended (a search lasts hours); ISO 8601, as stated by the user */
+  endedAt?: string
+  /** who was present, each with their role */
+  peoplePresent?: PersonPresent[]
+  /** names only, as recorded before roles were asked for */
   peopleInvolved?: string[]
   officials?: Official[]
   /** the warrant, ruling or article of law shown, in the words of the document */
@@ -90,16 +104,17 @@ export interface EntryRef {
   id: string
 }
 
+/** Every field an amendment may correct; which ones apply depends on the target's kind. */
+export type AmendmentChanges = { title?: string; occurredAt?: string } & Partial<IncidentPayload>
+
 export interface AmendmentPayload {
   target: EntryRef
   reason: string
-  /** The corrected values; absent fields are unchanged. */
-  changes: {
-    title?: string
-    body?: string
-    occurredAt?: string
-    place?: string
-  }
+  /**
+   * The corrected values, by field key (ENTRY_FIELDS): the title, the time it occurred, and
+   * any amendable payload field of the target's kind. Absent fields are unchanged.
+   */
+  changes: AmendmentChanges
 }
 
 export interface WithdrawalPayload {

@@ -22,6 +22,8 @@ export function validateDraft(draft: EntryDraft): void {
   switch (draft.kind) {
     case 'incident':
       if (!(INCIDENT_TYPES as readonly string[]).includes(draft.payload.type)) throw bad('type')
+      if (draft.payload.endedAt !== undefined && !isIsoDate(draft.payload.endedAt))
+        throw bad('ended')
       break
     case 'amendment':
     case 'withdrawal':

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto'
 import type { ChainLink } from '../../../common/chain/ChainLink'
 import { fromHex, isHexOf } from '../../../common/encoding/hex'
-import type { Attachment, Entry, WebCapturePayload } from '../../../common/entry/Entry'
+import type { Attachment, CaptureTls, Entry, Official } from '../../../common/entry/Entry'
+import {
+  changedFields,
+  fieldLines,
+  fieldSlots,
+  otherFields,
+  personText,
+  translateMessage
+} from '../../../common/entry/entryFields'
+import type { FieldValue } from '../../../common/entry/entryFields'
 import { unreachable } from '../../../common/errors/unreachable'
 import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
 import { translate } from '../../../common/i18n/translate'
@@ -171,290 +180,116 @@ class ReportWriter {
 
 type Row = readonly [string, Html]
 
-function incidentRows(w: ReportWriter, entry: Extract<Entry, { kind: 'incident' }>): Row[] {
-  const p = entry.payload
-  const officials = (p.officials ?? []).map((o) =>
-    [
-      o.name !== undefined ? `${w.t('field.name')}: ${o.name}` : '',
-      o.position !== undefined ? `${w.t('field.position')}: ${o.position}` : '',
-      o.unit !== undefined ? `${w.t('field.unit')}: ${o.unit}` : ''
-    ]
-      .filter((part) => part !== '')
-      .join('; ')
-  )
-  // Every field of an incident is shown, recorded or not: "lawyers admitted: —" says
-  // something to a court too.
+function officialHtml(w: ReportWriter, o: Official): string {
   return [
-    [w.t('field.incidentType'), w.value(`${w.t(`incident.${p.type}`)} (${p.type})`)],
-    [w.t('field.place'), w.value(p.place)],
-    [w.t('field.peopleInvolved'), w.list(p.peopleInvolved)],
-    [w.t('field.officials'), w.list(officials)],
-    [w.t('field.legalBasisShown'), w.value(p.legalBasisShown)],
-    [w.t('field.itemsSeized'), w.list(p.itemsSeized)],
-    [w.t('field.lawyersAdmitted'), w.list(p.lawyersAdmitted)],
-    [w.t('field.lawyersRefused'), w.list(p.lawyersRefused)],
-    [w.t('field.witnesses'), w.list(p.witnesses)],
-    [w.t('field.tags'), w.list(p.tags)]
+    o.name !== undefined ? `${w.t('field.name')}: ${o.name}` : '',
+    o.position !== undefined ? `${w.t('field.position')}: ${o.position}` : '',
+    o.unit !== undefined ? `${w.t('field.unit')}: ${o.unit}` : ''
   ]
+    .filter((part) => part !== '')
+    .join('; ')
 }
 
-function captureRows(w: ReportWriter, p: WebCapturePayload): Row[] {
+function tlsHtml(w: ReportWriter, tls: CaptureTls): Html {
   const c = (key: string) => w.t(`report.capture.${key}` as MessageKey)
-  const rows: Row[] = [
-    [c('requestedUrl'), w.mono(p.requestedUrl)],
-    [c('finalUrl'), w.mono(p.finalUrl)],
-    [c('outcome'), w.value(`${w.t(`report.outcome.${p.outcome}` as MessageKey)} (${p.outcome})`)],
-    [c('reason'), w.value(p.reason)],
-    [
-      c('redirects'),
-      w.list(
-        p.redirects.map(
-          (r) => `${r.from} → ${r.to} (${r.kind}${r.status !== undefined ? ` ${r.status}` : ''})`
-        )
-      )
-    ],
-    [
-      c('status'),
-      w.value(p.status === undefined ? undefined : `${p.status} ${p.statusText ?? ''}`.trim())
-    ],
-    [c('httpVersion'), w.value(p.httpVersion)],
-    [
-      c('server'),
-      w.mono(
-        p.serverIp === undefined
-          ? undefined
-          : `${p.serverIp.includes(':') ? `[${p.serverIp}]` : p.serverIp}${p.serverPort !== undefined ? `:${p.serverPort}` : ''}`
-      )
-    ],
-    [c('pageTitle'), w.value(p.title)],
-    [c('startedAt'), w.mono(p.startedAt)],
-    [c('endedAt'), w.mono(p.endedAt)],
-    [c('userAgent'), w.mono(p.userAgent)],
-    [
-      c('viewport'),
-      w.value(
-        w.t('report.viewportValue', {
-          width: p.viewport.width,
-          height: p.viewport.height,
-          scale: p.viewport.deviceScaleFactor
-        })
-      )
-    ],
-    [c('page'), w.value(p.page === undefined ? undefined : `${p.page.width}×${p.page.height}`)],
-    [
-      c('browser'),
-      w.value(
-        [
-          p.browser.name,
-          p.browser.version,
-          p.browser.revision,
-          p.browser.protocol && `CDP ${p.browser.protocol}`
-        ]
-          .filter((part) => part !== undefined && part !== '')
-          .join(' ')
-      )
-    ],
-    [c('tool'), w.value(`${p.tool.name} ${p.tool.version}`)],
-    [c('operator'), w.value(p.operator)],
-    [c('requestCount'), w.value(p.requestCount)],
-    [c('popupsBlocked'), w.list(p.popupsBlocked)],
-    [c('navigationsBlocked'), w.list(p.navigationsBlocked)],
-    [c('warnings'), w.list(p.warnings)]
-  ]
-  if (p.recheck !== undefined)
-    rows.push([
-      c('recheck'),
-      w.value(
-        w.t('report.recheckValue', {
-          seq: p.recheck.of.seq,
-          outcome: w.t(`status.${p.recheck.outcome}` as MessageKey, {
-            seq: p.recheck.restoredFrom?.seq ?? ''
-          }),
-          previous: p.recheck.previousOutcome
-        }) +
-          (p.recheck.textChanged !== undefined ? `; text changed: ${p.recheck.textChanged}` : '') +
-          (p.recheck.screenshotChanged !== undefined
-            ? `; screenshot changed: ${p.recheck.screenshotChanged}`
-            : '')
-      )
-    ])
-  if (p.tls !== undefined) {
-    const tls = p.tls
-    const certificates = tls.certificates
-      .map(
-        (cert, i) =>
-          `<div class="certificate"><p class="cert-index">${i + 1}. ${escapeHtml(cert.subject)}</p>${w.rows(
+  const certificates = tls.certificates
+    .map(
+      (cert, i) =>
+        `<div class="certificate"><p class="cert-index">${i + 1}. ${escapeHtml(cert.subject)}</p>${w.rows(
+          [
+            [c('subject'), w.mono(cert.subject)],
+            [c('issuer'), w.mono(cert.issuer)],
+            [c('serialNumber'), w.mono(cert.serialNumber)],
             [
-              [c('subject'), w.mono(cert.subject)],
-              [c('issuer'), w.mono(cert.issuer)],
-              [c('serialNumber'), w.mono(cert.serialNumber)],
-              [
-                c('validity'),
-                w.value(
-                  w.t('report.capture.validityValue', { from: cert.notBefore, to: cert.notAfter })
-                )
-              ],
-              [c('subjectAltName'), w.mono(cert.subjectAltName)],
-              ['SHA-256', w.mono(cert.sha256)],
-              ['PEM', html(`<pre class="pem">${escapeHtml(cert.pem)}</pre>`)]
-            ]
-          )}</div>`
-      )
-      .join('')
-    rows.push([
-      c('tls'),
-      html(
-        w.value(
-          [tls.protocol, tls.cipher, tls.keyExchange].filter((x) => x !== undefined).join(', ')
-        ) +
-          `<p class="small">${escapeHtml(c('certificates'))}: ${w.e(`report.capture.certificatesFrom.${tls.certificatesFrom}`)}</p>` +
-          (tls.hostnameMismatch !== undefined
-            ? `<p class="small">${escapeHtml(c('hostnameMismatch'))}: ${escapeHtml(tls.hostnameMismatch)}</p>`
-            : '') +
-          certificates
-      )
-    ])
-  }
-  if (p.responseHeaders !== undefined && p.responseHeaders.length > 0)
-    rows.push([
-      c('responseHeaders'),
-      html(
-        `<table class="headers">${p.responseHeaders
+              c('validity'),
+              w.value(
+                w.t('report.capture.validityValue', { from: cert.notBefore, to: cert.notAfter })
+              )
+            ],
+            [c('subjectAltName'), w.mono(cert.subjectAltName)],
+            ['SHA-256', w.mono(cert.sha256)],
+            ['PEM', html(`<pre class="pem">${escapeHtml(cert.pem)}</pre>`)]
+          ]
+        )}</div>`
+    )
+    .join('')
+  return html(
+    w.value([tls.protocol, tls.cipher, tls.keyExchange].filter((x) => x !== undefined).join(', ')) +
+      `<p class="small">${escapeHtml(c('certificates'))}: ${w.e(`report.capture.certificatesFrom.${tls.certificatesFrom}`)}</p>` +
+      (tls.hostnameMismatch !== undefined
+        ? `<p class="small">${escapeHtml(c('hostnameMismatch'))}: ${escapeHtml(tls.hostnameMismatch)}</p>`
+        : '') +
+      certificates
+  )
+}
+
+/** One field's value as HTML; an unrecorded field is one dash. */
+function fieldHtml(w: ReportWriter, value: FieldValue | undefined): Html {
+  if (value === undefined) return w.value(undefined)
+  switch (value.shape) {
+    case 'text':
+    case 'prose':
+      return w.value(value.value)
+    case 'code':
+    case 'time':
+      return w.mono(value.value)
+    case 'number':
+      return w.value(value.value)
+    case 'list':
+      return w.list(value.value)
+    case 'enum':
+      // The stored word beside its translation: it is what entry.json says.
+      return w.value(`${w.t(value.label)} (${value.value})`)
+    case 'officials':
+      return w.list(value.value.map((o) => officialHtml(w, o)))
+    case 'people':
+      return w.list(value.value.map(personText))
+    case 'ref':
+      return w.mono(`#${value.value.seq} ${value.value.id}`)
+    case 'seqs':
+      return w.value(value.value.map((seq) => `#${seq}`).join(', '))
+    case 'message':
+      return w.value(translateMessage((key, params) => w.t(key, params), value))
+    case 'headers':
+      return html(
+        `<table class="headers">${value.value
           .map(
             (hdr) =>
               `<tr><td class="mono">${escapeHtml(hdr.name)}</td><td class="mono">${escapeHtml(hdr.value)}</td></tr>`
           )
           .join('')}</table>`
       )
+    case 'tls':
+      return tlsHtml(w, value.value)
+    case 'json':
+      return w.json(value.value)
+    default:
+      throw unreachable(value)
+  }
+}
+
+/**
+ * The rows of an entry's payload, from the entry-field table. Every field of the kind is
+ * shown, recorded or not: "lawyers admitted: —" says something to a court too.
+ */
+function payloadRows(w: ReportWriter, entry: Entry): Row[] {
+  const rows: Row[] = fieldSlots(entry)
+    .filter((slot) => !slot.block)
+    .map((slot) => [w.t(slot.label), fieldHtml(w, slot.value)] as const)
+  if (entry.kind === 'amendment')
+    rows.push([
+      w.t('field.changes'),
+      w.rows(
+        changedFields(entry.payload.changes).map(
+          (change) =>
+            [
+              change.label === null ? change.key : w.t(change.label),
+              html(`<div class="text">${fieldHtml(w, change.value)}</div>`)
+            ] as const
+        )
+      )
     ])
   return rows
-}
-
-/** The payload fields each kind's rows above show; anything else goes under "other fields". */
-const SHOWN: Record<Entry['kind'], readonly string[]> = {
-  note: ['body', 'tags'],
-  incident: [
-    'type',
-    'body',
-    'place',
-    'peopleInvolved',
-    'officials',
-    'legalBasisShown',
-    'itemsSeized',
-    'lawyersAdmitted',
-    'lawyersRefused',
-    'witnesses',
-    'tags'
-  ],
-  file: ['body'],
-  amendment: ['target', 'reason', 'changes'],
-  withdrawal: ['target', 'reason'],
-  custody: ['action', 'recipient', 'purpose', 'sha256', 'entries', 'body'],
-  'web-capture': [
-    'requestedUrl',
-    'finalUrl',
-    'outcome',
-    'reason',
-    'redirects',
-    'status',
-    'statusText',
-    'httpVersion',
-    'responseHeaders',
-    'serverIp',
-    'serverPort',
-    'tls',
-    'title',
-    'startedAt',
-    'endedAt',
-    'userAgent',
-    'viewport',
-    'page',
-    'browser',
-    'tool',
-    'operator',
-    'requestCount',
-    'popupsBlocked',
-    'navigationsBlocked',
-    'warnings',
-    'text',
-    'recheck'
-  ],
-  anchor: []
-}
-
-function payloadRows(w: ReportWriter, entry: Entry): Row[] {
-  switch (entry.kind) {
-    case 'note':
-      return [[w.t('field.tags'), w.list(entry.payload.tags)]]
-    case 'incident':
-      return incidentRows(w, entry)
-    case 'file':
-      return []
-    case 'amendment': {
-      const p = entry.payload
-      return [
-        [w.t('field.target'), w.mono(`#${p.target.seq} ${p.target.id}`)],
-        [w.t('field.reason'), w.value(p.reason)],
-        [
-          w.t('field.changes'),
-          w.rows(
-            (
-              [
-                ['title', w.t('field.title')],
-                ['occurredAt', w.t('field.occurredAt')],
-                ['place', w.t('field.place')],
-                ['body', w.t('field.body')]
-              ] as const
-            )
-              .filter(([key]) => p.changes[key] !== undefined)
-              .map(
-                ([key, label]) =>
-                  [label, html(`<div class="text">${w.value(p.changes[key])}</div>`)] as const
-              )
-          )
-        ]
-      ]
-    }
-    case 'withdrawal':
-      return [
-        [w.t('field.target'), w.mono(`#${entry.payload.target.seq} ${entry.payload.target.id}`)],
-        [w.t('field.reason'), w.value(entry.payload.reason)]
-      ]
-    case 'custody': {
-      const p = entry.payload
-      return [
-        [w.t('field.action'), w.value(`${w.t(`report.custody.${p.action}`)} (${p.action})`)],
-        [w.t('field.recipient'), w.value(p.recipient)],
-        [w.t('field.purpose'), w.value(p.purpose)],
-        [w.t('field.sha256'), w.mono(p.sha256)],
-        [w.t('field.entries'), w.value(p.entries?.map((s) => `#${s}`).join(', '))]
-      ]
-    }
-    case 'web-capture':
-      return captureRows(w, entry.payload)
-    case 'anchor':
-      return []
-    default:
-      throw unreachable(entry)
-  }
-}
-
-function bodyOf(entry: Entry): string | undefined {
-  switch (entry.kind) {
-    case 'note':
-    case 'incident':
-    case 'file':
-    case 'custody':
-      return entry.payload.body
-    case 'web-capture':
-      return entry.payload.text
-    case 'amendment':
-    case 'withdrawal':
-    case 'anchor':
-      return undefined
-    default:
-      throw unreachable(entry)
-  }
 }
 
 function renderImages(w: ReportWriter, r: ReportEntry): string {
@@ -534,13 +369,10 @@ function renderEntry(w: ReportWriter, r: ReportEntry): string {
     [w.t('field.occurredAt'), w.mono(entry.occurredAt)],
     [w.t('field.author'), w.value(entry.author)]
   ]
-  const payload = entry.payload as unknown as Record<string, unknown>
-  const shown = new Set(SHOWN[entry.kind])
-  const other: Row[] = Object.keys(payload)
-    .filter((key) => !shown.has(key))
-    .sort()
-    .map((key) => [key, w.json(payload[key])] as const)
-  let body = bodyOf(entry)
+  const other: Row[] = otherFields(entry).map((f) => [f.key, fieldHtml(w, f.value)] as const)
+  const block = fieldSlots(entry).find((slot) => slot.block && slot.value !== undefined)
+  let body =
+    block === undefined ? undefined : fieldLines(w.t.bind(w), block.value as FieldValue).join('\n')
   let shortened = ''
   if (body !== undefined && body.length > MAX_TEXT_CHARS) {
     const textFile = entry.attachments.find((a) => a.role === 'text')
@@ -559,7 +391,9 @@ function renderEntry(w: ReportWriter, r: ReportEntry): string {
     [w.t('report.field.entryJson'), w.mono(entryJson?.sha256)]
   ]
   const bodyTitle =
-    entry.kind === 'web-capture' ? w.t('report.capture.text') : w.t('report.section.text')
+    block === undefined || block.label === 'field.body'
+      ? w.t('report.section.text')
+      : w.t(block.label)
   return `<section class="entry" id="entry-${entry.seq}" data-seq="${entry.seq}">
 <h2>${w.e('report.entryHeading', { seq: entry.seq, kind })}</h2>
 <p class="entry-title">${escapeHtml(entry.title)}</p>
