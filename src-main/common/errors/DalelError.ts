@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'entry-withdrawn',
   'file-not-found',
   'file-unreadable',
+  /** a FIFO, a device, a socket or a folder where a file to read was expected */
+  'not-a-regular-file',
+  /** a file under /proc, /sys or /dev (the process environment, endless devices) */
+  'system-file-refused',
   'disk-full',
   'io-error',
   'invalid-input',

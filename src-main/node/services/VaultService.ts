@@ -41,6 +41,7 @@ import { newestCapturePerUrl } from '../capture/newestCapturePerUrl'
 import { DEFAULT_CAPTURE_TIMEOUT_MS, checkCaptureUrl } from '../capture/WebCaptureRun'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
 import type { CaptureBrowser } from '../ports/CdpTransport'
+import { openRegularFile } from '../fs/openRegularFile'
 import { Vault } from '../vault/Vault'
 import type { CreateVaultOptions, OpenVaultOptions, StoredEntry } from '../vault/Vault'
 import type { VerifyReport } from '../vault/verifyVault'
@@ -184,6 +185,12 @@ export class VaultService {
 
   async addAttachment(input: AttachInput): Promise<EntryView> {
     if (input.files.length === 0) throw new DalelError('invalid-input', { field: 'file' })
+    // Every file is checked before any is stored, so a FIFO or /proc file among several
+    // refuses the whole entry at once; the vault checks the opened descriptor again.
+    for (const file of input.files) {
+      const { handle } = await openRegularFile(file.path)
+      await handle.close()
+    }
     const title = input.title ?? input.files.map((f) => f.name ?? basename(f.path)).join(', ')
     return toView(
       await this.current().append(

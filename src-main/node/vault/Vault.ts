@@ -24,6 +24,7 @@ import { DatabaseImage, VaultDatabase } from '../db/VaultDatabase'
 import type { EntryRow, ListQuery } from '../db/VaultDatabase'
 import { TEMP_PREFIX, fsyncDirectory, replaceFileDurably, writeFileDurably } from '../fs/durable'
 import { fsError } from '../fs/fsError'
+import { openRegularFile } from '../fs/openRegularFile'
 import { imageSize, sniffMediaType } from '../media/sniffMedia'
 import { JournalWriter, parseJournal, writeEmptyJournal } from './journalFile'
 import { isBlobFile, listBlobFolderFiles } from './blobFiles'
@@ -1180,7 +1181,7 @@ async function removeTempFiles(dir: string): Promise<number> {
 async function readHead(path: string): Promise<Uint8Array> {
   let handle
   try {
-    handle = await open(path, 'r')
+    ;({ handle } = await openRegularFile(path))
     const buffer = Buffer.alloc(64 * 1024)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     return buffer.subarray(0, bytesRead)

@@ -17,6 +17,7 @@ import {
 } from '../crypto/streamCipher'
 import type { StreamPurpose } from '../crypto/streamCipher'
 import { fsError } from '../fs/fsError'
+import { openRegularFile } from '../fs/openRegularFile'
 import { writeAll } from '../fs/durable'
 import { fileKey } from './vaultKeys'
 
@@ -151,8 +152,8 @@ export async function sealFileInto(
   let source: FileHandle
   let sourceSize: number
   try {
-    source = await open(sourcePath, 'r')
-    sourceSize = (await source.stat()).size
+    // An ordinary file only: a FIFO would hang here, /dev/zero would fill the disk.
+    ;({ handle: source, size: sourceSize } = await openRegularFile(sourcePath))
   } catch (error) {
     throw fsError(error, sourcePath)
   }
