@@ -16,11 +16,6 @@ export function getDalelBridge(): DalelBridge | null {
   return window.dalel ?? null
 }
 
-/**
- * Where the page loads an attachment's bytes for an <img>: the same address as the
- * contract's `attachmentUrl` (the renderer imports common/ as types only, so it is written
- * out here; a test checks the two agree). Served from memory while the vault is unlocked.
- */
-export function attachmentUrl(seq: number, index: number): string {
-  return `/attachment/${seq}/${index}`
-}
+// Where the page loads an attachment's bytes for an <img>: the contract's address, served
+// from memory while the vault is unlocked.
+export { attachmentUrl } from '../src-main/common/contract/DalelApi'

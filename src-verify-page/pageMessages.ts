@@ -1,3 +1,5 @@
+import { formatMessage } from '../src-main/common/i18n/formatMessage'
+import type { MessageParams } from '../src-main/common/i18n/formatMessage'
 import type { MessageKey } from '../src-main/common/i18n/translate'
 
 /** The page's languages, in the order its switch shows them. */
@@ -25,17 +27,16 @@ export function pickPageLocale(languages: readonly string[]): PageLocale {
   return 'en'
 }
 
-/** Like common/i18n translate: falls back to English, then to the key; fills `{name}`. */
+/** Like common/i18n translate, over the page's copy of the catalogs: falls back to English,
+ * then to the key, and formats through the same ICU formatter. */
 export function pageTranslate(
   locale: PageLocale,
   key: MessageKey,
-  params: Readonly<Record<string, string | number>> = {}
+  params: MessageParams = {}
 ): string {
-  const template = catalogs[locale][key] ?? catalogs.en[key] ?? key
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name]
-    return value === undefined ? whole : String(value)
-  })
+  const inLocale = catalogs[locale][key]
+  if (inLocale !== undefined) return formatMessage(locale, inLocale, params)
+  return formatMessage('en', catalogs.en[key] ?? key, params)
 }
 
 /** True when the key is in the page's catalog (a problem code new since the build is not). */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { unreachable } from '../common/errors/unreachable'
-import { PREVIEW_TYPES } from '../node/api/createApiHandlers'
+import { isImageType } from '../common/media/sniffImage'
 import { APP_HOST, APP_SCHEME } from './appOrigin'
 import { appResponseHeaders } from './appResponseHeaders'
 import { resolveAppUrl } from './resolveAppUrl'
@@ -90,7 +90,7 @@ export function createAppProtocolHandler(
         return notFound()
       case 'attachment': {
         const preview = await deps.readAttachment(route.seq, route.index).catch(() => null)
-        if (preview === null || !PREVIEW_TYPES.has(preview.mediaType)) return notFound()
+        if (preview === null || !isImageType(preview.mediaType)) return notFound()
         return respond(200, preview.bytes, preview.mediaType)
       }
       case 'file': {

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import type { IncidentInput } from '../../src-main/common/contract/VaultApi'
+import { INCIDENT_TYPES } from '../../src-main/common/entry/Entry'
 import type { IncidentType, Official } from '../../src-main/common/entry/Entry'
 import { Field } from '../components/Field'
 import type { FieldProps } from '../components/Field'
@@ -8,26 +9,6 @@ import type { DalelBridge } from '../dalelBridge'
 import { linesOf, localInputToIso, tagsOf } from '../format'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
-
-/**
- * The incident types, in the order the form offers them (insertion order, as Object.keys
- * gives it back). The renderer imports common/ as types only, so they are written out here;
- * as a Record over IncidentType, a type added to or dropped from common/ fails to compile.
- */
-const OFFERED_TYPES = {
-  search: true,
-  detention: true,
-  interrogation: true,
-  threat: true,
-  'physical-attack': true,
-  'account-takedown': true,
-  'content-removal': true,
-  ddos: true,
-  'website-block': true,
-  'legal-action': true,
-  other: true
-} as const satisfies Record<IncidentType, true>
-const INCIDENT_TYPES = Object.keys(OFFERED_TYPES) as IncidentType[]
 
 export interface AddIncidentScreenProps {
   bridge: DalelBridge

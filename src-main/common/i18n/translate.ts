@@ -1,13 +1,16 @@
 import en from '../../../resources/locales/en.json'
 import kk from '../../../resources/locales/kk.json'
 import ru from '../../../resources/locales/ru.json'
+import { formatMessage } from './formatMessage'
+import type { MessageParams } from './formatMessage'
+
+export type { MessageParams }
 
 /** The languages every user-facing string ships in. */
 export const LOCALES = ['en', 'ru', 'kk'] as const
 export type Locale = (typeof LOCALES)[number]
 
 export type MessageKey = keyof typeof en
-export type MessageParams = Readonly<Record<string, string | number>>
 
 const catalogs: Record<Locale, Record<string, string>> = { en, ru, kk }
 
@@ -24,13 +27,19 @@ export function pickLocale(tag: string | undefined): Locale {
   return isLocale(language) ? language : 'en'
 }
 
-/** Looks up `key` in `locale`, falling back to English, and fills `{name}` placeholders. */
+/** True when `key` names a message (for keys made from codes, such as `error.<code>`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in catalogs.en
+}
+
+/**
+ * Looks up `key` in `locale`, falling back to English, and formats it as an ICU message
+ * (formatMessage): `{name}` placeholders and plurals in the language's own forms.
+ */
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  const template = catalogs[locale][key] ?? catalogs.en[key] ?? key
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name]
-    return value === undefined ? whole : String(value)
-  })
+  const inLocale = catalogs[locale][key]
+  if (inLocale !== undefined) return formatMessage(locale, inLocale, params)
+  return formatMessage('en', catalogs.en[key] ?? key, params)
 }
 
 /** The raw catalogs, for the test that every key exists in every language. */

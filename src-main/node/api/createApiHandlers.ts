@@ -18,7 +18,7 @@ import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
 import { nodeBackupIo } from '../backup/backupIo'
 import { backupStatus, listRemovableDrives } from '../backup/removableDrives'
 import type { CaptureBrowser } from '../ports/CdpTransport'
-import { sniffMediaType } from '../media/sniffMedia'
+import { isImageType, sniffImage } from '../../common/media/sniffImage'
 import { checkCaptureUrl } from '../capture/WebCaptureRun'
 import type { VaultService } from '../services/VaultService'
 import type { VerifyReport } from '../vault/verifyVault'
@@ -477,14 +477,6 @@ export function progressEstimator(
 /** Attachments at most this large are previewed; a bigger image is opened from an export. */
 export const PREVIEW_MAX_BYTES = 64 * 1024 * 1024
 
-/** Image types a page may show: raster only; SVG is a document that can carry script. */
-export const PREVIEW_TYPES: ReadonlySet<string> = new Set([
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp'
-])
-
 /**
  * One attachment's bytes for an <img> in the page, from memory (never a temporary file):
  * only images, only while the vault is unlocked, only up to PREVIEW_MAX_BYTES, and only
@@ -501,10 +493,9 @@ export async function readAttachmentForPreview(
   try {
     const attachment = service.getEntry(String(seq)).entry?.attachments[index]
     if (attachment === undefined) return null
-    if (!PREVIEW_TYPES.has(attachment.mediaType) || attachment.size > PREVIEW_MAX_BYTES) return null
+    if (!isImageType(attachment.mediaType) || attachment.size > PREVIEW_MAX_BYTES) return null
     const bytes = await service.readAttachment(seq, index)
-    // Sniffed with no name, so only the bytes decide: an image type, or octet-stream.
-    if (sniffMediaType('', bytes) !== attachment.mediaType) return null
+    if (sniffImage(bytes) !== attachment.mediaType) return null
     return { bytes, mediaType: attachment.mediaType }
   } catch {
     return null // locked, withdrawn, missing or unreadable: nothing to show

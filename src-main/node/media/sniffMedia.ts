@@ -1,4 +1,5 @@
 import { extname } from 'node:path'
+import { sniffContentType } from '../../common/media/sniffImage'
 
 const BY_EXTENSION: Readonly<Record<string, string>> = {
   '.txt': 'text/plain',
@@ -34,18 +35,11 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
  * @param head the file's first bytes (32 is enough)
  */
 export function sniffMediaType(name: string, head: Uint8Array): string {
-  const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength)
-  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png'
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
-  if (b.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif'
-  if (
-    b.subarray(0, 4).toString('latin1') === 'RIFF' &&
-    b.subarray(8, 12).toString('latin1') === 'WEBP'
+  return (
+    sniffContentType(head) ??
+    BY_EXTENSION[extname(name).toLowerCase()] ??
+    'application/octet-stream'
   )
-    return 'image/webp'
-  if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
-  return BY_EXTENSION[extname(name).toLowerCase()] ?? 'application/octet-stream'
 }
 
 /**

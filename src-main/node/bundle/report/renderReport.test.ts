@@ -4,13 +4,8 @@ import type { Locale } from '../../../common/i18n/translate'
 import { tempDir } from '../../testing/testVault'
 import type { BundleManifest, ManifestFile } from '../../../common/bundle/bundleLayout'
 import type { ReportEntry, ReportInput } from './renderReport'
-import {
-  embeddedImages,
-  escapeHtml,
-  keyFingerprint,
-  renderReportHtml,
-  sniffImage
-} from './renderReport'
+import { sniffImage } from '../../../common/media/sniffImage'
+import { embeddedImages, escapeHtml, keyFingerprint, renderReportHtml } from './renderReport'
 import { HOSTILE_TITLE, KAZAKH_LETTERS, makeReportVault } from '../../testing/reportFixture'
 import type { ReportFixture } from '../../testing/reportFixture'
 

@@ -14,6 +14,7 @@ import type { FieldValue } from '../../../common/entry/entryFields'
 import { unreachable } from '../../../common/errors/unreachable'
 import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
 import { translate } from '../../../common/i18n/translate'
+import { isImageType, sniffImage } from '../../../common/media/sniffImage'
 import type { BundleManifest, ManifestFile } from '../../../common/bundle/bundleLayout'
 import {
   FINGERPRINT_COMMAND,
@@ -74,30 +75,6 @@ export function keyFingerprint(publicKeyHex: string): string {
   return digest.match(/.{4}/g)?.join(' ') ?? ''
 }
 
-/** The media type an image's bytes really are, from its signature; null if not one we show. */
-export function sniffImage(
-  bytes: Uint8Array
-): 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | null {
-  const b = (i: number) => bytes[i] ?? -1
-  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'image/png'
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg'
-  if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x38) return 'image/gif'
-  if (
-    b(0) === 0x52 &&
-    b(1) === 0x49 &&
-    b(2) === 0x46 &&
-    b(3) === 0x46 &&
-    b(8) === 0x57 &&
-    b(9) === 0x45 &&
-    b(10) === 0x42 &&
-    b(11) === 0x50
-  )
-    return 'image/webp'
-  return null
-}
-
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
-
 /**
  * The attachments the report shows, by index: a web capture's screenshots (the visible part,
  * readable, then the full page, shrunk to one page), or any other entry's raster images.
@@ -115,8 +92,7 @@ export function embeddedImages(entry: Entry): number[] {
   return indexed
     .filter(
       ({ attachment }) =>
-        IMAGE_TYPES.has(attachment.mediaType.toLowerCase()) ||
-        attachment.role.startsWith('screenshot')
+        isImageType(attachment.mediaType) || attachment.role.startsWith('screenshot')
     )
     .map(({ index }) => index)
     .slice(0, MAX_IMAGES_PER_ENTRY)
