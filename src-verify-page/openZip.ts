@@ -6,6 +6,7 @@ import {
   overlappingEntries,
   zipEntryProblem
 } from '../src-main/common/bundle/zipEntryProblem'
+import { zipLayoutProblem } from '../src-main/common/bundle/zipLayoutProblem'
 import type { BundleFile, ByteSource } from './BundleFile'
 import { FileRefusal, READ_SLICE_BYTES } from './BundleFile'
 import { crc32 } from './crc32'
@@ -317,6 +318,13 @@ export async function openZip(
       location.count
     )
     directoryOffset = location.offset
+    const layout = await zipLayoutProblem(
+      (offset, length) => source.read(offset, length),
+      directoryOffset,
+      entries,
+      zipName
+    )
+    if (layout !== null) scan.problems.push(layout)
   } catch (error) {
     scan.problems.push({
       code: 'zip-unreadable',

@@ -34,6 +34,7 @@ const SECTION_OF: Record<BundleProblemCode, Section> = {
   'encrypted-entry': 'container',
   'unsupported-compression': 'container',
   'overlapping-entries': 'container',
+  'hidden-data': 'container',
   'name-mismatch': 'container',
   'file-too-large': 'container',
   'compression-ratio': 'container',

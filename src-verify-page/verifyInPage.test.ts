@@ -9,6 +9,7 @@ import { BUNDLE_LIMITS } from '../src-main/common/bundle/bundleLayout'
 import { exportBundle } from '../src-main/node/bundle/exportBundle'
 import { verifyBundle } from '../src-main/node/bundle/verifyBundle'
 import {
+  localRecord,
   rawZip,
   readZip,
   recomputedSums,
@@ -195,6 +196,22 @@ describe('verify.html’s checks, run under Node', () => {
     )
     const { codes } = await bothVerifiers(path)
     expect(codes).toEqual(expect.arrayContaining(['unsafe-name', 'symlink', 'duplicate-name']))
+  })
+
+  it('refuses a local header the central directory does not list, and a gap, as the CLI does', async () => {
+    const forged = localRecord({ name: 'entries/1/entry.json', data: Buffer.from('{}') })
+    const records = files.map((f) => ({ name: f.name, data: f.bytes }))
+    for (const insert of [
+      { before: 'directory' as const, bytes: forged },
+      { before: 0, bytes: forged },
+      { before: 3, bytes: Buffer.alloc(5) }
+    ]) {
+      const path = join(dir.path, `hidden-${++counter}.zip`)
+      await writeFile(path, rawZip(records, insert))
+      const { page, codes } = await bothVerifiers(path)
+      expect(codes).toEqual(['hidden-data'])
+      expect(page.verdict).toBe('fail')
+    }
   })
 
   it('stops inflating a bomb at its declared size, whatever it inflates to', async () => {

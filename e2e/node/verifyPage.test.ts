@@ -13,7 +13,13 @@ import { keyFingerprint } from '../../src-main/node/bundle/report/renderReport'
 import { makeReportVault } from '../../src-main/node/testing/reportFixture'
 import { verifyPageHtml } from '../../src-main/node/bundle/verifyPageHtml'
 import type { ReportFixture } from '../../src-main/node/testing/reportFixture'
-import { rawZip, readZip, recomputedSums, writeZip } from '../../src-main/node/testing/zipTestTools'
+import {
+  localRecord,
+  rawZip,
+  readZip,
+  recomputedSums,
+  writeZip
+} from '../../src-main/node/testing/zipTestTools'
 import { steppingClock, tempDir } from '../../src-main/node/testing/testVault'
 
 /**
@@ -305,6 +311,25 @@ describe.skipIf(chromium === null)(
         'unchecked'
       )
       await shot(page, 'fail-truncated-kk')
+      await context.close()
+    })
+
+    it('fails a zip with a local header its central directory does not list', async () => {
+      const zip = join(dir.path, 'hidden.zip')
+      const forged = localRecord({
+        name: 'entries/1/entry.json',
+        data: Buffer.from('{"salt":"00","entry":{"title":"forged"}}')
+      })
+      await writeFile(
+        zip,
+        rawZip(
+          files.map((f) => ({ name: f.name, data: f.bytes })),
+          { before: 'directory', bytes: forged }
+        )
+      )
+      const { verdict, codes, context } = await check({ zip }, 'ru-KZ')
+      expect(verdict).toBe('fail')
+      expect(codes).toEqual(['hidden-data'])
       await context.close()
     })
 

@@ -22,6 +22,7 @@ export const BUNDLE_PROBLEM_CODES = [
   'encrypted-entry',
   'unsupported-compression',
   'overlapping-entries',
+  'hidden-data',
   'name-mismatch',
   'file-too-large',
   'compression-ratio',

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Readable } from 'node:stream'
 import { createInflateRaw, crc32 } from 'node:zlib'
@@ -15,6 +16,8 @@ import {
   overlappingEntries,
   zipEntryProblem
 } from '../../common/bundle/zipEntryProblem'
+import { zipLayoutProblem } from '../../common/bundle/zipLayoutProblem'
+import type { ZipDirectoryEntry } from '../../common/bundle/zipLayoutProblem'
 
 const FLAG_UTF8 = 0x800
 
@@ -117,6 +120,30 @@ async function readEntry(
   scanned.files.set(name, sink.finish())
 }
 
+/** zipLayoutProblem over the zip file itself. */
+async function checkLayout(
+  path: string,
+  directoryOffset: number,
+  listed: readonly ZipDirectoryEntry[],
+  zipName: string
+): Promise<BundleProblem | null> {
+  const handle = await open(path, 'r')
+  try {
+    return await zipLayoutProblem(
+      async (offset, length) => {
+        const buffer = Buffer.alloc(length)
+        const { bytesRead } = await handle.read(buffer, 0, length, offset)
+        return buffer.subarray(0, bytesRead)
+      },
+      directoryOffset,
+      listed,
+      zipName
+    )
+  } finally {
+    await handle.close()
+  }
+}
+
 /**
  * Reads a zip that may be hostile, without extracting anything to disk: every entry name is
  * checked before use, symlinks, duplicates, entries sharing bytes (the overlapping-file bomb)
@@ -160,11 +187,22 @@ export async function scanZip(path: string, limits: BundleLimits): Promise<Scann
       return scanned
     }
     const entries: { entry: Entry; name: string }[] = []
+    const listed: ZipDirectoryEntry[] = []
+    // Where yauzl found the central directory; it starts reading entries there.
+    const directoryOffset = (zip as unknown as { readEntryCursor: unknown }).readEntryCursor
     try {
       for await (const entry of zip.eachEntry()) {
         const raw = entry.fileNameRaw
         const flags = entry.generalPurposeBitFlag
         const name = getFileNameLowLevel(flags, raw, entry.extraFields, true)
+        listed.push({
+          name,
+          localOffset: entry.relativeOffsetOfLocalHeader,
+          flags,
+          crc: entry.crc32,
+          compressedSize: entry.compressedSize,
+          size: entry.uncompressedSize
+        })
         if ((flags & FLAG_UTF8) !== 0 && !isUtf8(raw)) {
           scanned.problems.push({ code: 'unsafe-name', file: name, detail: 'not UTF-8' })
           scanned.refused.add(name)
@@ -175,6 +213,10 @@ export async function scanZip(path: string, limits: BundleLimits): Promise<Scann
     } catch (error) {
       scanned.problems.push({ code: 'zip-unreadable', file: here, detail: message(error) })
     }
+    if (typeof directoryOffset !== 'number')
+      throw new Error('scanZip: yauzl no longer tells where the central directory starts')
+    const layout = await checkLayout(path, directoryOffset, listed, here)
+    if (layout !== null) scanned.problems.push(layout)
 
     const counts = new Map<string, number>()
     const fold = (name: string) => name.normalize('NFC').toLowerCase()

@@ -408,6 +408,38 @@ describe('verifyBundle', () => {
       expect(codes(report)).toEqual(['size-mismatch short.bin', 'crc-mismatch crc.bin'])
     })
 
+    describe('refuses bytes the central directory does not list', () => {
+      const forged = localRecord({
+        name: entry3,
+        data: Buffer.from('{"salt":"00","entry":{"title":"forged"}}')
+      })
+      const records = () => files.map((f) => ({ name: f.name, data: f.bytes }))
+      const cases: [string, { before: number | 'directory'; bytes: Buffer }][] = [
+        [
+          'a hidden local header before the central directory',
+          { before: 'directory', bytes: forged }
+        ],
+        ['a hidden local header before the first entry', { before: 0, bytes: forged }],
+        ['a hidden local header between two entries', { before: 2, bytes: forged }],
+        ['a gap of a few bytes between two entries', { before: 1, bytes: Buffer.alloc(7) }]
+      ]
+      for (const [what, insert] of cases) {
+        it(what, async () => {
+          const path = join(dir.path, `hidden-${++counter}.zip`)
+          await writeFile(path, rawZip(records(), insert))
+          const report = await verifyBundle(path)
+          expect(codes(report)).toEqual([`hidden-data hidden-${counter}.zip`])
+          expect(report.problems[0]?.detail).toMatch(
+            insert.bytes === forged ? /local file header/ : /belong to none/
+          )
+        })
+      }
+
+      it('while the exported zip, with its data descriptors, walks end to end', async () => {
+        expect((await verifyBundle(bundle)).ok).toBe(true)
+      })
+    })
+
     it('refuses an entry whose two headers name different files', async () => {
       const report = await verifyBundle(
         await rawBundle([{ name: 'safe.txt', localName: '../x.txt', data: Buffer.from('x') }])

@@ -166,16 +166,31 @@ export function endOfCentralDirectory(count: number, size: number, offset: numbe
   ])
 }
 
-/** A zip written record by record, exactly as specified, whatever it claims. */
-export function rawZip(records: readonly RawRecord[]): Buffer {
+/**
+ * A zip written record by record, exactly as specified, whatever it claims. `insert` puts
+ * bytes the central directory does not list before record number `before`, or before the
+ * central directory itself: a hidden local header, or a gap.
+ */
+export function rawZip(
+  records: readonly RawRecord[],
+  insert?: { before: number | 'directory'; bytes: Buffer }
+): Buffer {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
-  for (const record of records) {
+  for (const [i, record] of records.entries()) {
+    if (insert?.before === i) {
+      locals.push(insert.bytes)
+      offset += insert.bytes.length
+    }
     const local = localRecord(record)
     centrals.push(centralRecord(record, offset))
     locals.push(local)
     offset += local.length
+  }
+  if (insert?.before === 'directory') {
+    locals.push(insert.bytes)
+    offset += insert.bytes.length
   }
   const central = Buffer.concat(centrals)
   return Buffer.concat([
