@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attachmentUrl } from '../common/contract/DalelApi'
-import { readAttachmentForPreview } from '../node/api/createApiHandlers'
 import { encodePng } from '../node/capture/png'
 import { VaultService } from '../node/services/VaultService'
 import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../node/testing/testVault'
@@ -174,7 +173,7 @@ describe('attachment previews over a real vault', () => {
     const handle = createAppProtocolHandler({
       rendererDir: root,
       readFile,
-      readAttachment: (seq, index) => readAttachmentForPreview(service, seq, index)
+      readAttachment: (seq, index) => service.previewAttachment(seq, index)
     })
     const image = await handle(get(`${APP_ORIGIN}${attachmentUrl(1, 0)}`))
     expect(image.status).toBe(200)

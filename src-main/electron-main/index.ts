@@ -21,7 +21,7 @@ import type { ErrorCode } from '../common/errors/DalelError'
 import { pickLocale, translate } from '../common/i18n/translate'
 import type { MessageKey, MessageParams } from '../common/i18n/translate'
 import { SettingsStore } from '../node/api/SettingsStore'
-import { createApiHandlers, readAttachmentForPreview } from '../node/api/createApiHandlers'
+import { createApiHandlers } from '../node/api/createApiHandlers'
 import type { ApiHandlers } from '../node/api/createApiHandlers'
 import { VaultService } from '../node/services/VaultService'
 import { AutoLock, PANIC_ACCELERATOR } from './AutoLock'
@@ -70,12 +70,7 @@ function t(key: MessageKey, params?: MessageParams): string {
 }
 
 function isUnlocked(): boolean {
-  try {
-    service?.summary()
-    return service !== null
-  } catch {
-    return false
-  }
+  return service?.isUnlocked() ?? false
 }
 
 const externalLinks = new ExternalLinkGate({
@@ -214,7 +209,7 @@ async function start(): Promise<void> {
     APP_SCHEME,
     createAppProtocolHandler({
       rendererDir,
-      readAttachment: (seq, index) => readAttachmentForPreview(vault, seq, index)
+      readAttachment: (seq, index) => vault.previewAttachment(seq, index)
     })
   )
 

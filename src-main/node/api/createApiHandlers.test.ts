@@ -11,11 +11,10 @@ import { TEST_CHROMIUM, suiteName } from '../../../e2e/fixtures/captureTestKit'
 import { makeTestPki } from '../../../e2e/fixtures/testCertificates'
 import type { CaptureBrowser } from '../ports/CdpTransport'
 import { launchChromium } from '../capture/launchChromium'
-import { encodePng } from '../capture/png'
 import { VaultService } from '../services/VaultService'
 import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../testing/testVault'
 import { SettingsStore } from './SettingsStore'
-import { createApiHandlers, progressEstimator, readAttachmentForPreview } from './createApiHandlers'
+import { createApiHandlers, progressEstimator } from './createApiHandlers'
 import type { ApiDeps, ApiHandlers } from './createApiHandlers'
 
 /**
@@ -263,37 +262,6 @@ describe('createApiHandlers', () => {
     )
   })
 
-  it('serves previews of images only, by their bytes, while unlocked', async () => {
-    const png = encodePng({
-      width: 2,
-      height: 1,
-      channels: 3,
-      pixels: new Uint8Array([255, 0, 0, 0, 0, 255])
-    })
-    const pngPath = join(dir, 'photo.png')
-    const fakePath = join(dir, 'fake.png')
-    await writeFile(pngPath, png)
-    await writeFile(fakePath, '<svg onload="alert(1)"></svg>')
-    const photo = value(await h.handlers.addAttachment({ paths: [pngPath, fakePath] }))
-    const preview = await readAttachmentForPreview(h.service, photo.seq, 0)
-    expect(preview?.mediaType).toBe('image/png')
-    expect(Buffer.from(preview?.bytes ?? []).equals(Buffer.from(png))).toBe(true)
-    // Named .png, recorded as image/png by its name, but not a PNG: never served.
-    expect(photo.entry?.attachments[1]?.mediaType).toBe('image/png')
-    expect(await readAttachmentForPreview(h.service, photo.seq, 1)).toBeNull()
-    expect(await readAttachmentForPreview(h.service, photo.seq, 2)).toBeNull()
-    expect(await readAttachmentForPreview(h.service, 9999, 0)).toBeNull()
-    expect(await readAttachmentForPreview(h.service, -1, 0)).toBeNull()
-    // A text attachment is not an image.
-    const text = value(await h.handlers.list({ kinds: ['file'] })).find(
-      (v) => v.entry?.attachments[0]?.mediaType === 'text/plain'
-    )
-    expect(text).toBeDefined()
-    expect(await readAttachmentForPreview(h.service, text?.seq ?? 0, 0)).toBeNull()
-    const locked = await harness(dir)
-    expect(await readAttachmentForPreview(locked.service, photo.seq, 0)).toBeNull()
-  })
-
   it('amends and withdraws', async () => {
     const note = value(await h.handlers.addNote({ title: 'Черновик' }))
     const amendment = value(
@@ -494,7 +462,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('createApiHandlers: captureUrl
     expect(browser).not.toBeNull()
     const entry = views[0]?.entry
     const shot = entry?.attachments.findIndex((a) => a.role === 'screenshot-viewport') ?? -1
-    const preview = await readAttachmentForPreview(h.service, views[0]?.seq ?? 0, shot)
+    const preview = await h.service.previewAttachment(views[0]?.seq ?? 0, shot)
     expect(preview?.mediaType).toBe('image/png')
   })
 })

@@ -5,7 +5,6 @@ import type {
   EventName,
   MethodName,
   MethodValue,
-  RemovableDriveView,
   VerifyReportView
 } from '../../common/contract/DalelApi'
 import type { Result } from '../../common/contract/Result'
@@ -15,11 +14,7 @@ import type { ErrorCode, ErrorParams } from '../../common/errors/DalelError'
 import { translate } from '../../common/i18n/translate'
 import type { MessageKey } from '../../common/i18n/translate'
 import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
-import { nodeBackupIo } from '../backup/backupIo'
-import { backupStatus, listRemovableDrives } from '../backup/removableDrives'
 import type { CaptureBrowser } from '../ports/CdpTransport'
-import { isImageType, sniffImage } from '../../common/media/sniffImage'
-import { checkCaptureUrl } from '../capture/WebCaptureRun'
 import type { VaultService } from '../services/VaultService'
 import type { VerifyReport } from '../vault/verifyVault'
 import { settingsPatchSchema } from './SettingsStore'
@@ -255,6 +250,16 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     }
   }
 
+  /** The capture browser, asked for only when the service opens the first page: the service
+   * checks every address first, so a bad one never starts a browser. Never closed here. */
+  const browserOnFirstPage = (): CaptureBrowser => {
+    let acquired: Promise<CaptureBrowser> | null = null
+    return {
+      openPage: async () => (await (acquired ??= browser())).openPage(),
+      close: () => Promise.resolve()
+    }
+  }
+
   return {
     createVault: handle('createVault', async ({ path: vaultPath, passphrase, author }) => {
       const result = await service.createVault(vaultPath, {
@@ -277,14 +282,9 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       return null
     }),
 
-    status: handle('status', () => {
-      try {
-        return Promise.resolve(service.summary())
-      } catch (error) {
-        if (isDalelError(error) && error.code === 'vault-locked') return Promise.resolve(null)
-        throw error
-      }
-    }),
+    status: handle('status', () =>
+      Promise.resolve(service.isUnlocked() ? service.summary() : null)
+    ),
 
     list: handle('list', (query) => Promise.resolve(service.list(defined(query)))),
 
@@ -315,35 +315,26 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       async ({ purpose }) => (await deps.chooseFolder?.(purpose)) ?? null
     ),
 
-    captureUrl: handle('captureUrl', async ({ urls, timeoutSeconds }) => {
-      // Every address is checked before the first is loaded: a typo in the third must not
-      // leave the journalist with two captures and an error.
-      const checked = urls.map(checkCaptureUrl)
-      const run = {
-        browser: await browser(),
+    captureUrl: handle('captureUrl', async ({ urls, timeoutSeconds }) =>
+      service.captureWeb(urls, {
+        browser: browserOnFirstPage(),
         toolVersion: deps.toolVersion,
-        ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {})
-      }
-      const views = []
-      // One URL at a time through the service, so the page hears "loading" before each.
-      for (const [i, url] of checked.entries()) {
-        const progress = { index: i + 1, total: checked.length, url }
-        deps.emit('captureProgress', { ...progress, stage: 'loading' })
-        const [view] = await service.captureWeb([url], {
-          ...run,
-          onRecorded: (recorded) => {
-            deps.emit('captureProgress', {
-              ...progress,
-              stage: 'recorded',
-              entry: recorded.view,
-              outcome: recorded.payload.outcome
-            })
-          }
-        })
-        if (view !== undefined) views.push(view)
-      }
-      return views
-    }),
+        ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+        onStarted: (progress) => {
+          deps.emit('captureProgress', { ...progress, stage: 'loading' })
+        },
+        onRecorded: ({ index, total, url, view, payload }) => {
+          deps.emit('captureProgress', {
+            index,
+            total,
+            url,
+            stage: 'recorded',
+            entry: view,
+            outcome: payload.outcome
+          })
+        }
+      })
+    ),
 
     amend: handle('amend', (input) => service.amend(defined(input))),
 
@@ -389,29 +380,9 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       return view
     }),
 
-    removableDrives: handle('removableDrives', async () => {
-      const drives = await listRemovableDrives()
-      let vaultId: string | null = null
-      try {
-        vaultId = service.summary().vaultId
-      } catch {
-        vaultId = null // locked: the drives, without their backup dates
-      }
-      if (vaultId === null)
-        return drives.map((drive): RemovableDriveView => ({ ...drive, lastBackupAt: null }))
-      const statuses = await backupStatus(
-        nodeBackupIo,
-        drives,
-        vaultId,
-        new Date(),
-        settings.get().backupWarningDays
-      )
-      return statuses.map((status): RemovableDriveView => ({
-        path: status.drive.path,
-        label: status.drive.label,
-        lastBackupAt: status.lastBackupAt
-      }))
-    }),
+    removableDrives: handle('removableDrives', () =>
+      service.removableDrives(settings.get().backupWarningDays)
+    ),
 
     restore: handle('restore', async ({ backupDir, vaultDir, secret }) => {
       checkPath('backupDir', backupDir)
@@ -471,33 +442,5 @@ export function progressEstimator(
         ? Math.ceil((bytesTotal - bytesDone) / rate)
         : null
     return { bytesDone, bytesTotal, secondsLeft }
-  }
-}
-
-/** Attachments at most this large are previewed; a bigger image is opened from an export. */
-export const PREVIEW_MAX_BYTES = 64 * 1024 * 1024
-
-/**
- * One attachment's bytes for an <img> in the page, from memory (never a temporary file):
- * only images, only while the vault is unlocked, only up to PREVIEW_MAX_BYTES, and only
- * when the bytes are the image type the entry records. Anything else is null, which the
- * protocol handler answers with 404.
- */
-export async function readAttachmentForPreview(
-  service: VaultService,
-  seq: number,
-  index: number
-): Promise<{ bytes: Uint8Array; mediaType: string } | null> {
-  if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(index) || seq < 1 || index < 0)
-    return null
-  try {
-    const attachment = service.getEntry(String(seq)).entry?.attachments[index]
-    if (attachment === undefined) return null
-    if (!isImageType(attachment.mediaType) || attachment.size > PREVIEW_MAX_BYTES) return null
-    const bytes = await service.readAttachment(seq, index)
-    if (sniffImage(bytes) !== attachment.mediaType) return null
-    return { bytes, mediaType: attachment.mediaType }
-  } catch {
-    return null // locked, withdrawn, missing or unreadable: nothing to show
   }
 }

@@ -10,6 +10,8 @@ export interface WebCaptureRun {
   toolVersion: string
   /** how long one page may take to load; 30 s unless given */
   timeoutMs?: number
+  /** called when each URL's page is open and about to load, in order */
+  onStarted?: (progress: { index: number; total: number; url: string }) => void
   /** called after each URL is recorded, in order */
   onRecorded?: (progress: WebCaptureProgress) => void
 }

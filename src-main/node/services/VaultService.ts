@@ -1,4 +1,5 @@
 import { basename } from 'node:path'
+import type { RemovableDriveView } from '../../common/contract/DalelApi'
 import type {
   AmendInput,
   AttachInput,
@@ -9,64 +10,68 @@ import type {
   VaultSummary,
   WithdrawInput
 } from '../../common/contract/VaultApi'
-import type { Clock } from '../../common/crypto/EvidenceCrypto'
 import { toHex } from '../../common/encoding/hex'
 import type { EntryKind, IncidentPayload } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
 import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
 import { nodeBackupIo } from '../backup/backupIo'
-import type { BackupIo } from '../backup/backupIo'
-import { backupVault } from '../backup/backupVault'
 import type { BackupProgress, BackupResult } from '../backup/backupVault'
 import { restoreBackup } from '../backup/restoreBackup'
+import { verifyBackup } from '../backup/verifyBackup'
+import type { BackupReport } from '../backup/verifyBackup'
 import { exportBundle } from '../bundle/exportBundle'
-import { bundleExtraFiles } from '../bundle/report/bundleExtraFiles'
 import type {
   ExportBundleOptions,
   ExportBundleResult,
   ExportProgress
 } from '../bundle/exportBundle'
+import { bundleExtraFiles } from '../bundle/report/bundleExtraFiles'
 import { verifyBundle } from '../bundle/verifyBundle'
 import type { BundleReport } from '../bundle/verifyBundle'
-import { verifyBackup } from '../backup/verifyBackup'
-import type { BackupReport } from '../backup/verifyBackup'
-import { fromUtf8 } from '../../common/encoding/bytes'
-import { captureEntry } from '../capture/captureEntry'
-import { capturePage } from '../capture/capturePage'
-import type { PageCapture } from '../capture/capturePage'
-import { comparableOf, compareCaptures } from '../capture/compareCaptures'
-import type { ComparableCapture, EarlierCapture } from '../capture/compareCaptures'
-import { earlierCapturesOf } from '../capture/earlierCapturesOf'
-import { newestCapturePerUrl } from '../capture/newestCapturePerUrl'
-import { DEFAULT_CAPTURE_TIMEOUT_MS, checkCaptureUrl } from '../capture/WebCaptureRun'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
-import type { CaptureBrowser } from '../ports/CdpTransport'
 import { openRegularFile } from '../fs/openRegularFile'
+import type { CaptureBrowser } from '../ports/CdpTransport'
 import { Vault } from '../vault/Vault'
-import type { CreateVaultOptions, OpenVaultOptions, StoredEntry } from '../vault/Vault'
+import type { CreateVaultOptions, OpenVaultOptions } from '../vault/Vault'
 import type { VerifyReport } from '../vault/verifyVault'
-import { looksLikeRecoveryCode } from '../vault/recoveryCode'
+import { captureUrls } from './captureUrls'
+import { previewAttachment } from './previewAttachment'
+import { recheckCaptures } from './recheckCaptures'
+import { recordBackup } from './recordBackup'
+import { removableDriveStatus } from './removableDriveStatus'
+import type { ServiceScope, VaultServiceDeps } from './ServiceScope'
+import { toView } from './toView'
+import { withEitherSecret } from './withEitherSecret'
 
-export interface VaultServiceDeps {
-  clock: Clock
-  /** the backup target's file operations; tests inject failures here */
-  backupIo?: BackupIo
-}
+export type { VaultServiceDeps }
+export { toView }
 
 /**
  * The one implementation of Dalel's capabilities over a vault. The CLI, the IPC layer and the
  * UI test harness all call this object and hold no logic of their own.
+ *
+ * The class holds only the state (which vault is open, and with which secret); a use case
+ * longer than a few lines lives in its own file beside this one, takes a ServiceScope and
+ * has its own test. A new capability: a method here, its use case in a file of its name.
  */
 export class VaultService {
   private vault: Vault | null = null
   private path: string | null = null
   private unlockedBy: 'passphrase' | 'recovery' | null = null
+  private readonly scope: ServiceScope
 
-  constructor(private readonly deps: VaultServiceDeps) {}
+  constructor(private readonly deps: VaultServiceDeps) {
+    this.scope = { vault: () => this.current(), deps }
+  }
 
   private current(): Vault {
     if (this.vault === null) throw new DalelError('vault-locked')
     return this.vault
+  }
+
+  /** Whether a vault is open: the faces ask this instead of catching 'vault-locked'. */
+  isUnlocked(): boolean {
+    return this.vault !== null
   }
 
   async createVault(
@@ -82,9 +87,8 @@ export class VaultService {
   }
 
   /**
-   * Unlocks with a passphrase or the recovery code. Text shaped like a recovery code is tried
-   * as one first (a keyed hash, instant) and then as a passphrase (Argon2id), so a person may
-   * type either at the same prompt.
+   * Unlocks with a passphrase or the recovery code; `{ secret }` is whatever was typed at a
+   * prompt that takes either (withEitherSecret).
    */
   async unlock(
     path: string,
@@ -92,20 +96,12 @@ export class VaultService {
     options: OpenVaultOptions = {}
   ): Promise<VaultSummary> {
     await this.lock()
-    if ('secret' in secret) {
-      if (looksLikeRecoveryCode(secret.secret)) {
-        try {
-          return await this.unlock(path, { recoveryCode: secret.secret }, options)
-        } catch (error) {
-          if (!(error instanceof DalelError && error.code === 'wrong-passphrase')) throw error
-        }
-      }
-      return this.unlock(path, { passphrase: secret.secret }, options)
-    }
-    this.vault = await Vault.open(path, secret, options, this.deps)
-    this.path = path
-    this.unlockedBy = 'passphrase' in secret ? 'passphrase' : 'recovery'
-    return this.summary()
+    return withEitherSecret(secret, async (either) => {
+      this.vault = await Vault.open(path, either, options, this.deps)
+      this.path = path
+      this.unlockedBy = 'passphrase' in either ? 'passphrase' : 'recovery'
+      return this.summary()
+    })
   }
 
   /** Wipes the keys from memory and forgets the vault. */
@@ -241,44 +237,21 @@ export class VaultService {
     return this.current().verify(onProgress)
   }
 
-  /**
-   * Backs the vault up to `target`, then records it as a custody entry naming the backup's
-   * head. The entry comes after the backup (which therefore does not hold it): a failed
-   * backup leaves no record claiming it happened, and the next backup carries this one.
-   */
+  /** Backs the vault up to `target` and records it as a custody entry (recordBackup). */
   async backup(
     target: string,
     onProgress?: (progress: BackupProgress) => void
   ): Promise<{ custody: EntryView; result: BackupResult }> {
-    const vault = this.current()
-    const sources = await vault.backupSources()
-    let result: BackupResult
-    try {
-      result = await backupVault(sources, target, {
-        io: this.deps.backupIo ?? nodeBackupIo,
-        clock: this.deps.clock,
-        sign: (label, bytes) => vault.signDocument(label, bytes),
-        vaultId: vault.vaultId,
-        publicKey: toHex(vault.publicKey),
-        ...(onProgress !== undefined ? { onProgress } : {})
-      })
-    } finally {
-      await sources.snapshot.handle.close()
-      await sources.journal.handle.close()
-    }
-    const head = result.manifest.head
-    const custody = toView(
-      await vault.append({
-        kind: 'custody',
-        title: `Backup → ${target}`,
-        payload: {
-          action: 'backup',
-          recipient: target,
-          body: `Backup of #1–#${head.seq}, head ${head.chain}`
-        }
-      })
-    )
-    return { custody, result }
+    return recordBackup(this.scope, target, onProgress)
+  }
+
+  /**
+   * The removable drives to back up to, with this vault's last backup on each (none while
+   * locked).
+   */
+  async removableDrives(warningDays: number): Promise<RemovableDriveView[]> {
+    const vaultId = this.vault === null ? null : this.vault.vaultId
+    return removableDriveStatus(this.deps, vaultId, warningDays)
   }
 
   /** The target of the newest backup custody entry: where the journalist backed up last. */
@@ -310,26 +283,19 @@ export class VaultService {
     secret: UnlockSecret | { secret: string }
   ): Promise<{ summary: VaultSummary; custody: EntryView }> {
     await this.lock()
-    if ('secret' in secret) {
-      if (looksLikeRecoveryCode(secret.secret)) {
-        try {
-          return await this.restore(backupDir, vaultDir, { recoveryCode: secret.secret })
-        } catch (error) {
-          if (!(error instanceof DalelError && error.code === 'wrong-passphrase')) throw error
-        }
-      }
-      return this.restore(backupDir, vaultDir, { passphrase: secret.secret })
-    }
-    const { vault } = await restoreBackup(
-      this.deps.backupIo ?? nodeBackupIo,
-      backupDir,
-      vaultDir,
-      secret,
-      this.deps
-    )
+    const vault = await withEitherSecret(secret, async (either) => {
+      const restored = await restoreBackup(
+        this.deps.backupIo ?? nodeBackupIo,
+        backupDir,
+        vaultDir,
+        either,
+        this.deps
+      )
+      this.unlockedBy = 'passphrase' in either ? 'passphrase' : 'recovery'
+      return restored.vault
+    })
     this.vault = vault
     this.path = vaultDir
-    this.unlockedBy = 'passphrase' in secret ? 'passphrase' : 'recovery'
     const custody = toView(
       await vault.append({
         kind: 'custody',
@@ -367,143 +333,21 @@ export class VaultService {
     await this.current().changePassphrase(current, next)
   }
 
-  /**
-   * Captures each URL in a fresh page of `run.browser` and records it as a web-capture
-   * entry, one after another. A page that fails (DNS, TLS, 404, timeout) is recorded with
-   * its outcome, like any other; only a broken browser or vault stops the run.
-   */
+  /** Captures each URL and records it as a web-capture entry (captureUrls). */
   async captureWeb(urls: readonly string[], run: WebCaptureRun): Promise<EntryView[]> {
-    this.current()
-    const checked = urls.map(checkCaptureUrl)
-    const views: EntryView[] = []
-    for (const [index, url] of checked.entries()) {
-      const started = performance.now()
-      const capture = await this.capturePageFor(url, run)
-      const { draft, files } = captureEntry(capture)
-      const view = toView(await this.current().append(draft, files))
-      views.push(view)
-      run.onRecorded?.({
-        index: index + 1,
-        total: checked.length,
-        url,
-        view,
-        payload: capture.payload,
-        seconds: (performance.now() - started) / 1000
-      })
-    }
-    return views
+    return captureUrls(this.scope, urls, run)
   }
 
-  /**
-   * The takedown log: captures again the URL of each named web capture (by default the
-   * newest capture of every URL in the vault) and records a new entry that names the
-   * earlier one and says whether the page is unchanged, changed, restored (to an earlier
-   * capture, named), unavailable or gone.
-   */
+  /** Captures named web captures again and records what changed (recheckCaptures). */
   async recheckWeb(refs: readonly string[], run: WebCaptureRun): Promise<EntryView[]> {
-    const vault = this.current()
-    const targets =
-      refs.length > 0
-        ? refs.map((ref) => {
-            const stored = vault.get(ref)
-            if (stored.entry === null) throw new DalelError('entry-withdrawn', { id: stored.id })
-            if (stored.entry.kind !== 'web-capture')
-              throw new DalelError('invalid-input', { field: 'id' })
-            return stored
-          })
-        : newestCapturePerUrl(vault.list({ kinds: ['web-capture'] }))
-    const views: EntryView[] = []
-    for (const [index, target] of targets.entries()) {
-      const started = performance.now()
-      const entry = target.entry
-      if (entry?.kind !== 'web-capture') continue
-      const url = checkCaptureUrl(entry.payload.requestedUrl)
-      const previous = await this.comparableCapture(target)
-      const capture = await this.capturePageFor(url, run)
-      const earlier = earlierCapturesOf(vault.list({ kinds: ['web-capture'] }), target)
-      const result = await compareCaptures(
-        { ...previous, ref: { seq: target.seq, id: target.id } },
-        comparableOf(capture),
-        earlier.map((stored) => this.earlierCapture(stored))
-      )
-      const { draft, files } = captureEntry(capture, result)
-      const view = toView(await this.current().append(draft, files))
-      views.push(view)
-      run.onRecorded?.({
-        index: index + 1,
-        total: targets.length,
-        url,
-        view,
-        payload: { ...capture.payload, recheck: result },
-        seconds: (performance.now() - started) / 1000
-      })
-    }
-    return views
+    return recheckCaptures(this.scope, refs, run)
   }
 
-  private async capturePageFor(url: string, run: WebCaptureRun): Promise<PageCapture> {
-    const operator = this.current().author
-    const page = await run.browser.openPage()
-    try {
-      return await capturePage(
-        page,
-        url,
-        {
-          timeoutMs: run.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS,
-          operator,
-          tool: { name: 'Dalel', version: run.toolVersion }
-        },
-        { clock: this.deps.clock }
-      )
-    } finally {
-      await page.close()
-    }
-  }
-
-  /** An earlier capture whose text and screenshot are read from the vault when asked for. */
-  private earlierCapture(stored: StoredEntry): EarlierCapture {
-    const entry = stored.entry
-    if (entry?.kind !== 'web-capture') throw new DalelError('invalid-input', { field: 'id' })
-    const read = async (role: 'text' | 'screenshot-full') => {
-      const at = entry.attachments.findIndex((a) => a.role === role)
-      return at >= 0 ? this.current().readAttachment(stored.seq, at) : undefined
-    }
-    return {
-      ref: { seq: stored.seq, id: stored.id },
-      outcome: entry.payload.outcome,
-      text: async () => {
-        const bytes = await read('text')
-        return bytes !== undefined ? fromUtf8(bytes) : undefined
-      },
-      screenshot: async () => read('screenshot-full')
-    }
-  }
-
-  /** An earlier capture's outcome, full text and full-page screenshot, from the vault. */
-  private async comparableCapture(stored: StoredEntry): Promise<ComparableCapture> {
-    const entry = stored.entry
-    if (entry?.kind !== 'web-capture') throw new DalelError('invalid-input', { field: 'id' })
-    const textAt = entry.attachments.findIndex((a) => a.role === 'text')
-    const shotAt = entry.attachments.findIndex((a) => a.role === 'screenshot-full')
-    const vault = this.current()
-    return {
-      outcome: entry.payload.outcome,
-      ...(entry.payload.status !== undefined ? { status: entry.payload.status } : {}),
-      ...(textAt >= 0 ? { text: fromUtf8(await vault.readAttachment(stored.seq, textAt)) } : {}),
-      ...(shotAt >= 0 ? { screenshot: await vault.readAttachment(stored.seq, shotAt) } : {})
-    }
-  }
-}
-
-export function toView(stored: StoredEntry): EntryView {
-  return {
-    seq: stored.seq,
-    id: stored.id,
-    kind: stored.kind,
-    recordedAt: stored.recordedAt,
-    entry: stored.entry,
-    link: stored.link,
-    withdrawnBy: stored.withdrawnBy,
-    referencedBy: stored.referencedBy
+  /** An attachment's bytes for an <img> in the app, if it may be shown (previewAttachment). */
+  async previewAttachment(
+    seq: number,
+    index: number
+  ): Promise<{ bytes: Uint8Array; mediaType: string } | null> {
+    return previewAttachment(this.scope, seq, index)
   }
 }
