@@ -8,10 +8,7 @@ import type { Language } from '../../src-main/common/contract/DalelApi'
 import { translate } from '../../src-main/common/i18n/translate'
 import type { MessageKey, MessageParams } from '../../src-main/common/i18n/translate'
 import { SettingsStore } from '../../src-main/node/api/SettingsStore'
-import {
-  createApiHandlers,
-  readAttachmentForPreview
-} from '../../src-main/node/api/createApiHandlers'
+import { createApiHandlers } from '../../src-main/node/api/createApiHandlers'
 import type { CaptureBrowser } from '../../src-main/node/ports/CdpTransport'
 import { launchChromium } from '../../src-main/node/capture/launchChromium'
 import { VaultService } from '../../src-main/node/services/VaultService'
@@ -74,7 +71,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     await mkdir(SCREENS_DIR, { recursive: true })
     await Promise.all([fixtures.start(pki), buildRenderer(join(dir, 'renderer'))])
     const served = await serveRenderer(join(dir, 'renderer'), (seq, index) =>
-      readAttachmentForPreview(service, seq, index)
+      service.previewAttachment(seq, index)
     )
     server = served
     origin = served.origin

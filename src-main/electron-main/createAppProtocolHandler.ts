@@ -17,7 +17,7 @@ export interface AppProtocolDeps {
   rendererDir: string
   /**
    * An attachment's bytes while the vault is unlocked, or null (locked, withdrawn, not an
-   * image, too large): the handlers' readAttachmentForPreview.
+   * image, too large): VaultService.previewAttachment.
    */
   readAttachment: (seq: number, index: number) => Promise<AttachmentPreview | null>
   /** the file system; tests pass a map */
