@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'vault-rolled-back',
   'unsupported-version',
   'vault-locked',
+  /** another process holds vault.lock: the vault is open in another Dalel */
+  'vault-in-use',
+  /** journal.bin is not the file, or not the length, this writer left it at */
+  'vault-written-elsewhere',
   'entry-not-found',
   'entry-withdrawn',
   'file-not-found',

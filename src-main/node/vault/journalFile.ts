@@ -1,6 +1,7 @@
-import { constants, write } from 'node:fs'
+import { constants, fstatSync, statSync, write } from 'node:fs'
 import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { concatBytes, uint64be, utf8 } from '../../common/encoding/bytes'
 import { DalelError } from '../../common/errors/DalelError'
 import type { Sodium } from '../crypto/loadSodium'
@@ -243,6 +244,7 @@ export class JournalWriter {
     frame.writeUInt32BE(~(NONCE_BYTES + sealed.length) >>> 0, 4)
     frame.set(nonce, FRAME_BYTES)
     frame.set(sealed, FRAME_BYTES + NONCE_BYTES)
+    this.checkUnchanged()
     const writing = this.writeDurably(frame)
     try {
       meanwhile?.()
@@ -261,6 +263,28 @@ export class JournalWriter {
     }
     this.length += frame.length
     this.index++
+  }
+
+  /**
+   * Refuses to write unless journal.bin is still the file this writer opened and exactly as
+   * long as it left it. Only the lock keeps a second writer out; if that ever fails, the
+   * second writer's record would land at this one's offset and overwrite an acknowledged
+   * entry, or go to a journal a compaction elsewhere has already replaced. Nothing is written
+   * and nothing cut back: the bytes past the expected end are someone else's.
+   * Synchronous on purpose: two system calls of a few microseconds, less than a round trip
+   * through libuv's thread pool.
+   */
+  private checkUnchanged(): void {
+    let onDisk
+    let open
+    try {
+      onDisk = statSync(this.path)
+      open = fstatSync(this.handle.fd)
+    } catch (error) {
+      throw fsError(error, this.path)
+    }
+    if (onDisk.ino !== open.ino || onDisk.dev !== open.dev || open.size !== this.length)
+      throw new DalelError('vault-written-elsewhere', { file: basename(this.path) })
   }
 
   private async writeDurably(frame: Buffer): Promise<void> {
