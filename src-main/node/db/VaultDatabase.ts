@@ -1,11 +1,17 @@
 import initSqlJs from 'sql.js'
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js'
 import type { ChainLink } from '../../common/chain/ChainLink'
-import { toSha256Hex, toSignatureHex } from '../../common/encoding/brands'
 import type { Entry, EntryKind } from '../../common/entry/Entry'
 import { searchText } from '../../common/entry/searchText'
 import { utf8 } from '../../common/encoding/bytes'
+import { DatabaseImage } from './DatabaseImage'
+import { DeferredSearchIndex, MAX_UNSEARCHABLE } from './DeferredSearchIndex'
+import { ROW, readSql, toRow, toVerificationRow, VERIFIED } from './entryColumns'
+import type { EntryRow, VerificationRow } from './entryColumns'
 import { migrate } from './migrate'
+
+export { DatabaseImage } from './DatabaseImage'
+export type { EntryRow, VerificationRow } from './entryColumns'
 
 let sqlReady: Promise<SqlJsStatic> | undefined
 
@@ -14,38 +20,6 @@ async function loadSql(): Promise<SqlJsStatic> {
   return sqlReady
 }
 
-/** A row of `entries`: the chain link always, the content unless withdrawn. */
-export interface EntryRow {
-  seq: number
-  id: string
-  kind: EntryKind
-  recordedAt: string
-  occurredAt: string | null
-  title: string | null
-  /** the JCS text committed to; null once withdrawn */
-  entryJson: string | null
-  /** hex; null once withdrawn */
-  salt: string | null
-  link: ChainLink
-  targetSeq: number | null
-  withdrawnBy: number | null
-}
-
-/** What entries_fts holds of an entry. */
-interface SearchText {
-  title: string
-  body: string
-  fields: string
-}
-
-/** Entries whose search text may wait for the index (see VaultDatabase.unsearchable): a few MB. */
-const MAX_UNSEARCHABLE = 4096
-
-export type VerificationRow = Pick<
-  EntryRow,
-  'seq' | 'id' | 'kind' | 'entryJson' | 'salt' | 'link' | 'withdrawnBy'
->
-
 export interface ListQuery {
   kinds?: readonly EntryKind[]
   limit?: number
@@ -53,8 +27,14 @@ export interface ListQuery {
   beforeSeq?: number
 }
 
-const ROW_COLUMNS =
-  'seq, id, kind, recorded_at, occurred_at, title, entry_json, salt, commitment, chain, signature, target_seq, withdrawn_by'
+/** An attachment's row: which blob holds it ('' once withdrawn). */
+export interface AttachmentBlob {
+  sha256: string
+  blobName: string
+  size: number
+}
+
+const { str, num } = readSql
 
 /**
  * A text parameter passed as its UTF-8 bytes. sql.js encodes a string parameter to UTF-8 in a
@@ -62,42 +42,6 @@ const ROW_COLUMNS =
  * TextEncoder is native, and SQLite's CAST of the bytes stores exactly the same TEXT value.
  */
 const TEXT = 'CAST(? AS TEXT)'
-
-function str(value: SqlValue | undefined): string {
-  if (typeof value !== 'string') throw new Error('expected text in the database')
-  return value
-}
-function num(value: SqlValue | undefined): number {
-  if (typeof value !== 'number') throw new Error('expected a number in the database')
-  return value
-}
-function strOrNull(value: SqlValue | undefined): string | null {
-  return value === null || value === undefined ? null : str(value)
-}
-function numOrNull(value: SqlValue | undefined): number | null {
-  return value === null || value === undefined ? null : num(value)
-}
-
-function toRow(v: SqlValue[]): EntryRow {
-  return {
-    seq: num(v[0]),
-    id: str(v[1]),
-    kind: str(v[2]) as EntryKind,
-    recordedAt: str(v[3]),
-    occurredAt: strOrNull(v[4]),
-    title: strOrNull(v[5]),
-    entryJson: strOrNull(v[6]),
-    salt: strOrNull(v[7]),
-    link: {
-      seq: num(v[0]),
-      commitment: toSha256Hex(str(v[8])),
-      chain: toSha256Hex(str(v[9])),
-      signature: toSignatureHex(str(v[10]))
-    },
-    targetSeq: numOrNull(v[11]),
-    withdrawnBy: numOrNull(v[12])
-  }
-}
 
 /**
  * Turns what a person typed into an FTS4 MATCH expression: every word must occur, as a
@@ -107,42 +51,6 @@ export function ftsQuery(typed: string): string | null {
   const words = typed.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []
   if (words.length === 0) return null
   return words.map((word) => `"${word}*"`).join(' ')
-}
-
-/**
- * A SQLite image that sql.js can take as its in-memory file instead of copying it, with room
- * to grow. sql.js (1.16, pinned) creates the database file from the image with the
- * file system's `write`, which on a new file keeps `image.slice(0, length)`: here that slice
- * is a view of this very memory, running to the end of its ArrayBuffer, so that the file
- * also grows into the spare room without being copied to a larger buffer. `adopted` says
- * whether sql.js took it; if a later sql.js copies instead, nothing breaks, and the image
- * is wiped as any copy would be. For a 360 MiB database this saves 360 MiB of peak memory
- * and the time of the copy at every unlock.
- */
-export class DatabaseImage extends Uint8Array {
-  adopted = false
-
-  /** Derived arrays (subarray, map…) are plain Uint8Arrays. */
-  static get [Symbol.species](): Uint8ArrayConstructor {
-    return Uint8Array
-  }
-
-  /**
-   * Room for an image of `size` bytes, and `extra` more in the same buffer (the caller may
-   * use it, e.g. to read the sealed file in), plus room for the database to grow: a
-   * journal's worth of entries and more. Memory never written is never paged in.
-   */
-  static allocate(size: number, extra = 0): ArrayBuffer {
-    return new ArrayBuffer(size + extra + Math.max(16 * 1024 * 1024, Math.ceil(size / 8)))
-  }
-
-  override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
-    if ((start ?? 0) === 0 && (end ?? this.length) === this.length) {
-      this.adopted = true
-      return new Uint8Array(this.buffer, this.byteOffset, this.buffer.byteLength - this.byteOffset)
-    }
-    return Uint8Array.prototype.slice.call(this, start, end)
-  }
 }
 
 /**
@@ -157,10 +65,14 @@ function applyPragmas(db: Database): void {
 /**
  * The vault's index and content, in sql.js (SQLite compiled to wasm, entirely in memory).
  * Its image is written to disk only encrypted, as snapshot.bin.
+ *
+ * One query style: `run`, `first` and `all` use statements prepared once and cached
+ * (preparing costs more than running); `each` steps a statement of its own, so a caller
+ * may query the database between the rows it yields.
  */
 export class VaultDatabase {
-  /** Prepared once and reused: preparing a statement costs more than running it. */
   private readonly statements = new Map<string, Statement>()
+  private readonly searchBatch = new DeferredSearchIndex()
 
   private constructor(
     private readonly db: Database,
@@ -265,6 +177,17 @@ export class VaultDatabase {
     return rows
   }
 
+  /** The rows of a query one at a time, from a statement of its own, freed when done. */
+  private *each(sql: string, params: SqlValue[] = []): Generator<SqlValue[]> {
+    const statement = this.db.prepare(sql)
+    try {
+      statement.bind(params)
+      while (statement.step()) yield statement.get()
+    } finally {
+      statement.free()
+    }
+  }
+
   getMeta(key: string): string | undefined {
     const value = this.first('SELECT value FROM meta WHERE key = ?', [key])?.[0]
     return typeof value === 'string' ? value : undefined
@@ -297,59 +220,29 @@ export class VaultDatabase {
   ): void {
     this.stageEntry(entry, jcs, saltHex, link, blobNames)
     this.commit()
-    if (this.unsearchable.size >= MAX_UNSEARCHABLE) this.flushSearchIndex()
+    if (this.searchBatch.size >= MAX_UNSEARCHABLE) this.flushSearchIndex()
   }
 
   /**
-   * Full-text rows are written in batches, not one per append: tokenizing an entry with
-   * unicode61 and writing its FTS4 segment was half of an append's database work, and most
-   * of its time beyond the disk's own. An indexed entry's search text waits here until a
-   * search needs it, the image is exported (every snapshot holds the whole index), or
-   * MAX_UNSEARCHABLE are waiting; the batch then costs less per entry than one at a time.
-   * Search results are therefore the same as if every entry had been written at once.
+   * Writes every search text still waiting (DeferredSearchIndex) to entries_fts, inside the
+   * open transaction if there is one.
    */
-  private readonly unsearchable = new Map<number, SearchText>()
-  /**
-   * While a transaction is open: what puts `unsearchable` back as it was, should the
-   * transaction be rolled back (a withdrawal whose journal record could not be written).
-   */
-  private undo: (() => void)[] | null = null
-
-  private defer(seq: number, text: SearchText): void {
-    this.unsearchable.set(seq, text)
-    this.undo?.push(() => this.unsearchable.delete(seq))
-  }
-
-  /** Drops an entry's waiting search text; false when it has none waiting (its row is in entries_fts). */
-  private forget(seq: number): boolean {
-    const text = this.unsearchable.get(seq)
-    if (text === undefined) return false
-    this.unsearchable.delete(seq)
-    this.undo?.push(() => this.unsearchable.set(seq, text))
-    return true
-  }
-
-  /** Writes every waiting search text to entries_fts, inside the open transaction if there is one. */
   flushSearchIndex(): void {
-    if (this.unsearchable.size === 0) return
-    const waiting = [...this.unsearchable]
-    const own = this.undo === null
-    if (own) this.begin()
-    try {
-      for (const [seq, text] of waiting) {
-        this.run(
-          `INSERT INTO entries_fts (docid, title, body, fields) VALUES (?, ${TEXT}, ${TEXT}, ${TEXT})`,
-          [seq, utf8(text.title), utf8(text.body), utf8(text.fields)]
-        )
+    this.searchBatch.flush((texts) => {
+      const own = !this.searchBatch.inTransaction
+      if (own) this.begin()
+      try {
+        for (const [seq, text] of texts) {
+          this.run(
+            `INSERT INTO entries_fts (docid, title, body, fields) VALUES (?, ${TEXT}, ${TEXT}, ${TEXT})`,
+            [seq, utf8(text.title), utf8(text.body), utf8(text.fields)]
+          )
+        }
+        if (own) this.commit()
+      } catch (error) {
+        if (own) this.rollback()
+        throw error
       }
-      if (own) this.commit()
-    } catch (error) {
-      if (own) this.rollback()
-      throw error
-    }
-    this.unsearchable.clear()
-    this.undo?.push(() => {
-      for (const [seq, text] of waiting) this.unsearchable.set(seq, text)
     })
   }
 
@@ -380,7 +273,7 @@ export class VaultDatabase {
   removeEntry(seq: number): void {
     this.begin()
     try {
-      if (!this.forget(seq)) this.run('DELETE FROM entries_fts WHERE docid = ?', [seq])
+      if (!this.searchBatch.forget(seq)) this.run('DELETE FROM entries_fts WHERE docid = ?', [seq])
       this.run('DELETE FROM attachments WHERE seq = ?', [seq])
       this.run('DELETE FROM entries WHERE seq = ?', [seq])
       this.commit()
@@ -392,19 +285,17 @@ export class VaultDatabase {
 
   begin(): void {
     this.run('BEGIN', [])
-    this.undo = []
+    this.searchBatch.began()
   }
 
   commit(): void {
     this.run('COMMIT', [])
-    this.undo = null
+    this.searchBatch.committed()
   }
 
   rollback(): void {
     this.run('ROLLBACK', [])
-    const undo = this.undo ?? []
-    this.undo = null
-    for (const step of undo.reverse()) step()
+    this.searchBatch.rolledBack()
   }
 
   /** The rows of one entry, inside the caller's transaction. */
@@ -418,7 +309,7 @@ export class VaultDatabase {
     const target =
       entry.kind === 'amendment' || entry.kind === 'withdrawal' ? entry.payload.target.seq : null
     this.run(
-      `INSERT INTO entries (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ${TEXT}, ${TEXT}, ?, ?, ?, ?, ?, NULL)`,
+      `INSERT INTO entries (${ROW.list}) VALUES (?, ?, ?, ?, ?, ${TEXT}, ${TEXT}, ?, ?, ?, ?, ?, NULL)`,
       [
         entry.seq,
         entry.id,
@@ -440,67 +331,62 @@ export class VaultDatabase {
         [entry.seq, position, attachment.sha256, blobNames[position] ?? '', attachment.size]
       )
     })
-    this.defer(entry.seq, { title: entry.title, ...searchText(entry) })
+    this.searchBatch.defer(entry.seq, { title: entry.title, ...searchText(entry) })
     if (entry.kind === 'withdrawal') this.withdraw(entry.payload.target.seq, entry.seq)
   }
 
   /**
-   * Destroys an entry's content and salt; its link stays, so the chain still verifies.
-   * Returns the blob names its attachments used (the caller deletes those no other entry uses).
+   * Destroys an entry's content and salt and forgets its attachments' blobs (blob_name
+   * becomes ''); its link stays, so the chain still verifies. The caller deletes the blobs
+   * no other entry uses (see blobNamesIn).
    */
   private withdraw(targetSeq: number, bySeq: number): void {
     this.run(
       'UPDATE entries SET title = NULL, entry_json = NULL, salt = NULL, occurred_at = NULL, withdrawn_by = ? WHERE seq = ?',
       [bySeq, targetSeq]
     )
-    if (!this.forget(targetSeq)) this.run('DELETE FROM entries_fts WHERE docid = ?', [targetSeq])
+    if (!this.searchBatch.forget(targetSeq))
+      this.run('DELETE FROM entries_fts WHERE docid = ?', [targetSeq])
     this.run("UPDATE attachments SET blob_name = '' WHERE seq = ?", [targetSeq])
   }
 
-  /** Blob names no longer referenced by any entry after withdrawals. */
+  /** Which of `names` some attachment still uses (after a withdrawal, the others may go). */
   blobNamesIn(names: readonly string[]): Set<string> {
-    const used = new Set<string>()
-    const stmt = this.db.prepare('SELECT 1 FROM attachments WHERE blob_name = ? LIMIT 1')
-    try {
-      for (const name of names) {
-        stmt.bind([name])
-        if (stmt.step()) used.add(name)
-        stmt.reset()
-      }
-    } finally {
-      stmt.free()
-    }
-    return used
+    return new Set(
+      names.filter(
+        (name) =>
+          this.first('SELECT 1 FROM attachments WHERE blob_name = ? LIMIT 1', [name]) !== undefined
+      )
+    )
   }
 
+  /** Every blob name some attachment uses. */
   allBlobNames(): Set<string> {
-    const names = new Set<string>()
-    for (const v of this.db.exec(
-      "SELECT DISTINCT blob_name FROM attachments WHERE blob_name != ''"
-    )[0]?.values ?? []) {
-      names.add(str(v[0]))
-    }
-    return names
+    return new Set(
+      this.all("SELECT DISTINCT blob_name FROM attachments WHERE blob_name != ''").map((v) =>
+        str(v[0])
+      )
+    )
   }
 
   bySeq(seq: number): EntryRow | undefined {
-    const v = this.first(`SELECT ${ROW_COLUMNS} FROM entries WHERE seq = ?`, [seq])
+    const v = this.first(`SELECT ${ROW.list} FROM entries WHERE seq = ?`, [seq])
     return v === undefined ? undefined : toRow(v)
   }
 
   byId(id: string): EntryRow | undefined {
-    const v = this.first(`SELECT ${ROW_COLUMNS} FROM entries WHERE id = ?`, [id])
+    const v = this.first(`SELECT ${ROW.list} FROM entries WHERE id = ?`, [id])
     return v === undefined ? undefined : toRow(v)
   }
 
   /** Entries that amend or withdraw `seq`, oldest first. */
   referencing(seq: number): EntryRow[] {
-    return this.all(`SELECT ${ROW_COLUMNS} FROM entries WHERE target_seq = ? ORDER BY seq`, [
-      seq
-    ]).map(toRow)
+    return this.all(`SELECT ${ROW.list} FROM entries WHERE target_seq = ? ORDER BY seq`, [seq]).map(
+      toRow
+    )
   }
 
-  attachmentBlobs(seq: number): { sha256: string; blobName: string; size: number }[] {
+  attachmentBlobs(seq: number): AttachmentBlob[] {
     return this.all(
       'SELECT sha256, blob_name, size FROM attachments WHERE seq = ? ORDER BY position',
       [seq]
@@ -508,24 +394,18 @@ export class VaultDatabase {
   }
 
   /** Every attachment row, grouped by seq, in one query (verification reads them all). */
-  allAttachmentBlobs(): Map<number, { sha256: string; blobName: string; size: number }[]> {
-    const bySeq = new Map<number, { sha256: string; blobName: string; size: number }[]>()
-    const stmt = this.db.prepare(
+  allAttachmentBlobs(): Map<number, AttachmentBlob[]> {
+    const bySeq = new Map<number, AttachmentBlob[]>()
+    for (const v of this.each(
       'SELECT seq, sha256, blob_name, size FROM attachments ORDER BY seq, position'
-    )
-    try {
-      while (stmt.step()) {
-        const v = stmt.get()
-        const seq = num(v[0])
-        let list = bySeq.get(seq)
-        if (list === undefined) {
-          list = []
-          bySeq.set(seq, list)
-        }
-        list.push({ sha256: str(v[1]), blobName: str(v[2]), size: num(v[3]) })
+    )) {
+      const seq = num(v[0])
+      let list = bySeq.get(seq)
+      if (list === undefined) {
+        list = []
+        bySeq.set(seq, list)
       }
-    } finally {
-      stmt.free()
+      list.push({ sha256: str(v[1]), blobName: str(v[2]), size: num(v[3]) })
     }
     return bySeq
   }
@@ -542,10 +422,13 @@ export class VaultDatabase {
       where.push('seq < ?')
       params.push(query.beforeSeq)
     }
-    const sql = `SELECT ${ROW_COLUMNS} FROM entries ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC ${
-      query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : ''
-    }`
-    return (this.db.exec(sql, params)[0]?.values ?? []).map(toRow)
+    // LIMIT -1: no limit.
+    params.push(query.limit !== undefined ? Math.max(0, Math.floor(query.limit)) : -1)
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    return this.all(
+      `SELECT ${ROW.list} FROM entries ${filter} ORDER BY seq DESC LIMIT ?`,
+      params
+    ).map(toRow)
   }
 
   /** Full-text search; newest first. An empty query matches nothing. */
@@ -553,8 +436,10 @@ export class VaultDatabase {
     const match = ftsQuery(typed)
     if (match === null) return []
     this.flushSearchIndex()
-    const sql = `SELECT ${ROW_COLUMNS} FROM entries WHERE seq IN (SELECT docid FROM entries_fts WHERE entries_fts MATCH ?) ORDER BY seq DESC LIMIT ?`
-    return (this.db.exec(sql, [match, limit])[0]?.values ?? []).map(toRow)
+    return this.all(
+      `SELECT ${ROW.list} FROM entries WHERE seq IN (SELECT docid FROM entries_fts WHERE entries_fts MATCH ?) ORDER BY seq DESC LIMIT ?`,
+      [match, limit]
+    ).map(toRow)
   }
 
   /** seq, chain hash and signature of every entry in seq order: what signature checks need, and no more. */
@@ -566,45 +451,14 @@ export class VaultDatabase {
     }))
   }
 
-  /**
-   * What verification reads of every row, in seq order, one at a time: the columns it checks
-   * and no others (decoding the rest was a tenth of its time).
-   */
+  /** What verification reads of every row, in seq order, one at a time. */
   *verificationRows(): Generator<VerificationRow> {
-    const stmt = this.db.prepare(
-      'SELECT seq, id, kind, entry_json, salt, commitment, chain, signature, withdrawn_by FROM entries ORDER BY seq'
-    )
-    try {
-      while (stmt.step()) {
-        const v = stmt.get()
-        const seq = num(v[0])
-        yield {
-          seq,
-          id: str(v[1]),
-          kind: str(v[2]) as EntryKind,
-          entryJson: strOrNull(v[3]),
-          salt: strOrNull(v[4]),
-          link: {
-            seq,
-            commitment: toSha256Hex(str(v[5])),
-            chain: toSha256Hex(str(v[6])),
-            signature: toSignatureHex(str(v[7]))
-          },
-          withdrawnBy: numOrNull(v[8])
-        }
-      }
-    } finally {
-      stmt.free()
-    }
+    for (const v of this.each(`SELECT ${VERIFIED.list} FROM entries ORDER BY seq`))
+      yield toVerificationRow(v)
   }
 
-  /** Every row in seq order, one at a time, for verification without holding them all. */
+  /** Every row in seq order, one at a time, without holding them all. */
   *rows(): Generator<EntryRow> {
-    const stmt = this.db.prepare(`SELECT ${ROW_COLUMNS} FROM entries ORDER BY seq`)
-    try {
-      while (stmt.step()) yield toRow(stmt.get())
-    } finally {
-      stmt.free()
-    }
+    for (const v of this.each(`SELECT ${ROW.list} FROM entries ORDER BY seq`)) yield toRow(v)
   }
 }

@@ -9,7 +9,7 @@ import { commitmentHex } from '../crypto/commitmentHex'
 import { StreamFormatError } from '../crypto/streamCipher'
 import { SignatureCheck } from '../crypto/verifySignatures'
 import type { VaultDatabase } from '../db/VaultDatabase'
-import { listBlobFolderFiles } from './blobFiles'
+import { listBlobFolderFiles } from './BlobStore'
 
 export interface VerifyProblem {
   code: string
