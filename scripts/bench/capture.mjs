@@ -27,7 +27,7 @@ async function bundle() {
     name: 'captureLib.mjs',
     contents: [
       "export { capturePage } from './src-main/node/capture/capturePage'",
-      "export { chromiumLaunchOptions, playwrightCaptureBrowser } from './src-main/node/capture/launchChromium'",
+      "export { launchChromium } from './src-main/node/capture/launchChromium'",
       "export { findChromium } from './src-main/node/capture/findChromium'",
       "export { encodePng } from './src-main/node/capture/png'",
       "export { VaultService } from './src-main/node/services/VaultService'"
@@ -147,9 +147,9 @@ export async function runCaptureBench(options = {}) {
   const executablePath = await lib.findChromium(process.env, options.browser)
   if (executablePath === null)
     throw new Error('no Chromium found: install chromium, or pass --browser=PATH or DALEL_CHROMIUM')
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch(await lib.chromiumLaunchOptions({ executablePath }))
-  const captureBrowser = lib.playwrightCaptureBrowser(browser)
+  // One browser for both: the bare minimum drives the same Playwright browser directly.
+  const captureBrowser = await lib.launchChromium({ executablePath })
+  const browser = captureBrowser.playwright
   const server = createServer(fixturePage(lib))
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${server.address().port}/article`
@@ -185,7 +185,7 @@ export async function runCaptureBench(options = {}) {
     }
   } finally {
     await service.lock()
-    await browser.close()
+    await captureBrowser.close()
     server.close()
     await rm(dir, { recursive: true, force: true })
   }

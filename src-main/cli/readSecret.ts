@@ -61,6 +61,18 @@ async function promptHidden(ctx: CliContext, question: string): Promise<string> 
   })
 }
 
+/**
+ * Reads a secret from the environment and removes it from this process's environment, so no
+ * process started later (the capture browser, the PDF printer) inherits it. (The kernel's
+ * copy in /proc/<pid>/environ of this process stays as it was at start; children are what
+ * this protects.)
+ */
+export function takeEnvSecret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]
+  Reflect.deleteProperty(env, name)
+  return value
+}
+
 export interface SecretSources {
   passphraseStdin: boolean
   lines: StdinLines
@@ -71,7 +83,7 @@ export interface SecretSources {
  * standard input with --passphrase-stdin, then a hidden prompt on a terminal.
  */
 export async function readUnlockSecret(ctx: CliContext, sources: SecretSources): Promise<string> {
-  const fromEnv = ctx.env.DALEL_PASSPHRASE
+  const fromEnv = takeEnvSecret(ctx.env, 'DALEL_PASSPHRASE')
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv
   if (sources.passphraseStdin) {
     const line = await sources.lines.take()
@@ -91,7 +103,7 @@ export async function readNewPassphrase(
   sources: SecretSources,
   envName: string
 ): Promise<string> {
-  const fromEnv = ctx.env[envName]
+  const fromEnv = takeEnvSecret(ctx.env, envName)
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv
   if (sources.passphraseStdin) {
     const line = await sources.lines.take()

@@ -197,7 +197,12 @@ export const CAPTURE_OUTCOMES = [
   /** no answer within the time limit */
   'timeout',
   /** any other failure the browser reported */
-  'load-error'
+  'load-error',
+  /** the page crashed its renderer (e.g. it exhausted memory); what was read before is kept */
+  'page-crashed',
+  /** the page stopped answering (a busy loop, a dialog loop, a DOM too large to read in
+   *  time) until the capture's hard limit; what was read before is kept */
+  'page-unresponsive'
 ] as const
 export type CaptureOutcome = (typeof CAPTURE_OUTCOMES)[number]
 
@@ -212,7 +217,9 @@ export const CAPTURE_WARNINGS = [
   /** the payload's `text` is cut at its limit; the `text` attachment has all of it */
   'text-truncated',
   /** the document changed without a network request (about:blank, document.open) */
-  'navigated-during-capture'
+  'navigated-during-capture',
+  /** the page changed while its files were read; `changedDuringCapture` names the files */
+  'page-changed-during-capture'
 ] as const
 export type CaptureWarning = (typeof CAPTURE_WARNINGS)[number]
 
@@ -341,6 +348,11 @@ export interface WebCapturePayload {
   /** navigations the page started after it had settled; they were stopped, the page kept */
   navigationsBlocked?: string[]
   warnings?: CaptureWarning[]
+  /**
+   * The files that may show another state of the page than the others: its DOM or text
+   * changed while they were read, although the page's scripts were stopped.
+   */
+  changedDuringCapture?: AttachmentRole[]
   /**
    * The visible text, for search; at most 100 000 characters (the `text` attachment has all
    * of it).

@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/crypto/EvidenceCrypto'
 import { utf8 } from '../../common/encoding/bytes'
 import type {
+  AttachmentRole,
   CaptureOutcome,
   CaptureWarning,
   HttpHeader,
@@ -19,9 +20,12 @@ import { handshakeCertificates } from './certificates'
 import { ChangeSignal, sleep } from './ChangeSignal'
 import { classifyNetError } from './classifyNetError'
 import { FAST_PNG, fullPageScreenshot } from './fullPageScreenshot'
+import { guardTransport } from './guardTransport'
+import type { GuardedTransport } from './guardTransport'
 import { NavigationTracker } from './NavigationTracker'
 import { NetworkLog } from './NetworkLog'
 import { PAGE_INFO_SCRIPT, scrollThroughScript } from './pageScripts'
+import { PageLostError } from './PageLostError'
 import type { PageInfo, ScrollResult } from './pageScripts'
 import { navigate, settlePage, waitForLateRequests } from './settlePage'
 import type { Settled } from './settlePage'
@@ -46,6 +50,11 @@ export interface CaptureOptions {
   lazyBudgetMs?: number
   /** pages are captured down to this many CSS pixels at most */
   maxPageHeight?: number
+  /**
+   * ms after `timeoutMs` by which the capture ends whatever the page does (CAPTURE_GRACE_MS
+   * unless given): settling, scrolling and reading share it.
+   */
+  graceMs?: number
 }
 
 export interface CaptureDeps {
@@ -60,6 +69,14 @@ export interface PageCapture {
 }
 
 const DEFAULT_VIEWPORT = { width: 1280, height: 800 }
+/**
+ * The hard limit of one capture is `timeoutMs` (the load) plus this: the settle window
+ * (at most 5 s), the scroll, the late requests and the reads all end by then, and a page that
+ * has not answered by then is recorded as unresponsive with what was gathered.
+ */
+export const CAPTURE_GRACE_MS = 10_000
+/** What the reads after the scroll are given at least, out of the grace: ms. */
+const READ_RESERVE_MS = 3000
 const MAX_PAGE_WIDTH = 16384
 const HANDSHAKE_TIMEOUT_MS = 10_000
 /** characters of visible text kept in the payload for search; the text file has all */
@@ -86,6 +103,20 @@ interface Session {
   signal: ChangeSignal
   navigationsBlocked: string[]
   facts: CommonFacts
+  /** performance.now() by which the capture is over, whatever the page does */
+  hardDeadline: number
+  guard: GuardedTransport
+  /** what the capture has read so far, recorded even when the page is lost */
+  gathered: Gathered
+}
+
+/** The parts of a capture read so far. */
+interface Gathered {
+  files: CapturedFile[]
+  warnings: CaptureWarning[]
+  title?: string
+  text?: string
+  page?: { width: number; height: number }
 }
 
 /**
@@ -107,54 +138,84 @@ export async function capturePage(
 ): Promise<PageCapture> {
   const startedAt = deps.clock.now().toISOString()
   const begin = performance.now()
+  const hardDeadline = begin + options.timeoutMs + (options.graceMs ?? CAPTURE_GRACE_MS)
+  // Every command from here on ends by the hard deadline or when the renderer dies.
+  const guard = guardTransport(transport, hardDeadline)
+  const page = guard.transport
   const signal = new ChangeSignal()
   const notify = () => {
     signal.notify()
   }
-  const nav = new NavigationTracker(transport, notify)
-  const net = new NetworkLog(transport, notify)
-  const navigationsBlocked = stopNavigationsOnceFrozen(transport, nav)
+  const nav = new NavigationTracker(page, notify)
+  const net = new NetworkLog(page, notify)
+  const navigationsBlocked = stopNavigationsOnceFrozen(page, nav)
+  dismissDialogs(page)
   const viewport = options.viewport ?? DEFAULT_VIEWPORT
-  const { version, userAgent, mainFrameId } = await prepare(transport, viewport)
-  nav.mainFrameId = mainFrameId
-  const session: Session = {
-    transport,
-    options,
-    deps,
-    nav,
-    net,
-    signal,
-    navigationsBlocked,
-    facts: {
-      requestedUrl,
-      startedAt,
-      userAgent,
-      viewport: { ...viewport, deviceScaleFactor: 1 },
-      browser: {
-        name: 'Chromium',
-        version: version.product.replace(/^(Headless)?Chrome\//, ''),
-        ...(version.revision !== '' ? { revision: version.revision } : {}),
-        ...(version.protocolVersion !== '' ? { protocol: version.protocolVersion } : {})
-      },
-      tool: options.tool,
-      operator: options.operator
+  try {
+    const { version, userAgent, mainFrameId } = await prepare(page, viewport)
+    nav.mainFrameId = mainFrameId
+    const session: Session = {
+      transport: page,
+      options,
+      deps,
+      nav,
+      net,
+      signal,
+      navigationsBlocked,
+      hardDeadline,
+      guard,
+      gathered: { files: [], warnings: [] },
+      facts: {
+        requestedUrl,
+        startedAt,
+        userAgent,
+        viewport: { ...viewport, deviceScaleFactor: 1 },
+        browser: {
+          name: 'Chromium',
+          version: version.product.replace(/^(Headless)?Chrome\//, ''),
+          ...(version.revision !== '' ? { revision: version.revision } : {}),
+          ...(version.protocolVersion !== '' ? { protocol: version.protocolVersion } : {})
+        },
+        tool: options.tool,
+        operator: options.operator
+      }
     }
+    const navigating = navigate(page, requestedUrl, nav)
+    try {
+      const settled = await Promise.race([
+        settlePage(nav, net, signal, begin + options.timeoutMs, {
+          quietMs: quietMsOf(options),
+          idleQuietMs: options.idleQuietMs ?? 50,
+          settleMaxMs: options.settleMaxMs ?? 5000
+        }),
+        guard.lost
+      ])
+      // A load that timed out after the document arrived is still captured, with a warning.
+      const noDocument = settled === 'failed' || nav.current?.response === undefined
+      const result =
+        settled !== 'loaded' && noDocument
+          ? await recordFailure(session, settled)
+          : await recordDocument(session, settled)
+      await Promise.race([navigating, sleep(100)])
+      return result
+    } catch (error) {
+      if (!(error instanceof PageLostError)) throw error
+      return recordLost(session, error)
+    }
+  } finally {
+    guard.dispose()
   }
+}
 
-  const navigating = navigate(transport, requestedUrl, nav)
-  const settled = await settlePage(nav, net, signal, begin + options.timeoutMs, {
-    quietMs: quietMsOf(options),
-    idleQuietMs: options.idleQuietMs ?? 50,
-    settleMaxMs: options.settleMaxMs ?? 5000
+/**
+ * A JavaScript dialog (alert, confirm, prompt, beforeunload) blocks the page's main thread
+ * until answered, and a page can open them in a loop: each is dismissed at once. (Playwright
+ * dismisses them too; the second answer fails harmlessly.)
+ */
+function dismissDialogs(transport: CdpTransport): void {
+  transport.on('Page.javascriptDialogOpening', () => {
+    void transport.send('Page.handleJavaScriptDialog', { accept: false }).catch(() => undefined)
   })
-  // A load that timed out after the document arrived is still captured, with a warning.
-  const noDocument = settled === 'failed' || nav.current?.response === undefined
-  const result =
-    settled !== 'loaded' && noDocument
-      ? await recordFailure(session, settled)
-      : await recordDocument(session, settled)
-  await Promise.race([navigating, sleep(100)])
-  return result
 }
 
 /**
@@ -169,6 +230,8 @@ async function prepare(
   const [version, tree] = await Promise.all([
     call(transport, 'Browser.getVersion'),
     call(transport, 'Page.getFrameTree'),
+    // For Inspector.targetCrashed and Inspector.detached (guardTransport listens).
+    transport.send('Inspector.enable'),
     transport.send('Page.enable'),
     transport.send('Network.enable'),
     transport.send('Page.setLifecycleEventsEnabled', { enabled: true }),
@@ -255,10 +318,28 @@ async function recordFailure(s: Session, settled: Settled): Promise<PageCapture>
   return { payload, files: networkFiles(har, tls?.certificates ?? []) }
 }
 
+/** ms of the grace left for settling work before the reads' reserve; never below 0. */
+function budgetLeft(s: Session): number {
+  return Math.max(0, s.hardDeadline - READ_RESERVE_MS - performance.now())
+}
+
+/** The attachments of a capture, in the order the entry lists them. */
+const FILE_ORDER: readonly AttachmentRole[] = [
+  'screenshot-full',
+  'screenshot-viewport',
+  'mhtml',
+  'dom',
+  'text'
+]
+
+function inFileOrder(files: readonly CapturedFile[]): CapturedFile[] {
+  return [...files].sort((a, b) => FILE_ORDER.indexOf(a.role) - FILE_ORDER.indexOf(b.role))
+}
+
 /** A document is in place: freeze it, bring in lazy content, and capture every view of it. */
 async function recordDocument(s: Session, settled: Settled): Promise<PageCapture> {
-  const { transport, nav, net, options } = s
-  const warnings: CaptureWarning[] = []
+  const { transport, nav, net, options, gathered } = s
+  const warnings = gathered.warnings
   const startedAtSettle = net.started
   await transport.send('Fetch.enable', {
     patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }]
@@ -272,7 +353,7 @@ async function recordDocument(s: Session, settled: Settled): Promise<PageCapture
 
   const maxHeight = options.maxPageHeight ?? 60_000
   const scroll = await evaluate<ScrollResult>(
-    scrollThroughScript(maxHeight, options.lazyBudgetMs ?? 10_000)
+    scrollThroughScript(maxHeight, Math.min(options.lazyBudgetMs ?? 10_000, budgetLeft(s)))
   )
   if (scroll.stopped) warnings.push('lazy-load-budget')
   const loadSeenAt = nav.current?.loadSeenAt
@@ -280,18 +361,39 @@ async function recordDocument(s: Session, settled: Settled): Promise<PageCapture
     watchUntil:
       settled === 'loaded' && loadSeenAt !== undefined ? loadSeenAt + quietMsOf(options) : 0,
     quietMs: 200,
-    maxMs: 3000
+    maxMs: Math.min(3000, budgetLeft(s))
   })
+  await freezeScripts(transport)
 
-  // Frozen, scrolled back to the top, the network quiet: these five only read the page, so
-  // they run together and all show this one state of the document. The full-page shot comes
-  // after them because it is the one that disturbs the page (see fullPageScreenshot).
-  const [viewportShot, metrics, mhtml, dom, info] = await Promise.all([
-    call(transport, 'Page.captureScreenshot', { format: 'png', ...FAST_PNG }),
+  // Frozen, scrolled back to the top, the network quiet, the page's scripts stopped: these
+  // five only read the page, so they run together and all show this one state of the
+  // document. Each file is kept as it arrives, so a page lost meanwhile keeps what was read.
+  const keep = (file: CapturedFile): void => {
+    gathered.files.push(file)
+  }
+  const [, metrics, , dom, info] = await Promise.all([
+    (async () => {
+      const shot = await call(transport, 'Page.captureScreenshot', { format: 'png', ...FAST_PNG })
+      const png = Buffer.from(shot.data, 'base64')
+      keep(capturedFile(png, 'screenshot-viewport.png', 'screenshot-viewport', 'image/png'))
+    })(),
     call(transport, 'Page.getLayoutMetrics'),
-    call(transport, 'Page.captureSnapshot', { format: 'mhtml' }),
-    serializeDom(transport),
-    evaluate<PageInfo>(PAGE_INFO_SCRIPT)
+    (async () => {
+      const mhtml = await call(transport, 'Page.captureSnapshot', { format: 'mhtml' })
+      keep(capturedFile(utf8(mhtml.data), 'page.mhtml', 'mhtml', 'multipart/related'))
+    })(),
+    (async () => {
+      const html = await serializeDom(transport)
+      keep(capturedFile(utf8(html), 'dom.html', 'dom', 'text/html'))
+      return html
+    })(),
+    (async () => {
+      const read = await evaluate<PageInfo>(PAGE_INFO_SCRIPT)
+      keep(capturedFile(utf8(read.text), 'text.txt', 'text', 'text/plain'))
+      gathered.title = read.title
+      gathered.text = read.text
+      return read
+    })()
   ])
   const fullWidth = Math.ceil(metrics.cssContentSize.width)
   const fullHeight = Math.ceil(metrics.cssContentSize.height)
@@ -299,20 +401,33 @@ async function recordDocument(s: Session, settled: Settled): Promise<PageCapture
     width: Math.max(1, Math.min(fullWidth, MAX_PAGE_WIDTH)),
     height: Math.max(1, Math.min(fullHeight, maxHeight))
   }
+  gathered.page = page
   if (page.width < fullWidth || page.height < fullHeight) warnings.push('page-truncated')
+  const afterReads = await pageState(transport, evaluate)
 
   const response = nav.current?.response
   const finalUrl = nav.committedUrl ?? info.url
   const serverIp = response?.remoteIPAddress?.replace(/^\[|\]$/g, '') || undefined
+  // A page that fits the viewport is shot without drawing beyond it: nothing is resized.
+  const viewport = s.facts.viewport
+  const fits = page.width <= viewport.width && page.height <= viewport.height
   // The certificate chain is the browser's record of the connection, not of the page.
-  const [full, tls] = await Promise.all([
-    fullPageScreenshot(transport, page.width, page.height),
+  const [, tls] = await Promise.all([
+    (async () => {
+      const full = await fullPageScreenshot(transport, page.width, page.height, {
+        beyondViewport: !fits
+      })
+      keep(capturedFile(full.png, 'screenshot-full.png', 'screenshot-full', 'image/png'))
+    })(),
     captureTls(transport, finalUrl, response?.securityDetails, {
       timeoutMs: HANDSHAKE_TIMEOUT_MS,
       handshake: s.deps.handshake ?? handshakeCertificates,
       ...(serverIp !== undefined ? { serverIp } : {})
     })
   ])
+  const afterShot = await pageState(transport, evaluate)
+  const changed = changedFiles({ dom, text: info.text }, afterReads, afterShot)
+  if (changed.length > 0) warnings.push('page-changed-during-capture')
   if (nav.navigatedAfterFreeze) warnings.push('navigated-during-capture')
   if (info.text.length > PAYLOAD_TEXT_LIMIT) warnings.push('text-truncated')
   const har = harOf(s, info.title)
@@ -334,22 +449,96 @@ async function recordDocument(s: Session, settled: Settled): Promise<PageCapture
     ...(nav.popups.length > 0 ? { popupsBlocked: nav.popups } : {}),
     ...(s.navigationsBlocked.length > 0 ? { navigationsBlocked: s.navigationsBlocked } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(changed.length > 0 ? { changedDuringCapture: changed } : {}),
     ...(info.text.trim() !== '' ? { text: info.text.slice(0, PAYLOAD_TEXT_LIMIT) } : {})
   }
-  const files = [
-    capturedFile(full.png, 'screenshot-full.png', 'screenshot-full', 'image/png'),
-    capturedFile(
-      Buffer.from(viewportShot.data, 'base64'),
-      'screenshot-viewport.png',
-      'screenshot-viewport',
-      'image/png'
-    ),
-    capturedFile(utf8(mhtml.data), 'page.mhtml', 'mhtml', 'multipart/related'),
-    capturedFile(utf8(dom), 'dom.html', 'dom', 'text/html'),
-    capturedFile(utf8(info.text), 'text.txt', 'text', 'text/plain'),
-    ...networkFiles(har, tls?.certificates ?? [])
-  ]
-  return { payload, files }
+  return {
+    payload,
+    files: [...inFileOrder(gathered.files), ...networkFiles(har, tls?.certificates ?? [])]
+  }
+}
+
+/**
+ * Stops the page's own JavaScript before the reads: timers, animation frames and event
+ * handlers (resize among them) no longer run, so the files show one state. The engine's
+ * isolated world still evaluates, and Chromium still renders, so the reads work on the
+ * stopped page. CSS animations and transitions are paused too (the document timeline's
+ * playback rate 0). Chosen over Emulation.setVirtualTimePolicy, which stops timers but not
+ * event handlers, and Debugger.pause, which stops rendering with them (screenshots wait).
+ */
+async function freezeScripts(transport: CdpTransport): Promise<void> {
+  await Promise.all([
+    transport.send('Emulation.setScriptExecutionDisabled', { value: true }),
+    transport.send('Animation.enable'),
+    transport.send('Animation.setPlaybackRate', { playbackRate: 0 })
+  ])
+}
+
+/** What the reads are compared by: the serialised DOM and the visible text. */
+interface PageState {
+  dom: string
+  text: string
+}
+
+async function pageState(
+  transport: CdpTransport,
+  evaluate: <T>(expression: string) => Promise<T>
+): Promise<PageState> {
+  const [dom, info] = await Promise.all([
+    serializeDom(transport),
+    evaluate<PageInfo>(PAGE_INFO_SCRIPT)
+  ])
+  return { dom, text: info.text }
+}
+
+/**
+ * The files that may show another state of the page than the rest, from the DOM and text
+ * as read with the files (`read`), right after those reads (`afterReads`) and after the
+ * full-page shot (`afterShot`). A change during the reads puts the five read together in
+ * doubt; a change after them, the full-page screenshot.
+ */
+export function changedFiles(
+  read: PageState,
+  afterReads: PageState,
+  afterShot: PageState
+): AttachmentRole[] {
+  const same = (a: PageState, b: PageState) => a.dom === b.dom && a.text === b.text
+  const changed: AttachmentRole[] = []
+  if (!same(read, afterReads)) changed.push('screenshot-viewport', 'mhtml', 'dom', 'text')
+  if (!same(afterReads, afterShot)) changed.push('screenshot-full')
+  return changed.sort((a, b) => FILE_ORDER.indexOf(a) - FILE_ORDER.indexOf(b))
+}
+
+/**
+ * The page crashed or stopped answering: a failed capture with everything gathered until
+ * then (the files already read, the response, the redirects, the HAR).
+ */
+function recordLost(s: Session, error: PageLostError): PageCapture {
+  const { nav, gathered } = s
+  const response = nav.current?.response
+  const serverIp = response?.remoteIPAddress?.replace(/^\[|\]$/g, '') || undefined
+  const title = gathered.title ?? ''
+  const text = gathered.text ?? ''
+  const har = harOf(s, title)
+  const payload: WebCapturePayload = {
+    ...s.facts,
+    ...(nav.committedUrl !== undefined ? { finalUrl: nav.committedUrl } : {}),
+    outcome: error.loss === 'unresponsive' ? 'page-unresponsive' : 'page-crashed',
+    reason: error.message,
+    redirects: nav.redirects,
+    ...(response !== undefined ? responseFacts(response) : {}),
+    ...(serverIp !== undefined ? { serverIp } : {}),
+    ...(response?.remotePort !== undefined ? { serverPort: response.remotePort } : {}),
+    ...(title !== '' ? { title } : {}),
+    endedAt: s.deps.clock.now().toISOString(),
+    ...(gathered.page !== undefined ? { page: gathered.page } : {}),
+    requestCount: har.log.entries.length,
+    ...(nav.popups.length > 0 ? { popupsBlocked: nav.popups } : {}),
+    ...(s.navigationsBlocked.length > 0 ? { navigationsBlocked: s.navigationsBlocked } : {}),
+    ...(gathered.warnings.length > 0 ? { warnings: gathered.warnings } : {}),
+    ...(text.trim() !== '' ? { text: text.slice(0, PAYLOAD_TEXT_LIMIT) } : {})
+  }
+  return { payload, files: [...inFileOrder(gathered.files), ...networkFiles(har, [])] }
 }
 
 /**

@@ -103,6 +103,8 @@ export interface CdpEvents {
   'Page.windowOpen': { url: string; userGesture: boolean }
   'Page.domContentEventFired': { timestamp: number }
   'Page.loadEventFired': { timestamp: number }
+  'Inspector.targetCrashed': Record<string, never>
+  'Inspector.detached': { reason: string }
   'Fetch.requestPaused': {
     requestId: string
     request: CdpRequest

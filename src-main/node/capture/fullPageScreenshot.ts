@@ -25,18 +25,20 @@ export const FAST_PNG = { optimizeForSpeed: true } as const
  * pixel, into one PNG (stitchPngs: no pixel is decoded but each strip's first row).
  *
  * To draw beyond the viewport Chromium resizes the page's view around each shot and back,
- * and the page receives resize events meanwhile (Chromium 150): capturePage reads everything
- * that must show the page at rest before this.
+ * and the page receives resize events meanwhile (Chromium 150–156): capturePage stops the
+ * page's scripts before (so no handler runs), and a page that fits the viewport is shot
+ * with `beyondViewport` false, which resizes nothing.
  */
 export async function fullPageScreenshot(
   transport: CdpTransport,
   width: number,
-  height: number
+  height: number,
+  options: { beyondViewport: boolean } = { beyondViewport: true }
 ): Promise<{ png: Uint8Array; tiles: number }> {
   const shoot = async (y: number, h: number) => {
     const { data } = await call(transport, 'Page.captureScreenshot', {
       format: 'png',
-      captureBeyondViewport: true,
+      captureBeyondViewport: options.beyondViewport,
       fromSurface: true,
       clip: { x: 0, y, width, height: h, scale: 1 },
       ...FAST_PNG
