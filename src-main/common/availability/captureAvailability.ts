@@ -33,6 +33,12 @@ export function captureAvailability(outcome: CaptureOutcome, status?: number): A
     case 'timeout':
     case 'load-error':
       return 'unavailable'
+    // The server answered; the page then crashed or hung the browser. What the server said
+    // decides, as for a page that loaded.
+    case 'page-crashed':
+    case 'page-unresponsive':
+      if (status === undefined || isUnavailableStatus(status)) return 'unavailable'
+      return status >= 400 ? 'gone' : 'up'
     default:
       throw unreachable(outcome)
   }

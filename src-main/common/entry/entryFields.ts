@@ -310,6 +310,11 @@ export const ENTRY_FIELDS: Table = {
     { key: 'navigationsBlocked', label: 'report.capture.navigationsBlocked', shape: 'list' },
     { key: 'warnings', label: 'report.capture.warnings', shape: 'list' },
     {
+      key: 'changedDuringCapture',
+      label: 'report.capture.changedDuringCapture',
+      shape: 'list'
+    },
+    {
       key: 'recheck',
       label: 'report.capture.recheck',
       shape: 'message',
