@@ -1,15 +1,8 @@
+import type { z } from 'zod'
 import type { WebCapturePayload } from '../entry/Entry'
+import type { METHOD_SCHEMAS } from './methodSchemas'
 import type { Result } from './Result'
-import type {
-  AmendInput,
-  EntryView,
-  IncidentInput,
-  NoteInput,
-  UnlockSecret,
-  VaultSummary,
-  WithdrawInput
-} from './VaultApi'
-import type { EntryKind } from '../entry/Entry'
+import type { EntryView, VaultSummary } from './VaultApi'
 
 /**
  * The contract between the desktop UI and Dalel's core: one map of methods and one of
@@ -37,14 +30,18 @@ export interface VerifyReportView {
   warnings: VerifyProblemView[]
 }
 
-export interface ExportArgs {
-  /** where the zip goes; in the app, a path the save dialog returned */
-  out: string
-  /** seqs or ids; 'all' discloses every entry that is not withdrawn */
-  entries: string[] | 'all'
-  recipient?: string
-  purpose?: string
-}
+/**
+ * A method's argument as the page sends it: the input type of the schema the main process
+ * parses it with (methodSchemas), so the two cannot drift; "no argument" is undefined.
+ */
+type ArgsOf<M extends keyof typeof METHOD_SCHEMAS> =
+  z.input<(typeof METHOD_SCHEMAS)[M]> extends infer A ? (null extends A ? undefined : A) : never
+
+/**
+ * `out`: where the zip goes (in the app, a path the save dialog returned); `entries`: seqs or
+ * ids, or 'all' for every entry that is not withdrawn.
+ */
+export type ExportArgs = ArgsOf<'exportBundle'>
 
 export interface ExportResultView {
   custody: EntryView
@@ -106,40 +103,40 @@ export interface BackupProgressEvent {
 
 /** Every method: its one argument (an object, or undefined) and what it answers. */
 export interface DalelMethods {
-  createVault(args: { path: string; passphrase: string; author?: string }): {
+  createVault(args: ArgsOf<'createVault'>): {
     summary: VaultSummary
     /** shown once, never stored by the app */
     recoveryCode: string
   }
   /** passphrase or recovery code */
-  unlock(args: { path: string; secret: UnlockSecret }): VaultSummary
-  lock(args: undefined): null
+  unlock(args: ArgsOf<'unlock'>): VaultSummary
+  lock(args: ArgsOf<'lock'>): null
   /** the unlocked vault's summary, or null when locked */
-  status(args: undefined): VaultSummary | null
-  list(args: { kinds?: EntryKind[]; limit?: number }): EntryView[]
-  search(args: { query: string }): EntryView[]
-  getEntry(args: { ref: string }): EntryView
-  addNote(args: NoteInput): EntryView
-  addIncident(args: IncidentInput): EntryView
+  status(args: ArgsOf<'status'>): VaultSummary | null
+  list(args: ArgsOf<'list'>): EntryView[]
+  search(args: ArgsOf<'search'>): EntryView[]
+  getEntry(args: ArgsOf<'getEntry'>): EntryView
+  addNote(args: ArgsOf<'addNote'>): EntryView
+  addIncident(args: ArgsOf<'addIncident'>): EntryView
   /**
    * Files the journalist chose with chooseFiles (the app accepts only paths its own dialog
    * returned) or, in the e2e harness, paths the test made.
    */
-  addAttachment(args: { paths: string[]; title?: string; body?: string }): EntryView
+  addAttachment(args: ArgsOf<'addAttachment'>): EntryView
   /** opens the system file picker; [] when cancelled */
-  chooseFiles(args: undefined): string[]
+  chooseFiles(args: ArgsOf<'chooseFiles'>): string[]
   /** opens the system folder picker; null when cancelled */
-  chooseFolder(args: { purpose: 'vault' | 'backup' | 'export' }): string | null
-  captureUrl(args: { urls: string[]; timeoutSeconds?: number }): EntryView[]
-  amend(args: AmendInput): EntryView
-  withdraw(args: WithdrawInput): EntryView
-  verify(args: undefined): VerifyReportView
-  exportBundle(args: ExportArgs): ExportResultView
-  backup(args: { dir: string }): BackupResultView
-  removableDrives(args: undefined): RemovableDriveView[]
-  restore(args: { backupDir: string; vaultDir: string; secret: UnlockSecret }): VaultSummary
-  getSettings(args: undefined): Settings
-  setSettings(args: Partial<Settings>): Settings
+  chooseFolder(args: ArgsOf<'chooseFolder'>): string | null
+  captureUrl(args: ArgsOf<'captureUrl'>): EntryView[]
+  amend(args: ArgsOf<'amend'>): EntryView
+  withdraw(args: ArgsOf<'withdraw'>): EntryView
+  verify(args: ArgsOf<'verify'>): VerifyReportView
+  exportBundle(args: ArgsOf<'exportBundle'>): ExportResultView
+  backup(args: ArgsOf<'backup'>): BackupResultView
+  removableDrives(args: ArgsOf<'removableDrives'>): RemovableDriveView[]
+  restore(args: ArgsOf<'restore'>): VaultSummary
+  getSettings(args: ArgsOf<'getSettings'>): Settings
+  setSettings(args: ArgsOf<'setSettings'>): Settings
 }
 
 export interface DalelEvents {
@@ -206,8 +203,9 @@ export type DalelBridge = {
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : never
 export const CONTRACT_IS_COMPLETE: [
   Missing<MethodName, (typeof METHOD_NAMES)[number]>,
-  Missing<EventName, (typeof EVENT_NAMES)[number]>
-] = [true, true]
+  Missing<EventName, (typeof EVENT_NAMES)[number]>,
+  Missing<keyof typeof METHOD_SCHEMAS, MethodName>
+] = [true, true, true]
 
 /**
  * The address of an attachment's bytes for <img>, relative to the page's origin: the app's

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { z } from 'zod'
+import { SETTINGS_FIELDS } from '../../common/contract/methodSchemas'
 import type { Settings } from '../../common/contract/DalelApi'
 import { fromUtf8, utf8 } from '../../common/encoding/bytes'
 import { writeFileDurably } from '../fs/durable'
@@ -12,26 +12,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   lastBackupTarget: null,
   backupWarningDays: 7
 }
-
-/** Long enough for any real path; a longer one is not a path the app chose. */
-const MAX_PATH = 4096
-
-/** One schema per field, so a bad field falls back alone and the rest survive. */
-export const SETTINGS_FIELDS = {
-  language: z.enum(['kk', 'ru', 'en']),
-  // A day at most: a vault left open longer than that is not "auto-locked".
-  autoLockMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60),
-  lastVaultPath: z.string().min(1).max(MAX_PATH).nullable(),
-  lastBackupTarget: z.string().min(1).max(MAX_PATH).nullable(),
-  backupWarningDays: z.number().int().min(1).max(3650)
-} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> }
-
-/** What setSettings accepts: any subset of the fields, nothing else. */
-export const settingsPatchSchema = z.object(SETTINGS_FIELDS).partial().strict()
 
 /** Validates whatever the file held, field by field; anything unreadable is the default. */
 export function settingsFrom(stored: unknown, defaults: Readonly<Settings>): Settings {

@@ -244,6 +244,17 @@ describe('createApiHandlers', () => {
     expect(bare.entry?.payload).toEqual({ type: 'ddos' })
   })
 
+  it('takes the incident fields added since: case number, end time, people present', async () => {
+    const fields = {
+      type: 'search',
+      caseNumber: '№ 12-2026',
+      endedAt: '2026-03-01T11:30:00Z',
+      peoplePresent: [{ name: 'Оспанова Г.', role: 'понятой' }, { role: 'следователь' }]
+    } as const
+    const incident = value(await h.handlers.addIncident({ title: 'Обыск', ...fields }))
+    expect(incident.entry?.payload).toEqual(fields)
+  })
+
   it('attaches files only from paths allowPath accepts', async () => {
     const file = join(dir, 'протокол.txt')
     await writeFile(file, 'Протокол обыска')

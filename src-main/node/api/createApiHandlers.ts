@@ -7,8 +7,8 @@ import type {
   MethodValue,
   VerifyReportView
 } from '../../common/contract/DalelApi'
+import { METHOD_SCHEMAS } from '../../common/contract/methodSchemas'
 import type { Result } from '../../common/contract/Result'
-import { ENTRY_KINDS, INCIDENT_TYPES } from '../../common/entry/Entry'
 import { DalelError, isDalelError } from '../../common/errors/DalelError'
 import type { ErrorCode, ErrorParams } from '../../common/errors/DalelError'
 import { translate } from '../../common/i18n/translate'
@@ -17,7 +17,6 @@ import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
 import type { CaptureBrowser } from '../ports/CdpTransport'
 import type { VaultService } from '../services/VaultService'
 import type { VerifyReport } from '../vault/verifyVault'
-import { settingsPatchSchema } from './SettingsStore'
 import type { SettingsStore } from './SettingsStore'
 
 /** Every method of the contract, taking its argument as it arrived: untrusted, unparsed. */
@@ -62,124 +61,7 @@ export interface ApiDeps {
   onInternalError?: (method: MethodName, error: unknown) => void
 }
 
-// Limits on what the page may send: far above any real use, far below what would hurt.
-const MAX_PATH = 4096
-const MAX_TITLE = 1000
-const MAX_TEXT = 1_000_000
-const MAX_LIST = 1000
-const MAX_URLS = 100
-
-const text = (max: number) => z.string().max(max)
-const nonBlank = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((value) => value.trim() !== '', 'blank')
-const path = nonBlank(MAX_PATH)
-const textList = z.array(text(MAX_TITLE)).max(MAX_LIST)
-const noArgs = z.union([z.undefined(), z.null()])
-
-const secretSchema = z.union([
-  z.object({ passphrase: z.string().min(1).max(MAX_TITLE) }).strict(),
-  z.object({ recoveryCode: z.string().min(1).max(MAX_TITLE) }).strict()
-])
-
-const officialSchema = z
-  .object({
-    name: text(MAX_TITLE).optional(),
-    position: text(MAX_TITLE).optional(),
-    unit: text(MAX_TITLE).optional()
-  })
-  .strict()
-
-const SCHEMAS = {
-  createVault: z
-    .object({
-      path,
-      passphrase: z.string().min(1).max(MAX_TITLE),
-      author: text(MAX_TITLE).optional()
-    })
-    .strict(),
-  unlock: z.object({ path, secret: secretSchema }).strict(),
-  lock: noArgs,
-  status: noArgs,
-  list: z
-    .object({
-      kinds: z.array(z.enum(ENTRY_KINDS)).max(ENTRY_KINDS.length).optional(),
-      limit: z.number().int().min(1).max(100_000).optional()
-    })
-    .strict(),
-  search: z.object({ query: nonBlank(MAX_TITLE) }).strict(),
-  getEntry: z.object({ ref: nonBlank(100) }).strict(),
-  addNote: z
-    .object({
-      title: nonBlank(MAX_TITLE),
-      body: text(MAX_TEXT).optional(),
-      occurredAt: text(100).optional(),
-      tags: textList.optional()
-    })
-    .strict(),
-  addIncident: z
-    .object({
-      title: nonBlank(MAX_TITLE),
-      occurredAt: text(100).optional(),
-      type: z.enum(INCIDENT_TYPES),
-      body: text(MAX_TEXT).optional(),
-      place: text(MAX_TITLE).optional(),
-      peopleInvolved: textList.optional(),
-      officials: z.array(officialSchema).max(MAX_LIST).optional(),
-      legalBasisShown: text(MAX_TEXT).optional(),
-      itemsSeized: textList.optional(),
-      lawyersAdmitted: textList.optional(),
-      lawyersRefused: textList.optional(),
-      witnesses: textList.optional(),
-      tags: textList.optional()
-    })
-    .strict(),
-  addAttachment: z
-    .object({
-      paths: z.array(path).min(1).max(MAX_LIST),
-      title: text(MAX_TITLE).optional(),
-      body: text(MAX_TEXT).optional()
-    })
-    .strict(),
-  chooseFiles: noArgs,
-  chooseFolder: z.object({ purpose: z.enum(['vault', 'backup', 'export']) }).strict(),
-  captureUrl: z
-    .object({
-      urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),
-      timeoutSeconds: z.number().int().min(1).max(600).optional()
-    })
-    .strict(),
-  amend: z
-    .object({
-      target: nonBlank(100),
-      reason: nonBlank(MAX_TEXT),
-      title: text(MAX_TITLE).optional(),
-      body: text(MAX_TEXT).optional(),
-      occurredAt: text(100).optional(),
-      place: text(MAX_TITLE).optional()
-    })
-    .strict(),
-  withdraw: z.object({ target: nonBlank(100), reason: nonBlank(MAX_TEXT) }).strict(),
-  verify: noArgs,
-  exportBundle: z
-    .object({
-      out: path,
-      entries: z.union([z.literal('all'), z.array(nonBlank(100)).min(1).max(100_000)]),
-      recipient: text(MAX_TITLE).optional(),
-      purpose: text(MAX_TEXT).optional()
-    })
-    .strict(),
-  backup: z.object({ dir: path }).strict(),
-  removableDrives: noArgs,
-  restore: z.object({ backupDir: path, vaultDir: path, secret: secretSchema }).strict(),
-  getSettings: noArgs,
-  setSettings: settingsPatchSchema
-} satisfies Record<MethodName, z.ZodType>
-
-type Schemas = typeof SCHEMAS
-type Parsed<M extends MethodName> = z.infer<Schemas[M]>
+type Parsed<M extends MethodName> = z.infer<(typeof METHOD_SCHEMAS)[M]>
 
 /** The first bad field of a refused argument, as a dotted path ("officials.0.name"). */
 function fieldOf(error: z.ZodError): string {
@@ -217,7 +99,7 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     run: (args: Parsed<M>) => Promise<MethodValue<M>>
   ): (args: unknown) => Promise<Result<MethodValue<M>>> {
     return async (args) => {
-      const parsed = SCHEMAS[method].safeParse(args)
+      const parsed = METHOD_SCHEMAS[method].safeParse(args)
       if (!parsed.success) return failure('invalid-input', { field: fieldOf(parsed.error) })
       try {
         return { ok: true, value: await run(parsed.data) }
@@ -294,10 +176,13 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
 
     addNote: handle('addNote', (input) => service.addNote(defined(input))),
 
-    addIncident: handle('addIncident', ({ officials, ...input }) =>
+    addIncident: handle('addIncident', ({ officials, peoplePresent, ...input }) =>
       service.addIncident({
         ...defined(input),
-        ...defined({ officials: officials?.map((official) => defined(official)) })
+        ...defined({
+          officials: officials?.map((official) => defined(official)),
+          peoplePresent: peoplePresent?.map((person) => defined(person))
+        })
       })
     ),
 

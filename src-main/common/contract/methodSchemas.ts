@@ -1,0 +1,160 @@
+// The contract's arguments as zod schemas: what the page may send each method. The main
+// process parses every argument with these (node/api); DalelApi derives each method's
+// argument type from them (z.input), so the check and the type cannot drift apart. Pure:
+// zod runs anywhere, and nothing here touches Node.
+import { z } from 'zod'
+import type { Settings } from './DalelApi'
+import type { IncidentInput } from './VaultApi'
+import { ENTRY_KINDS, INCIDENT_TYPES } from '../entry/Entry'
+
+// Limits on what the page may send: far above any real use, far below what would hurt.
+const MAX_PATH = 4096
+const MAX_TITLE = 1000
+const MAX_TEXT = 1_000_000
+const MAX_LIST = 1000
+const MAX_URLS = 100
+
+const text = (max: number) => z.string().max(max)
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => value.trim() !== '', 'blank')
+const path = nonBlank(MAX_PATH)
+const textList = z.array(text(MAX_TITLE)).max(MAX_LIST)
+const noArgs = z.union([z.undefined(), z.null()])
+
+const secretSchema = z.union([
+  z.object({ passphrase: z.string().min(1).max(MAX_TITLE) }).strict(),
+  z.object({ recoveryCode: z.string().min(1).max(MAX_TITLE) }).strict()
+])
+
+const personPresentSchema = z
+  .object({ name: text(MAX_TITLE).optional(), role: text(MAX_TITLE).optional() })
+  .strict()
+
+const officialSchema = z
+  .object({
+    name: text(MAX_TITLE).optional(),
+    position: text(MAX_TITLE).optional(),
+    unit: text(MAX_TITLE).optional()
+  })
+  .strict()
+
+/** One schema per field, so a bad field falls back alone and the rest survive. */
+export const SETTINGS_FIELDS = {
+  language: z.enum(['kk', 'ru', 'en']),
+  // A day at most: a vault left open longer than that is not "auto-locked".
+  autoLockMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+  lastVaultPath: z.string().min(1).max(MAX_PATH).nullable(),
+  lastBackupTarget: z.string().min(1).max(MAX_PATH).nullable(),
+  backupWarningDays: z.number().int().min(1).max(3650)
+} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> }
+
+/** What setSettings accepts: any subset of the fields, nothing else. */
+export const settingsPatchSchema = z.object(SETTINGS_FIELDS).partial().strict()
+
+export const METHOD_SCHEMAS = {
+  createVault: z
+    .object({
+      path,
+      passphrase: z.string().min(1).max(MAX_TITLE),
+      author: text(MAX_TITLE).optional()
+    })
+    .strict(),
+  unlock: z.object({ path, secret: secretSchema }).strict(),
+  lock: noArgs,
+  status: noArgs,
+  list: z
+    .object({
+      kinds: z.array(z.enum(ENTRY_KINDS)).max(ENTRY_KINDS.length).optional(),
+      limit: z.number().int().min(1).max(100_000).optional()
+    })
+    .strict(),
+  search: z.object({ query: nonBlank(MAX_TITLE) }).strict(),
+  getEntry: z.object({ ref: nonBlank(100) }).strict(),
+  addNote: z
+    .object({
+      title: nonBlank(MAX_TITLE),
+      body: text(MAX_TEXT).optional(),
+      occurredAt: text(100).optional(),
+      tags: textList.optional()
+    })
+    .strict(),
+  addIncident: z
+    .object({
+      title: nonBlank(MAX_TITLE),
+      occurredAt: text(100).optional(),
+      type: z.enum(INCIDENT_TYPES),
+      body: text(MAX_TEXT).optional(),
+      place: text(MAX_TITLE).optional(),
+      caseNumber: text(MAX_TITLE).optional(),
+      endedAt: text(100).optional(),
+      peoplePresent: z.array(personPresentSchema).max(MAX_LIST).optional(),
+      peopleInvolved: textList.optional(),
+      officials: z.array(officialSchema).max(MAX_LIST).optional(),
+      legalBasisShown: text(MAX_TEXT).optional(),
+      itemsSeized: textList.optional(),
+      lawyersAdmitted: textList.optional(),
+      lawyersRefused: textList.optional(),
+      witnesses: textList.optional(),
+      tags: textList.optional()
+    })
+    .strict(),
+  addAttachment: z
+    .object({
+      paths: z.array(path).min(1).max(MAX_LIST),
+      title: text(MAX_TITLE).optional(),
+      body: text(MAX_TEXT).optional()
+    })
+    .strict(),
+  chooseFiles: noArgs,
+  chooseFolder: z.object({ purpose: z.enum(['vault', 'backup', 'export']) }).strict(),
+  captureUrl: z
+    .object({
+      urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),
+      timeoutSeconds: z.number().int().min(1).max(600).optional()
+    })
+    .strict(),
+  amend: z
+    .object({
+      target: nonBlank(100),
+      reason: nonBlank(MAX_TEXT),
+      title: text(MAX_TITLE).optional(),
+      body: text(MAX_TEXT).optional(),
+      occurredAt: text(100).optional(),
+      place: text(MAX_TITLE).optional()
+    })
+    .strict(),
+  withdraw: z.object({ target: nonBlank(100), reason: nonBlank(MAX_TEXT) }).strict(),
+  verify: noArgs,
+  exportBundle: z
+    .object({
+      out: path,
+      entries: z.union([z.literal('all'), z.array(nonBlank(100)).min(1).max(100_000)]),
+      recipient: text(MAX_TITLE).optional(),
+      purpose: text(MAX_TEXT).optional()
+    })
+    .strict(),
+  backup: z.object({ dir: path }).strict(),
+  removableDrives: noArgs,
+  restore: z.object({ backupDir: path, vaultDir: path, secret: secretSchema }).strict(),
+  getSettings: noArgs,
+  setSettings: settingsPatchSchema
+} satisfies Record<string, z.ZodType>
+
+/**
+ * Fails to compile when an incident field the vault records cannot be sent by the page (or
+ * the reverse): the form and the schema name the same fields.
+ */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : never
+export const INCIDENT_SCHEMA_IS_COMPLETE: SameKeys<
+  IncidentInput,
+  z.input<typeof METHOD_SCHEMAS.addIncident>
+> = true
