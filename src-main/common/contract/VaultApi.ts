@@ -2,8 +2,8 @@ import type { ChainLink } from '../chain/ChainLink'
 import type { AttachmentRole, Entry, EntryKind, IncidentPayload } from '../entry/Entry'
 
 /**
- * What every face of Dalel can ask of a vault (the CLI now; IPC and the UI harness later).
- * One service implements it; faces parse and present, nothing more.
+ * What every face of Dalel (the CLI, the app's IPC handlers, the e2e/web harness) asks of a
+ * vault. One service implements it (node/services); faces parse and present, nothing more.
  */
 export type UnlockSecret = { passphrase: string } | { recoveryCode: string }
 

@@ -22,7 +22,8 @@ export function ed25519PublicKeyPem(publicKey: Uint8Array): string {
 /**
  * SHA-256 and Ed25519 verification on OpenSSL through node:crypto: native SHA-256 runs at
  * ~1.6 GB/s here against ~370 MB/s for libsodium's wasm, and native Ed25519 verification
- * takes about half the time of libsodium's. Signing stays in libsodium (see createSigner).
+ * takes about half the time of libsodium's. Signing stays in libsodium
+ * (crypto_sign_detached over the vault's key, in node/vault/VaultState.ts).
  */
 export function nodeEvidenceCrypto(): EvidenceCrypto {
   const keys = new Map<string, KeyObject>()
