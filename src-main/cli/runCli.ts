@@ -22,6 +22,7 @@ import { passwdCommand } from './commands/passwdCommand'
 import { listCommand, searchCommand, showCommand } from './commands/readCommands'
 import { verifyCommand } from './commands/verifyCommand'
 import { StdinLines } from './readSecret'
+import { checkArguments, refuseReplacementCharacters } from './checkArguments'
 import { terminalWriter } from './terminalWriter'
 
 declare const __DALEL_VERSION__: string | undefined
@@ -96,9 +97,10 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   const locale = pickLocale(
     langArg ?? io.env.DALEL_LANG ?? io.env.LC_ALL ?? io.env.LC_MESSAGES ?? io.env.LANG
   )
+  const clock = io.clock ?? { now: () => new Date() }
   const ctx: CliContext = {
     locale,
-    service: new VaultService({ clock: io.clock ?? { now: () => new Date() } }),
+    service: new VaultService({ clock }),
     env: io.env,
     stdin: io.stdin,
     stdout: terminalWriter(io.stdout),
@@ -118,6 +120,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   const command = COMMANDS.find((c) => c.name === name)
   try {
     if (command === undefined) throw new UsageError('cli.unknownCommand', { name })
+    refuseReplacementCharacters(rest)
     let parsed
     try {
       parsed = parseArgs({
@@ -135,6 +138,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       ctx.stdout.write(`${command.usage}\n`)
       return ExitCode.ok
     }
+    checkArguments(ctx, parsed.values, clock)
     const { positionals } = parsed
     if (
       positionals.length < command.positionals.min ||

@@ -3,6 +3,7 @@ import type { EntryView } from '../../common/contract/VaultApi'
 import { INCIDENT_TYPES } from '../../common/entry/Entry'
 import type { IncidentPayload, IncidentType } from '../../common/entry/Entry'
 import { ENTRY_FIELDS } from '../../common/entry/entryFields'
+import { ENTRY_LIMITS } from '../../common/entry/entryLimits'
 import { withoutUndefined } from '../../common/util/withoutUndefined'
 import { fsError } from '../../node/fs/fsError'
 import type { CliContext } from '../CliContext'
@@ -21,11 +22,27 @@ async function readBody(values: OptionValues): Promise<string | undefined> {
   const file = stringOption(values, 'body-file')
   if (body !== undefined && file !== undefined) throw new UsageError('cli.bodyTwice')
   if (file === undefined) return body
+  let bytes: Buffer
   try {
-    return await readFile(file, 'utf8')
+    bytes = await readFile(file)
   } catch (error) {
     throw fsError(error, file)
   }
+  // Read as text, bytes that are not UTF-8 would silently become U+FFFD in the entry; a body
+  // is text, and any other file belongs in an attachment, which keeps its bytes exactly.
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new UsageError('cli.bodyNotUtf8', { path: file })
+  }
+  if (text.length > ENTRY_LIMITS.textChars)
+    throw new UsageError('cli.tooLong', {
+      option: '--body-file',
+      length: text.length,
+      max: ENTRY_LIMITS.textChars
+    })
+  return text
 }
 
 function requireOption(values: OptionValues, name: string): string {

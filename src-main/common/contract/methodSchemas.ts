@@ -6,13 +6,15 @@ import { z } from 'zod'
 import type { Settings } from './DalelApi'
 import type { IncidentInput } from './VaultApi'
 import { ENTRY_KINDS, INCIDENT_TYPES } from '../entry/Entry'
+import { ENTRY_LIMITS } from '../entry/entryLimits'
 
 // Limits on what the page may send: far above any real use, far below what would hurt.
-const MAX_PATH = 4096
-const MAX_TITLE = 1000
-const MAX_TEXT = 1_000_000
-const MAX_LIST = 1000
-const MAX_URLS = 100
+// The same limits the CLI and validateDraft apply (common/entry/entryLimits).
+const MAX_PATH = ENTRY_LIMITS.pathChars
+const MAX_TITLE = ENTRY_LIMITS.titleChars
+const MAX_TEXT = ENTRY_LIMITS.textChars
+const MAX_LIST = ENTRY_LIMITS.listItems
+const MAX_URLS = ENTRY_LIMITS.urls
 
 const text = (max: number) => z.string().max(max)
 const nonBlank = (max: number) =>

@@ -2,9 +2,9 @@ import { DalelError } from '../errors/DalelError'
 import { unreachable } from '../errors/unreachable'
 import { isHexOf } from '../encoding/hex'
 import { INCIDENT_TYPES } from './Entry'
+import { ENTRY_LIMITS, overLimit } from './entryLimits'
+import { statedTimeProblem } from '../time/statedTime'
 import type { AnchorPayload, EntryDraft } from './Entry'
-
-const MAX_TITLE = 1000
 
 /** An ISO 8601 date or date-time that Date can read, e.g. 2026-03-01 or 2026-03-01T14:30+05:00. */
 export function isIsoDate(text: string): boolean {
@@ -14,15 +14,51 @@ export function isIsoDate(text: string): boolean {
   )
 }
 
+/** The kinds whose payload a person types (the others are written by Dalel itself). */
+const TYPED_KINDS: ReadonlySet<string> = new Set([
+  'note',
+  'incident',
+  'file',
+  'amendment',
+  'withdrawal'
+])
+
+/**
+ * The times a person stated in a draft must be real, not before 1900 and not later than the
+ * moment of recording plus the clock-skew allowance (statedTime.ts). Called by the vault with
+ * the time it records the entry at.
+ */
+export function validateStatedTimes(draft: EntryDraft, recordedAt: Date): void {
+  const check = (field: string, text: string | undefined) => {
+    if (text === undefined) return
+    const problem = statedTimeProblem(text, recordedAt)
+    if (problem !== null) throw new DalelError('bad-time', { field, value: text, problem })
+  }
+  check('occurred', draft.occurredAt)
+  if (draft.kind === 'incident') check('ended', draft.payload.endedAt)
+  if (draft.kind === 'amendment') {
+    const changes = draft.payload.changes as { occurredAt?: unknown; endedAt?: unknown }
+    if (typeof changes.occurredAt === 'string') check('occurred', changes.occurredAt)
+    if (typeof changes.endedAt === 'string') check('ended', changes.endedAt)
+  }
+}
+
 /** Checks what a face hands in before anything is written; a bad field is `invalid-input`. */
 export function validateDraft(draft: EntryDraft): void {
   const bad = (field: string) => new DalelError('invalid-input', { field })
-  if (draft.title.trim().length === 0 || draft.title.length > MAX_TITLE) throw bad('title')
-  if (draft.occurredAt !== undefined && !isIsoDate(draft.occurredAt)) throw bad('occurred')
+  if (draft.title.trim().length === 0) throw bad('title')
+  if (draft.title.length > ENTRY_LIMITS.titleChars)
+    throw new DalelError('too-long', { field: 'title', max: ENTRY_LIMITS.titleChars })
+  if (TYPED_KINDS.has(draft.kind)) {
+    const over = overLimit(draft.payload)
+    if (over !== null) throw new DalelError('too-long', over)
+  }
+  if (draft.occurredAt !== undefined && statedTimeProblem(draft.occurredAt) !== null)
+    throw bad('occurred')
   switch (draft.kind) {
     case 'incident':
       if (!(INCIDENT_TYPES as readonly string[]).includes(draft.payload.type)) throw bad('type')
-      if (draft.payload.endedAt !== undefined && !isIsoDate(draft.payload.endedAt))
+      if (draft.payload.endedAt !== undefined && statedTimeProblem(draft.payload.endedAt) !== null)
         throw bad('ended')
       break
     case 'amendment':

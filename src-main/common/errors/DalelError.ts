@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'disk-full',
   'io-error',
   'invalid-input',
+  /** a text longer than its limit in ENTRY_LIMITS: params field, max */
+  'too-long',
+  /** a stated time that is impossible, before 1900 or after the recording: field, value, problem */
+  'bad-time',
   'crypto-unavailable',
   'backup-damaged',
   'backup-of-another-vault',

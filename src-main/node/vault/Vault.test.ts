@@ -142,7 +142,7 @@ describe('Vault', () => {
       payload: {
         target: { seq: target.seq, id: target.id },
         reason: 'опечатка',
-        changes: { occurredAt: '2026-03-04' }
+        changes: { occurredAt: '2026-02-27' }
       }
     })
     expect(vault.get(target.seq).referencedBy).toEqual([

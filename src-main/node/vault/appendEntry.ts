@@ -3,7 +3,7 @@ import { sealEntry } from '../../common/chain/sealEntry'
 import { fromUtf8 } from '../../common/encoding/bytes'
 import { toHex } from '../../common/encoding/hex'
 import type { Entry, EntryDraft } from '../../common/entry/Entry'
-import { validateDraft } from '../../common/entry/validateDraft'
+import { validateDraft, validateStatedTimes } from '../../common/entry/validateDraft'
 import { DalelError } from '../../common/errors/DalelError'
 import { uuidv7 } from '../../common/ids/uuidv7'
 import { rm } from 'node:fs/promises'
@@ -48,6 +48,7 @@ export async function appendEntry(
   try {
     for (const file of files) written.push(await state.blobs.store(keys, file))
     const now = caps.clock.now()
+    validateStatedTimes(draft, now)
     const head = chainHead(state)
     const entry: Entry = {
       ...draft,
