@@ -16,6 +16,7 @@ import {
 } from './commands/entryCommands'
 import { backupCommand, restoreCommand, verifyBackupCommand } from './commands/backupCommands'
 import { captureCommand, recheckCommand } from './commands/captureCommands'
+import { probeCommand } from './commands/probeCommand'
 import { exportCommand, verifyBundleCommand } from './commands/bundleCommands'
 import { initCommand } from './commands/initCommand'
 import { passwdCommand } from './commands/passwdCommand'
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   attachCommand,
   captureCommand,
   recheckCommand,
+  probeCommand,
   listCommand,
   showCommand,
   searchCommand,

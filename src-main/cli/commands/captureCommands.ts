@@ -18,7 +18,7 @@ declare const __DALEL_VERSION__: string | undefined
 const single = { type: 'string' } as const
 
 /** Every address given: the positionals after the vault, then --urls-file, one per line. */
-async function readUrls(values: OptionValues, given: readonly string[]): Promise<string[]> {
+export async function readUrls(values: OptionValues, given: readonly string[]): Promise<string[]> {
   const file = stringOption(values, 'urls-file')
   let fromFile: string[] = []
   if (file !== undefined) {
@@ -47,7 +47,7 @@ async function readUrls(values: OptionValues, given: readonly string[]): Promise
   return urls
 }
 
-function timeoutMs(values: OptionValues): number | undefined {
+export function timeoutMs(values: OptionValues): number | undefined {
   const text = stringOption(values, 'timeout')
   if (text === undefined) return undefined
   const seconds = Number(text)

@@ -66,6 +66,22 @@ export function searchText(entry: Entry): { body: string; fields: string } {
         )
       }
     }
+    case 'probe': {
+      // The address, the outcome and the server's answers; not the vantage's own addresses.
+      const p = entry.payload
+      return {
+        body: '',
+        fields: join(
+          p.url,
+          p.dns.host,
+          p.outcome,
+          p.reason,
+          p.status !== undefined ? String(p.status) : undefined,
+          p.dns.addresses.map((a) => a.address),
+          (p.tls?.certificates ?? []).map((c) => c.subject)
+        )
+      }
+    }
     case 'anchor': {
       // Their payloads are defined by their own issues; index every string they hold.
       const strings: string[] = []

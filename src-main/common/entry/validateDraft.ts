@@ -61,6 +61,9 @@ export function validateDraft(draft: EntryDraft): void {
       if (draft.payload.endedAt !== undefined && statedTimeProblem(draft.payload.endedAt) !== null)
         throw bad('ended')
       break
+    case 'probe':
+      if (!/^https?:\/\//iu.test(draft.payload.url)) throw bad('url')
+      break
     case 'amendment':
     case 'withdrawal':
       if (draft.payload.reason.trim().length === 0) throw bad('reason')

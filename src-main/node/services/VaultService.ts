@@ -31,11 +31,13 @@ import type { BundleReport } from '../bundle/verifyBundle'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
 import { openRegularFile } from '../fs/openRegularFile'
 import type { CaptureBrowser } from '../ports/CdpTransport'
+import type { ProbeRun } from '../probe/ProbeRun'
 import { Vault } from '../vault/Vault'
 import type { CreateVaultOptions, OpenVaultOptions } from '../vault/Vault'
 import type { VerifyReport } from '../vault/verifyVault'
 import { captureUrls } from './captureUrls'
 import { previewAttachment } from './previewAttachment'
+import { probeUrls } from './probeUrls'
 import { recheckCaptures } from './recheckCaptures'
 import { recordBackup } from './recordBackup'
 import { removableDriveStatus } from './removableDriveStatus'
@@ -341,6 +343,11 @@ export class VaultService {
   /** Captures named web captures again and records what changed (recheckCaptures). */
   async recheckWeb(refs: readonly string[], run: WebCaptureRun): Promise<EntryView[]> {
     return recheckCaptures(this.scope, refs, run)
+  }
+
+  /** Availability probes of each URL, in rounds (probeUrls). */
+  async probeWeb(urls: readonly string[], run: ProbeRun): Promise<EntryView[]> {
+    return probeUrls(this.scope, urls, run)
   }
 
   /** An attachment's bytes for an <img> in the app, if it may be shown (previewAttachment). */
