@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { EntryDraft } from '../../src-main/common/entry/Entry'
 import { loadSodium } from '../../src-main/node/crypto/loadSodium'
 import { VaultDatabase } from '../../src-main/node/db/VaultDatabase'
-import { runAsChildProgram, say } from '../../src-main/node/testing/childProgram'
+import { goAhead, runAsChildProgram, say } from '../../src-main/node/testing/childProgram'
 import { TEST_KDF } from '../../src-main/node/testing/testVault'
 import { Vault } from '../../src-main/node/vault/Vault'
 
@@ -158,17 +158,6 @@ async function warmUp(): Promise<void> {
 }
 
 /** Resolves at the first data on stdin, or at its end (stdin from /dev/null: no waiting). */
-function goAhead(): Promise<void> {
-  return new Promise((resolve) => {
-    process.stdin.once('data', () => {
-      resolve()
-    })
-    process.stdin.once('end', () => {
-      resolve()
-    })
-  })
-}
-
 export async function runCrashChild(vaultDir: string, scratchDir: string): Promise<void> {
   const passphrase = process.env.DALEL_PASSPHRASE
   if (passphrase === undefined) throw new Error('DALEL_PASSPHRASE is not set')

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deadPid } from '../../src-main/node/testing/deadPid'
 import { bundleForChild, spawnKillableChild } from '../../src-main/node/testing/killableChild'
 import type { ChildExit } from '../../src-main/node/testing/killableChild'
 import { TEST_PASSPHRASE, createTestVault, tempDir } from '../../src-main/node/testing/testVault'
@@ -41,15 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await work.remove()
 })
-
-/** The pid of a process that has run and exited: what vault.lock holds after a crash. */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
-  const pid = child.pid
-  await once(child, 'exit')
-  if (pid === undefined) throw new Error('could not start a process')
-  return pid
-}
 
 /** Starts WRITERS children, waits until all are warm, lets them go at once, and collects them. */
 async function race(vaultPath: string): Promise<WriterRun[]> {

@@ -1,7 +1,7 @@
 import { isDalelError } from '../../src-main/common/errors/DalelError'
 import { loadSodium } from '../../src-main/node/crypto/loadSodium'
 import { VaultDatabase } from '../../src-main/node/db/VaultDatabase'
-import { runAsChildProgram, say } from '../../src-main/node/testing/childProgram'
+import { goAhead, runAsChildProgram, say } from '../../src-main/node/testing/childProgram'
 import { Vault } from '../../src-main/node/vault/Vault'
 
 /**
@@ -17,17 +17,6 @@ import { Vault } from '../../src-main/node/vault/Vault'
  * Any other failure ends the process with exit 4 and the error on stderr.
  */
 export const NOTES_PER_WRITER = 3
-
-function goAhead(): Promise<void> {
-  return new Promise((resolve) => {
-    process.stdin.once('data', () => {
-      resolve()
-    })
-    process.stdin.once('end', () => {
-      resolve()
-    })
-  })
-}
 
 async function runLockRaceChild(vaultDir: string, writer: string): Promise<void> {
   const passphrase = process.env.DALEL_PASSPHRASE

@@ -8,8 +8,8 @@
 //     Argon2id alone in a process that has run nothing else: libsodium's wasm still runs as
 //     V8's baseline (Liftoff) code and its memory has yet to grow, as in a real unlock.
 //   node unlockChild.mjs <benchLib.mjs> <vault dir> phases
-//     The same unlock done step by step with the vault's lower layers, each step timed, to
-//     show where an unlock spends its time (diagnostic; not a table row).
+//     Vault.open with its onPhase hook, each step of the unlock timed, to show where an
+//     unlock spends its time (diagnostic; not a table row).
 import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -134,72 +134,29 @@ if (mode === 'measure') {
   sodium.memzero(kek)
   process.stdout.write(JSON.stringify({ importMs, loadSodiumMs, argon2Ms, memory: memory() }))
 } else if (mode === 'phases') {
+  // Vault.open itself, timed step by step through its onPhase hook (reading the files
+  // overlaps Argon2id there, as in every unlock), then the steps of a verify.
   const phases = {}
   const rssAfter = {}
+  const record = (name, ms) => {
+    phases[name] = ms
+    rssAfter[name] = { rssMiB: mb(process.memoryUsage().rss), peakMiB: mb(peakRssBytes()) }
+  }
   const time = async (name, fn) => {
     const t = now()
     const value = await fn()
-    phases[name] = now() - t
-    rssAfter[name] = { rssMiB: mb(process.memoryUsage().rss), peakMiB: mb(peakRssBytes()) }
+    record(name, now() - t)
     return value
   }
-  const sodium = await time('loadSodium', () => lib.loadSodium())
-  const header = lib.parseVaultHeader(readFileSync(join(dir, lib.VAULT_FILE), 'utf8'))
-  // Vault.open reads the files while Argon2id runs on its worker thread; here one after
-  // the other, to time each.
-  const snapshotFile = await time('readFiles', () => {
-    const bytes = readFileSync(join(dir, lib.SNAPSHOT_FILE))
-    const memory = lib.DatabaseImage.allocate(bytes.length)
-    new Uint8Array(memory).set(bytes)
-    return { memory, length: bytes.length }
-  })
-  const journalBytes = readFileSync(join(dir, lib.JOURNAL_FILE))
-  const master = await time('argon2id+unwrap (worker)', () =>
-    lib.unwrapMasterKey(sodium, header, { passphrase })
+  await time('loadSodium', () => lib.loadSodium())
+  const vault = await time('open (total)', () =>
+    lib.Vault.open(dir, { passphrase }, { onPhase: record }, { clock })
   )
-  const keys = lib.deriveVaultKeys(sodium, master)
-  const opened = await time('decryptSnapshot (in place)', () =>
-    lib.openSealedBytes(
-      sodium,
-      new Uint8Array(snapshotFile.memory, 0, snapshotFile.length),
-      keys.snapshot,
-      lib.StreamPurpose.snapshot
-    )
-  )
-  const imageBytes = opened.size
-  const image = new lib.DatabaseImage(snapshotFile.memory, 0, opened.size)
-  const db = await time('sqljsLoadImage', () => lib.VaultDatabase.load(image))
-  const journal = await time('parseJournal', () =>
-    lib.parseJournal(sodium, journalBytes, keys.journal, header.vaultId)
-  )
-  // What Vault.open's replayRecord does for each record, less its sequence checks.
-  await time('replayJournal', () => {
-    db.begin()
-    for (const plaintext of journal.records) {
-      const record = JSON.parse(new TextDecoder().decode(plaintext))
-      db.insertRows(JSON.parse(record.entry), record.entry, record.salt, record.link, record.blobs)
-    }
-    db.commit()
-  })
-  const rows = await time('countRows', () => db.count())
-  const links = []
-  await time('readAllRows', () => {
-    for (const row of db.rows()) links.push(row.link)
-  })
-  await time('verifySignatures', () => lib.verifySignatures(links, keys.signingPublicKey))
-  db.close()
-  lib.wipeVaultKeys(sodium, keys)
-  process.stdout.write(
-    JSON.stringify({
-      importMs,
-      phases,
-      rssAfter,
-      imageBytes,
-      journalRecords: journal.records.length,
-      rows,
-      memory: memory()
-    })
-  )
+  const rows = await time('countRows', () => vault.count())
+  const links = await time('readAllRows', () => [...vault.links()])
+  await time('verifySignatures', () => lib.verifySignatures(links, vault.publicKey))
+  await vault.close()
+  process.stdout.write(JSON.stringify({ importMs, phases, rssAfter, rows, memory: memory() }))
 } else {
   process.stderr.write(`unknown mode ${mode}\n`)
   process.exitCode = 2

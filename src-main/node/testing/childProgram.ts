@@ -26,6 +26,21 @@ export function say(line: string): void {
 }
 
 /**
+ * Resolves at the first data on stdin, or at its end (stdin from /dev/null: no waiting): the
+ * parent's go-ahead (KillableChild.go) for a child that has warmed up.
+ */
+export function goAhead(): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdin.once('data', () => {
+      resolve()
+    })
+    process.stdin.once('end', () => {
+      resolve()
+    })
+  })
+}
+
+/**
  * Runs `main` with the command line's arguments when the module at `moduleUrl` is the
  * program node was started with (the parent bundles the child and runs the bundle), and
  * does nothing when a test imports that module for its helpers. A short command line exits

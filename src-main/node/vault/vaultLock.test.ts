@@ -4,6 +4,7 @@ import { readFile, readdir, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TEMP_PREFIX } from '../fs/durable'
+import { deadPid } from '../testing/deadPid'
 import { tempDir } from '../testing/testVault'
 import { LOCK_FILE, acquireVaultLock, breakFilePath } from './vaultLock'
 
@@ -14,14 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await dir.remove()
 })
-
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
-  const pid = child.pid
-  await once(child, 'exit')
-  if (pid === undefined) throw new Error('could not start a process')
-  return pid
-}
 
 /** Starts a process that runs until killed, and returns its pid and a way to end it. */
 async function livingProcess(): Promise<{ pid: number; end: () => Promise<void> }> {
