@@ -1,22 +1,27 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { LockReason } from '../src-main/common/contract/DalelApi'
 import type { VaultSummary } from '../src-main/common/contract/VaultApi'
 import { AppHeader } from './components/AppHeader'
 import { ErrorNotice } from './components/Notice'
+import { Sidebar } from './components/Sidebar'
 import type { DalelBridge } from './dalelBridge'
 import { getDalelBridge } from './dalelBridge'
 import { I18nContext, i18nFor, useI18n } from './i18n/I18n'
-import { errorText } from './errorText'
 import { pickLocale, translate } from './i18n/translate'
 import type { Locale } from './i18n/translate'
+import { NAV_SCREENS } from './navigation/screens'
+import type { NavScreenId } from './navigation/screens'
+import { LOCK_SHORTCUT, SEARCH_SHORTCUT, matches } from './navigation/shortcuts'
 import { AddIncidentScreen } from './screens/AddIncidentScreen'
 import { AddNoteScreen } from './screens/AddNoteScreen'
 import { CaptureScreen } from './screens/CaptureScreen'
 import { CreateVaultScreen } from './screens/CreateVaultScreen'
-import { EntryListScreen } from './screens/EntryListScreen'
 import { EntryScreen } from './screens/EntryScreen'
 import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen'
+import { TimelineScreen } from './screens/TimelineScreen'
 import { UnlockScreen } from './screens/UnlockScreen'
+import { failureText } from './useCall'
+import type { Failure } from './useCall'
 
 /** Where the page is. Only `recovery` holds a secret, and only until it is left. */
 type View =
@@ -24,11 +29,17 @@ type View =
   | { screen: 'create' }
   | { screen: 'recovery'; code: string }
   | { screen: 'unlock'; lockedReason: LockReason | null }
-  | { screen: 'entries' }
-  | { screen: 'note' }
-  | { screen: 'incident' }
-  | { screen: 'capture' }
+  | { screen: NavScreenId }
   | { screen: 'entry'; seq: number }
+
+/** The id of the screen's view, so focus moves when it changes and not on every render. */
+function viewKey(view: View): string {
+  return 'seq' in view ? `${view.screen}:${view.seq}` : view.screen
+}
+
+function isNavScreen(screen: string): screen is NavScreenId {
+  return NAV_SCREENS.some((nav) => nav.id === screen)
+}
 
 export function App(): React.JSX.Element {
   const bridge = getDalelBridge()
@@ -63,8 +74,11 @@ function Vault({
   const [view, setView] = useState<View>({ screen: 'starting' })
   const [vault, setVault] = useState<VaultSummary | null>(null)
   const [lastVaultPath, setLastVaultPath] = useState<string | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
+  const [failure, setFailure] = useState<Failure | null>(null)
+  /** asked for by the search shortcut: the timeline focuses its search box */
+  const [searchRequest, setSearchRequest] = useState(0)
   const { t } = useI18n()
+  const main = useRef<HTMLElement>(null)
 
   // Locking, from here or from the main process (idle, sleep, panic key), forgets everything
   // the page knew of the vault: the screens holding entries unmount with their state.
@@ -91,7 +105,7 @@ function Vault({
       const status = await bridge.status()
       if (status.ok && status.value !== null) {
         setVault(status.value)
-        setView({ screen: 'entries' })
+        setView({ screen: 'timeline' })
       } else if (settings.ok && settings.value.lastVaultPath !== null) {
         setView({ screen: 'unlock', lockedReason: null })
       } else {
@@ -101,107 +115,178 @@ function Vault({
     void start()
   }, [bridge, setLocale])
 
+  // A new screen: its heading takes the focus, so a screen reader says where the person is
+  // and Tab starts from the top of the new content. A field the screen focused itself (the
+  // passphrase on unlock) keeps it.
+  const key = viewKey(view)
+  useEffect(() => {
+    const heading = main.current?.querySelector('h1')
+    const active = document.activeElement
+    if (heading === null || heading === undefined) return
+    if (active instanceof HTMLInputElement && main.current?.contains(active) === true) return
+    heading.tabIndex = -1
+    heading.focus()
+  }, [key])
+
   const changeLanguage = async (next: Locale) => {
     setLocale(next)
     const saved = await bridge.setSettings({ language: next })
-    setFailure(saved.ok ? null : errorText(t, saved.error))
+    setFailure(saved.ok ? null : { from: 'service', error: saved.error })
   }
 
-  const lock = async () => {
+  const lock = useCallback(async () => {
     const result = await bridge.lock()
     if (result.ok) locked('user')
-    else setFailure(errorText(t, result.error))
-  }
+    else setFailure({ from: 'service', error: result.error })
+  }, [bridge, locked])
+
+  const unlocked = vault !== null && view.screen !== 'recovery'
+  useEffect(() => {
+    if (!unlocked) return undefined
+    const onKey = (event: KeyboardEvent) => {
+      if (matches(event, LOCK_SHORTCUT)) {
+        event.preventDefault()
+        void lock()
+        return
+      }
+      if (matches(event, SEARCH_SHORTCUT)) {
+        event.preventDefault()
+        setView({ screen: 'timeline' })
+        setSearchRequest((n) => n + 1)
+        return
+      }
+      for (const screen of NAV_SCREENS) {
+        if ('shortcut' in screen && matches(event, screen.shortcut)) {
+          event.preventDefault()
+          setView({ screen: screen.id })
+          return
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+    }
+  }, [unlocked, lock])
 
   const opened = (summary: VaultSummary) => {
     setVault(summary)
     setLastVaultPath(summary.path)
-    setView({ screen: 'entries' })
+    setView({ screen: 'timeline' })
   }
   const open = (seq: number) => {
     setView({ screen: 'entry', seq })
   }
   const home = () => {
-    setView({ screen: 'entries' })
+    setView({ screen: 'timeline' })
   }
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        {t('ui.skipToContent')}
+      </a>
       <AppHeader
         onLanguage={(next) => void changeLanguage(next)}
         // While the recovery code shows, nothing leads away from it but its own button.
-        vaultPath={view.screen === 'recovery' ? null : (vault?.path ?? null)}
+        vaultPath={unlocked ? vault.path : null}
         onLock={() => void lock()}
         onHome={home}
       />
-      <main className="app-main">
-        <ErrorNotice text={failure} />
-        {(() => {
-          switch (view.screen) {
-            case 'starting':
-              return null
-            case 'create':
-              return (
-                <CreateVaultScreen
-                  bridge={bridge}
-                  onCreated={(code, summary) => {
-                    setVault(summary)
-                    setLastVaultPath(summary.path)
-                    setView({ screen: 'recovery', code })
-                  }}
-                  onOpenExisting={() => {
-                    setView({ screen: 'unlock', lockedReason: null })
-                  }}
-                />
-              )
-            case 'recovery':
-              return <RecoveryCodeScreen code={view.code} onDone={home} />
-            case 'unlock':
-              return (
-                <UnlockScreen
-                  bridge={bridge}
-                  lastVaultPath={lastVaultPath}
-                  lockedReason={view.lockedReason}
-                  onUnlocked={opened}
-                  onCreateNew={() => {
-                    setView({ screen: 'create' })
-                  }}
-                />
-              )
-            case 'entries':
-              return (
-                <EntryListScreen
-                  bridge={bridge}
-                  onOpen={open}
-                  onAdd={(screen) => {
-                    setView({ screen })
-                  }}
-                />
-              )
-            case 'note':
-              return <AddNoteScreen bridge={bridge} onSaved={open} onCancel={home} />
-            case 'incident':
-              return <AddIncidentScreen bridge={bridge} onSaved={open} onCancel={home} />
-            case 'capture':
-              return <CaptureScreen bridge={bridge} onOpen={open} onCancel={home} />
-            case 'entry':
-              return (
-                <EntryScreen
-                  key={view.seq}
-                  bridge={bridge}
-                  seq={view.seq}
-                  onBack={home}
-                  onOpen={open}
-                />
-              )
-          }
-        })()}
-      </main>
+      <div className={unlocked ? 'app-body with-sidebar' : 'app-body'}>
+        {unlocked && (
+          <Sidebar
+            current={isNavScreen(view.screen) ? view.screen : null}
+            onGo={(screen) => {
+              setView({ screen })
+            }}
+          />
+        )}
+        <main className="app-main" id="main" ref={main} tabIndex={-1}>
+          <ErrorNotice text={failureText(t, failure)} />
+          <ScreenView
+            view={view}
+            bridge={bridge}
+            lastVaultPath={lastVaultPath}
+            searchRequest={searchRequest}
+            setView={setView}
+            opened={opened}
+            open={open}
+            home={home}
+            created={(code, summary) => {
+              setVault(summary)
+              setLastVaultPath(summary.path)
+              setView({ screen: 'recovery', code })
+            }}
+          />
+        </main>
+      </div>
       <footer className="app-footer">
         <VersionLine version={bridge.version} />
       </footer>
     </div>
   )
+}
+
+interface ScreenViewProps {
+  view: View
+  bridge: DalelBridge
+  lastVaultPath: string | null
+  searchRequest: number
+  setView: (view: View) => void
+  opened: (summary: VaultSummary) => void
+  created: (code: string, summary: VaultSummary) => void
+  open: (seq: number) => void
+  home: () => void
+}
+
+/** The screen a view names. */
+function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
+  const { view, bridge, open, home, setView } = props
+  switch (view.screen) {
+    case 'starting':
+      return null
+    case 'create':
+      return (
+        <CreateVaultScreen
+          bridge={bridge}
+          onCreated={props.created}
+          onOpenExisting={() => {
+            setView({ screen: 'unlock', lockedReason: null })
+          }}
+        />
+      )
+    case 'recovery':
+      return 'code' in view ? <RecoveryCodeScreen code={view.code} onDone={home} /> : null
+    case 'unlock':
+      return (
+        <UnlockScreen
+          bridge={bridge}
+          lastVaultPath={props.lastVaultPath}
+          lockedReason={'lockedReason' in view ? view.lockedReason : null}
+          onUnlocked={props.opened}
+          onCreateNew={() => {
+            setView({ screen: 'create' })
+          }}
+        />
+      )
+    case 'timeline':
+      return <TimelineScreen bridge={bridge} onOpen={open} searchRequest={props.searchRequest} />
+    case 'note':
+      return <AddNoteScreen bridge={bridge} onSaved={open} onCancel={home} />
+    case 'incident':
+      return <AddIncidentScreen bridge={bridge} onSaved={open} onCancel={home} />
+    case 'capture':
+      return <CaptureScreen bridge={bridge} onOpen={open} onCancel={home} />
+    case 'entry':
+      return 'seq' in view ? (
+        <EntryScreen key={view.seq} bridge={bridge} seq={view.seq} onBack={home} onOpen={open} />
+      ) : null
+    default: {
+      const unknown: never = view
+      return unknown
+    }
+  }
 }
 
 function VersionLine({ version }: { version: string }): React.JSX.Element {

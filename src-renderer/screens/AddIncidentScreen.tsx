@@ -6,7 +6,9 @@ import { Field } from '../components/Field'
 import type { FieldProps } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
 import type { DalelBridge } from '../dalelBridge'
-import { linesOf, localInputToIso, tagsOf } from '../format'
+import { linesOf, tagsOf } from '../format'
+import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
+import type { DateTimeValue } from '../components/DateTimeField'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 
@@ -38,7 +40,7 @@ function officialOf(draft: OfficialDraft): Official | null {
 interface IncidentForm {
   title: string
   type: IncidentType
-  occurred: string
+  occurred: DateTimeValue
   place: string
   body: string
   people: string
@@ -52,12 +54,12 @@ interface IncidentForm {
 }
 
 /** The form's fields that hold text as typed. */
-type TextKey = Exclude<keyof IncidentForm, 'type' | 'officials'>
+type TextKey = Exclude<keyof IncidentForm, 'type' | 'officials' | 'occurred'>
 
 const emptyForm = (): IncidentForm => ({
   title: '',
   type: 'search',
-  occurred: '',
+  occurred: EMPTY_DATE_TIME,
   place: '',
   body: '',
   people: '',
@@ -71,9 +73,8 @@ const emptyForm = (): IncidentForm => ({
 })
 
 /** What the form holds, as the contract's IncidentInput: empty fields are left out. */
-function incidentInput(form: IncidentForm): IncidentInput {
+function incidentInput(form: IncidentForm, occurredAt: string | undefined): IncidentInput {
   const input: IncidentInput = { title: form.title.trim(), type: form.type }
-  const occurredAt = localInputToIso(form.occurred)
   if (occurredAt !== undefined) input.occurredAt = occurredAt
   if (form.place.trim() !== '') input.place = form.place.trim()
   if (form.body.trim() !== '') input.body = form.body
@@ -101,7 +102,7 @@ function ListField(props: Omit<FieldProps, 'hint'>): React.JSX.Element {
 
 /** An incident, with every structured field a lawyer will ask about. */
 export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Element {
-  const { t } = useI18n()
+  const { t, f: format } = useI18n()
   const call = useCall()
   const typeId = useId()
   const [form, setForm] = useState(emptyForm)
@@ -121,10 +122,15 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
 
   const submit = async () => {
     if (form.title.trim() === '') {
-      call.setError(t('ui.form.needTitle'))
+      call.setError('ui.form.needTitle')
       return
     }
-    const input = incidentInput(form)
+    const occurredAt = dateTimeIso(form.occurred, format)
+    if (occurredAt === null) {
+      call.setError('ui.dateField.invalid')
+      return
+    }
+    const input = incidentInput(form, occurredAt)
     const view = await call.run(() => props.bridge.addIncident(input))
     if (view !== null) props.onSaved(view.seq)
   }
@@ -135,6 +141,9 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
       <p className="lead">{t('ui.form.appendOnly')}</p>
       <form
         className="form"
+        onChange={() => {
+          call.setError(null)
+        }}
         onSubmit={(event) => {
           event.preventDefault()
           void submit()
@@ -143,7 +152,7 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
         <fieldset className="group">
           <legend>{t('ui.incident.what')}</legend>
           <div className="grid">
-            <Field label={t('field.title')} {...bind('title')} required autoFocus wide />
+            <Field label={t('field.title')} {...bind('title')} required wide />
             <div className="field">
               <label htmlFor={typeId}>{t('field.incidentType')}</label>
               <select
@@ -160,10 +169,12 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
                 ))}
               </select>
             </div>
-            <Field
+            <DateTimeField
               label={t('ui.form.occurredAt')}
-              type="datetime-local"
-              {...bind('occurred')}
+              value={form.occurred}
+              onChange={(occurred) => {
+                setForm((f) => ({ ...f, occurred }))
+              }}
               hint={t('ui.form.occurredHint')}
             />
             <Field label={t('field.place')} {...bind('place')} wide />

@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { Field } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
 import type { DalelBridge } from '../dalelBridge'
-import { localInputToIso, tagsOf } from '../format'
+import { tagsOf } from '../format'
+import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 
@@ -14,19 +15,23 @@ export interface AddNoteScreenProps {
 
 /** A note: a title, what happened in the journalist's words, and when. */
 export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
-  const { t } = useI18n()
+  const { t, f } = useI18n()
   const call = useCall()
   const [title, setTitle] = useState('')
-  const [occurred, setOccurred] = useState('')
+  const [occurred, setOccurred] = useState(EMPTY_DATE_TIME)
   const [body, setBody] = useState('')
   const [tags, setTags] = useState('')
 
   const submit = async () => {
     if (title.trim() === '') {
-      call.setError(t('ui.form.needTitle'))
+      call.setError('ui.form.needTitle')
       return
     }
-    const occurredAt = localInputToIso(occurred)
+    const occurredAt = dateTimeIso(occurred, f)
+    if (occurredAt === null) {
+      call.setError('ui.dateField.invalid')
+      return
+    }
     const tagList = tagsOf(tags)
     const view = await call.run(() =>
       props.bridge.addNote({
@@ -45,15 +50,17 @@ export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
       <p className="lead">{t('ui.form.appendOnly')}</p>
       <form
         className="form"
+        onChange={() => {
+          call.setError(null)
+        }}
         onSubmit={(event) => {
           event.preventDefault()
           void submit()
         }}
       >
-        <Field label={t('field.title')} value={title} onChange={setTitle} required autoFocus />
-        <Field
+        <Field label={t('field.title')} value={title} onChange={setTitle} required />
+        <DateTimeField
           label={t('ui.form.occurredAt')}
-          type="datetime-local"
           value={occurred}
           onChange={setOccurred}
           hint={t('ui.form.occurredHint')}

@@ -51,7 +51,7 @@ export function CaptureScreen(props: CaptureScreenProps): React.JSX.Element {
   const submit = async () => {
     const list = linesOf(text)
     if (list.length === 0) {
-      call.setError(t('ui.capture.needUrl'))
+      call.setError('ui.capture.needUrl')
       return
     }
     setUrls(list)
@@ -67,6 +67,9 @@ export function CaptureScreen(props: CaptureScreenProps): React.JSX.Element {
       <p className="lead">{t('ui.capture.intro')}</p>
       <form
         className="form"
+        onChange={() => {
+          call.setError(null)
+        }}
         onSubmit={(event) => {
           event.preventDefault()
           void submit()

@@ -26,16 +26,16 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
   const strength = passphraseStrength(passphrase)
 
   const submit = async () => {
-    const problem =
-      path.trim() === ''
-        ? t('ui.create.needPath')
-        : strength === 'too-short'
-          ? t('ui.strength.too-short', { count: MIN_PASSPHRASE_LENGTH })
-          : passphrase !== repeat
-            ? t('ui.passphrase.differ')
-            : null
-    if (problem !== null) {
-      call.setError(problem)
+    if (path.trim() === '') {
+      call.setError('ui.create.needPath')
+      return
+    }
+    if (strength === 'too-short') {
+      call.setError('ui.strength.too-short', { count: MIN_PASSPHRASE_LENGTH })
+      return
+    }
+    if (passphrase !== repeat) {
+      call.setError('ui.passphrase.differ')
       return
     }
     const created = await call.run(() =>
@@ -57,6 +57,9 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
       <p className="lead">{t('ui.create.intro')}</p>
       <form
         className="form"
+        onChange={() => {
+          call.setError(null)
+        }}
         onSubmit={(event) => {
           event.preventDefault()
           void submit()

@@ -7,7 +7,7 @@ import type { FieldValue } from '../../src-main/common/entry/entryFields'
 import { ErrorNotice } from '../components/Notice'
 import type { DalelBridge } from '../dalelBridge'
 import { attachmentUrl } from '../dalelBridge'
-import { formatBytes, formatUtc } from '../format'
+import { Time } from '../components/Time'
 import type { Translate } from '../i18n/I18n'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
@@ -66,7 +66,7 @@ function fieldNode(t: Translate, value: FieldValue): ReactNode {
     case 'code':
       return code(value.value)
     case 'time':
-      return formatUtc(value.value)
+      return <Time iso={value.value} />
     case 'enum':
       return sentence(t(value.label))
     case 'ref':
@@ -178,10 +178,12 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
           <h2>{t('report.section.details')}</h2>
           <Facts
             rows={[
-              [t('field.recordedAt'), formatUtc(view.recordedAt)],
+              [t('field.recordedAt'), <Time key="recorded" iso={view.recordedAt} />],
               [
                 t('ui.form.occurredAt'),
-                entry?.occurredAt === undefined ? undefined : formatUtc(entry.occurredAt)
+                entry?.occurredAt === undefined ? undefined : (
+                  <Time key="occurred" iso={entry.occurredAt} />
+                )
               ],
               [t('field.author'), entry?.author],
               [t('field.id'), code(view.id)],
@@ -213,7 +215,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
                     <tr key={`${a.role}-${a.sha256}-${a.name}`}>
                       <td className="code">{a.name}</td>
                       <td>{t(`report.role.${a.role}`)}</td>
-                      <td className="number">{formatBytes(a.size, i18n)}</td>
+                      <td className="number">{i18n.f.bytes(a.size)}</td>
                       <td className="code hash">{a.sha256}</td>
                     </tr>
                   ))}

@@ -32,9 +32,11 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
   const submit = async () => {
     const problem =
       path.trim() === ''
-        ? t('ui.unlock.needPath')
+        ? 'ui.unlock.needPath'
         : secret === ''
-          ? t(kind === 'passphrase' ? 'ui.unlock.needPassphrase' : 'ui.unlock.needCode')
+          ? kind === 'passphrase'
+            ? 'ui.unlock.needPassphrase'
+            : 'ui.unlock.needCode'
           : null
     if (problem !== null) {
       call.setError(problem)
@@ -60,6 +62,9 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
       )}
       <form
         className="form"
+        onChange={() => {
+          call.setError(null)
+        }}
         onSubmit={(event) => {
           event.preventDefault()
           void submit()

@@ -1,5 +1,12 @@
 import type { z } from 'zod'
-import type { WebCapturePayload } from '../entry/Entry'
+import type {
+  CaptureOutcome,
+  CustodyAction,
+  EntryKind,
+  IncidentType,
+  RecheckOutcome,
+  WebCapturePayload
+} from '../entry/Entry'
 import type { METHOD_SCHEMAS } from './methodSchemas'
 import type { Result } from './Result'
 import type { EntryView, VaultSummary } from './VaultApi'
@@ -66,6 +73,47 @@ export interface RemovableDriveView {
   lastBackupAt: string | null
 }
 
+/**
+ * What the timeline asks for: one page of entries, filtered and ordered. `order`:
+ * `occurred` is when it happened (occurredAt, else recordedAt), `recorded` when recorded;
+ * `from` inclusive and `to` exclusive (ISO instants); `text` the words typed into the search
+ * (every word must occur, as a prefix); `cursor` the previous page's nextCursor, or `offset`
+ * a jump to that row; `limit` 1–500.
+ */
+export type TimelineArgs = ArgsOf<'timeline'>
+
+/** One line of the timeline: what the list shows, without the entry's whole content. */
+export interface TimelineRowView {
+  seq: number
+  id: string
+  kind: EntryKind
+  recordedAt: string
+  occurredAt: string | null
+  /** the order's time (UTC ISO) */
+  at: string
+  /** null once withdrawn */
+  title: string | null
+  incidentType?: IncidentType
+  tags: string[]
+  captureOutcome?: CaptureOutcome
+  recheckOutcome?: RecheckOutcome
+  custodyAction?: CustodyAction
+  /** the entry an amendment, withdrawal or recheck names */
+  target?: number
+  attachments: number
+  amendments: number
+  withdrawnBy: number | null
+  /** with a text query: the matching words between \u0002 and \u0003 */
+  snippet?: string
+}
+
+export interface TimelinePageView {
+  rows: TimelineRowView[]
+  /** how many entries match, over every page */
+  total: number
+  nextCursor: string | null
+}
+
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-locked' | 'panic'
 
 export type Language = 'kk' | 'ru' | 'en'
@@ -115,6 +163,8 @@ export interface DalelMethods {
   status(args: ArgsOf<'status'>): VaultSummary | null
   list(args: ArgsOf<'list'>): EntryView[]
   search(args: ArgsOf<'search'>): EntryView[]
+  /** one page of the timeline; the page never holds more than it shows */
+  timeline(args: ArgsOf<'timeline'>): TimelinePageView
   getEntry(args: ArgsOf<'getEntry'>): EntryView
   addNote(args: ArgsOf<'addNote'>): EntryView
   addIncident(args: ArgsOf<'addIncident'>): EntryView
@@ -159,6 +209,7 @@ export const METHOD_NAMES = [
   'status',
   'list',
   'search',
+  'timeline',
   'getEntry',
   'addNote',
   'addIncident',

@@ -25,6 +25,10 @@ const nonBlank = (max: number) =>
 const path = nonBlank(MAX_PATH)
 const textList = z.array(text(MAX_TITLE)).max(MAX_LIST)
 const noArgs = z.union([z.undefined(), z.null()])
+const isoInstant = z
+  .string()
+  .max(100)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a date')
 
 const secretSchema = z.union([
   z.object({ passphrase: z.string().min(1).max(MAX_TITLE) }).strict(),
@@ -78,6 +82,21 @@ export const METHOD_SCHEMAS = {
     })
     .strict(),
   search: z.object({ query: nonBlank(MAX_TITLE) }).strict(),
+  timeline: z
+    .object({
+      order: z.enum(['occurred', 'recorded']),
+      ascending: z.boolean().optional(),
+      kinds: z.array(z.enum(ENTRY_KINDS)).max(ENTRY_KINDS.length).optional(),
+      incidentTypes: z.array(z.enum(INCIDENT_TYPES)).max(INCIDENT_TYPES.length).optional(),
+      tag: text(MAX_TITLE).optional(),
+      from: isoInstant.optional(),
+      to: isoInstant.optional(),
+      text: text(MAX_TITLE).optional(),
+      cursor: text(200).optional(),
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      limit: z.number().int().min(1).max(500)
+    })
+    .strict(),
   getEntry: z.object({ ref: nonBlank(100) }).strict(),
   addNote: z
     .object({

@@ -172,6 +172,8 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
 
     search: handle('search', ({ query }) => Promise.resolve(service.search(query))),
 
+    timeline: handle('timeline', (args) => Promise.resolve(service.timeline(defined(args)))),
+
     getEntry: handle('getEntry', ({ ref }) => Promise.resolve(service.getEntry(ref))),
 
     addNote: handle('addNote', (input) => service.addNote(defined(input))),

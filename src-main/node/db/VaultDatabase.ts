@@ -9,6 +9,8 @@ import { DeferredSearchIndex, MAX_UNSEARCHABLE } from './DeferredSearchIndex'
 import { ROW, readSql, toRow, toVerificationRow, VERIFIED } from './entryColumns'
 import type { EntryRow, VerificationRow } from './entryColumns'
 import { migrate } from './migrate'
+import { timelinePage } from './timelinePage'
+import type { TimelineDbPage, TimelineQuery } from './timelinePage'
 
 export { DatabaseImage } from './DatabaseImage'
 export type { EntryRow, VerificationRow } from './entryColumns'
@@ -429,6 +431,12 @@ export class VaultDatabase {
       `SELECT ${ROW.list} FROM entries ${filter} ORDER BY seq DESC LIMIT ?`,
       params
     ).map(toRow)
+  }
+
+  /** One page of the timeline (timelinePage.ts); a text query brings the index up to date first. */
+  timeline(query: TimelineQuery): TimelineDbPage {
+    if (query.match !== undefined) this.flushSearchIndex()
+    return timelinePage(this.db, query)
   }
 
   /** Full-text search; newest first. An empty query matches nothing. */

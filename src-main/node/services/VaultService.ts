@@ -1,5 +1,7 @@
 import { basename } from 'node:path'
 import type { RemovableDriveView } from '../../common/contract/DalelApi'
+import type { TimelineArgs, TimelinePageView } from '../../common/contract/DalelApi'
+import { timeline } from './timeline'
 import type {
   AmendInput,
   AttachInput,
@@ -140,6 +142,10 @@ export class VaultService {
 
   search(query: string): EntryView[] {
     return this.current().search(query).map(toView)
+  }
+
+  timeline(args: TimelineArgs): TimelinePageView {
+    return timeline(this.current(), args)
   }
 
   getEntry(ref: string): EntryView {

@@ -3,6 +3,7 @@ import { concatBytes, utf8 } from '../../common/encoding/bytes'
 import type { EntryDraft } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
 import type { ListQuery } from '../db/VaultDatabase'
+import type { TimelineDbPage, TimelineQuery } from '../db/timelinePage'
 import { appendEntry } from './appendEntry'
 import { backupSources } from './backupSources'
 import { changePassphrase } from './changePassphrase'
@@ -126,6 +127,11 @@ export class Vault {
 
   search(query: string): StoredEntry[] {
     return this.state.db.search(query).map((row) => toStoredEntry(this.state.db, row))
+  }
+
+  /** One page of the timeline, the rows as stored (services/timeline.ts reads them). */
+  timeline(query: TimelineQuery): TimelineDbPage {
+    return this.state.db.timeline(query)
   }
 
   count(): number {

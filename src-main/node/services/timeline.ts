@@ -1,0 +1,69 @@
+import type {
+  TimelineArgs,
+  TimelinePageView,
+  TimelineRowView
+} from '../../common/contract/DalelApi'
+import type { Entry } from '../../common/entry/Entry'
+import { withoutUndefined } from '../../common/util/withoutUndefined'
+import { ftsQuery } from '../db/VaultDatabase'
+import type { TimelineDbRow } from '../db/timelinePage'
+import type { Vault } from '../vault/Vault'
+
+/** What a timeline row shows of an entry's content, read from its committed JSON. */
+function rowOf(row: TimelineDbRow): TimelineRowView {
+  const view: TimelineRowView = {
+    seq: row.seq,
+    id: row.id,
+    kind: row.kind,
+    recordedAt: row.recordedAt,
+    occurredAt: row.occurredAt,
+    at: row.at,
+    title: null,
+    tags: [],
+    attachments: 0,
+    amendments: row.amendments,
+    withdrawnBy: row.withdrawnBy,
+    ...(row.snippet !== undefined ? { snippet: row.snippet } : {})
+  }
+  if (row.entryJson === null) return view
+  const entry = JSON.parse(row.entryJson) as Entry
+  view.title = entry.title
+  view.attachments = entry.attachments.length
+  switch (entry.kind) {
+    case 'note':
+      view.tags = entry.payload.tags ?? []
+      break
+    case 'incident':
+      view.incidentType = entry.payload.type
+      view.tags = entry.payload.tags ?? []
+      break
+    case 'web-capture':
+      view.captureOutcome = entry.payload.outcome
+      if (entry.payload.recheck !== undefined) {
+        view.recheckOutcome = entry.payload.recheck.outcome
+        view.target = entry.payload.recheck.of.seq
+      }
+      break
+    case 'amendment':
+    case 'withdrawal':
+      view.target = entry.payload.target.seq
+      break
+    case 'custody':
+      view.custodyAction = entry.payload.action
+      break
+    default:
+      break
+  }
+  return view
+}
+
+/** One page of the timeline (DalelApi `timeline`). */
+export function timeline(vault: Vault, args: TimelineArgs): TimelinePageView {
+  const { text, ...rest } = args
+  const typed = text?.trim() ?? ''
+  const match = typed === '' ? null : ftsQuery(typed)
+  // Only punctuation typed: nothing can match it.
+  if (typed !== '' && match === null) return { rows: [], total: 0, nextCursor: null }
+  const page = vault.timeline({ ...withoutUndefined(rest), ...(match !== null ? { match } : {}) })
+  return { rows: page.rows.map(rowOf), total: page.total, nextCursor: page.nextCursor }
+}

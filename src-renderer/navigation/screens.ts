@@ -1,0 +1,31 @@
+import type { MessageKey } from '../i18n/translate'
+import type { Shortcut } from './shortcuts'
+import { ctrlShift } from './shortcuts'
+
+/**
+ * The screens the sidebar leads to, in its order: the one list to extend. A new screen is a
+ * line here and a case in ScreenView (App.tsx), which the compiler asks for.
+ */
+export const NAV_SCREENS = [
+  { id: 'timeline', label: 'ui.nav.timeline', group: 'entries' },
+  { id: 'note', label: 'ui.nav.note', group: 'record', shortcut: ctrlShift('N') },
+  { id: 'incident', label: 'ui.nav.incident', group: 'record', shortcut: ctrlShift('O') },
+  { id: 'capture', label: 'ui.nav.capture', group: 'record', shortcut: ctrlShift('U') }
+] as const satisfies readonly NavScreen[]
+
+export interface NavScreen {
+  id: string
+  label: MessageKey
+  group: NavGroup
+  shortcut?: Shortcut
+}
+
+export type NavGroup = 'entries' | 'record' | 'check' | 'keep'
+export type NavScreenId = (typeof NAV_SCREENS)[number]['id']
+
+export const NAV_GROUPS: readonly { id: NavGroup; label: MessageKey }[] = [
+  { id: 'entries', label: 'ui.nav.group.entries' },
+  { id: 'record', label: 'ui.nav.group.record' },
+  { id: 'check', label: 'ui.nav.group.check' },
+  { id: 'keep', label: 'ui.nav.group.keep' }
+]

@@ -1,0 +1,454 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { TimelineArgs, TimelineRowView } from '../../src-main/common/contract/DalelApi'
+import type { EntryKind, IncidentType } from '../../src-main/common/entry/Entry'
+import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
+import type { DateTimeValue } from '../components/DateTimeField'
+import { Highlighted } from '../components/Highlighted'
+import { ErrorNotice } from '../components/Notice'
+import { Time } from '../components/Time'
+import type { DalelBridge } from '../dalelBridge'
+import { useI18n } from '../i18n/I18n'
+import type { I18n } from '../i18n/I18n'
+import { isMessageKey } from '../i18n/translate'
+import { useCall } from '../useCall'
+import { ENTRY_KINDS, INCIDENT_TYPES } from '../../src-main/common/entry/Entry'
+
+/** Rows asked for at once; the page holds a few of these, never the vault. */
+const PAGE = 100
+/** Every row is this tall (CSS .timeline-row), so a row's place is its index times this. */
+export const ROW_HEIGHT = 76
+/** Rows drawn above and below the visible ones, so a fast scroll shows no gap. */
+const OVERSCAN = 6
+/** Pages kept in memory; the farthest from view are let go beyond this. */
+const KEEP_PAGES = 12
+/** Typing pauses this long before the search runs. */
+const DEBOUNCE_MS = 150
+
+export interface TimelineScreenProps {
+  bridge: DalelBridge
+  onOpen: (seq: number) => void
+  /** changes when the search shortcut is pressed: the search box takes the focus */
+  searchRequest: number
+}
+
+type Order = TimelineArgs['order']
+
+interface Filters {
+  kind: EntryKind | ''
+  incidentType: IncidentType | ''
+  tag: string
+  from: DateTimeValue
+  to: DateTimeValue
+}
+
+const NO_FILTERS: Filters = {
+  kind: '',
+  incidentType: '',
+  tag: '',
+  from: EMPTY_DATE_TIME,
+  to: EMPTY_DATE_TIME
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSettled(value)
+    }, ms)
+    return () => {
+      clearTimeout(timer)
+    }
+  }, [value, ms])
+  return settled
+}
+
+/** The badge of a capture: what it found, in a word. */
+function captureBadge(
+  row: TimelineRowView
+): 'captured' | 'unavailable' | 'gone' | 'changed' | 'unchanged' | null {
+  if (row.recheckOutcome === 'gone') return 'gone'
+  if (row.recheckOutcome === 'changed') return 'changed'
+  if (row.recheckOutcome === 'unchanged') return 'unchanged'
+  if (row.captureOutcome === undefined) return null
+  return row.captureOutcome === 'captured' ? 'captured' : 'unavailable'
+}
+
+function rowTitle(row: TimelineRowView, { t }: I18n): string {
+  if (row.title !== null) return row.title
+  return t('ui.entry.withdrawnTitle', { seq: row.seq })
+}
+
+/**
+ * Every entry by day in local time, newest first: by when it happened or when it was
+ * recorded, filtered, searched as the person types. The list is virtual: only the rows in
+ * view (and a few around them) are in the page, fetched a page at a time by offset, so a
+ * vault of 100 000 entries opens as fast as one of ten and its first entry is one scroll away.
+ */
+export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
+  const i18n = useI18n()
+  const { t, f } = i18n
+  const { bridge } = props
+  const call = useCall()
+  const { run } = call
+  const [text, setText] = useState('')
+  const [order, setOrder] = useState<Order>('occurred')
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  const typed = useDebounced(text.trim(), DEBOUNCE_MS)
+  const search = useRef<HTMLInputElement>(null)
+
+  useEffect(() => {
+    if (props.searchRequest > 0) search.current?.focus()
+  }, [props.searchRequest])
+
+  const from = dateTimeIso(filters.from, f, false)
+  const to = dateTimeIso(filters.to, f, false)
+  const badRange = from === null || to === null
+  const wanted = useMemo((): Omit<TimelineArgs, 'limit' | 'offset'> => {
+    const day = 86_400_000
+    return {
+      order,
+      ...(typed !== '' ? { text: typed } : {}),
+      ...(filters.kind !== '' ? { kinds: [filters.kind] } : {}),
+      ...(filters.incidentType !== '' ? { incidentTypes: [filters.incidentType] } : {}),
+      ...(filters.tag.trim() !== '' ? { tag: filters.tag.trim() } : {}),
+      ...(from !== undefined && from !== null ? { from } : {}),
+      // "to" names a day: everything up to the end of it.
+      ...(to !== undefined && to !== null
+        ? { to: new Date(Date.parse(to) + day).toISOString() }
+        : {})
+    }
+  }, [order, typed, filters.kind, filters.incidentType, filters.tag, from, to])
+  // The same filters make the same query object, so nothing refetches on a mere re-render.
+  const queryKey = JSON.stringify(wanted)
+  const query = useMemo(() => JSON.parse(queryKey) as typeof wanted, [queryKey])
+  const active =
+    (filters.kind !== '' ? 1 : 0) +
+    (filters.incidentType !== '' ? 1 : 0) +
+    (filters.tag.trim() !== '' ? 1 : 0) +
+    (from !== undefined ? 1 : 0) +
+    (to !== undefined ? 1 : 0)
+
+  // Pages by index; `generation` drops the answers of a query that has since changed.
+  const [pages, setPages] = useState<ReadonlyMap<number, TimelineRowView[]>>(new Map())
+  const [total, setTotal] = useState<number | null>(null)
+  const generation = useRef(0)
+  const asked = useRef(new Set<number>())
+  const viewport = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [height, setHeight] = useState(600)
+
+  const fetchPage = useCallback(
+    async (index: number) => {
+      if (asked.current.has(index)) return
+      asked.current.add(index)
+      const mine = generation.current
+      const page = await run(() => bridge.timeline({ ...query, offset: index * PAGE, limit: PAGE }))
+      if (mine !== generation.current) return
+      if (page === null) {
+        asked.current.delete(index)
+        return
+      }
+      setTotal(page.total)
+      setPages((current) => {
+        const next = new Map(current).set(index, page.rows)
+        // Let the farthest pages go: scrolling a long vault must not gather it all.
+        while (next.size > KEEP_PAGES) {
+          const far = [...next.keys()].sort((a, b) => Math.abs(b - index) - Math.abs(a - index))[0]
+          if (far === undefined) break
+          next.delete(far)
+          asked.current.delete(far)
+        }
+        return next
+      })
+    },
+    [bridge, run, query]
+  )
+
+  useEffect(() => {
+    generation.current += 1
+    asked.current = new Set()
+    setPages(new Map())
+    setTotal(null)
+    setScrollTop(0)
+    if (viewport.current !== null) viewport.current.scrollTop = 0
+    void fetchPage(0)
+  }, [fetchPage])
+
+  useEffect(() => {
+    const element = viewport.current
+    if (element === null) return undefined
+    const observer = new ResizeObserver(() => {
+      setHeight(element.clientHeight)
+    })
+    observer.observe(element)
+    setHeight(element.clientHeight)
+    return () => {
+      observer.disconnect()
+    }
+  }, [])
+
+  const count = total ?? 0
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
+  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN)
+  useEffect(() => {
+    if (total === null) return
+    for (let page = Math.floor(first / PAGE); page <= Math.floor((last - 1) / PAGE); page += 1)
+      if (!pages.has(page)) void fetchPage(page)
+  }, [first, last, total, pages, fetchPage])
+
+  const rowAt = (index: number): TimelineRowView | undefined =>
+    pages.get(Math.floor(index / PAGE))?.[index % PAGE]
+
+  const rows: React.JSX.Element[] = []
+  for (let index = first; index < last; index += 1) {
+    const row = rowAt(index)
+    const previous = index > 0 ? rowAt(index - 1) : undefined
+    const newDay =
+      row !== undefined && (previous === undefined || f.dayKey(previous.at) !== f.dayKey(row.at))
+    rows.push(
+      <li
+        key={row?.seq ?? `loading-${index}`}
+        className={`timeline-row${newDay ? ' new-day' : ''}${row?.withdrawnBy != null ? ' withdrawn' : ''}`}
+        style={{ top: index * ROW_HEIGHT }}
+        aria-setsize={count}
+        aria-posinset={index + 1}
+      >
+        {row === undefined ? (
+          <span className="muted">{t('ui.entries.loading')}</span>
+        ) : (
+          <TimelineRow row={row} newDay={newDay} onOpen={props.onOpen} />
+        )}
+      </li>
+    )
+  }
+
+  return (
+    <section className="screen timeline" aria-labelledby="timeline-title">
+      <h1 id="timeline-title">{t('ui.timeline.title')}</h1>
+      <div className="timeline-controls">
+        <form
+          role="search"
+          className="search"
+          onSubmit={(event) => {
+            event.preventDefault()
+          }}
+        >
+          <label htmlFor="timeline-search" className="visually-hidden">
+            {t('ui.entries.search')}
+          </label>
+          <input
+            id="timeline-search"
+            ref={search}
+            type="search"
+            value={text}
+            placeholder={t('ui.entries.searchPlaceholder')}
+            onChange={(event) => {
+              setText(event.target.value)
+            }}
+          />
+        </form>
+        <fieldset className="choice order">
+          <legend className="visually-hidden">{t('ui.timeline.order')}</legend>
+          {(['occurred', 'recorded'] as const).map((option) => (
+            <label key={option}>
+              <input
+                type="radio"
+                name="timeline-order"
+                checked={order === option}
+                onChange={() => {
+                  setOrder(option)
+                }}
+              />
+              {t(option === 'occurred' ? 'ui.timeline.byOccurred' : 'ui.timeline.byRecorded')}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <details className="filters">
+        <summary>
+          {active === 0
+            ? t('ui.timeline.filters')
+            : t('ui.timeline.filtersActive', { count: active })}
+        </summary>
+        <div className="filter-grid">
+          <div className="field">
+            <label htmlFor="filter-kind">{t('field.kind')}</label>
+            <select
+              id="filter-kind"
+              value={filters.kind}
+              onChange={(event) => {
+                setFilters({ ...filters, kind: event.target.value as EntryKind | '' })
+              }}
+            >
+              <option value="">{t('ui.timeline.allKinds')}</option>
+              {ENTRY_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`kind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-type">{t('field.incidentType')}</label>
+            <select
+              id="filter-type"
+              value={filters.incidentType}
+              onChange={(event) => {
+                setFilters({ ...filters, incidentType: event.target.value as IncidentType | '' })
+              }}
+            >
+              <option value="">{t('ui.timeline.allTypes')}</option>
+              {INCIDENT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`incident.${type}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-tag">{t('ui.timeline.tag')}</label>
+            <input
+              id="filter-tag"
+              value={filters.tag}
+              autoComplete="off"
+              onChange={(event) => {
+                setFilters({ ...filters, tag: event.target.value })
+              }}
+            />
+          </div>
+          <DateTimeField
+            label={t('ui.timeline.from')}
+            value={filters.from}
+            dateOnly
+            onChange={(value) => {
+              setFilters({ ...filters, from: value })
+            }}
+          />
+          <DateTimeField
+            label={t('ui.timeline.to')}
+            value={filters.to}
+            dateOnly
+            onChange={(value) => {
+              setFilters({ ...filters, to: value })
+            }}
+          />
+          {active > 0 && (
+            <div className="actions">
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setFilters(NO_FILTERS)
+                }}
+              >
+                {t('ui.timeline.clearFilters')}
+              </button>
+            </div>
+          )}
+        </div>
+      </details>
+      <ErrorNotice text={call.error ?? (badRange ? t('ui.dateField.invalid') : null)} />
+      <p className="muted timeline-status" role="status">
+        {total === null
+          ? t('ui.entries.loading')
+          : typed !== ''
+            ? t('ui.entries.found', { count: f.number(total), query: typed })
+            : t('ui.entries.count', { count: f.number(total) })}
+      </p>
+      {total === 0 && (
+        <p className="empty">
+          {typed === '' && active === 0 ? t('ui.entries.empty') : t('ui.entries.nothingFound')}
+        </p>
+      )}
+      <div
+        className="timeline-viewport"
+        ref={viewport}
+        hidden={total === 0}
+        onScroll={(event) => {
+          setScrollTop(event.currentTarget.scrollTop)
+        }}
+      >
+        <ul
+          className="timeline-rows"
+          aria-label={t('ui.timeline.title')}
+          style={{ height: count * ROW_HEIGHT }}
+        >
+          {rows}
+        </ul>
+      </div>
+    </section>
+  )
+}
+
+function TimelineRow({
+  row,
+  newDay,
+  onOpen
+}: {
+  row: TimelineRowView
+  newDay: boolean
+  onOpen: (seq: number) => void
+}): React.JSX.Element {
+  const i18n = useI18n()
+  const { t, locale } = i18n
+  const badge = captureBadge(row)
+  const number = locale === 'en' ? `#${row.seq}` : `№${row.seq}`
+  return (
+    <>
+      <div className="day">{newDay && <Time iso={row.at} show="date" />}</div>
+      <div className="when">
+        <Time iso={row.at} show="time" />
+      </div>
+      <div className="what">
+        <div className="line">
+          <span className={`kind kind-${row.kind}`}>{t(`kind.${row.kind}`)}</span>
+          {row.incidentType !== undefined && (
+            <span className="type">{t(`incident.${row.incidentType}`)}</span>
+          )}
+          <button
+            type="button"
+            className="link title"
+            onClick={() => {
+              onOpen(row.seq)
+            }}
+          >
+            {rowTitle(row, i18n)}
+          </button>
+        </div>
+        <div className="line meta">
+          <span className="seq">{number}</span>
+          {row.amendments > 0 && <span className="badge amended">{t('ui.badge.amended')}</span>}
+          {row.withdrawnBy !== null && (
+            <span className="badge withdrawn">{t('ui.badge.withdrawn')}</span>
+          )}
+          {badge !== null && (
+            <span className={`badge capture-${badge}`}>{t(`ui.badge.${badge}`)}</span>
+          )}
+          {row.target !== undefined && (
+            <span className="target">
+              {t('ui.timeline.about', {
+                seq: locale === 'en' ? `#${row.target}` : `№${row.target}`
+              })}
+            </span>
+          )}
+          {row.attachments > 0 && (
+            <span className="badge files">
+              {t('ui.timeline.files', { count: row.attachments })}
+            </span>
+          )}
+          {row.custodyAction !== undefined &&
+            isMessageKey(`report.custody.${row.custodyAction}`) && (
+              <span className="type">{t(`report.custody.${row.custodyAction}`)}</span>
+            )}
+          {row.snippet !== undefined ? (
+            <span className="snippet">
+              <Highlighted text={row.snippet} />
+            </span>
+          ) : (
+            row.tags.length > 0 && <span className="tags">{row.tags.join(', ')}</span>
+          )}
+        </div>
+      </div>
+    </>
+  )
+}
