@@ -88,8 +88,6 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
   const i18n = useI18n()
   const { t, f } = i18n
   const { bridge } = props
-  const call = useCall()
-  const { run } = call
   const [text, setText] = useState('')
   const [order, setOrder] = useState<Order>('occurred')
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
@@ -127,100 +125,6 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
     (filters.tag.trim() !== '' ? 1 : 0) +
     (from !== undefined ? 1 : 0) +
     (to !== undefined ? 1 : 0)
-
-  // Pages by index; `generation` drops the answers of a query that has since changed.
-  const [pages, setPages] = useState<ReadonlyMap<number, TimelineRowView[]>>(new Map())
-  const [total, setTotal] = useState<number | null>(null)
-  const generation = useRef(0)
-  const asked = useRef(new Set<number>())
-  const viewport = useRef<HTMLDivElement>(null)
-  const [scrollTop, setScrollTop] = useState(0)
-  const [height, setHeight] = useState(600)
-
-  const fetchPage = useCallback(
-    async (index: number) => {
-      if (asked.current.has(index)) return
-      asked.current.add(index)
-      const mine = generation.current
-      const page = await run(() => bridge.timeline({ ...query, offset: index * PAGE, limit: PAGE }))
-      if (mine !== generation.current) return
-      if (page === null) {
-        asked.current.delete(index)
-        return
-      }
-      setTotal(page.total)
-      setPages((current) => {
-        const next = new Map(current).set(index, page.rows)
-        // Let the farthest pages go: scrolling a long vault must not gather it all.
-        while (next.size > KEEP_PAGES) {
-          const far = [...next.keys()].sort((a, b) => Math.abs(b - index) - Math.abs(a - index))[0]
-          if (far === undefined) break
-          next.delete(far)
-          asked.current.delete(far)
-        }
-        return next
-      })
-    },
-    [bridge, run, query]
-  )
-
-  useEffect(() => {
-    generation.current += 1
-    asked.current = new Set()
-    setPages(new Map())
-    setTotal(null)
-    setScrollTop(0)
-    if (viewport.current !== null) viewport.current.scrollTop = 0
-    void fetchPage(0)
-  }, [fetchPage])
-
-  useEffect(() => {
-    const element = viewport.current
-    if (element === null) return undefined
-    const observer = new ResizeObserver(() => {
-      setHeight(element.clientHeight)
-    })
-    observer.observe(element)
-    setHeight(element.clientHeight)
-    return () => {
-      observer.disconnect()
-    }
-  }, [])
-
-  const count = total ?? 0
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
-  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN)
-  useEffect(() => {
-    if (total === null) return
-    for (let page = Math.floor(first / PAGE); page <= Math.floor((last - 1) / PAGE); page += 1)
-      if (!pages.has(page)) void fetchPage(page)
-  }, [first, last, total, pages, fetchPage])
-
-  const rowAt = (index: number): TimelineRowView | undefined =>
-    pages.get(Math.floor(index / PAGE))?.[index % PAGE]
-
-  const rows: React.JSX.Element[] = []
-  for (let index = first; index < last; index += 1) {
-    const row = rowAt(index)
-    const previous = index > 0 ? rowAt(index - 1) : undefined
-    const newDay =
-      row !== undefined && (previous === undefined || f.dayKey(previous.at) !== f.dayKey(row.at))
-    rows.push(
-      <li
-        key={row?.seq ?? `loading-${index}`}
-        className={`timeline-row${newDay ? ' new-day' : ''}${row?.withdrawnBy != null ? ' withdrawn' : ''}`}
-        style={{ top: index * ROW_HEIGHT }}
-        aria-setsize={count}
-        aria-posinset={index + 1}
-      >
-        {row === undefined ? (
-          <span className="muted">{t('ui.entries.loading')}</span>
-        ) : (
-          <TimelineRow row={row} newDay={newDay} onOpen={props.onOpen} />
-        )}
-      </li>
-    )
-  }
 
   return (
     <section className="screen timeline" aria-labelledby="timeline-title">
@@ -347,7 +251,127 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
           )}
         </div>
       </details>
-      <ErrorNotice text={call.error ?? (badRange ? t('ui.dateField.invalid') : null)} />
+      <ErrorNotice text={badRange ? t('ui.dateField.invalid') : null} />
+      <TimelineList
+        key={queryKey}
+        bridge={bridge}
+        query={query}
+        typed={typed}
+        filtered={active > 0}
+        onOpen={props.onOpen}
+      />
+    </section>
+  )
+}
+
+interface TimelineListProps {
+  bridge: DalelBridge
+  query: Omit<TimelineArgs, 'limit' | 'offset'>
+  typed: string
+  filtered: boolean
+  onOpen: (seq: number) => void
+}
+
+/**
+ * The rows of one query. A new query is a new list (its `key`), so nothing of the last
+ * query's pages, count or scroll position survives it.
+ */
+function TimelineList(props: TimelineListProps): React.JSX.Element {
+  const { t, f } = useI18n()
+  const { bridge, query, typed } = props
+  const call = useCall()
+  const { run } = call
+  const [pages, setPages] = useState<ReadonlyMap<number, TimelineRowView[]>>(new Map())
+  const [total, setTotal] = useState<number | null>(null)
+  const asked = useRef(new Set<number>())
+  const viewport = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [height, setHeight] = useState(600)
+
+  const fetchPage = useCallback(
+    async (index: number) => {
+      asked.current.add(index)
+      const page = await run(() => bridge.timeline({ ...query, offset: index * PAGE, limit: PAGE }))
+      if (page === null) {
+        asked.current.delete(index)
+        return
+      }
+      setTotal(page.total)
+      setPages((current) => {
+        const next = new Map(current).set(index, page.rows)
+        // Let the farthest pages go: scrolling a long vault must not gather it all.
+        while (next.size > KEEP_PAGES) {
+          const far = [...next.keys()].sort((a, b) => Math.abs(b - index) - Math.abs(a - index))[0]
+          if (far === undefined) break
+          next.delete(far)
+          asked.current.delete(far)
+        }
+        return next
+      })
+    },
+    [bridge, run, query]
+  )
+
+  useEffect(() => {
+    const element = viewport.current
+    if (element === null) return undefined
+    const observer = new ResizeObserver(() => {
+      setHeight(element.clientHeight)
+    })
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+    }
+  }, [])
+
+  const count = total ?? 0
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
+  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN)
+  useEffect(() => {
+    // The first page tells how many there are; then the pages that cover the rows in view.
+    const wanted =
+      total === null
+        ? [0]
+        : Array.from(
+            { length: Math.max(0, Math.floor((last - 1) / PAGE) - Math.floor(first / PAGE) + 1) },
+            (_, i) => Math.floor(first / PAGE) + i
+          )
+    const load = async () => {
+      for (const page of wanted)
+        if (!pages.has(page) && !asked.current.has(page)) await fetchPage(page)
+    }
+    void load()
+  }, [first, last, total, pages, fetchPage])
+
+  const rowAt = (index: number): TimelineRowView | undefined =>
+    pages.get(Math.floor(index / PAGE))?.[index % PAGE]
+
+  const rows: React.JSX.Element[] = []
+  for (let index = first; index < last; index += 1) {
+    const row = rowAt(index)
+    const previous = index > 0 ? rowAt(index - 1) : undefined
+    const newDay =
+      row !== undefined && (previous === undefined || f.dayKey(previous.at) !== f.dayKey(row.at))
+    rows.push(
+      <li
+        key={row?.seq ?? `loading-${index}`}
+        className={`timeline-row${newDay ? ' new-day' : ''}${row?.withdrawnBy != null ? ' withdrawn' : ''}`}
+        style={{ top: index * ROW_HEIGHT }}
+        aria-setsize={count}
+        aria-posinset={index + 1}
+      >
+        {row === undefined ? (
+          <span className="muted">{t('ui.entries.loading')}</span>
+        ) : (
+          <TimelineRow row={row} newDay={newDay} onOpen={props.onOpen} />
+        )}
+      </li>
+    )
+  }
+
+  return (
+    <>
+      <ErrorNotice text={call.error} />
       <p className="muted timeline-status" role="status">
         {total === null
           ? t('ui.entries.loading')
@@ -357,7 +381,7 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
       </p>
       {total === 0 && (
         <p className="empty">
-          {typed === '' && active === 0 ? t('ui.entries.empty') : t('ui.entries.nothingFound')}
+          {typed === '' && !props.filtered ? t('ui.entries.empty') : t('ui.entries.nothingFound')}
         </p>
       )}
       <div
@@ -376,7 +400,7 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
           {rows}
         </ul>
       </div>
-    </section>
+    </>
   )
 }
 
