@@ -1,39 +1,92 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { realpath } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import type { PathPurpose } from '../common/contract/PathPurpose'
 
 /**
- * The files and folders the journalist picked in Dalel's own dialogs. The handlers ask
- * `allows(path)` before reading or writing outside a vault (createApiHandlers' allowPath), so
- * a compromised page can name only what the person chose: it cannot make Dalel attach
- * ~/.ssh/id_ed25519 or write a bundle over a system file.
+ * The real path of `path`, links resolved: of the path itself when it exists, otherwise of
+ * its nearest existing ancestor with the rest appended (an export's zip or a new vault's
+ * folder does not exist yet). Null for a path that cannot be resolved.
+ */
+async function realPathOf(path: string): Promise<string | null> {
+  const missing: string[] = []
+  let current = resolve(path)
+  for (;;) {
+    try {
+      return join(await realpath(current), ...missing.reverse())
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null
+      const parent = dirname(current)
+      if (parent === current) return null
+      missing.push(basename(current))
+      current = parent
+    }
+  }
+}
+
+function isInside(folder: string, target: string): boolean {
+  const inside = relative(folder, target)
+  return inside === '' || (inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside))
+}
+
+/**
+ * The files and folders the journalist picked in Dalel's own dialogs, each for one purpose.
+ * The handlers ask `allows(purpose, path)` before reading or writing outside a vault
+ * (createApiHandlers' allowPath), so a compromised page can name only what the person chose,
+ * and only for what they chose it: a folder picked for exports does not let the page attach
+ * a file from it, and a link placed inside a chosen folder that points at ~/.ssh does not
+ * lead out of it, because both sides are compared after resolving links (realpath).
+ * Removable drives the system lists are not chosen: they only let a backup be written there.
  */
 export class ChosenPaths {
-  private readonly files = new Set<string>()
-  private readonly folders = new Set<string>()
+  private readonly files = new Map<PathPurpose, Set<string>>()
+  private readonly folders = new Map<PathPurpose, Set<string>>()
+  private readonly drives = new Set<string>()
 
-  rememberFiles(paths: readonly string[]): void {
-    for (const path of paths) if (isAbsolute(path)) this.files.add(resolve(path))
+  private add(map: Map<PathPurpose, Set<string>>, purpose: PathPurpose, real: string): void {
+    let set = map.get(purpose)
+    if (set === undefined) map.set(purpose, (set = new Set()))
+    set.add(real)
   }
 
-  rememberFolder(path: string): void {
-    if (isAbsolute(path)) this.folders.add(resolve(path))
-  }
-
-  /** A chosen file itself, or a chosen folder or anything inside it. */
-  allows(path: string): boolean {
-    if (!isAbsolute(path) || path.includes('\0')) return false
-    const target = resolve(path)
-    if (this.files.has(target)) return true
-    for (const folder of this.folders) {
-      const inside = relative(folder, target)
-      if (inside === '') return true
-      if (inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)) return true
+  async rememberFiles(purpose: PathPurpose, paths: readonly string[]): Promise<void> {
+    for (const path of paths) {
+      if (!isAbsolute(path) || path.includes('\0')) continue
+      const real = await realPathOf(path)
+      if (real !== null) this.add(this.files, purpose, real)
     }
-    return false
+  }
+
+  async rememberFolder(purpose: PathPurpose, path: string): Promise<void> {
+    if (!isAbsolute(path) || path.includes('\0')) return
+    const real = await realPathOf(path)
+    if (real !== null) this.add(this.folders, purpose, real)
+  }
+
+  /** The drive roots the system reported: a backup may go there, nothing else. */
+  async rememberDrives(paths: readonly string[]): Promise<void> {
+    this.drives.clear()
+    for (const path of paths) {
+      if (!isAbsolute(path) || path.includes('\0')) continue
+      const real = await realPathOf(path)
+      if (real !== null) this.drives.add(real)
+    }
+  }
+
+  /** A file chosen for this purpose, or a folder chosen for it or anything inside it. */
+  async allows(purpose: PathPurpose, path: string): Promise<boolean> {
+    if (!isAbsolute(path) || path.includes('\0')) return false
+    const target = await realPathOf(path)
+    if (target === null) return false
+    if (this.files.get(purpose)?.has(target) === true) return true
+    const folders = [...(this.folders.get(purpose) ?? [])]
+    if (purpose === 'backup-target') folders.push(...this.drives)
+    return folders.some((folder) => isInside(folder, target))
   }
 
   /** On lock: the next person at the keyboard starts from nothing. */
   clear(): void {
     this.files.clear()
     this.folders.clear()
+    this.drives.clear()
   }
 }

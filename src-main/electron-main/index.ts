@@ -288,17 +288,26 @@ async function start(): Promise<void> {
     reportBrowser: () => Promise.resolve(reportBrowser),
     chooseFiles: async () => {
       const files = await chooseFiles()
-      chosen.rememberFiles(files)
+      await chosen.rememberFiles('attach-file', files)
       return files
     },
     chooseFolder: async (purpose) => {
       const folder = await chooseFolder(purpose)
-      if (folder !== null) chosen.rememberFolder(folder)
+      if (folder === null) return null
+      // A folder picked for backups is written to and restored from; the others serve one use.
+      if (purpose === 'backup') {
+        await chosen.rememberFolder('backup-target', folder)
+        await chosen.rememberFolder('restore-source', folder)
+      } else
+        await chosen.rememberFolder(
+          purpose === 'vault' ? 'vault-folder' : 'export-destination',
+          folder
+        )
       return folder
     },
     emit,
     toolVersion: __DALEL_VERSION__,
-    allowPath: (path) => chosen.allows(path),
+    allowPath: (purpose, path) => chosen.allows(purpose, path),
     onInternalError: (method, error) => {
       console.error(`${method}:`, error)
     }
@@ -310,10 +319,11 @@ async function start(): Promise<void> {
       if (result.ok) await forgetUnlocked()
       return result
     },
-    // The drives the system reports are offered as backup targets without a dialog.
+    // The drives the system reports are offered as backup targets without a dialog, and
+    // for that alone: listing them lets the page neither attach from them nor export there.
     removableDrives: async (args) => {
       const result = await handlers.removableDrives(args)
-      if (result.ok) for (const drive of result.value) chosen.rememberFolder(drive.path)
+      if (result.ok) await chosen.rememberDrives(result.value.map((drive) => drive.path))
       return result
     }
   }

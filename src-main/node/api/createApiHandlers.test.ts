@@ -248,7 +248,7 @@ describe('createApiHandlers', () => {
     const fields = {
       type: 'search',
       caseNumber: '№ 12-2026',
-      endedAt: '2026-03-01T11:30:00Z',
+      endedAt: '2026-03-01T08:30:00Z',
       peoplePresent: [{ name: 'Оспанова Г.', role: 'понятой' }, { role: 'следователь' }]
     } as const
     const incident = value(await h.handlers.addIncident({ title: 'Обыск', ...fields }))
@@ -258,7 +258,7 @@ describe('createApiHandlers', () => {
   it('attaches files only from paths allowPath accepts', async () => {
     const file = join(dir, 'протокол.txt')
     await writeFile(file, 'Протокол обыска')
-    const refusing = await harness(dir, { allowPath: (p) => p.startsWith('/chosen/') })
+    const refusing = await harness(dir, { allowPath: (_purpose, p) => p.startsWith('/chosen/') })
     value(
       await refusing.handlers.unlock({ path: vaultPath(), secret: { passphrase: TEST_PASSPHRASE } })
     )

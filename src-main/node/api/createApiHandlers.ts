@@ -8,6 +8,7 @@ import type {
   VerifyReportView
 } from '../../common/contract/DalelApi'
 import { METHOD_SCHEMAS } from '../../common/contract/methodSchemas'
+import type { PathPurpose } from '../../common/contract/PathPurpose'
 import type { Result } from '../../common/contract/Result'
 import { DalelError, isDalelError } from '../../common/errors/DalelError'
 import type { ErrorCode, ErrorParams } from '../../common/errors/DalelError'
@@ -54,7 +55,7 @@ export interface ApiDeps {
    * is not asked about: creating refuses a non-empty folder, unlocking only reads a vault.
    * Absent: every path is allowed (tests, the CLI).
    */
-  allowPath?: (path: string) => boolean
+  allowPath?: (purpose: PathPurpose, path: string) => boolean | Promise<boolean>
   /** Argon2id limits for new vaults; MODERATE unless given. Only tests pass lower ones. */
   kdfLimits?: { opslimit: number; memlimit: number }
   /** Called with each unforeseen error (for a log); the page only ever sees code 'internal'. */
@@ -111,8 +112,8 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     }
   }
 
-  const checkPath = (field: string, value: string): string => {
-    if (deps.allowPath !== undefined && !deps.allowPath(value))
+  const checkPath = async (field: string, value: string, purpose: PathPurpose): Promise<string> => {
+    if (deps.allowPath !== undefined && !(await deps.allowPath(purpose, value)))
       throw new DalelError('invalid-input', { field })
     return value
   }
@@ -188,12 +189,11 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       })
     ),
 
-    addAttachment: handle('addAttachment', ({ paths, title, body }) =>
-      service.addAttachment({
-        files: paths.map((file) => ({ path: checkPath('paths', file) })),
-        ...defined({ title, body })
-      })
-    ),
+    addAttachment: handle('addAttachment', async ({ paths, title, body }) => {
+      const files: { path: string }[] = []
+      for (const file of paths) files.push({ path: await checkPath('paths', file, 'attach-file') })
+      return service.addAttachment({ files, ...defined({ title, body }) })
+    }),
 
     chooseFiles: handle('chooseFiles', async () => (await deps.chooseFiles?.()) ?? []),
 
@@ -230,7 +230,7 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     verify: handle('verify', async () => verifyView(await service.verify())),
 
     exportBundle: handle('exportBundle', async ({ out, entries, recipient, purpose }) => {
-      checkPath('out', out)
+      await checkPath('out', out, 'export-destination')
       // report.pdf needs a browser to print it; without one the bundle has report.html only.
       const printer = await (deps.reportBrowser ?? deps.captureBrowser)().catch(() => null)
       const { custody, bundle } = await service.exportBundle({
@@ -250,7 +250,7 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     }),
 
     backup: handle('backup', async ({ dir }) => {
-      checkPath('dir', dir)
+      await checkPath('dir', dir, 'backup-target')
       const estimate = progressEstimator()
       const { custody, result } = await service.backup(dir, (progress) => {
         const event = estimate(progress.bytesDone, progress.bytesTotal)
@@ -272,8 +272,8 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     ),
 
     restore: handle('restore', async ({ backupDir, vaultDir, secret }) => {
-      checkPath('backupDir', backupDir)
-      checkPath('vaultDir', vaultDir)
+      await checkPath('backupDir', backupDir, 'restore-source')
+      await checkPath('vaultDir', vaultDir, 'vault-folder')
       const { summary } = await service.restore(backupDir, vaultDir, secret)
       await rememberVault(vaultDir)
       return summary
