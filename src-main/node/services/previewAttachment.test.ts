@@ -2,24 +2,22 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodePng } from '../capture/png'
-import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../testing/testVault'
+import { openTestService } from '../testing/testService'
+import type { TestService } from '../testing/testService'
+import { steppingClock } from '../testing/testVault'
 import { VaultService } from './VaultService'
 
 describe('previewAttachment', () => {
+  let t: TestService
   let dir = ''
-  let remove: () => Promise<void> = () => Promise.resolve()
-  const service = new VaultService({ clock: steppingClock() })
+  let service: VaultService
 
   beforeAll(async () => {
-    ;({ path: dir, remove } = await tempDir('dalel-preview-'))
-    await service.createVault(join(dir, 'vault'), {
-      passphrase: TEST_PASSPHRASE,
-      kdfLimits: TEST_KDF
-    })
+    t = await openTestService('dalel-preview-')
+    ;({ dir, service } = t)
   })
   afterAll(async () => {
-    await service.lock()
-    await remove()
+    await t.close()
   })
 
   it('serves previews of images only, by their bytes, while unlocked', async () => {
