@@ -191,7 +191,8 @@ async function removeStale(
  */
 class OwnLockFile {
   private readonly path: string
-  private written = false
+  /** the temp file once written */
+  private written: LockFile | null = null
   /** set once the file system refused a hard link */
   linkless = false
 
@@ -202,7 +203,7 @@ class OwnLockFile {
   /** Takes `target` when nothing holds that name, and returns the lock as made; null when taken. */
   async linkTo(target: string): Promise<LockFile | null> {
     if (this.linkless) return this.createDirectly(target)
-    await this.write()
+    const written = await this.write()
     try {
       await link(this.path, target)
     } catch (error) {
@@ -210,32 +211,34 @@ class OwnLockFile {
       if (code === 'EEXIST') return null
       // A writer that opened meanwhile removed temp files, ours among them.
       if (code === 'ENOENT') {
-        this.written = false
+        this.written = null
         return this.linkTo(target)
       }
       if (!noHardLinks(error)) throw fsError(error, target)
       this.linkless = true
       return this.createDirectly(target)
     }
-    // The temp file and the lock are now one file: reading the temp reads the lock.
-    const made = await readLock(this.path)
-    if (made === null) throw new DalelError('io-error', { path: target, reason: 'lock vanished' })
-    return made
+    // The temp file and the lock are now one file (one inode): what was written is the lock.
+    return written
   }
 
-  private async write(): Promise<void> {
-    if (this.written) return
+  /** Writes the temp file once; returns it as a lock file (its inode and the pid in it). */
+  private async write(): Promise<LockFile> {
+    if (this.written !== null) return this.written
+    const text = String(process.pid)
     try {
       const handle = await open(this.path, 'w', 0o600)
       try {
-        await handle.writeFile(String(process.pid))
+        await handle.writeFile(text)
+        const stats = await handle.stat()
+        this.written = { dev: stats.dev, ino: stats.ino, text, mtimeMs: stats.mtimeMs }
+        return this.written
       } finally {
         await handle.close()
       }
     } catch (error) {
       throw fsError(error, this.path)
     }
-    this.written = true
   }
 
   private async createDirectly(target: string): Promise<LockFile | null> {
@@ -256,6 +259,6 @@ class OwnLockFile {
   }
 
   async remove(): Promise<void> {
-    if (this.written) await rm(this.path, { force: true })
+    if (this.written !== null) await rm(this.path, { force: true })
   }
 }
