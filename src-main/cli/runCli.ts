@@ -22,6 +22,7 @@ import { initCommand } from './commands/initCommand'
 import { passwdCommand } from './commands/passwdCommand'
 import { listCommand, searchCommand, showCommand } from './commands/readCommands'
 import { verifyCommand } from './commands/verifyCommand'
+import { timestampCommand, timestampingCommand } from './commands/timestampCommands'
 import { StdinLines } from './readSecret'
 import { checkArguments, refuseReplacementCharacters } from './checkArguments'
 import { terminalWriter } from './terminalWriter'
@@ -47,7 +48,9 @@ export const COMMANDS: readonly Command[] = [
   restoreCommand,
   verifyBackupCommand,
   exportCommand,
-  verifyBundleCommand
+  verifyBundleCommand,
+  timestampCommand,
+  timestampingCommand
 ]
 
 const GLOBAL_OPTIONS = {

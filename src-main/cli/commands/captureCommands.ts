@@ -12,6 +12,7 @@ import { ExitCode, UsageError } from '../CliContext'
 import type { Command, CommandInput, OptionValues } from '../Command'
 import { stringOption } from '../Command'
 import { unlockVault } from '../unlockVault'
+import { noTimestampLine, printTimestampOutcome } from './timestampCommands'
 
 declare const __DALEL_VERSION__: string | undefined
 
@@ -120,6 +121,10 @@ async function withCaptureBrowser(
         ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
         onRecorded: (progress) => {
           printRecorded(ctx, progress)
+        },
+        onTimestamped: (outcome) => {
+          if (!printTimestampOutcome(ctx, outcome, { printId: false }))
+            ctx.stderr.write(`${ctx.t('cli.warning')}: ${noTimestampLine(ctx, outcome)}\n`)
         }
       })
       return { views }

@@ -2,17 +2,19 @@ import type { MessageKey } from '../../common/i18n/translate'
 import { ExitCode } from '../CliContext'
 import type { Command } from '../Command'
 import { unlockVault } from '../unlockVault'
+import { readTsaCas } from './timestampCommands'
 
 export const verifyCommand: Command = {
   name: 'verify',
-  usage: 'dalel verify <vault> [--json]',
-  options: { json: { type: 'boolean' } },
+  usage: 'dalel verify <vault> [--json] [--tsa-ca PEM]…',
+  options: { json: { type: 'boolean' }, 'tsa-ca': { type: 'string', multiple: true } },
   positionals: { min: 1, max: 1 },
   async run(ctx, { values, positionals, secrets }) {
+    const trustedCas = await readTsaCas(values)
     await unlockVault(ctx, positionals[0] ?? '', secrets, { readOnly: true })
     let report
     try {
-      report = await ctx.service.verify()
+      report = await ctx.service.verify(undefined, { trustedCas })
     } finally {
       await ctx.service.lock()
     }
@@ -37,6 +39,10 @@ export const verifyCommand: Command = {
         problems: report.problems.length
       }
       ctx.stdout.write(`${ctx.t(report.ok ? 'cli.verify.ok' : 'cli.verify.failed', summary)}\n`)
+      if (report.timestamps !== undefined && report.timestamps.anchors > 0)
+        ctx.stdout.write(
+          `${ctx.t('cli.verify.timestamps', { ...report.timestamps, seq: report.timestamps.coveredSeq })}\n`
+        )
     }
     return report.ok ? ExitCode.ok : ExitCode.verificationFailed
   }

@@ -9,7 +9,7 @@ import type {
 } from '../entry/Entry'
 import type { METHOD_SCHEMAS } from './methodSchemas'
 import type { Result } from './Result'
-import type { EntryView, VaultSummary } from './VaultApi'
+import type { EntryView, TimestampOutcome, TimestampingView, VaultSummary } from './VaultApi'
 
 /**
  * The contract between the desktop UI and Dalel's core: one map of methods and one of
@@ -35,6 +35,8 @@ export interface VerifyReportView {
   head: { seq: number; chain: string } | null
   problems: VerifyProblemView[]
   warnings: VerifyProblemView[]
+  /** the trusted-timestamp anchors checked; coveredSeq: entries 1…coveredSeq are covered */
+  timestamps?: { anchors: number; tokens: number; coveredSeq: number }
 }
 
 /**
@@ -187,6 +189,15 @@ export interface DalelMethods {
   restore(args: ArgsOf<'restore'>): VaultSummary
   getSettings(args: ArgsOf<'getSettings'>): Settings
   setSettings(args: ArgsOf<'setSettings'>): Settings
+  /** asks the vault's authorities for trusted timestamps over the head now */
+  timestampHead(args: ArgsOf<'timestampHead'>): TimestampOutcome
+  /**
+   * stamps the head when the vault's setting is on and an entry is uncovered (the app calls
+   * it after captures and now and then while unlocked); null when there was nothing to do
+   */
+  timestampIfDue(args: ArgsOf<'timestampIfDue'>): TimestampOutcome | null
+  getTimestamping(args: ArgsOf<'getTimestamping'>): TimestampingView
+  setTimestamping(args: ArgsOf<'setTimestamping'>): TimestampingView
 }
 
 export interface DalelEvents {
@@ -225,7 +236,11 @@ export const METHOD_NAMES = [
   'removableDrives',
   'restore',
   'getSettings',
-  'setSettings'
+  'setSettings',
+  'timestampHead',
+  'timestampIfDue',
+  'getTimestamping',
+  'setTimestamping'
 ] as const satisfies readonly MethodName[]
 
 export const EVENT_NAMES = [

@@ -66,3 +66,35 @@ export interface VaultSummary {
   head: { seq: number; chain: string | null }
   notices: { code: string; params: Record<string, string | number> }[]
 }
+
+/** What one authority did when asked for a token. */
+export type AuthorityAnswerView =
+  | { authority: string; ok: true; genTime: string }
+  | {
+      authority: string
+      ok: false
+      /** `unreachable`, or a token problem (`tokenProblem.<reason>` translates it) */
+      reason: string
+      /** technical, untranslated; for --debug and support */
+      detail: string
+    }
+
+/** The result of asking for trusted timestamps over the head. */
+export interface TimestampOutcome {
+  /** the anchor recorded; null when no authority gave a token that verified */
+  anchor: EntryView | null
+  covered: { seq: number; chain: string }
+  answers: AuthorityAnswerView[]
+}
+
+/** The vault's timestamping setting, as faces show it. */
+export interface TimestampingView {
+  enabled: boolean
+  /** the authorities the vault names; empty: the defaults */
+  authorities: string[]
+  trustedCas: string[]
+  /** Dalel's default authorities */
+  defaults: string[]
+  /** some entry is not covered by a trusted timestamp yet */
+  uncovered: boolean
+}

@@ -7,6 +7,7 @@ import type { Settings } from './DalelApi'
 import type { IncidentInput } from './VaultApi'
 import { ENTRY_KINDS, INCIDENT_TYPES } from '../entry/Entry'
 import { ENTRY_LIMITS } from '../entry/entryLimits'
+import { isAuthorityUrl } from '../entry/validateDraft'
 
 // Limits on what the page may send: far above any real use, far below what would hurt.
 // The same limits the CLI and validateDraft apply (common/entry/entryLimits).
@@ -69,7 +70,9 @@ export const METHOD_SCHEMAS = {
     .object({
       path,
       passphrase: z.string().min(1).max(MAX_TITLE),
-      author: text(MAX_TITLE).optional()
+      author: text(MAX_TITLE).optional(),
+      /** the answer to "timestamp this vault's entries with trusted authorities?" */
+      timestamping: z.boolean().optional()
     })
     .strict(),
   unlock: z.object({ path, secret: secretSchema }).strict(),
@@ -165,7 +168,19 @@ export const METHOD_SCHEMAS = {
   removableDrives: noArgs,
   restore: z.object({ backupDir: path, vaultDir: path, secret: secretSchema }).strict(),
   getSettings: noArgs,
-  setSettings: settingsPatchSchema
+  setSettings: settingsPatchSchema,
+  timestampHead: noArgs,
+  timestampIfDue: noArgs,
+  getTimestamping: noArgs,
+  setTimestamping: z
+    .object({
+      enabled: z.boolean().optional(),
+      authorities: z
+        .array(nonBlank(2048).refine(isAuthorityUrl, 'an http(s) URL'))
+        .max(16)
+        .optional()
+    })
+    .strict()
 } satisfies Record<string, z.ZodType>
 
 /**

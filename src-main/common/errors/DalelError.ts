@@ -34,6 +34,10 @@ export const ERROR_CODES = [
   'backup-of-another-vault',
   /** the capture browser could not be started or reached */
   'browser-unavailable',
+  /** `dalel timestamp` on a vault with no entry: there is no head to stamp */
+  'nothing-to-timestamp',
+  /** no time-stamping authority gave a token that verifies; nothing was recorded */
+  'timestamp-unavailable',
   /** anything unforeseen; faces show a generic message and never the stack */
   'internal',
   /** the desktop app refused a request that did not come from its own page */

@@ -338,3 +338,41 @@ export async function verifyTimeStampResponse(
     }
   }
 }
+
+/** A stored token checked again: trusted, sound but not chaining to a trusted root, or not. */
+export type StoredTokenCheck =
+  | { status: 'verified'; facts: TokenFacts }
+  | { status: 'root-not-trusted'; facts: TokenFacts }
+  | { status: 'failed'; code: TokenProblemCode; detail: string; facts?: TokenFacts }
+
+/**
+ * Checks a token recorded earlier. When its chain does not reach a trusted root (a root
+ * since removed from the system store, an authority whose CA this computer was never told
+ * of, or verify.html, which has no store at all), it is checked once more with the
+ * certificates the authority sent as the only trust: a token that passes that is intact and
+ * says what it says, and whether to trust that authority is stated, not decided, here.
+ */
+export async function checkStoredToken(
+  der: Uint8Array,
+  expect: Omit<TokenExpectation, 'nonce'>
+): Promise<StoredTokenCheck> {
+  const verdict = await verifyTimeStampResponse(der, expect)
+  if (verdict.ok) return { status: 'verified', facts: verdict.facts }
+  if (verdict.code !== 'token-untrusted' || verdict.facts === undefined)
+    return {
+      status: 'failed',
+      code: verdict.code,
+      detail: verdict.detail,
+      ...optionalFacts(verdict)
+    }
+  const asSent = await verifyTimeStampResponse(der, {
+    ...expect,
+    trustedRoots: verdict.facts.certificates
+  })
+  if (asSent.ok) return { status: 'root-not-trusted', facts: asSent.facts }
+  return { status: 'failed', code: asSent.code, detail: asSent.detail, ...optionalFacts(asSent) }
+}
+
+function optionalFacts(verdict: { facts?: TokenFacts }): { facts?: TokenFacts } {
+  return verdict.facts !== undefined ? { facts: verdict.facts } : {}
+}

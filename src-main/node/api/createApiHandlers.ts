@@ -144,14 +144,19 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
   }
 
   return {
-    createVault: handle('createVault', async ({ path: vaultPath, passphrase, author }) => {
-      const result = await service.createVault(vaultPath, {
-        passphrase,
-        ...defined({ author, kdfLimits: deps.kdfLimits })
-      })
-      await rememberVault(vaultPath)
-      return result
-    }),
+    createVault: handle(
+      'createVault',
+      async ({ path: vaultPath, passphrase, author, timestamping }) => {
+        const result = await service.createVault(vaultPath, {
+          passphrase,
+          ...defined({ author, kdfLimits: deps.kdfLimits })
+        })
+        // The choice is the vault's first entry, so the CLI and a restored copy read it too.
+        if (timestamping === true) await service.setTimestamping({ enabled: true })
+        await rememberVault(vaultPath)
+        return timestamping === true ? { ...result, summary: service.summary() } : result
+      }
+    ),
 
     unlock: handle('unlock', async ({ path: vaultPath, secret }) => {
       const summary = await service.unlock(vaultPath, secret)
@@ -281,7 +286,15 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
 
     getSettings: handle('getSettings', () => Promise.resolve(settings.get())),
 
-    setSettings: handle('setSettings', (patch) => settings.update(defined(patch)))
+    setSettings: handle('setSettings', (patch) => settings.update(defined(patch))),
+
+    timestampHead: handle('timestampHead', () => service.timestampHead()),
+
+    timestampIfDue: handle('timestampIfDue', () => service.timestampIfDue()),
+
+    getTimestamping: handle('getTimestamping', () => Promise.resolve(service.timestamping())),
+
+    setTimestamping: handle('setTimestamping', (change) => service.setTimestamping(defined(change)))
   }
 }
 
@@ -298,7 +311,8 @@ function verifyView(report: VerifyReport): VerifyReportView {
     attachments: report.attachments,
     head: report.head,
     problems: report.problems.map(problem),
-    warnings: report.warnings.map(problem)
+    warnings: report.warnings.map(problem),
+    ...defined({ timestamps: report.timestamps })
   }
 }
 

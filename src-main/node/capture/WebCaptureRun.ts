@@ -1,4 +1,4 @@
-import type { EntryView } from '../../common/contract/VaultApi'
+import type { EntryView, TimestampOutcome } from '../../common/contract/VaultApi'
 import type { WebCapturePayload } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
 import type { CaptureBrowser } from '../ports/CdpTransport'
@@ -14,6 +14,8 @@ export interface WebCaptureRun {
   onStarted?: (progress: { index: number; total: number; url: string }) => void
   /** called after each URL is recorded, in order */
   onRecorded?: (progress: WebCaptureProgress) => void
+  /** called when the vault's timestamping setting is on and the head was stamped (or tried) */
+  onTimestamped?: (outcome: TimestampOutcome) => void
 }
 
 export interface WebCaptureProgress {

@@ -7,6 +7,8 @@ import type {
   AttachInput,
   EntryView,
   IncidentInput,
+  TimestampOutcome,
+  TimestampingView,
   NoteInput,
   UnlockSecret,
   VaultSummary,
@@ -46,6 +48,14 @@ import { removableDriveStatus } from './removableDriveStatus'
 import type { ServiceScope, VaultServiceDeps } from './ServiceScope'
 import { toView } from './toView'
 import { withEitherSecret } from './withEitherSecret'
+import type { TimestampOptions } from '../timestamp/timestampVault'
+import { verifyAnchors, withAnchors } from '../timestamp/verifyAnchors'
+import {
+  changeTimestamping,
+  timestampHead,
+  timestampIfDue,
+  timestampingView
+} from './timestampUseCases'
 
 export type { VaultServiceDeps }
 export { toView }
@@ -241,8 +251,45 @@ export class VaultService {
     )
   }
 
-  async verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
-    return this.current().verify(onProgress)
+  /**
+   * Verifies the whole vault and then every timestamp anchor in it (`trustedCas`: CAs to
+   * trust for the tokens besides the system's and the vault setting's, PEM).
+   */
+  async verify(
+    onProgress?: (done: number, total: number) => void,
+    options: { trustedCas?: readonly string[] } = {}
+  ): Promise<VerifyReport> {
+    const vault = this.current()
+    return withAnchors(await vault.verify(onProgress), await verifyAnchors(vault, options))
+  }
+
+  /** Asks the authorities for trusted timestamps over the head now (`dalel timestamp`). */
+  async timestampHead(options: TimestampOptions = {}): Promise<TimestampOutcome> {
+    return timestampHead(this.current(), options)
+  }
+
+  /**
+   * Stamps the head if the vault's setting is on and an entry is uncovered (after captures,
+   * and the app's retry while unlocked); null when there was nothing to do.
+   */
+  async timestampIfDue(options: { timeoutMs?: number } = {}): Promise<TimestampOutcome | null> {
+    return timestampIfDue(this.current(), options)
+  }
+
+  /** The network is up right after a capture: when the setting is on, stamp the head then. */
+  private async timestampAfterCapture(run: WebCaptureRun): Promise<void> {
+    const outcome = await this.timestampIfDue()
+    if (outcome !== null) run.onTimestamped?.(outcome)
+  }
+
+  timestamping(): TimestampingView {
+    return timestampingView(this.current())
+  }
+
+  async setTimestamping(
+    change: Partial<Pick<TimestampingView, 'enabled' | 'authorities' | 'trustedCas'>>
+  ): Promise<TimestampingView> {
+    return changeTimestamping(this.current(), change)
   }
 
   /** Backs the vault up to `target` and records it as a custody entry (recordBackup). */
@@ -343,12 +390,16 @@ export class VaultService {
 
   /** Captures each URL and records it as a web-capture entry (captureUrls). */
   async captureWeb(urls: readonly string[], run: WebCaptureRun): Promise<EntryView[]> {
-    return captureUrls(this.scope, urls, run)
+    const views = await captureUrls(this.scope, urls, run)
+    await this.timestampAfterCapture(run)
+    return views
   }
 
   /** Captures named web captures again and records what changed (recheckCaptures). */
   async recheckWeb(refs: readonly string[], run: WebCaptureRun): Promise<EntryView[]> {
-    return recheckCaptures(this.scope, refs, run)
+    const views = await recheckCaptures(this.scope, refs, run)
+    await this.timestampAfterCapture(run)
+    return views
   }
 
   /** Availability probes of each URL, in rounds (probeUrls). */

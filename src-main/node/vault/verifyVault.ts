@@ -28,6 +28,8 @@ export interface VerifyReport {
   problems: VerifyProblem[]
   /** not failures, but worth a line: e.g. an incomplete journal record a crash left */
   warnings: VerifyProblem[]
+  /** the trusted-timestamp anchors checked (node/timestamp/verifyAnchors), when they were */
+  timestamps?: { anchors: number; tokens: number; coveredSeq: number }
 }
 
 export interface VerifyContext {
