@@ -345,11 +345,15 @@ describe('createApiHandlers', () => {
         return Promise.reject(new Error('no printer in unit tests'))
       }
     })
+    // One writer at a time: the vault refuses a journal another Dalel appended to behind its
+    // back (vault-written-elsewhere), so the first harness lets go while the second writes.
+    await h.service.lock()
     value(await other.handlers.unlock({ path: vaultPath(), secret: { recoveryCode } }))
     const out = join(dir, 'printed.zip')
     value(await other.handlers.exportBundle({ out, entries: 'all' }))
     expect(asked).toEqual(['report'])
     await other.service.lock()
+    value(await h.handlers.unlock({ path: vaultPath(), secret: { recoveryCode } }))
   })
 
   it('backs up with progress events, remembers the target, and restores', async () => {
