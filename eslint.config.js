@@ -45,7 +45,9 @@ const NODE_LAYERS = {
     'timestamp',
     'probe'
   ],
-  api: ['services', 'ports', 'vault', 'capture', 'backup', 'fs', 'media']
+  // The IPC handlers parse and present; every capability is the service's. vault for its
+  // report types, fs for the settings file.
+  api: ['services', 'ports', 'vault', 'fs']
 }
 const NODE_FOLDERS = [...Object.keys(NODE_LAYERS), 'testing']
 

@@ -31,6 +31,7 @@ describe('the layer rules of eslint.config.js', () => {
     ['src-main/node/bundle/scratch.ts', '../../node/backup/backupVault', 'node/bundle'],
     ['src-main/node/backup/scratch.ts', '../services/VaultService', 'node/backup'],
     ['src-main/node/probe/scratch.ts', '../timestamp/anything', 'node/probe'],
+    ['src-main/node/api/scratch.ts', '../backup/removableDrives', 'node/api may use services'],
     ['src-main/node/vault/scratch.ts', '../../cli/runCli', 'faces'],
     ['src-main/common/scratch.ts', 'node:fs', 'common/ is pure'],
     ['src-verify-page/scratch.ts', '../src-main/node/vault/Vault', 'verify.html imports only'],
