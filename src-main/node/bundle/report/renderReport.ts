@@ -1,3 +1,4 @@
+import { renderAvailability } from './renderAvailability'
 import { createHash } from 'node:crypto'
 import type { ChainLink } from '../../../common/chain/ChainLink'
 import { fromHex, isHexOf } from '../../../common/encoding/hex'
@@ -475,7 +476,15 @@ ${reportStyles(footer)}
 </head>
 <body>
 ${renderCover(w, input, fingerprint)}
-${input.entries.map((r) => renderEntry(w, r)).join('\n')}
+${input.entries
+  .filter((r) => r.entry.kind !== 'probe')
+  .map((r) => renderEntry(w, r))
+  .join('\n')}
+${renderAvailability(
+  (key, params) => w.t(key, params),
+  input.locale,
+  input.entries.map((r) => ({ entry: r.entry, commitment: r.link.commitment }))
+)}
 ${renderAppendix(w, input, fingerprint)}
 </body>
 </html>

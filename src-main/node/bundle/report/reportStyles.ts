@@ -76,6 +76,12 @@ pre.command { background: #f1f1f1; padding: 2mm 3mm; border-radius: 1mm; margin:
 ol.contents { padding-left: 6mm; }
 ol.contents li { margin-bottom: 1mm; overflow-wrap: anywhere; }
 .entry { break-before: page; }
+.availability { break-before: page; }
+table.availability-table { width: 100%; border-collapse: collapse; font-size: 0.85em; }
+table.availability-table th, table.availability-table td { text-align: left; vertical-align: top; padding: 0.8mm 2mm 0.8mm 0; border-bottom: 0.2mm solid #ddd; }
+table.availability-table tr { break-inside: avoid; }
+table.availability-table tr.unavailable td, table.availability-table tr.gone td { color: #8a1010; }
+table.availability-table td.hash { font-size: 0.8em; overflow-wrap: anywhere; width: 35%; }
 .entry-title { font-size: 12pt; font-weight: bold; overflow-wrap: anywhere; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; }
 /* An image is never taller than a page: a long full-page screenshot is shown whole, shrunk;
