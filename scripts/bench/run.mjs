@@ -495,7 +495,10 @@ async function measureUnlock(libPath, shared, ed) {
   const label = config.largeEntries.toLocaleString('en-US')
   if (dir === undefined || !existsSync(join(dir, 'vault.json')))
     throw new Error('no large vault (measurement 1 failed)')
-  const child = join(ROOT, 'scripts', 'bench', 'unlockChild.mjs')
+  const child = await bundleForBench({
+    name: 'unlockChild.mjs',
+    entry: 'scripts/bench/unlockChild.ts'
+  })
   const env = { ...process.env, DALEL_PASSPHRASE: PASSPHRASE }
   const runs = []
   for (let i = 0; i < config.unlockChildren; i++) {

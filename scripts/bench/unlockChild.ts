@@ -1,5 +1,7 @@
 // A fresh process that unlocks a vault, so nothing the benchmark's own process loaded or
-// cached helps. Prints one JSON document on stdout.
+// cached helps. Prints one JSON document on stdout. run.mjs bundles this file with esbuild
+// (bundleForBench) into node_modules/.cache/dalel-bench/unlockChild.mjs; Dalel's code comes
+// from the separately bundled benchLib.mjs, imported at run time so its import is timed.
 //
 //   node unlockChild.mjs <benchLib.mjs> <vault dir> measure
 //     Vault.open end to end (passphrase from DALEL_PASSPHRASE), the peak RSS right after it,
@@ -15,13 +17,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-const [libPath, dir, mode = 'measure'] = process.argv.slice(2)
+type BenchLib = typeof import('./benchLib')
+
+const [libPath = '', dir = '', mode = 'measure'] = process.argv.slice(2)
 const passphrase = process.env.DALEL_PASSPHRASE ?? ''
-const now = () => performance.now()
-const mb = (bytes) => Math.round((bytes / (1024 * 1024)) * 10) / 10
+const now = (): number => performance.now()
+const mb = (bytes: number): number => Math.round((bytes / (1024 * 1024)) * 10) / 10
 
 const tImport = now()
-const lib = await import(pathToFileURL(libPath).href)
+const lib = (await import(pathToFileURL(libPath).href)) as BenchLib
 const importMs = now() - tImport
 const clock = { now: () => new Date() }
 
@@ -32,17 +36,17 @@ const clock = { now: () => new Date() }
  * least the parent's RSS at the time of the spawn (measured here: 804 MiB in a child of an
  * 843 MiB parent whose own VmHWM was 43 MiB). VmHWM belongs to the new address space.
  */
-function peakRssBytes() {
+function peakRssBytes(): number {
   try {
     const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
-    if (match) return Number(match[1]) * 1024
+    if (match !== null) return Number(match[1]) * 1024
   } catch {
     // not Linux: fall back to maxRSS, with the caveat above
   }
   return process.resourceUsage().maxRSS * 1024
 }
 
-function memory() {
+function memory(): Record<string, number> {
   const usage = process.memoryUsage()
   return {
     peakRssBytes: peakRssBytes(),
@@ -58,14 +62,16 @@ function memory() {
  * This machine's limit for verification, measured right beside vault.verify() so that both
  * see the same load: Ed25519 verifications per second on one thread with node:crypto.
  */
-function ed25519PerSecond(n = 10_000) {
+function ed25519PerSecond(n = 10_000): number {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519')
   const messages = Array.from({ length: n }, () => randomBytes(32))
   const signatures = messages.map((m) => sign(null, m, privateKey))
   let best = 0
   for (let round = 0; round < 2; round++) {
     const t = now()
-    for (let i = 0; i < n; i++) verify(null, messages[i], publicKey, signatures[i])
+    // A plain loop, as the limit it measures: nothing but the verifications.
+    for (let i = 0; i < n; i++)
+      verify(null, messages[i] as Buffer, publicKey, signatures[i] as Buffer)
     best = Math.max(best, n / ((now() - t) / 1000))
   }
   return best
@@ -136,13 +142,13 @@ if (mode === 'measure') {
 } else if (mode === 'phases') {
   // Vault.open itself, timed step by step through its onPhase hook (reading the files
   // overlaps Argon2id there, as in every unlock), then the steps of a verify.
-  const phases = {}
-  const rssAfter = {}
-  const record = (name, ms) => {
+  const phases: Record<string, number> = {}
+  const rssAfter: Record<string, { rssMiB: number; peakMiB: number }> = {}
+  const record = (name: string, ms: number): void => {
     phases[name] = ms
     rssAfter[name] = { rssMiB: mb(process.memoryUsage().rss), peakMiB: mb(peakRssBytes()) }
   }
-  const time = async (name, fn) => {
+  const time = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
     const t = now()
     const value = await fn()
     record(name, now() - t)
