@@ -6,6 +6,7 @@
 import { runBackupBench } from './backupBench.mjs'
 import { runCaptureBench } from './capture.mjs'
 import { runExportBench } from './exportBench.mjs'
+import { runProbeBench } from './probeBench.mjs'
 
 /**
  * @typedef {{ quick: boolean, keep: boolean, profile: boolean, baseDir: string,
@@ -47,6 +48,18 @@ export const ISSUE_BENCHES = [
     /** @param {BenchContext} ctx */
     run: async (ctx) => ({
       ...(await runCaptureBench({ runs: ctx.quick ? 3 : 7, baseDir: ctx.baseDir })),
+      profiles: {}
+    })
+  },
+  {
+    only: 'probe',
+    section: 'P. availability probes vs a capture; CPU of a 10-URL round a minute (issue 14)',
+    ids: ['P1', 'P2'],
+    skip: { id: 'P1', name: 'one probe recorded', unit: 'ms' },
+    target: '< 5 % of a capture; < 2 % of one core',
+    /** @param {BenchContext} ctx */
+    run: async (ctx) => ({
+      ...(await runProbeBench({ runs: ctx.quick ? 3 : 7, baseDir: ctx.baseDir })),
       profiles: {}
     })
   }

@@ -8,7 +8,7 @@
 // --profile (or DALEL_BENCH_PROFILE=1): also writes .cpuprofile files (appends, unlock, attach)
 //   to bench-results/profiles/ from extra, untimed runs, and prints their top functions.
 // --keep: leave the temporary directory (with the large vault) in place, for profiling by hand.
-// --only=append,unlock,attach,export,backup,capture: run only these sections (unlock needs
+// --only=append,unlock,attach,export,backup,capture,probe: run only these sections (unlock needs
 //   append's vault); export, backup and capture live in their own files (issueBenches.mjs).
 // DALEL_BENCH_DIR: where the temporary vaults and files go (default: the OS temp dir).
 //
