@@ -225,6 +225,25 @@ export const CAPTURE_WARNINGS = [
 export type CaptureWarning = (typeof CAPTURE_WARNINGS)[number]
 
 /**
+ * Signs of automation a captured page could read (see the capture README): measured in the
+ * page for each capture, plus `devtools-attached`, which the engine cannot hide (a page can
+ * tell that a DevTools session with the Runtime domain is attached).
+ */
+export const AUTOMATION_SIGNALS = [
+  'navigator-webdriver',
+  'no-client-hint-brands',
+  'headless-user-agent',
+  'window-smaller-than-viewport',
+  'no-plugins',
+  'no-languages',
+  'no-chrome-object',
+  'notifications-denied',
+  'small-heap-limit',
+  'devtools-attached'
+] as const
+export type AutomationSignal = (typeof AUTOMATION_SIGNALS)[number]
+
+/**
  * What a recheck found, against the capture it names: the page is `unchanged`, `changed`
  * (text or screenshot), `restored` (it matches an earlier capture of the URL, named in
  * `restoredFrom`, after having been different), `unavailable` (the server or the network
@@ -354,6 +373,8 @@ export interface WebCapturePayload {
    * changed while they were read, although the page's scripts were stopped.
    */
   changedDuringCapture?: AttachmentRole[]
+  /** the automation signals the page could read while it was captured */
+  automationSignals?: AutomationSignal[]
   /**
    * The visible text, for search; at most 100 000 characters (the `text` attachment has all
    * of it).

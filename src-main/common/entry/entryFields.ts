@@ -309,6 +309,7 @@ export const ENTRY_FIELDS: Table = {
     { key: 'popupsBlocked', label: 'report.capture.popupsBlocked', shape: 'list' },
     { key: 'navigationsBlocked', label: 'report.capture.navigationsBlocked', shape: 'list' },
     { key: 'warnings', label: 'report.capture.warnings', shape: 'list' },
+    { key: 'automationSignals', label: 'report.capture.automationSignals', shape: 'list' },
     {
       key: 'changedDuringCapture',
       label: 'report.capture.changedDuringCapture',

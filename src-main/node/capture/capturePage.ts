@@ -2,6 +2,7 @@ import type { Clock } from '../../common/crypto/EvidenceCrypto'
 import { utf8 } from '../../common/encoding/bytes'
 import type {
   AttachmentRole,
+  AutomationSignal,
   CaptureOutcome,
   CaptureWarning,
   HttpHeader,
@@ -24,10 +25,11 @@ import { guardTransport } from './guardTransport'
 import type { GuardedTransport } from './guardTransport'
 import { NavigationTracker } from './NavigationTracker'
 import { NetworkLog } from './NetworkLog'
-import { PAGE_INFO_SCRIPT, scrollThroughScript } from './pageScripts'
+import { AUTOMATION_SIGNALS_SCRIPT, PAGE_INFO_SCRIPT, scrollThroughScript } from './pageScripts'
 import { PageLostError } from './PageLostError'
 import type { PageInfo, ScrollResult } from './pageScripts'
 import { navigate, settlePage, waitForLateRequests } from './settlePage'
+import { userAgentMetadata } from './userAgentMetadata'
 import type { Settled } from './settlePage'
 
 export type { CapturedFile } from './capturedFiles'
@@ -69,6 +71,8 @@ export interface PageCapture {
 }
 
 const DEFAULT_VIEWPORT = { width: 1280, height: 800 }
+/** CSS px of tabs and toolbar above the page in Chrome on Linux (launchChromium's --window-size). */
+const WINDOW_CHROME_HEIGHT = 87
 /**
  * The hard limit of one capture is `timeoutMs` (the load) plus this: the settle window
  * (at most 5 s), the scroll, the late requests and the reads all end by then, and a page that
@@ -117,6 +121,7 @@ interface Gathered {
   title?: string
   text?: string
   page?: { width: number; height: number }
+  automationSignals?: AutomationSignal[]
 }
 
 /**
@@ -239,14 +244,21 @@ async function prepare(
     transport.send('Emulation.setDeviceMetricsOverride', {
       ...viewport,
       deviceScaleFactor: 1,
-      mobile: false
+      mobile: false,
+      // A reader's screen, larger than the window (headless reports 800 × 600).
+      screenWidth: Math.max(1920, viewport.width),
+      screenHeight: Math.max(1080, viewport.height + WINDOW_CHROME_HEIGHT)
     }),
     // A download would land on the disk in plaintext.
     transport.send('Page.setDownloadBehavior', { behavior: 'deny' }).catch(() => undefined)
   ])
   // Sites turn "HeadlessChrome" away; the page should see what a reader's browser gets.
   const userAgent = version.userAgent.replace('HeadlessChrome/', 'Chrome/')
-  await transport.send('Network.setUserAgentOverride', { userAgent })
+  const fullVersion = version.product.replace(/^(Headless)?Chrome\//, '')
+  await transport.send('Emulation.setUserAgentOverride', {
+    userAgent,
+    userAgentMetadata: userAgentMetadata(userAgent, fullVersion, process.arch)
+  })
   return { version, userAgent, mainFrameId: tree.frameTree.frame.id }
 }
 
@@ -350,6 +362,10 @@ async function recordDocument(s: Session, settled: Settled): Promise<PageCapture
     await transport.send('Page.stopLoading').catch(() => undefined)
   }
   const evaluate = await isolatedWorld(transport, nav.mainFrameId)
+  const signals = await evaluate<AutomationSignal[]>(AUTOMATION_SIGNALS_SCRIPT)
+  // The engine's own DevTools session is always there for a page to notice.
+  const automationSignals: AutomationSignal[] = [...signals, 'devtools-attached']
+  gathered.automationSignals = automationSignals
 
   const maxHeight = options.maxPageHeight ?? 60_000
   const scroll = await evaluate<ScrollResult>(
@@ -450,6 +466,7 @@ async function recordDocument(s: Session, settled: Settled): Promise<PageCapture
     ...(s.navigationsBlocked.length > 0 ? { navigationsBlocked: s.navigationsBlocked } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(changed.length > 0 ? { changedDuringCapture: changed } : {}),
+    automationSignals,
     ...(info.text.trim() !== '' ? { text: info.text.slice(0, PAYLOAD_TEXT_LIMIT) } : {})
   }
   return {
@@ -536,6 +553,9 @@ function recordLost(s: Session, error: PageLostError): PageCapture {
     ...(nav.popups.length > 0 ? { popupsBlocked: nav.popups } : {}),
     ...(s.navigationsBlocked.length > 0 ? { navigationsBlocked: s.navigationsBlocked } : {}),
     ...(gathered.warnings.length > 0 ? { warnings: gathered.warnings } : {}),
+    ...(gathered.automationSignals !== undefined
+      ? { automationSignals: gathered.automationSignals }
+      : {}),
     ...(text.trim() !== '' ? { text: text.slice(0, PAYLOAD_TEXT_LIMIT) } : {})
   }
   return { payload, files: [...inFileOrder(gathered.files), ...networkFiles(har, [])] }

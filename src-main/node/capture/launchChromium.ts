@@ -48,6 +48,9 @@ export const CHROMIUM_ARGS = [
   '--disable-crash-reporter',
   '--disable-site-isolation-trials',
   '--disable-blink-features=AutomationControlled',
+  // The 1280 × 800 viewport plus Chrome's tabs and toolbar (87 px): headless windows are
+  // 800 × 600 otherwise, smaller than the page's own viewport, which no real window is.
+  '--window-size=1280,887',
   '--js-flags=--max-old-space-size=1024',
   '--hide-scrollbars',
   '--mute-audio'

@@ -65,3 +65,22 @@ export const PAGE_INFO_SCRIPT = `(() => {
     url: document.URL
   }
 })()`
+
+/**
+ * The automation signals a page can read in this browser, as the page sees them (the
+ * isolated world shares the page's navigator, window and screen). Names as in
+ * AUTOMATION_SIGNALS (common/entry/Entry.ts).
+ */
+export const AUTOMATION_SIGNALS_SCRIPT = `(() => {
+  const seen = []
+  if (navigator.webdriver) seen.push('navigator-webdriver')
+  if (!navigator.userAgentData || navigator.userAgentData.brands.length === 0) seen.push('no-client-hint-brands')
+  if (/Headless/.test(navigator.userAgent)) seen.push('headless-user-agent')
+  if (outerWidth < innerWidth || outerHeight < innerHeight) seen.push('window-smaller-than-viewport')
+  if (navigator.plugins.length === 0) seen.push('no-plugins')
+  if (navigator.languages.length === 0) seen.push('no-languages')
+  if (typeof window.chrome !== 'object') seen.push('no-chrome-object')
+  if (typeof Notification !== 'undefined' && Notification.permission === 'denied') seen.push('notifications-denied')
+  if (performance.memory && performance.memory.jsHeapSizeLimit < 2 * 1024 * 1024 * 1024) seen.push('small-heap-limit')
+  return seen
+})()`
