@@ -1,4 +1,5 @@
-import { createInterface } from 'node:readline'
+import { createInterface } from 'node:readline/promises'
+import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../common/passphrase/passphraseStrength'
 import type { CliContext } from './CliContext'
 import { UsageError } from './CliContext'
 
@@ -21,6 +22,20 @@ export class StdinLines {
     })()
     const lines = await this.lines
     return lines[this.next++]
+  }
+}
+
+/** Asks on the terminal for one visible line (a name), or undefined when there is no terminal. */
+export async function promptLine(ctx: CliContext, question: string): Promise<string | undefined> {
+  if (ctx.stdin.isTTY !== true) return undefined
+  ctx.stderr.write(question)
+  // No output stream: the terminal echoes the line itself (it is not in raw mode here).
+  const rl = createInterface({ input: ctx.stdin, terminal: false })
+  try {
+    for await (const line of rl) return line.trim()
+    return undefined
+  } finally {
+    rl.close()
   }
 }
 
@@ -99,6 +114,22 @@ export async function readUnlockSecret(ctx: CliContext, sources: SecretSources):
  * next line of standard input, or a prompt asked twice.
  */
 export async function readNewPassphrase(
+  ctx: CliContext,
+  sources: SecretSources,
+  envName: string
+): Promise<string> {
+  const passphrase = await readNewPassphraseText(ctx, sources, envName)
+  // The app's rule (common/passphrase), said the same way: a warning, since the person may
+  // have reasons (a passphrase kept elsewhere, a test vault), and Argon2id slows guessing.
+  const strength = passphraseStrength(passphrase)
+  if (strength === 'too-short' || strength === 'weak')
+    ctx.stderr.write(
+      `${ctx.t('cli.warning')}: ${ctx.t('cli.weakPassphrase', { min: MIN_PASSPHRASE_LENGTH })}\n`
+    )
+  return passphrase
+}
+
+async function readNewPassphraseText(
   ctx: CliContext,
   sources: SecretSources,
   envName: string

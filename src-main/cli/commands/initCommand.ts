@@ -1,7 +1,7 @@
 import { ExitCode } from '../CliContext'
 import type { Command } from '../Command'
 import { stringOption } from '../Command'
-import { readNewPassphrase } from '../readSecret'
+import { promptLine, readNewPassphrase } from '../readSecret'
 
 export const initCommand: Command = {
   name: 'init',
@@ -11,7 +11,13 @@ export const initCommand: Command = {
   async run(ctx, { values, positionals, secrets }) {
     const path = positionals[0] ?? ''
     const passphrase = await readNewPassphrase(ctx, secrets, 'DALEL_PASSPHRASE')
-    const author = stringOption(values, 'author') ?? ctx.env.DALEL_AUTHOR
+    let author = stringOption(values, 'author') ?? ctx.env.DALEL_AUTHOR
+    // Every entry names its author; a vault created without one names nobody, for ever.
+    if (author === undefined || author.trim() === '') {
+      author = await promptLine(ctx, ctx.t('cli.init.promptAuthor'))
+      if (author === undefined || author === '')
+        ctx.stderr.write(`${ctx.t('cli.warning')}: ${ctx.t('cli.init.noAuthor')}\n`)
+    }
     const { recoveryCode, summary } = await ctx.service.createVault(path, {
       passphrase,
       ...(author !== undefined ? { author } : {})
