@@ -5,7 +5,10 @@ import { FormFooter } from '../components/FormFooter'
 import { VaultFolderField } from '../components/VaultFolderField'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
-import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../../src-main/common/passphrase/passphraseStrength'
+import {
+  MIN_PASSPHRASE_LENGTH,
+  passphraseStrength
+} from '../../src-main/common/passphrase/passphraseStrength'
 import { useCall } from '../useCall'
 
 export interface CreateVaultScreenProps {
