@@ -1,16 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { WebCaptureProgress } from '../../src-main/node/capture/WebCaptureRun'
 import { CAPTURE_GRACE_MS } from '../../src-main/node/capture/capturePage'
-import type { ChromiumCaptureBrowser } from '../../src-main/node/capture/launchChromium'
-import { PAGE_CLOSE_MS, launchChromium } from '../../src-main/node/capture/launchChromium'
-import { VaultService } from '../../src-main/node/services/VaultService'
-import { TEST_KDF, TEST_PASSPHRASE, steppingClock } from '../../src-main/node/testing/testVault'
-import { ARTICLE_TITLE, CaptureFixtures, HOSTILE_TEXT } from '../fixtures/captureFixtureServer'
-import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
-import { makeTestPki } from '../fixtures/testCertificates'
+import { PAGE_CLOSE_MS } from '../../src-main/node/capture/launchChromium'
+import { ARTICLE_TITLE, HOSTILE_TEXT } from '../fixtures/captureFixtureServer'
+import { TEST_CHROMIUM, suiteName, useCaptureSuite } from '../fixtures/captureTestKit'
 
 /**
  * Pages built to keep `capture` from ever ending (issue 15, item 1), in one batch with an
@@ -22,27 +15,7 @@ const TIMEOUT_MS = 3000
 const LIMIT_S = (TIMEOUT_MS + CAPTURE_GRACE_MS + PAGE_CLOSE_MS) / 1000 + 2
 
 describe.skipIf(TEST_CHROMIUM === null)(suiteName('hostile pages (capture ends)'), () => {
-  const fixtures = new CaptureFixtures()
-  const service = new VaultService({ clock: steppingClock() })
-  let dir = ''
-  let browser: ChromiumCaptureBrowser
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'dalel-hostile-'))
-    await fixtures.start(makeTestPki(dir))
-    browser = await launchChromium({ executablePath: TEST_CHROMIUM ?? '' })
-    await service.createVault(join(dir, 'vault'), {
-      passphrase: TEST_PASSPHRASE,
-      author: 'Айгерим Сапарова',
-      kdfLimits: TEST_KDF
-    })
-  })
-  afterAll(async () => {
-    await service.lock()
-    await browser.close()
-    await fixtures.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const { fixtures, service, browser } = useCaptureSuite('dalel-hostile-')
 
   it('records every hostile page as a failed or partial capture within its hard limit, and captures the next URL', async () => {
     const paths = [
@@ -59,7 +32,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hostile pages (capture ends)'
     await service.captureWeb(
       paths.map((p) => `${fixtures.http}${p}`),
       {
-        browser,
+        browser: browser(),
         toolVersion: '0.1.0-test',
         timeoutMs: TIMEOUT_MS,
         onRecorded: (p) => progress.push(p)

@@ -1,19 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EntryView } from '../../src-main/common/contract/VaultApi'
 import type { AttachmentRole, WebCapturePayload } from '../../src-main/common/entry/Entry'
-import type { ChromiumCaptureBrowser } from '../../src-main/node/capture/launchChromium'
-import { launchChromium } from '../../src-main/node/capture/launchChromium'
 import { decodePng } from '../../src-main/node/capture/png'
-import { VaultService } from '../../src-main/node/services/VaultService'
-import { TEST_KDF, TEST_PASSPHRASE, steppingClock } from '../../src-main/node/testing/testVault'
-import { CaptureFixtures, RESIZED_HEADING } from '../fixtures/captureFixtureServer'
+import { RESIZED_HEADING } from '../fixtures/captureFixtureServer'
 import type { SeenByPage } from '../fixtures/captureFixtureServer'
-import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
+import { TEST_CHROMIUM, suiteName, useCaptureSuite } from '../fixtures/captureTestKit'
 import { parseMhtml } from '../fixtures/parseMhtml'
-import { makeTestPki } from '../fixtures/testCertificates'
 
 /**
  * What a page sees of a capture, and what the capture sees of the page (issue 15, items 5
@@ -24,33 +16,13 @@ import { makeTestPki } from '../fixtures/testCertificates'
 describe.skipIf(TEST_CHROMIUM === null)(
   suiteName('one state of the page, an ordinary browser'),
   () => {
-    const fixtures = new CaptureFixtures()
-    const service = new VaultService({ clock: steppingClock() })
-    let dir = ''
-    let browser: ChromiumCaptureBrowser
-
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'dalel-page-view-'))
-      await fixtures.start(makeTestPki(dir))
-      browser = await launchChromium({ executablePath: TEST_CHROMIUM ?? '' })
-      await service.createVault(join(dir, 'vault'), {
-        passphrase: TEST_PASSPHRASE,
-        author: 'Айгерим Сапарова',
-        kdfLimits: TEST_KDF
-      })
-    })
-    afterAll(async () => {
-      await service.lock()
-      await browser.close()
-      await fixtures.close()
-      await rm(dir, { recursive: true, force: true })
-    })
+    const { fixtures, service, browser } = useCaptureSuite('dalel-page-view-')
 
     async function capture(
       path: string
     ): Promise<{ payload: WebCapturePayload; files: Map<AttachmentRole, Buffer> }> {
       const [view]: EntryView[] = await service.captureWeb([`${fixtures.http}${path}`], {
-        browser,
+        browser: browser(),
         toolVersion: '0.1.0-test',
         timeoutMs: 10_000
       })
