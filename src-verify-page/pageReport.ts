@@ -63,7 +63,9 @@ const SECTION_OF: Record<BundleProblemCode, Section> = {
   'file-mismatch': 'entries',
   'attachment-missing': 'entries',
   'attachment-mismatch': 'entries',
-  'unexpected-file': 'entries'
+  'unexpected-file': 'entries',
+  'timestamp-statement-mismatch': 'entries',
+  'timestamp-invalid': 'entries'
 }
 
 /** A file the check needs, missing or refused, is shown with the check that needed it. */

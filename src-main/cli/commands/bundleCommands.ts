@@ -1,3 +1,4 @@
+import { readTsaCas } from './timestampCommands'
 import type { MessageKey } from '../../common/i18n/translate'
 import type { ExportProgress } from '../../node/bundle/exportBundle'
 import type { CliContext } from '../CliContext'
@@ -121,11 +122,12 @@ export const exportCommand: Command = {
 
 export const verifyBundleCommand: Command = {
   name: 'verify-bundle',
-  usage: 'dalel verify-bundle <F.zip|dir> [--json]',
-  options: { json: { type: 'boolean' } },
+  usage: 'dalel verify-bundle <F.zip|dir> [--json] [--tsa-ca PEM]…',
+  options: { json: { type: 'boolean' }, 'tsa-ca': { type: 'string', multiple: true } },
   positionals: { min: 1, max: 1 },
   async run(ctx, { values, positionals }) {
-    const report = await ctx.service.verifyBundle(positionals[0] ?? '')
+    const trustedCas = await readTsaCas(values)
+    const report = await ctx.service.verifyBundle(positionals[0] ?? '', { trustedCas })
     if (values.json === true) {
       ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
       return report.ok ? ExitCode.ok : ExitCode.verificationFailed
@@ -138,6 +140,20 @@ export const verifyBundleCommand: Command = {
         `${ctx.t('cli.verify.problem')}: ${where}: ${ctx.t(`bundleProblem.${p.code}` as MessageKey)}\n`
       )
     }
+    // Per disclosed entry: what its trusted timestamp proves, or that it has none.
+    for (const { seq, timestamp } of report.timestamps)
+      ctx.stdout.write(
+        `${
+          timestamp === null
+            ? ctx.t('cli.bundle.notTimestamped', { seq })
+            : ctx.t('cli.bundle.timestamped', {
+                seq,
+                genTime: timestamp.genTime,
+                authority: escapeTerminal(timestamp.authority, 'escape'),
+                untrusted: timestamp.trusted ? '' : ctx.t('cli.bundle.rootNotTrusted')
+              })
+        }\n`
+      )
     const m = report.manifest
     ctx.stdout.write(
       `${

@@ -1,5 +1,6 @@
 // Pure TypeScript, no node:* import: what reading a bundle yields, shared by the Node reader
 // and the in-browser verify.html.
+import { isTimestampFile } from '../timestamp/bundleTimestamps'
 import {
   CHAIN_FILE,
   ENTRIES_DIR,
@@ -55,7 +56,10 @@ export const BUNDLE_PROBLEM_CODES = [
   'file-mismatch',
   'attachment-missing',
   'attachment-mismatch',
-  'unexpected-file'
+  'unexpected-file',
+  // timestamps/ (common/timestamp/bundleTimestamps)
+  'timestamp-statement-mismatch',
+  'timestamp-invalid'
 ] as const
 export type BundleProblemCode = (typeof BUNDLE_PROBLEM_CODES)[number]
 
@@ -95,6 +99,7 @@ export interface ScannedBundle {
 export function isParsedFile(path: string): boolean {
   return (
     [MANIFEST_FILE, CHAIN_FILE, PUBLIC_KEY_FILE, SUMS_FILE, SUMS_SIGNATURE_FILE].includes(path) ||
+    isTimestampFile(path) ||
     new RegExp(`^${ENTRIES_DIR}/[^/]+/${ENTRY_FILE.replace('.', '\\.')}$`).test(path)
   )
 }

@@ -40,6 +40,8 @@ export interface BundleCheck {
   chainLength: number
   /** the disclosed entries whose every check held */
   verifiedEntries: number[]
+  /** chain.jsonl's links as read (timestamps/ statements are checked against them) */
+  links: ChainLink[]
 }
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the raw 32-byte key follows. */
@@ -461,5 +463,5 @@ export function checkBundle(
       if (path.startsWith(`${ENTRIES_DIR}/`) && !expected.has(path))
         problems.push({ code: 'unexpected-file', file: path, detail: 'not in the manifest' })
   }
-  return { problems, manifest, chainLength: links.length, verifiedEntries }
+  return { problems, manifest, chainLength: links.length, verifiedEntries, links }
 }

@@ -8,7 +8,11 @@ import { OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../../common/bundle/bundleLa
  * live in the locale files like every other user-facing string.
  * @param bundleName the zip's file name, for the `dalel verify-bundle` line
  */
-export function bundleReadme(manifest: BundleManifest, bundleName: string): string {
+export function bundleReadme(
+  manifest: BundleManifest,
+  bundleName: string,
+  tokenPaths: readonly string[] = []
+): string {
   const params = {
     exporter: manifest.exporter === '' ? '—' : manifest.exporter,
     recipient: manifest.recipient === '' ? '—' : manifest.recipient,
@@ -24,5 +28,18 @@ export function bundleReadme(manifest: BundleManifest, bundleName: string): stri
     verifyCommand: `dalel verify-bundle ${/^[\w.@+-]+$/.test(bundleName) ? bundleName : `"${bundleName}"`}`
   }
   const rule = `\n\n${'='.repeat(78)}\n\n`
-  return `${LOCALES.map((locale) => translate(locale, 'bundle.readme', params).trimEnd()).join(rule)}\n`
+  // One openssl line per token in timestamps/ (<seq>.<k>.tsr beside <seq>.txt and <seq>.<k>.pem).
+  const commands = tokenPaths
+    .map((tsr) => {
+      const statement = tsr.replace(/\.\d+\.tsr$/, '.txt')
+      const pem = tsr.replace(/\.tsr$/, '.pem')
+      return `     openssl ts -verify -data ${statement} -in ${tsr} -CAfile <root you trust> -untrusted ${pem}`
+    })
+    .join('\n')
+  const text = (locale: (typeof LOCALES)[number]) =>
+    translate(locale, 'bundle.readme', params).trimEnd() +
+    (tokenPaths.length > 0
+      ? `\n${translate(locale, 'bundle.readme.timestamps', { commands }).trimEnd()}`
+      : '')
+  return `${LOCALES.map(text).join(rule)}\n`
 }

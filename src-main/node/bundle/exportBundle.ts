@@ -1,3 +1,5 @@
+import { timestampAnchors } from '../../common/timestamp/anchorCoverage'
+import { bundleTimestampFiles } from '../../common/timestamp/bundleTimestamps'
 import { createHash, randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import type { ChainLink } from '../../common/chain/ChainLink'
@@ -248,6 +250,13 @@ export async function exportBundle(
     )
     .join('')
 
+  // The trusted timestamps that cover the disclosed entries (issue 13): statements and tokens.
+  const anchors = timestampAnchors(vault.list({ kinds: ['anchor'] }).map((s) => s.entry))
+  const timestampFiles = bundleTimestampFiles(
+    vault.vaultId,
+    anchors,
+    disclosed.map((d) => d.seq)
+  )
   const sums: { path: string; sha256: string }[] = []
   const writer = await BundleZipWriter.create(options.out, now)
   try {
@@ -255,7 +264,8 @@ export async function exportBundle(
       await writer.addBytes(path, bytes, compress)
       sums.push({ path, sha256: sha256Hex(bytes) })
     }
-    await addSmall(README_FILE, utf8(bundleReadme(manifest, bundleName)))
+    const tokenPaths = timestampFiles.map((f) => f.path).filter((p) => p.endsWith('.tsr'))
+    await addSmall(README_FILE, utf8(bundleReadme(manifest, bundleName, tokenPaths)))
     await addSmall(MANIFEST_FILE, utf8(canonicalJson(manifest)))
     await addSmall(CHAIN_FILE, utf8(chainText))
     await addSmall(PUBLIC_KEY_FILE, utf8(publicKeyPem))
@@ -296,6 +306,9 @@ export async function exportBundle(
         sums.push({ path: file.path, sha256: attachment.sha256 })
       }
     }
+
+    for (const file of timestampFiles)
+      await addSmall(file.path, file.bytes, !file.path.endsWith('.tsr'))
 
     if (options.extraFiles !== undefined) {
       const extras = await options.extraFiles({

@@ -5,6 +5,9 @@ import { fsError } from '../fs/fsError'
 import { BUNDLE_LIMITS } from '../../common/bundle/bundleLayout'
 import type { BundleLimits, BundleManifest } from '../../common/bundle/bundleLayout'
 import { checkBundle } from '../../common/bundle/checkBundle'
+import { entryJsonPath } from '../../common/bundle/bundleLayout'
+import { checkBundleTimestamps } from '../../common/timestamp/bundleTimestamps'
+import type { EntryTimestamp } from '../../common/timestamp/bundleTimestamps'
 import { scanDirectory } from './scanDirectory'
 import { scanZip } from './scanZip'
 import type { BundleProblem } from '../../common/bundle/ScannedBundle'
@@ -24,6 +27,8 @@ export interface BundleReport {
   /** bytes read, uncompressed */
   bytes: number
   problems: BundleProblem[]
+  /** per disclosed entry: what its trusted timestamp proves, or null: not timestamped */
+  timestamps: { seq: number; timestamp: EntryTimestamp | null }[]
 }
 
 /**
@@ -35,7 +40,8 @@ export interface BundleReport {
  */
 export async function verifyBundle(
   path: string,
-  limits: Partial<BundleLimits> = {}
+  limits: Partial<BundleLimits> = {},
+  options: { trustedTsaRoots?: readonly Uint8Array[] } = {}
 ): Promise<BundleReport> {
   const effective: BundleLimits = { ...BUNDLE_LIMITS, ...limits }
   let isDirectory: boolean
@@ -54,9 +60,21 @@ export async function verifyBundle(
   // A container refused whole has a problem saying so; listing each file as missing too
   // would only bury it.
   const check = scanned.refusedWhole
-    ? { problems: [], manifest: null, chainLength: 0, verifiedEntries: [] }
+    ? { problems: [], manifest: null, chainLength: 0, verifiedEntries: [], links: [] }
     : checkBundle(scanned.files, scanned.refused, nodeEvidenceCrypto())
-  const problems = [...scanned.problems, ...check.problems]
+  const timestamps =
+    check.manifest === null
+      ? { problems: [], entries: [] }
+      : await checkBundleTimestamps(scanned.files, {
+          vaultId: check.manifest.vaultId,
+          links: check.links,
+          disclosed: check.manifest.entries.map((m) => ({
+            seq: m.seq,
+            ...optionalBytes(scanned.files.get(entryJsonPath(m.seq))?.bytes)
+          })),
+          trustedRoots: options.trustedTsaRoots ?? []
+        })
+  const problems = [...scanned.problems, ...check.problems, ...timestamps.problems]
   return {
     ok: problems.length === 0,
     kind: scanned.kind,
@@ -65,6 +83,11 @@ export async function verifyBundle(
     chainLength: check.chainLength,
     files: scanned.files.size,
     bytes: scanned.bytes,
-    problems
+    problems,
+    timestamps: timestamps.entries
   }
+}
+
+function optionalBytes(bytes: Uint8Array | undefined): { entryJson?: Uint8Array } {
+  return bytes === undefined ? {} : { entryJson: bytes }
 }

@@ -50,6 +50,7 @@ import { toView } from './toView'
 import { withEitherSecret } from './withEitherSecret'
 import type { TimestampOptions } from '../timestamp/timestampVault'
 import { verifyAnchors, withAnchors } from '../timestamp/verifyAnchors'
+import { trustedTsaRoots } from '../timestamp/trustedTsaRoots'
 import {
   changeTimestamping,
   timestampHead,
@@ -380,8 +381,11 @@ export class VaultService {
   }
 
   /** Checks an evidence bundle (a zip or its unzipped folder); needs no vault and no passphrase. */
-  async verifyBundle(path: string): Promise<BundleReport> {
-    return verifyBundle(path)
+  async verifyBundle(
+    path: string,
+    options: { trustedCas?: readonly string[] } = {}
+  ): Promise<BundleReport> {
+    return verifyBundle(path, {}, { trustedTsaRoots: trustedTsaRoots(options.trustedCas) })
   }
 
   async changePassphrase(current: UnlockSecret, next: string): Promise<void> {
