@@ -64,10 +64,21 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
 }
 
-function newKey(dir: string, name: string, subject: string): void {
+/** A new EC P-256 key and a request for it (`csr`), or a self-signed root (`root`). */
+function newKey(dir: string, name: string, subject: string, as: 'csr' | 'root' = 'csr'): void {
+  const root = [
+    '-x509',
+    '-days',
+    '30',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign'
+  ]
   openssl(
     [
       'req',
+      ...(as === 'root' ? root : []),
       '-newkey',
       'ec',
       '-pkeyopt',
@@ -76,36 +87,9 @@ function newKey(dir: string, name: string, subject: string): void {
       '-keyout',
       `${name}.key`,
       '-out',
-      `${name}.csr`,
+      `${name}.${as === 'root' ? 'pem' : 'csr'}`,
       '-subj',
       subject
-    ],
-    dir
-  )
-}
-
-function newRoot(dir: string, name: string, subject: string): void {
-  openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '30',
-      '-subj',
-      subject,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign'
     ],
     dir
   )
@@ -165,8 +149,8 @@ function tsaConfig(signer: string, key: string, chain: string): string {
 /** Makes the roots and the TSA certificates in a new temporary directory. */
 export async function makeTsaPki(): Promise<TsaPki> {
   const dir = await mkdtemp(join(tmpdir(), 'dalel-tsa-'))
-  newRoot(dir, 'root', '/CN=Dalel Test TSA Root/O=Dalel tests')
-  newRoot(dir, 'other-root', '/CN=Untrusted Root/O=Somebody else')
+  newKey(dir, 'root', '/CN=Dalel Test TSA Root/O=Dalel tests', 'root')
+  newKey(dir, 'other-root', '/CN=Untrusted Root/O=Somebody else', 'root')
   newKey(dir, 'tsa', '/CN=Dalel Test TSA/O=Dalel tests')
   issue(dir, 'tsa', 'tsa', 'root', TSA_EXTENSIONS)
   issue(dir, 'tsa', 'tsa-no-eku', 'root', NO_EKU_EXTENSIONS)
