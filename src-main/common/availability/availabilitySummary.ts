@@ -63,35 +63,33 @@ export function probeAvailability(outcome: ProbeOutcome, status?: number): Avail
 
 /** The look an entry records, if it is a probe or a web capture (a recheck included). */
 export function availabilityPoint(entry: Entry): { url: string; point: AvailabilityPoint } | null {
-  if (entry.kind === 'probe') {
-    const p = entry.payload
-    return {
-      url: p.url,
-      point: {
-        at: p.startedAt,
-        availability: probeAvailability(p.outcome, p.status),
-        seq: entry.seq,
-        kind: 'probe',
-        outcome: p.outcome,
-        ...(p.status !== undefined ? { status: p.status } : {})
-      }
+  const look =
+    entry.kind === 'probe'
+      ? {
+          url: entry.payload.url,
+          availability: probeAvailability(entry.payload.outcome, entry.payload.status),
+          payload: entry.payload
+        }
+      : entry.kind === 'web-capture'
+        ? {
+            url: entry.payload.requestedUrl,
+            availability: captureAvailability(entry.payload.outcome, entry.payload.status),
+            payload: entry.payload
+          }
+        : null
+  if (look === null) return null
+  const { outcome, status, startedAt } = look.payload
+  return {
+    url: look.url,
+    point: {
+      at: startedAt,
+      availability: look.availability,
+      seq: entry.seq,
+      kind: entry.kind === 'probe' ? 'probe' : 'web-capture',
+      outcome,
+      ...(status !== undefined ? { status } : {})
     }
   }
-  if (entry.kind === 'web-capture') {
-    const p = entry.payload
-    return {
-      url: p.requestedUrl,
-      point: {
-        at: p.startedAt,
-        availability: captureAvailability(p.outcome, p.status),
-        seq: entry.seq,
-        kind: 'web-capture',
-        outcome: p.outcome,
-        ...(p.status !== undefined ? { status: p.status } : {})
-      }
-    }
-  }
-  return null
 }
 
 /** One URL's looks summarised: failures, outages, the share that failed. */
