@@ -18,7 +18,11 @@ import { CaptureScreen } from './screens/CaptureScreen'
 import { CreateVaultScreen } from './screens/CreateVaultScreen'
 import { EntryScreen } from './screens/EntryScreen'
 import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen'
+import { AmendScreen } from './screens/AmendScreen'
+import { SettingsScreen } from './screens/SettingsScreen'
 import { TimelineScreen } from './screens/TimelineScreen'
+import { VerifyScreen } from './screens/VerifyScreen'
+import { WithdrawScreen } from './screens/WithdrawScreen'
 import { UnlockScreen } from './screens/UnlockScreen'
 import { failureText } from './useCall'
 import type { Failure } from './useCall'
@@ -31,6 +35,8 @@ type View =
   | { screen: 'unlock'; lockedReason: LockReason | null }
   | { screen: NavScreenId }
   | { screen: 'entry'; seq: number }
+  | { screen: 'amend'; seq: number }
+  | { screen: 'withdraw'; seq: number }
 
 /** The id of the screen's view, so focus moves when it changes and not on every render. */
 function viewKey(view: View): string {
@@ -213,6 +219,7 @@ function Vault({
             opened={opened}
             open={open}
             home={home}
+            changeLanguage={(next) => void changeLanguage(next)}
             created={(code, summary) => {
               setVault(summary)
               setLastVaultPath(summary.path)
@@ -238,6 +245,7 @@ interface ScreenViewProps {
   created: (code: string, summary: VaultSummary) => void
   open: (seq: number) => void
   home: () => void
+  changeLanguage: (locale: Locale) => void
 }
 
 /** The screen a view names. */
@@ -280,8 +288,48 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
       return <CaptureScreen bridge={bridge} onOpen={open} onCancel={home} />
     case 'entry':
       return 'seq' in view ? (
-        <EntryScreen key={view.seq} bridge={bridge} seq={view.seq} onBack={home} onOpen={open} />
+        <EntryScreen
+          key={view.seq}
+          bridge={bridge}
+          seq={view.seq}
+          onBack={home}
+          onOpen={open}
+          onAmend={(seq) => {
+            setView({ screen: 'amend', seq })
+          }}
+          onWithdraw={(seq) => {
+            setView({ screen: 'withdraw', seq })
+          }}
+        />
       ) : null
+    case 'amend':
+      return 'seq' in view ? (
+        <AmendScreen
+          key={view.seq}
+          bridge={bridge}
+          seq={view.seq}
+          onSaved={open}
+          onCancel={() => {
+            open(view.seq)
+          }}
+        />
+      ) : null
+    case 'withdraw':
+      return 'seq' in view ? (
+        <WithdrawScreen
+          key={view.seq}
+          bridge={bridge}
+          seq={view.seq}
+          onDone={open}
+          onCancel={() => {
+            open(view.seq)
+          }}
+        />
+      ) : null
+    case 'verify':
+      return <VerifyScreen bridge={bridge} />
+    case 'settings':
+      return <SettingsScreen bridge={bridge} onLanguage={props.changeLanguage} />
     default: {
       const unknown: never = view
       return unknown

@@ -9,7 +9,7 @@ export interface FormFooterProps {
   busyText: string | null
   submitLabel: string
   /** the other way out of the form: back, or to the other screen */
-  other: { label: string; onClick: () => void; className: 'secondary' | 'link' }
+  other: { label: string; onClick: () => void; className: 'secondary' | 'link' } | null
 }
 
 /** The end of a form: what went wrong or is under way, then submit and the other way out. */
@@ -22,9 +22,11 @@ export function FormFooter(props: FormFooterProps): React.JSX.Element {
         <button type="submit" className="primary" disabled={props.busy}>
           {props.submitLabel}
         </button>
-        <button type="button" className={props.other.className} onClick={props.other.onClick}>
-          {props.other.label}
-        </button>
+        {props.other !== null && (
+          <button type="button" className={props.other.className} onClick={props.other.onClick}>
+            {props.other.label}
+          </button>
+        )}
       </div>
     </>
   )

@@ -10,7 +10,9 @@ export const NAV_SCREENS = [
   { id: 'timeline', label: 'ui.nav.timeline', group: 'entries' },
   { id: 'note', label: 'ui.nav.note', group: 'record', shortcut: ctrlShift('N') },
   { id: 'incident', label: 'ui.nav.incident', group: 'record', shortcut: ctrlShift('O') },
-  { id: 'capture', label: 'ui.nav.capture', group: 'record', shortcut: ctrlShift('U') }
+  { id: 'capture', label: 'ui.nav.capture', group: 'record', shortcut: ctrlShift('U') },
+  { id: 'verify', label: 'ui.nav.verify', group: 'check' },
+  { id: 'settings', label: 'ui.nav.settings', group: 'keep' }
 ] as const satisfies readonly NavScreen[]
 
 export interface NavScreen {

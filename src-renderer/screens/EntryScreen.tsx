@@ -2,7 +2,12 @@ import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { EntryView } from '../../src-main/common/contract/VaultApi'
 import type { Entry } from '../../src-main/common/entry/Entry'
-import { fieldLines, shownFields, translateMessage } from '../../src-main/common/entry/entryFields'
+import {
+  changedFields,
+  fieldLines,
+  shownFields,
+  translateMessage
+} from '../../src-main/common/entry/entryFields'
 import type { FieldValue } from '../../src-main/common/entry/entryFields'
 import { ErrorNotice } from '../components/Notice'
 import type { DalelBridge } from '../dalelBridge'
@@ -17,6 +22,8 @@ export interface EntryScreenProps {
   seq: number
   onBack: () => void
   onOpen: (seq: number) => void
+  onAmend: (seq: number) => void
+  onWithdraw: (seq: number) => void
 }
 
 type Row = [label: string, value: ReactNode]
@@ -106,12 +113,23 @@ function screenshotIndex(entry: Entry): number {
   )
 }
 
+/** Kinds a journalist may amend or withdraw; the system's own records are not. */
+const CORRECTABLE: ReadonlySet<string> = new Set(['note', 'incident', 'web-capture', 'file'])
+
+function withdrawalReason(related: readonly EntryView[]): string | null {
+  for (const r of related) if (r.entry?.kind === 'withdrawal') return r.entry.payload.reason
+  return null
+}
+
 /** One entry as recorded: its fields, its place in the chain, and its files. */
 export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
   const i18n = useI18n()
-  const { t } = i18n
+  const { t, locale } = i18n
+  const no = (n: number) => (locale === 'en' ? `#${n}` : `№${n}`)
   const call = useCall()
   const [view, setView] = useState<EntryView | null>(null)
+  /** the amendments and the withdrawal that name this entry, oldest first */
+  const [related, setRelated] = useState<EntryView[]>([])
   const { bridge, seq } = props
   const { run } = call
 
@@ -119,7 +137,17 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
     let current = true
     const load = async () => {
       const found = await run(() => bridge.getEntry({ ref: String(seq) }))
-      if (current && found !== null) setView(found)
+      if (found === null) return
+      if (current) setView(found)
+      const refs = found.referencedBy.filter(
+        (r) => r.kind === 'amendment' || r.kind === 'withdrawal'
+      )
+      const views: EntryView[] = []
+      for (const ref of refs) {
+        const other = await run(() => bridge.getEntry({ ref: String(ref.seq) }))
+        if (other !== null) views.push(other)
+      }
+      if (current) setRelated(views)
     }
     void load()
     return () => {
@@ -147,7 +175,65 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
             <span className="seq">#{view.seq}</span>
           </p>
           {view.withdrawnBy !== null && (
-            <p className="notice warning">{t('cli.show.withdrawn', { seq: view.withdrawnBy })}</p>
+            <div className="notice warning">
+              <p>
+                {t('ui.entry.withdrawnBy', {
+                  seq: no(view.withdrawnBy),
+                  reason: withdrawalReason(related) ?? '—'
+                })}
+              </p>
+              <p>{t('ui.entry.withdrawnExplained')}</p>
+            </div>
+          )}
+          {entry !== null && CORRECTABLE.has(view.kind) && (
+            <div className="actions entry-actions">
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  props.onAmend(view.seq)
+                }}
+              >
+                {t('ui.entry.amend')}
+              </button>
+              <button
+                type="button"
+                className="secondary danger"
+                onClick={() => {
+                  props.onWithdraw(view.seq)
+                }}
+              >
+                {t('ui.entry.withdraw')}
+              </button>
+            </div>
+          )}
+          {related.some((r) => r.kind === 'amendment') && (
+            <section className="corrections" aria-labelledby="corrections-title">
+              <h2 id="corrections-title">{t('ui.entry.corrections')}</h2>
+              {related
+                .filter((r) => r.entry?.kind === 'amendment')
+                .map((r) =>
+                  r.entry?.kind === 'amendment' ? (
+                    <div key={r.seq} className="correction">
+                      <p>
+                        <strong>
+                          {t('ui.entry.correctedBy', {
+                            seq: no(r.seq),
+                            reason: r.entry.payload.reason
+                          })}
+                        </strong>{' '}
+                        <Time iso={r.recordedAt} />
+                      </p>
+                      <Facts
+                        rows={changedFields(r.entry.payload.changes).map((field) => [
+                          field.label === null ? field.key : t(field.label),
+                          fieldNode(t, field.value)
+                        ])}
+                      />
+                    </div>
+                  ) : null
+                )}
+            </section>
           )}
           {view.referencedBy.length > 0 && (
             <p className="notice info">
@@ -190,14 +276,16 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
               ...(entry === null ? [] : payloadRows(t, entry))
             ]}
           />
-          <h2>{t('report.section.hashes')}</h2>
-          <Facts
-            rows={[
-              [t('field.commitment'), code(view.link.commitment)],
-              [t('field.chain'), code(view.link.chain)],
-              [t('field.signature'), code(view.link.signature)]
-            ]}
-          />
+          <details className="disclosure">
+            <summary>{t('report.section.hashes')}</summary>
+            <Facts
+              rows={[
+                [t('field.commitment'), code(view.link.commitment)],
+                [t('field.chain'), code(view.link.chain)],
+                [t('field.signature'), code(view.link.signature)]
+              ]}
+            />
+          </details>
           {entry !== null && entry.attachments.length > 0 && (
             <>
               <h2>{t('field.attachments')}</h2>

@@ -198,6 +198,12 @@ export interface DalelMethods {
   timestampIfDue(args: ArgsOf<'timestampIfDue'>): TimestampOutcome | null
   getTimestamping(args: ArgsOf<'getTimestamping'>): TimestampingView
   setTimestamping(args: ArgsOf<'setTimestamping'>): TimestampingView
+  /**
+   * Rewraps the master key under a new passphrase (the data is not re-encrypted); the
+   * current passphrase or the recovery code proves it is the owner. The recovery code keeps
+   * working.
+   */
+  changePassphrase(args: ArgsOf<'changePassphrase'>): { changed: true }
 }
 
 export interface DalelEvents {
@@ -240,7 +246,8 @@ export const METHOD_NAMES = [
   'timestampHead',
   'timestampIfDue',
   'getTimestamping',
-  'setTimestamping'
+  'setTimestamping',
+  'changePassphrase'
 ] as const satisfies readonly MethodName[]
 
 export const EVENT_NAMES = [

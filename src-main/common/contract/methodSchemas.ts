@@ -156,6 +156,9 @@ export const METHOD_SCHEMAS = {
     .strict(),
   withdraw: z.object({ target: nonBlank(100), reason: nonBlank(MAX_TEXT) }).strict(),
   verify: noArgs,
+  changePassphrase: z
+    .object({ current: secretSchema, next: z.string().min(1).max(MAX_TITLE) })
+    .strict(),
   exportBundle: z
     .object({
       out: path,

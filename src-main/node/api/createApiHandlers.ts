@@ -294,7 +294,13 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
 
     getTimestamping: handle('getTimestamping', () => Promise.resolve(service.timestamping())),
 
-    setTimestamping: handle('setTimestamping', (change) => service.setTimestamping(defined(change)))
+    setTimestamping: handle('setTimestamping', (change) =>
+      service.setTimestamping(defined(change))
+    ),
+    changePassphrase: handle('changePassphrase', async ({ current, next }) => {
+      await service.changePassphrase(current, next)
+      return { changed: true as const }
+    })
   }
 }
 

@@ -1,0 +1,154 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
+import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
+import { WebHarness } from './webHarness'
+
+/**
+ * Correcting the record and looking after the vault, in the app against the real services,
+ * walked in Russian: filter the timeline, amend an incident (reason required), withdraw a
+ * note (reason and a plain warning), verify the vault, change the settings and the
+ * passphrase. Each screen shot in kk, ru and en and checked by axe-core.
+ */
+describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/web)'), () => {
+  const h = new WebHarness('ru')
+  const { t } = h
+
+  beforeAll(async () => {
+    await h.start()
+    await h.service.createVault(join(h.dir, 'хранилище'), {
+      passphrase: TEST_PASSPHRASE,
+      kdfLimits: TEST_KDF
+    })
+    await h.service.addIncident({
+      title: 'Обыск в редакции',
+      type: 'search',
+      occurredAt: '2026-03-01T02:00:00.000Z',
+      place: 'Алматы, пр. Абая 10',
+      body: 'Полиция пришла в семь утра.',
+      tags: ['обыск']
+    })
+    await h.service.addNote({ title: 'Личный телефон соседа', body: 'номер телефона' })
+    await h.service.addNote({ title: 'Звонок из акимата', tags: ['угроза'] })
+  })
+
+  afterAll(async () => {
+    await h.stop()
+  })
+
+  it('filters, amends, withdraws, verifies and changes the settings and the passphrase', async () => {
+    const { page, service } = h
+    const alert = () => page.getByRole('alert')
+    await page.goto(`${h.origin}/`)
+    await h.language('ru')
+    await h.heading('ui.timeline.title').waitFor()
+    await page.getByText(t('ui.entries.count', { count: 3 })).waitFor()
+
+    // Filtered to incidents: the search of 1 March alone.
+    await page.getByText(t('ui.timeline.filters')).click()
+    await h.field(t('field.kind')).selectOption('incident')
+    await page.getByText(t('ui.timeline.filtersActive', { count: 1 })).waitFor()
+    await page.getByText(t('ui.entries.count', { count: 1 })).waitFor()
+    expect(await page.locator('.timeline-row .title').allTextContents()).toEqual([
+      'Обыск в редакции'
+    ])
+    await h.shoot('timeline-filtered')
+    await h.button('ui.timeline.clearFilters').click()
+    await page.getByText(t('ui.entries.count', { count: 3 })).waitFor()
+
+    // The incident, then an amendment of its place; no reason, no amendment.
+    await page.getByRole('button', { name: 'Обыск в редакции' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Обыск в редакции' }).waitFor()
+    await h.shoot('entry-incident')
+    await h.button('ui.entry.amend').click()
+    await h.heading('ui.amend.title', { seq: 1 }).waitFor()
+    await h.field(t('field.place')).fill('Алматы, пр. Абая 12')
+    await h.button('ui.amend.submit').click()
+    expect(await alert().textContent()).toBe(t('ui.amend.needReason'))
+    await h.field(t('ui.amend.reason')).fill('Номер дома записан неверно')
+    expect(await alert().count()).toBe(0)
+    await h.shoot('amend')
+    await h.button('ui.amend.submit').click()
+    await page.getByRole('heading', { level: 2, name: t('ui.entry.corrections') }).waitFor()
+    await page
+      .getByText(t('ui.entry.correctedBy', { seq: '№4', reason: 'Номер дома записан неверно' }))
+      .waitFor()
+    await page.locator('.corrections').getByText('Алматы, пр. Абая 12').waitFor()
+    const amendment = service.list({ kinds: ['amendment'] })[0]?.entry
+    expect(amendment?.kind === 'amendment' ? amendment.payload.changes : null).toEqual({
+      place: 'Алматы, пр. Абая 12'
+    })
+    await h.shoot('entry-amended')
+
+    // Withdraw the note with the neighbour's number: a reason, and the box that says the
+    // content is destroyed for good.
+    await h.nav('ui.nav.timeline').click()
+    await page.getByRole('button', { name: 'Личный телефон соседа' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Личный телефон соседа' }).waitFor()
+    await h.button('ui.entry.withdraw').click()
+    await h.heading('ui.withdraw.title', { seq: 2 }).waitFor()
+    await page.getByText(t('ui.withdraw.warning')).waitFor()
+    await h.field(t('ui.withdraw.reason')).fill('Персональные данные третьего лица')
+    await h.button('ui.withdraw.submit').click()
+    expect(await alert().textContent()).toBe(t('ui.withdraw.needConfirm'))
+    await page.getByLabel(t('ui.withdraw.confirm')).check()
+    await h.shoot('withdraw')
+    await h.button('ui.withdraw.submit').click()
+    await page
+      .getByText(
+        t('ui.entry.withdrawnBy', { seq: '№5', reason: 'Персональные данные третьего лица' })
+      )
+      .waitFor()
+    await page.getByText(t('ui.entry.withdrawnExplained')).waitFor()
+    expect(await page.getByText('номер телефона').count()).toBe(0)
+    expect(service.getEntry('2').entry).toBeNull()
+    await h.shoot('entry-withdrawn')
+
+    // Verify: every entry, the chain and the signatures, in plain words.
+    await h.nav('ui.nav.verify').click()
+    await h.heading('ui.verify.title').waitFor()
+    await h.button('ui.verify.run').click()
+    await page.locator('.verdict.success').waitFor()
+    expect(await page.locator('.verdict').textContent()).toContain('№5')
+    await h.shoot('verify')
+
+    // Settings: auto-lock minutes and the backup reminder, saved where the app keeps them.
+    await h.nav('ui.nav.settings').click()
+    await h.heading('ui.settings.title').waitFor()
+    await h.field(t('ui.settings.autoLock')).fill('abc')
+    await h.button('ui.settings.save').click()
+    expect(await alert().textContent()).toBe(t('ui.settings.badMinutes'))
+    await h.field(t('ui.settings.autoLock')).fill('10')
+    await h.field(t('ui.settings.backupDays')).fill('14')
+    await h.button('ui.settings.save').click()
+    await page.getByText(t('ui.settings.saved')).waitFor()
+    expect(h.settings.get().autoLockMinutes).toBe(10)
+    expect(h.settings.get().backupWarningDays).toBe(14)
+    await page.getByText('Ctrl+Shift+L').first().waitFor()
+    await h.shoot('settings')
+
+    // A new passphrase: the current one is asked first; a wrong one is refused in words.
+    const next = 'новая парольная фраза для хранилища'
+    await h.field(t('ui.passwd.current')).fill('не та фраза')
+    await h.field(t('ui.passwd.next')).fill(next)
+    await h.field(t('ui.passphrase.repeat')).fill(next)
+    await h.button('ui.passwd.submit').click()
+    await alert().waitFor()
+    expect(await alert().textContent()).toBe(t('error.wrong-passphrase'))
+    await h.field(t('ui.passwd.current')).fill(TEST_PASSPHRASE)
+    await h.field(t('ui.passwd.next')).fill(next)
+    await h.field(t('ui.passphrase.repeat')).fill(next)
+    await h.button('ui.passwd.submit').click()
+    await page.getByText(t('ui.passwd.done')).waitFor()
+    await h.shoot('passwd')
+    // The new passphrase opens the vault; the old one no longer does.
+    const path = service.summary().path
+    await service.lock()
+    await expect(service.unlock(path, { passphrase: TEST_PASSPHRASE })).rejects.toThrow(
+      'wrong-passphrase'
+    )
+    await service.unlock(path, { passphrase: next })
+    expect(service.summary().entries).toBe(5)
+    expect(h.pageErrors).toEqual([])
+  }, 240_000)
+})

@@ -1,0 +1,224 @@
+import { useEffect, useState } from 'react'
+import type { Settings } from '../../src-main/common/contract/DalelApi'
+import { Field } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { ErrorNotice } from '../components/Notice'
+import type { DalelBridge } from '../dalelBridge'
+import { useI18n } from '../i18n/I18n'
+import { LANGUAGES } from '../i18n/translate'
+import type { Locale } from '../i18n/translate'
+import { LOCK_SHORTCUT } from '../navigation/shortcuts'
+import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphraseStrength'
+import { useCall } from '../useCall'
+
+export interface SettingsScreenProps {
+  bridge: DalelBridge
+  onLanguage: (locale: Locale) => void
+}
+
+/** Language, auto-lock, the backup reminder, the passphrase, and the panic lock's keys. */
+export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
+  const { t, locale } = useI18n()
+  const load = useCall()
+  const save = useCall()
+  const { bridge } = props
+  const { run: loadRun } = load
+  const [settings, setSettings] = useState<Settings | null>(null)
+  const [lockMinutes, setLockMinutes] = useState('')
+  const [reminderDays, setReminderDays] = useState('')
+  const [saved, setSaved] = useState(false)
+
+  useEffect(() => {
+    let current = true
+    const read = async () => {
+      const found = await loadRun(() => bridge.getSettings())
+      if (!current || found === null) return
+      setSettings(found)
+      setLockMinutes(String(found.autoLockMinutes))
+      setReminderDays(String(found.backupWarningDays))
+    }
+    void read()
+    return () => {
+      current = false
+    }
+  }, [bridge, loadRun])
+
+  const submit = async () => {
+    const minutes = Number(lockMinutes)
+    const days = Number(reminderDays)
+    if (!/^\d+$/.test(lockMinutes.trim()) || minutes > 24 * 60) {
+      save.setError('ui.settings.badMinutes')
+      return
+    }
+    if (!/^\d+$/.test(reminderDays.trim()) || days < 1 || days > 3650) {
+      save.setError('ui.settings.badDays')
+      return
+    }
+    const next = await save.run(() =>
+      bridge.setSettings({ autoLockMinutes: minutes, backupWarningDays: days })
+    )
+    if (next !== null) {
+      setSettings(next)
+      setSaved(true)
+    }
+  }
+
+  return (
+    <section className="screen narrow" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('ui.settings.title')}</h1>
+      <ErrorNotice text={load.error} />
+      <div className="field">
+        <label htmlFor="settings-language">{t('app.language')}</label>
+        <select
+          id="settings-language"
+          value={locale}
+          onChange={(event) => {
+            props.onLanguage(event.target.value as Locale)
+          }}
+        >
+          {LANGUAGES.map((language) => (
+            <option key={language.locale} value={language.locale} lang={language.locale}>
+              {language.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {settings !== null && (
+        <form
+          className="form settings"
+          onChange={() => {
+            save.setError(null)
+            setSaved(false)
+          }}
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
+          <Field
+            label={t('ui.settings.autoLock')}
+            value={lockMinutes}
+            onChange={setLockMinutes}
+            hint={t('ui.settings.autoLockHint')}
+          />
+          <Field
+            label={t('ui.settings.backupDays')}
+            value={reminderDays}
+            onChange={setReminderDays}
+            hint={t('ui.settings.backupDaysHint')}
+          />
+          {saved && (
+            <p className="notice success" role="status">
+              {t('ui.settings.saved')}
+            </p>
+          )}
+          <FormFooter
+            error={save.error}
+            busy={save.busy}
+            busyText={t('ui.form.saving')}
+            submitLabel={t('ui.settings.save')}
+            other={null}
+          />
+        </form>
+      )}
+      <h2>{t('ui.settings.panicTitle')}</h2>
+      <p>
+        {t('ui.settings.panic')} <kbd>{LOCK_SHORTCUT.label}</kbd>
+      </p>
+      <ChangePassphrase bridge={bridge} />
+    </section>
+  )
+}
+
+/** Current passphrase (or the recovery code), the new one twice. */
+function ChangePassphrase({ bridge }: { bridge: DalelBridge }): React.JSX.Element {
+  const { t } = useI18n()
+  const call = useCall()
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  const [repeat, setRepeat] = useState('')
+  const [done, setDone] = useState(false)
+  const strength = passphraseStrength(next)
+
+  const submit = async () => {
+    if (current === '') {
+      call.setError('ui.unlock.needPassphrase')
+      return
+    }
+    if (strength === 'too-short') {
+      call.setError('ui.strength.too-short', { count: MIN_PASSPHRASE_LENGTH })
+      return
+    }
+    if (next !== repeat) {
+      call.setError('ui.passphrase.differ')
+      return
+    }
+    const changed = await call.run(() =>
+      bridge.changePassphrase({ current: { passphrase: current }, next })
+    )
+    setCurrent('')
+    if (changed !== null) {
+      setNext('')
+      setRepeat('')
+      setDone(true)
+    }
+  }
+
+  return (
+    <form
+      className="form"
+      aria-labelledby="passwd-title"
+      onChange={() => {
+        call.setError(null)
+        setDone(false)
+      }}
+      onSubmit={(event) => {
+        event.preventDefault()
+        void submit()
+      }}
+    >
+      <h2 id="passwd-title">{t('ui.passwd.title')}</h2>
+      <p className="lead">{t('ui.passwd.intro')}</p>
+      <Field
+        label={t('ui.passwd.current')}
+        type="password"
+        value={current}
+        onChange={setCurrent}
+        autoComplete="current-password"
+      />
+      <Field
+        label={t('ui.passwd.next')}
+        type="password"
+        value={next}
+        onChange={setNext}
+        autoComplete="new-password"
+        hint={
+          next === '' ? undefined : (
+            <span className={`strength ${strength}`}>
+              {t(`ui.strength.${strength}`, { count: MIN_PASSPHRASE_LENGTH })}
+            </span>
+          )
+        }
+      />
+      <Field
+        label={t('ui.passphrase.repeat')}
+        type="password"
+        value={repeat}
+        onChange={setRepeat}
+        autoComplete="new-password"
+      />
+      {done && (
+        <p className="notice success" role="status">
+          {t('ui.passwd.done')}
+        </p>
+      )}
+      <FormFooter
+        error={call.error}
+        busy={call.busy}
+        busyText={t('ui.passwd.busy')}
+        submitLabel={t('ui.passwd.submit')}
+        other={null}
+      />
+    </form>
+  )
+}
