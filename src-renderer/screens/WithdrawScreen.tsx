@@ -52,12 +52,7 @@ export function WithdrawScreen(props: WithdrawScreenProps): React.JSX.Element {
           void submit()
         }}
       >
-        <Field
-          label={t('ui.withdraw.reason')}
-          value={reason}
-          onChange={setReason}
-          rows={3}
-        />
+        <Field label={t('ui.withdraw.reason')} value={reason} onChange={setReason} rows={3} />
         <label className="check">
           <input
             type="checkbox"
