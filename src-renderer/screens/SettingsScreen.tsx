@@ -8,7 +8,10 @@ import { useI18n } from '../i18n/I18n'
 import { LANGUAGES } from '../i18n/translate'
 import type { Locale } from '../i18n/translate'
 import { LOCK_SHORTCUT } from '../navigation/shortcuts'
-import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphraseStrength'
+import {
+  MIN_PASSPHRASE_LENGTH,
+  passphraseStrength
+} from '../../src-main/common/passphrase/passphraseStrength'
 import { useCall } from '../useCall'
 
 export interface SettingsScreenProps {
