@@ -180,6 +180,8 @@ export interface DalelMethods {
   /** opens the system folder picker; null when cancelled */
   chooseFolder(args: ArgsOf<'chooseFolder'>): string | null
   captureUrl(args: ArgsOf<'captureUrl'>): EntryView[]
+  /** one availability probe of each URL (one round), recorded as `probe` entries */
+  probeUrl(args: ArgsOf<'probeUrl'>): EntryView[]
   amend(args: ArgsOf<'amend'>): EntryView
   withdraw(args: ArgsOf<'withdraw'>): EntryView
   verify(args: ArgsOf<'verify'>): VerifyReportView
@@ -234,6 +236,7 @@ export const METHOD_NAMES = [
   'chooseFiles',
   'chooseFolder',
   'captureUrl',
+  'probeUrl',
   'amend',
   'withdraw',
   'verify',

@@ -144,6 +144,12 @@ export const METHOD_SCHEMAS = {
       timeoutSeconds: z.number().int().min(1).max(600).optional()
     })
     .strict(),
+  probeUrl: z
+    .object({
+      urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),
+      timeoutSeconds: z.number().int().min(1).max(600).optional()
+    })
+    .strict(),
   amend: z
     .object({
       target: nonBlank(100),

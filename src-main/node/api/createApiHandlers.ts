@@ -207,6 +207,13 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       async ({ purpose }) => (await deps.chooseFolder?.(purpose)) ?? null
     ),
 
+    probeUrl: handle('probeUrl', async ({ urls, timeoutSeconds }) =>
+      service.probeWeb(urls, {
+        toolVersion: deps.toolVersion,
+        ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {})
+      })
+    ),
+
     captureUrl: handle('captureUrl', async ({ urls, timeoutSeconds }) =>
       service.captureWeb(urls, {
         browser: browserOnFirstPage(),
