@@ -51,36 +51,34 @@ function normalOffset(offset: string): string {
   return `${offset[0] ?? '+'}${digits.slice(0, 2)}:${digits.slice(2) || '00'}`
 }
 
+/** The matched pieces as Parts; absent pieces stay absent. */
+function partsOf(
+  y: string | undefined,
+  mo: string | undefined,
+  d: string | undefined,
+  h: string | undefined,
+  mi: string | undefined,
+  s: string | undefined,
+  offset: string | undefined
+): Parts {
+  return {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    ...(h !== undefined && mi !== undefined
+      ? { time: { hour: Number(h), minute: Number(mi), ...(s !== undefined ? { second: s } : {}) } }
+      : {}),
+    ...(offset !== undefined ? { offset: normalOffset(offset) } : {})
+  }
+}
+
 function parse(text: string): Parts | null {
   const iso = ISO.exec(text)
-  if (iso !== null) {
-    const [, y, mo, d, h, mi, s, offset] = iso
-    return {
-      year: Number(y),
-      month: Number(mo),
-      day: Number(d),
-      ...(h !== undefined && mi !== undefined
-        ? {
-            time: { hour: Number(h), minute: Number(mi), ...(s !== undefined ? { second: s } : {}) }
-          }
-        : {}),
-      ...(offset !== undefined ? { offset: normalOffset(offset) } : {})
-    }
-  }
+  if (iso !== null) return partsOf(iso[1], iso[2], iso[3], iso[4], iso[5], iso[6], iso[7])
+  // Day first, as Kazakh and Russian documents write it.
   const dotted = DOTTED.exec(text)
-  if (dotted !== null) {
-    const [, d, mo, y, h, mi, s] = dotted
-    return {
-      year: Number(y),
-      month: Number(mo),
-      day: Number(d),
-      ...(h !== undefined && mi !== undefined
-        ? {
-            time: { hour: Number(h), minute: Number(mi), ...(s !== undefined ? { second: s } : {}) }
-          }
-        : {})
-    }
-  }
+  if (dotted !== null)
+    return partsOf(dotted[3], dotted[2], dotted[1], dotted[4], dotted[5], dotted[6], undefined)
   return null
 }
 
