@@ -172,7 +172,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
         <>
           <p className="entry-meta">
             <span className={`kind kind-${view.kind}`}>{t(`kind.${view.kind}`)}</span>
-            <span className="seq">#{view.seq}</span>
+            <span className="seq">{no(view.seq)}</span>
           </p>
           {view.withdrawnBy !== null && (
             <div className="notice warning">
@@ -264,7 +264,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
           <h2>{t('report.section.details')}</h2>
           <Facts
             rows={[
-              [t('field.recordedAt'), <Time key="recorded" iso={view.recordedAt} />],
+              [t('ui.entries.recorded'), <Time key="recorded" iso={view.recordedAt} />],
               [
                 t('ui.form.occurredAt'),
                 entry?.occurredAt === undefined ? undefined : (
