@@ -6,6 +6,7 @@
 import { runBackupBench } from './backupBench.mjs'
 import { runCaptureBench } from './capture.mjs'
 import { runExportBench } from './exportBench.mjs'
+import { runTimestampBench } from './timestampBench.mjs'
 import { runProbeBench } from './probeBench.mjs'
 
 /**
@@ -60,6 +61,18 @@ export const ISSUE_BENCHES = [
     /** @param {BenchContext} ctx */
     run: async (ctx) => ({
       ...(await runProbeBench({ runs: ctx.quick ? 3 : 7, baseDir: ctx.baseDir })),
+      profiles: {}
+    })
+  },
+  {
+    only: 'timestamp',
+    section: 'T. trusted timestamp of the head against a local RFC 3161 authority (issue 13)',
+    ids: ['T1'],
+    skip: { id: 'T1', name: 'timestamp the head', unit: 'ms' },
+    target: '< 1 s',
+    /** @param {BenchContext} ctx */
+    run: async (ctx) => ({
+      ...(await runTimestampBench({ runs: ctx.quick ? 3 : 7, baseDir: ctx.baseDir })),
       profiles: {}
     })
   }

@@ -123,6 +123,17 @@ function certificateDer(certificate: pkijs.Certificate): Uint8Array {
   return new Uint8Array(certificate.toSchema().toBER())
 }
 
+/** Roots are parsed once: the system store is ~140 certificates, asked about on every check. */
+const parsed = new WeakMap<Uint8Array, pkijs.Certificate>()
+function parsedCertificate(der: Uint8Array): pkijs.Certificate {
+  let certificate = parsed.get(der)
+  if (certificate === undefined) {
+    certificate = pkijs.Certificate.fromBER(der.slice().buffer)
+    parsed.set(der, certificate)
+  }
+  return certificate
+}
+
 interface ParsedToken {
   signedData: pkijs.SignedData
   tstInfo: pkijs.TSTInfo
@@ -277,9 +288,7 @@ async function check(der: Uint8Array, expect: TokenExpectation): Promise<TokenFa
       !bytesEqual(view(tstInfo.nonce.valueBlock.valueHexView), expect.nonce))
   )
     throw new TokenProblem('token-nonce', 'the nonce differs from the request’s')
-  const trustedCerts = expect.trustedRoots.map((root) =>
-    pkijs.Certificate.fromBER(root.slice().buffer)
-  )
+  const trustedCerts = expect.trustedRoots.map(parsedCertificate)
   let result: pkijs.SignedDataVerifyResult
   try {
     // signer 0, the covered data, and checkChain with the trusted roots: without them pkijs

@@ -203,15 +203,30 @@ function grantedResponse(token: Uint8Array): Uint8Array {
   return new Uint8Array([0x30, ...derLength(body.length), ...body])
 }
 
-/** Changes the last digit of the seconds in the TSTInfo's genTime (GeneralizedTime, tag 0x18). */
+/**
+ * Moves the TSTInfo's genTime (GeneralizedTime, tag 0x18, YYYYMMDDHHMMSSZ) one step later
+ * after signing: later, never earlier, so the chain (checked at genTime) still holds and only
+ * the signature can catch it.
+ */
 function tamperGenTime(response: Uint8Array): Uint8Array {
   const out = new Uint8Array(response)
   for (let i = 0; i + 16 < out.length; i++) {
     const length = out[i + 1] ?? 0
-    if (out[i] === 0x18 && length >= 15 && length <= 24 && out[i + 1 + length] === 0x5a) {
-      const secondsDigit = i + 2 + 13
-      out[secondsDigit] = (out[secondsDigit] ?? 0x30) === 0x30 ? 0x31 : 0x30
-      return out
+    if (out[i] === 0x18 && length === 15 && out[i + 1 + length] === 0x5a) {
+      // seconds units, seconds tens, minutes units, minutes tens, and their largest digits
+      for (const [offset, max] of [
+        [13, 9],
+        [12, 5],
+        [11, 9],
+        [10, 5]
+      ] as const) {
+        const at = i + 2 + offset
+        const digit = (out[at] ?? 0x30) - 0x30
+        if (digit < max) {
+          out[at] = 0x30 + digit + 1
+          return out
+        }
+      }
     }
   }
   throw new Error('no genTime in the response')

@@ -7,5 +7,9 @@ import { certificatesFromPem } from '../../common/timestamp/pem'
  * timestamping setting), DER.
  */
 export function trustedTsaRoots(extraPems: readonly string[] = []): Uint8Array[] {
-  return [...rootCertificates, ...extraPems].flatMap((pem) => certificatesFromPem(pem))
+  // The same arrays every call, so the verifier's parsed-certificate cache keeps them.
+  systemRoots ??= rootCertificates.flatMap((pem) => certificatesFromPem(pem))
+  return [...systemRoots, ...extraPems.flatMap((pem) => certificatesFromPem(pem))]
 }
+
+let systemRoots: Uint8Array[] | undefined
