@@ -11,11 +11,19 @@ const INLINE_LISTS = new Set<FieldShape>(['list', 'officials', 'people'])
 /** An entry as text for a person at a terminal: every field, every hash. */
 export function formatEntry(ctx: CliContext, view: EntryView): string {
   const lines: string[] = []
-  const field = (key: MessageKey, value: string | readonly string[] | undefined) => {
+  const amended = view.amended
+  /** "as amended by #3 (reason)" after a corrected field */
+  const mark = (key: string) => {
+    const by = amended?.correctedBy[key]
+    return by === undefined
+      ? ''
+      : `  (${ctx.t('entry.asAmended', { seq: by.seq, reason: escapeTerminal(by.reason, 'escape') })})`
+  }
+  const field = (key: MessageKey, value: string | readonly string[] | undefined, from = '') => {
     if (value === undefined || value.length === 0) return
     // One field, one line: a newline in a value must not be able to forge the next field.
     const text = typeof value === 'string' ? value : value.join('; ')
-    lines.push(`${ctx.t(key)}: ${escapeTerminal(text, 'escape')}`)
+    lines.push(`${ctx.t(key)}: ${escapeTerminal(text, 'escape')}${mark(from)}`)
   }
   lines.push(`#${view.seq}  ${ctx.t(`kind.${view.kind}` as MessageKey)}  ${view.id}`)
   field('field.recordedAt', view.recordedAt)
@@ -23,15 +31,21 @@ export function formatEntry(ctx: CliContext, view: EntryView): string {
   if (entry === null) {
     lines.push(ctx.t('cli.show.withdrawn', { seq: view.withdrawnBy ?? '?' }))
   } else {
-    for (const common of COMMON_FIELDS) field(common.label, entry[common.key])
+    for (const common of COMMON_FIELDS) field(common.label, entry[common.key], common.key)
     const blocks: string[] = []
     for (const shown of shownFields(entry)) {
       const text = fieldLines((key, params) => ctx.t(key, params), shown.value)
       const label = shown.label === null ? shown.key : ctx.t(shown.label)
-      if (shown.block) blocks.push('', ...text)
-      else if (text.length <= 1 || INLINE_LISTS.has(shown.value.shape))
-        lines.push(`${label}: ${text.join('; ')}`)
-      else lines.push(`${label}:`, ...text.map((line) => `  ${line}`))
+      if (shown.block) {
+        blocks.push('', ...(mark(shown.key) === '' ? [] : [mark(shown.key).trim()]))
+        blocks.push(...text.map((line) => escapeTerminal(line, 'keep')))
+      } else if (text.length <= 1 || INLINE_LISTS.has(shown.value.shape))
+        lines.push(`${label}: ${escapeTerminal(text.join('; '), 'escape')}${mark(shown.key)}`)
+      else
+        lines.push(
+          `${label}:${mark(shown.key)}`,
+          ...text.map((line) => `  ${escapeTerminal(line, 'escape')}`)
+        )
     }
     lines.push(...blocks)
     if (entry.attachments.length > 0) {

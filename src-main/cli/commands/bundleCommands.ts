@@ -1,4 +1,6 @@
 import { readTsaCas } from './timestampCommands'
+import { existsSync } from 'node:fs'
+import { DalelError } from '../../common/errors/DalelError'
 import type { MessageKey } from '../../common/i18n/translate'
 import type { ExportProgress } from '../../node/bundle/exportBundle'
 import type { CliContext } from '../CliContext'
@@ -57,9 +59,12 @@ async function reportBrowser(ctx: CliContext, explicit?: string): Promise<Captur
 export const exportCommand: Command = {
   name: 'export',
   usage:
-    'dalel export <vault> --out F.zip [--entries ID,… | --all] [--recipient R] [--purpose P] [--browser PATH]',
+    'dalel export <vault> --out F.zip [--entries ID,… | --all] [--recipient R] [--purpose P] ' +
+    '[--without-amendments] [--force] [--browser PATH]',
   options: {
     out: { type: 'string' },
+    force: { type: 'boolean' },
+    'without-amendments': { type: 'boolean' },
     entries: { type: 'string', multiple: true },
     all: { type: 'boolean' },
     recipient: { type: 'string' },
@@ -81,6 +86,9 @@ export const exportCommand: Command = {
     if (all === refs.length > 0) throw new UsageError('cli.export.chooseEntries')
     const recipient = stringOption(values, 'recipient')
     const purpose = stringOption(values, 'purpose')
+    const force = values.force === true
+    // Checked before the passphrase is asked for too; the service checks again, atomically.
+    if (!force && existsSync(out)) throw new UsageError('cli.exportExists', { path: out })
     await unlockVault(ctx, positionals[0] ?? '', secrets)
     const browser = await reportBrowser(ctx, stringOption(values, 'browser'))
     try {
@@ -90,6 +98,8 @@ export const exportCommand: Command = {
           browser,
           entries: all ? 'all' : refs,
           locale: ctx.locale,
+          overwrite: force,
+          withoutAmendments: values['without-amendments'] === true,
           ...(recipient !== undefined ? { recipient } : {}),
           ...(purpose !== undefined ? { purpose } : {})
         },
@@ -112,6 +122,10 @@ export const exportCommand: Command = {
         })}\n`
       )
       ctx.stdout.write(`${custody.id}\n`)
+    } catch (error) {
+      if (error instanceof DalelError && error.code === 'bundle-exists')
+        throw new UsageError('cli.exportExists', { path: out })
+      throw error
     } finally {
       await browser?.close()
       await ctx.service.lock()

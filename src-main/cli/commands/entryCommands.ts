@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { EntryView } from '../../common/contract/VaultApi'
 import { INCIDENT_TYPES } from '../../common/entry/Entry'
-import type { IncidentPayload, IncidentType } from '../../common/entry/Entry'
-import { ENTRY_FIELDS } from '../../common/entry/entryFields'
+import type { AmendmentChanges, IncidentPayload, IncidentType } from '../../common/entry/Entry'
+import { ENTRY_FIELDS, allAmendableFields } from '../../common/entry/entryFields'
 import { ENTRY_LIMITS } from '../../common/entry/entryLimits'
 import { withoutUndefined } from '../../common/util/withoutUndefined'
 import { fsError } from '../../node/fs/fsError'
@@ -152,33 +152,30 @@ export const attachCommand: Command = {
   }
 }
 
+/** What `amend` can correct: every amendable field of any kind; the body also from a file. */
+const AMEND_OPTION_FIELDS = allAmendableFields().filter((field) => field.key !== 'body')
+
 export const amendCommand: Command = {
   name: 'amend',
   usage:
-    'dalel amend <vault> <id> --reason R [--title T] [--body B | --body-file F] [--occurred ISO] [--place P]',
+    'dalel amend <vault> <id> --reason R [--body B | --body-file F] ' +
+    fieldOptionUsage(AMEND_OPTION_FIELDS),
   options: {
     reason: single,
-    title: single,
     body: single,
     'body-file': single,
-    occurred: single,
-    place: single
+    ...fieldOptionSpec(AMEND_OPTION_FIELDS)
   },
   positionals: { min: 2, max: 2 },
   async run(ctx, { values, positionals, secrets }) {
     const reason = requireOption(values, 'reason')
     const body = await readBody(values)
+    const changes = withoutUndefined({
+      ...(readFieldOptions(values, AMEND_OPTION_FIELDS) as AmendmentChanges),
+      body
+    })
     return recordEntry(ctx, positionals[0] ?? '', secrets, () =>
-      ctx.service.amend(
-        withoutUndefined({
-          target: positionals[1] ?? '',
-          reason,
-          title: stringOption(values, 'title'),
-          body,
-          occurredAt: stringOption(values, 'occurred'),
-          place: stringOption(values, 'place')
-        })
-      )
+      ctx.service.amend({ target: positionals[1] ?? '', reason, changes })
     )
   }
 }

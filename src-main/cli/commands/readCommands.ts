@@ -102,18 +102,22 @@ export const searchCommand: Command = {
 
 export const showCommand: Command = {
   name: 'show',
-  usage: 'dalel show <vault> <id> [--json]',
-  options: { json },
+  usage: 'dalel show <vault> <id> [--original] [--json]',
+  options: { json, original: { type: 'boolean' } },
   positionals: { min: 2, max: 2 },
   async run(ctx, input) {
+    // Amendments are applied unless --original asks for the entry as it was recorded.
+    const original = input.values.original === true
     const view = await withReadOnlyVault(ctx, input.positionals[0] ?? '', input, () =>
-      ctx.service.getEntry(input.positionals[1] ?? '')
+      ctx.service.getEntry(input.positionals[1] ?? '', { original })
     )
     if (input.values.json === true) {
       ctx.stdout.write(
         `${JSON.stringify({ ...view, attachments: view.entry?.attachments ?? [] }, null, 2)}\n`
       )
     } else {
+      if (original && view.referencedBy.some((ref) => ref.kind === 'amendment'))
+        ctx.stdout.write(`${ctx.t('cli.show.original')}\n`)
       ctx.stdout.write(formatEntry(ctx, view))
     }
     return ExitCode.ok

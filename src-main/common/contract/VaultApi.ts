@@ -1,5 +1,12 @@
 import type { ChainLink } from '../chain/ChainLink'
-import type { AttachmentRole, Entry, EntryKind, IncidentPayload } from '../entry/Entry'
+import type { AppliedAmendment } from '../entry/applyAmendments'
+import type {
+  AmendmentChanges,
+  AttachmentRole,
+  Entry,
+  EntryKind,
+  IncidentPayload
+} from '../entry/Entry'
 
 /**
  * What every face of Dalel (the CLI, the app's IPC handlers, the e2e/web harness) asks of a
@@ -17,6 +24,15 @@ export interface EntryView {
   link: ChainLink
   withdrawnBy: number | null
   referencedBy: { seq: number; id: string; kind: EntryKind }[]
+  /**
+   * Present when amendments correct the entry: `entry` then holds the corrected values
+   * (applyAmendments), and this the entry as recorded and which amendment set which field.
+   */
+  amended?: {
+    original: Entry
+    amendments: AppliedAmendment[]
+    correctedBy: Readonly<Record<string, AppliedAmendment>>
+  }
 }
 
 export interface NoteInput {
@@ -46,6 +62,9 @@ export interface AmendInput {
   /** seq, id, or a unique id prefix */
   target: string
   reason: string
+  /** any field the target's kind lets an amendment correct (amendableFields), by key */
+  changes?: AmendmentChanges
+  // The four fields amendments first allowed, kept for callers that name them directly.
   title?: string
   body?: string
   occurredAt?: string

@@ -157,7 +157,29 @@ export const METHOD_SCHEMAS = {
       title: text(MAX_TITLE).optional(),
       body: text(MAX_TEXT).optional(),
       occurredAt: text(100).optional(),
-      place: text(MAX_TITLE).optional()
+      place: text(MAX_TITLE).optional(),
+      /** any field the target's kind lets an amendment correct (entryFields amendableFields) */
+      changes: z
+        .object({
+          title: nonBlank(MAX_TITLE).optional(),
+          occurredAt: text(100).optional(),
+          type: z.enum(INCIDENT_TYPES).optional(),
+          body: text(MAX_TEXT).optional(),
+          place: text(MAX_TITLE).optional(),
+          caseNumber: text(MAX_TITLE).optional(),
+          endedAt: text(100).optional(),
+          peoplePresent: z.array(personPresentSchema).max(MAX_LIST).optional(),
+          peopleInvolved: textList.optional(),
+          officials: z.array(officialSchema).max(MAX_LIST).optional(),
+          legalBasisShown: text(MAX_TEXT).optional(),
+          itemsSeized: textList.optional(),
+          lawyersAdmitted: textList.optional(),
+          lawyersRefused: textList.optional(),
+          witnesses: textList.optional(),
+          tags: textList.optional()
+        })
+        .strict()
+        .optional()
     })
     .strict(),
   withdraw: z.object({ target: nonBlank(100), reason: nonBlank(MAX_TEXT) }).strict(),
@@ -170,7 +192,11 @@ export const METHOD_SCHEMAS = {
       out: path,
       entries: z.union([z.literal('all'), z.array(nonBlank(100)).min(1).max(100_000)]),
       recipient: text(MAX_TITLE).optional(),
-      purpose: text(MAX_TEXT).optional()
+      purpose: text(MAX_TEXT).optional(),
+      /** replace an existing file at `out` (the app asks first); otherwise `bundle-exists` */
+      overwrite: z.boolean().optional(),
+      /** leave out the amendments of the chosen entries (the report says so) */
+      withoutAmendments: z.boolean().optional()
     })
     .strict(),
   backup: z.object({ dir: path }).strict(),

@@ -448,6 +448,21 @@ export const ENTRY_FIELDS: Table = {
   ]
 }
 
+/** The fields an amendment may correct in an entry of `kind`: title, time, and its own. */
+export function amendableFields(kind: EntryKind): EntryField<never>[] {
+  const fields: readonly EntryField<never>[] = [...COMMON_FIELDS, ...fieldsOf(kind)]
+  return fields.filter((field) => field.amendable === true)
+}
+
+/** Every field some kind lets an amendment correct, each key once (the options of `amend`). */
+export function allAmendableFields(): EntryField<never>[] {
+  const byKey = new Map<string, EntryField<never>>()
+  for (const kind of Object.keys(ENTRY_FIELDS) as EntryKind[])
+    for (const field of amendableFields(kind))
+      if (!byKey.has(field.key)) byKey.set(field.key, field)
+  return [...byKey.values()]
+}
+
 /** One field of one entry, with its value: what a face lays out. */
 export interface ShownField {
   key: string

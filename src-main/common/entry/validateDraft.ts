@@ -5,6 +5,7 @@ import { INCIDENT_TYPES } from './Entry'
 import { ENTRY_LIMITS, overLimit } from './entryLimits'
 import { statedTimeProblem } from '../time/statedTime'
 import type { AnchorPayload, EntryDraft } from './Entry'
+import { fieldByKey } from './entryFields'
 
 /** An ISO 8601 date or date-time that Date can read, e.g. 2026-03-01 or 2026-03-01T14:30+05:00. */
 export function isIsoDate(text: string): boolean {
@@ -64,7 +65,29 @@ export function validateDraft(draft: EntryDraft): void {
     case 'probe':
       if (!/^https?:\/\//iu.test(draft.payload.url)) throw bad('url')
       break
-    case 'amendment':
+    case 'amendment': {
+      if (draft.payload.reason.trim().length === 0) throw bad('reason')
+      // Corrections are checked as the fields they correct would be.
+      const changes = draft.payload.changes as Readonly<Record<string, unknown>>
+      if (Object.keys(changes).length === 0) throw bad('changes')
+      for (const [key, value] of Object.entries(changes)) {
+        const field = fieldByKey(key)
+        if (field === undefined) throw bad(key)
+        if (key === 'title' && (typeof value !== 'string' || value.trim() === ''))
+          throw bad('title')
+        if (
+          field.shape === 'time' &&
+          (typeof value !== 'string' || statedTimeProblem(value) !== null)
+        )
+          throw bad(field.option ?? key)
+        if (
+          field.enumPrefix === 'incident.' &&
+          !(INCIDENT_TYPES as readonly unknown[]).includes(value)
+        )
+          throw bad('type')
+      }
+      break
+    }
     case 'withdrawal':
       if (draft.payload.reason.trim().length === 0) throw bad('reason')
       break

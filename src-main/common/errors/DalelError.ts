@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   'too-long',
   /** a stated time that is impossible, before 1900 or after the recording: field, value, problem */
   'bad-time',
+  /** an amendment names a field the target's kind does not have */
+  'not-amendable',
+  /** export would replace an existing file (it may already be in a lawyer's hands) */
+  'bundle-exists',
   'crypto-unavailable',
   'backup-damaged',
   'backup-of-another-vault',

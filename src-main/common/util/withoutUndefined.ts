@@ -16,3 +16,19 @@ export function withoutUndefined<T extends Record<string, unknown>>(
     Object.entries(object).filter(([, value]) => value !== undefined)
   ) as WithoutUndefined<T>
 }
+
+/**
+ * `withoutUndefined` through nested objects and arrays, for values a schema checked whose
+ * optional fields come back as `undefined` (zod). The caller states the type it checked for.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type the schema checked
+export function withoutUndefinedDeep<T>(value: unknown): T {
+  if (Array.isArray(value)) return value.map((item) => withoutUndefinedDeep(item)) as T
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, withoutUndefinedDeep(v)])
+    ) as T
+  return value as T
+}

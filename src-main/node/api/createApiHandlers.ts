@@ -14,7 +14,11 @@ import { DalelError, isDalelError } from '../../common/errors/DalelError'
 import type { ErrorCode, ErrorParams } from '../../common/errors/DalelError'
 import { translate } from '../../common/i18n/translate'
 import type { MessageKey } from '../../common/i18n/translate'
-import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
+import {
+  withoutUndefined as defined,
+  withoutUndefinedDeep
+} from '../../common/util/withoutUndefined'
+import type { AmendInput, IncidentInput } from '../../common/contract/VaultApi'
 import type { CaptureBrowser } from '../ports/CdpTransport'
 import type { VaultService } from '../services/VaultService'
 import type { VerifyReport } from '../vault/verifyVault'
@@ -235,31 +239,34 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       })
     ),
 
-    amend: handle('amend', (input) => service.amend(defined(input))),
+    amend: handle('amend', (input) => service.amend(withoutUndefinedDeep<AmendInput>(input))),
 
     withdraw: handle('withdraw', (input) => service.withdraw(input)),
 
     verify: handle('verify', async () => verifyView(await service.verify())),
 
-    exportBundle: handle('exportBundle', async ({ out, entries, recipient, purpose }) => {
-      await checkPath('out', out, 'export-destination')
-      // report.pdf needs a browser to print it; without one the bundle has report.html only.
-      const printer = await (deps.reportBrowser ?? deps.captureBrowser)().catch(() => null)
-      const { custody, bundle } = await service.exportBundle({
-        out,
-        entries,
-        locale: settings.get().language,
-        browser: printer,
-        ...defined({ recipient, purpose })
-      })
-      return {
-        custody,
-        path: bundle.path,
-        sha256: bundle.sha256,
-        bytes: bundle.bytes,
-        disclosed: bundle.disclosed
+    exportBundle: handle(
+      'exportBundle',
+      async ({ out, entries, recipient, purpose, overwrite, withoutAmendments }) => {
+        await checkPath('out', out, 'export-destination')
+        // report.pdf needs a browser to print it; without one the bundle has report.html only.
+        const printer = await (deps.reportBrowser ?? deps.captureBrowser)().catch(() => null)
+        const { custody, bundle } = await service.exportBundle({
+          out,
+          entries,
+          locale: settings.get().language,
+          browser: printer,
+          ...defined({ recipient, purpose, overwrite, withoutAmendments })
+        })
+        return {
+          custody,
+          path: bundle.path,
+          sha256: bundle.sha256,
+          bytes: bundle.bytes,
+          disclosed: bundle.disclosed
+        }
       }
-    }),
+    ),
 
     backup: handle('backup', async ({ dir }) => {
       await checkPath('dir', dir, 'backup-target')

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { open, readdir, rename, rm } from 'node:fs/promises'
+import { access, link, open, readdir, rename, rm, unlink } from 'node:fs/promises'
+import { DalelError } from '../../common/errors/DalelError'
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib'
@@ -114,6 +115,26 @@ function dosDateTime(date: Date): { date: number; time: number } {
  * the file durable; `commit` renames it into place (atomic), `discard` removes it. Until
  * `commit`, the destination is untouched. Files are added one at a time, each call awaited.
  */
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code
+
+async function moveNoReplace(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to)
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') throw new DalelError('bundle-exists', { path: to })
+    let exists = true
+    try {
+      await access(to)
+    } catch {
+      exists = false
+    }
+    if (exists) throw new DalelError('bundle-exists', { path: to })
+    await rename(from, to)
+    return
+  }
+  await unlink(from)
+}
+
 export class BundleZipWriter {
   private readonly hash = createHash('sha256')
   private readonly records: ZipRecord[] = []
@@ -445,11 +466,17 @@ export class BundleZipWriter {
     })
   }
 
-  /** Renames the finished zip over `out` and fsyncs the directory. */
-  async commit(): Promise<void> {
+  /**
+   * Moves the finished zip to `out` and fsyncs the directory. Without `replace`, a file that
+   * appeared at `out` meanwhile is left alone (a hard link cannot replace; where the file
+   * system has none, such as FAT, `out` is checked just before the rename).
+   */
+  async commit(options: { replace?: boolean } = {}): Promise<void> {
     try {
-      await rename(this.tempPath, this.out)
+      if (options.replace === true) await rename(this.tempPath, this.out)
+      else await moveNoReplace(this.tempPath, this.out)
     } catch (error) {
+      if (error instanceof DalelError) throw error
       throw fsError(error, this.out)
     }
     await fsyncDirectory(dirname(this.out))

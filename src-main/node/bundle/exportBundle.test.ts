@@ -45,6 +45,7 @@ describe('exportBundle', () => {
       {
         out,
         entries: [fx.seq.note, String(fx.seq.photos)],
+        withoutAmendments: true,
         recipient: 'Адвокат Ким А.',
         purpose: 'суд',
         locale: 'ru'
@@ -174,7 +175,13 @@ describe('exportBundle', () => {
     const before = fx.vault.count()
     const result = await exportBundle(
       fx.vault,
-      { out, entries: [fx.seq.photos, fx.seq.note], recipient: 'Ким А.', purpose: 'апелляция' },
+      {
+        out,
+        entries: [fx.seq.photos, fx.seq.note],
+        withoutAmendments: true,
+        recipient: 'Ким А.',
+        purpose: 'апелляция'
+      },
       { clock: clock() }
     )
     const zip = await readFile(out)
@@ -203,7 +210,11 @@ describe('exportBundle', () => {
 
   it('discloses only the chosen entries: the others appear nowhere in the zip, and the chain still verifies', async () => {
     const out = join(dir.path, 'selective.zip')
-    await exportBundle(fx.vault, { out, entries: [fx.seq.note, fx.seq.photos] }, { clock: clock() })
+    await exportBundle(
+      fx.vault,
+      { out, entries: [fx.seq.note, fx.seq.photos], withoutAmendments: true },
+      { clock: clock() }
+    )
     const raw = await readFile(out)
     const inflated = (await readZip(out)).map((item) => item.bytes)
     const needles = [
@@ -344,10 +355,14 @@ describe('exportBundle', () => {
     for (const name of unrelated) expect(names).toContain(name)
   })
 
-  it('replaces an existing file at --out atomically', async () => {
+  it('replaces an existing file at --out atomically when told to overwrite', async () => {
     const out = join(dir.path, 'again.zip')
     await writeFile(out, 'an older bundle')
-    const result = await exportBundle(fx.vault, { out, entries: [fx.seq.note] }, { clock: clock() })
+    const result = await exportBundle(
+      fx.vault,
+      { out, entries: [fx.seq.note], overwrite: true },
+      { clock: clock() }
+    )
     expect(sha256(await readFile(out))).toBe(result.sha256)
     expect((await readdir(dir.path)).filter((n) => n.startsWith('.tmp-'))).toEqual([])
   })

@@ -1,6 +1,7 @@
 import { timestampAnchors } from '../../common/timestamp/anchorCoverage'
 import { bundleTimestampFiles } from '../../common/timestamp/bundleTimestamps'
 import { createHash, randomBytes } from 'node:crypto'
+import { lstat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ChainLink } from '../../common/chain/ChainLink'
 import type { Clock, RandomBytes } from '../../common/crypto/EvidenceCrypto'
@@ -78,6 +79,8 @@ export interface ExtraFilesContext {
   locale: Locale
   /** The zip's file name, as README.txt and a report may quote it. */
   bundleName: string
+  /** disclosed entries corrected by amendments this bundle does not carry */
+  leftOutAmendments: readonly { seq: number; amendedBy: number }[]
   /**
    * Streams one attachment's bytes (an image for the report, say); each block is valid
    * only until the next is delivered. Plaintext: keep it in memory.
@@ -96,8 +99,15 @@ export type ExtraFiles = (
 ) => Promise<readonly { path: string; bytes: Uint8Array }[]>
 
 export interface ExportBundleOptions {
-  /** the zip to write; replaced atomically if it exists */
+  /** the zip to write; an existing file is an error (`bundle-exists`) unless `overwrite` */
   out: string
+  /** replace `out` if it exists (atomically); a bundle already handed over must not change */
+  overwrite?: boolean
+  /**
+   * Disclose the chosen entries without the amendments that correct them; the report then
+   * says which were left out. By default an entry's amendments go with it.
+   */
+  withoutAmendments?: boolean
   /** seqs, ids or unique id prefixes; or every entry not withdrawn */
   entries: 'all' | readonly (string | number)[]
   recipient?: string
@@ -131,7 +141,11 @@ export interface ExportBundleResult {
   undisclosedAmendments: { seq: number; amendedBy: number }[]
 }
 
-function selectEntries(vault: BundleVault, selection: ExportBundleOptions['entries']) {
+function selectEntries(
+  vault: BundleVault,
+  selection: ExportBundleOptions['entries'],
+  withAmendments: boolean
+) {
   const chosen =
     selection === 'all'
       ? vault.list().filter((stored) => stored.entry !== null)
@@ -141,8 +155,25 @@ function selectEntries(vault: BundleVault, selection: ExportBundleOptions['entri
           return stored
         })
   const bySeq = new Map(chosen.map((stored) => [stored.seq, stored]))
+  // A correction travels with what it corrects, or the recipient reads the old values.
+  if (withAmendments)
+    for (const stored of chosen)
+      for (const ref of stored.referencedBy)
+        if (ref.kind === 'amendment' && !bySeq.has(ref.seq)) {
+          const amendment = vault.get(ref.seq)
+          if (amendment.entry !== null) bySeq.set(amendment.seq, amendment)
+        }
   if (bySeq.size === 0) throw new DalelError('invalid-input', { field: 'entries' })
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq)
+}
+
+async function pathExists(path: string): Promise<boolean> {
+  try {
+    await lstat(path)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function sha256Hex(bytes: Uint8Array): string {
@@ -179,7 +210,15 @@ export async function exportBundle(
   options: ExportBundleOptions,
   deps: ExportBundleDeps
 ): Promise<ExportBundleResult> {
-  const selected = selectEntries(vault, options.entries)
+  if (options.overwrite !== true && (await pathExists(options.out)))
+    throw new DalelError('bundle-exists', { path: options.out })
+  const selected = selectEntries(vault, options.entries, options.withoutAmendments !== true)
+  const selectedSeqs = new Set(selected.map((stored) => stored.seq))
+  const leftOutAmendments = selected.flatMap((stored) =>
+    stored.referencedBy
+      .filter((r) => r.kind === 'amendment' && !selectedSeqs.has(r.seq))
+      .map((r) => ({ seq: stored.seq, amendedBy: r.seq }))
+  )
   const chain = [...vault.links()]
   const head = chain.at(-1)
   if (head?.seq !== chain.length)
@@ -318,6 +357,7 @@ export async function exportBundle(
         publicKeyPem,
         locale: manifest.locale as Locale,
         bundleName,
+        leftOutAmendments,
         streamAttachment: (seq, index, onBlock) => vault.streamAttachment(seq, index, onBlock)
       })
       const taken = new Set<string>()
@@ -349,8 +389,7 @@ export async function exportBundle(
         body: `Bundle ${manifest.bundleId}: ${bundleName}, ${zip.bytes} bytes, head #${head.seq}`
       })
     })
-    await writer.commit()
-    const inBundle = new Set(seqs)
+    await writer.commit({ replace: options.overwrite === true })
     return {
       path: options.out,
       sha256,
@@ -359,11 +398,7 @@ export async function exportBundle(
       head: { seq: head.seq, chain: head.chain },
       disclosed: seqs,
       custody,
-      undisclosedAmendments: selected.flatMap((stored) =>
-        stored.referencedBy
-          .filter((r) => r.kind === 'amendment' && !inBundle.has(r.seq))
-          .map((r) => ({ seq: stored.seq, amendedBy: r.seq }))
-      )
+      undisclosedAmendments: leftOutAmendments
     }
   } catch (error) {
     await writer.discard()

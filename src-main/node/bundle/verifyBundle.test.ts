@@ -40,7 +40,12 @@ beforeAll(async () => {
   bundle = join(dir.path, 'bundle.zip')
   await exportBundle(
     fx.vault,
-    { out: bundle, entries: [fx.seq.note, fx.seq.photos], recipient: 'Ким А.' },
+    {
+      out: bundle,
+      entries: [fx.seq.note, fx.seq.photos],
+      withoutAmendments: true,
+      recipient: 'Ким А.'
+    },
     { clock: steppingClock() }
   )
   files = (await readZip(bundle)).map((item) => ({ name: item.name, bytes: item.bytes }))

@@ -15,7 +15,8 @@ import type {
   WithdrawInput
 } from '../../common/contract/VaultApi'
 import { toHex } from '../../common/encoding/hex'
-import type { EntryKind, IncidentPayload } from '../../common/entry/Entry'
+import type { AmendmentChanges, EntryKind, IncidentPayload } from '../../common/entry/Entry'
+import { amendableFields } from '../../common/entry/entryFields'
 import { DalelError } from '../../common/errors/DalelError'
 import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
 import { nodeBackupIo } from '../backup/backupIo'
@@ -47,6 +48,7 @@ import { recordBackup } from './recordBackup'
 import { removableDriveStatus } from './removableDriveStatus'
 import type { ServiceScope, VaultServiceDeps } from './ServiceScope'
 import { toView } from './toView'
+import { amendedView } from './amendedView'
 import { withEitherSecret } from './withEitherSecret'
 import type { TimestampOptions } from '../timestamp/timestampVault'
 import { verifyAnchors, withAnchors } from '../timestamp/verifyAnchors'
@@ -148,19 +150,25 @@ export class VaultService {
   }
 
   list(query: { kinds?: EntryKind[]; limit?: number } = {}): EntryView[] {
-    return this.current().list(query).map(toView)
+    return this.current()
+      .list(query)
+      .map((stored) => amendedView(this.current(), stored))
   }
 
   search(query: string): EntryView[] {
-    return this.current().search(query).map(toView)
+    return this.current()
+      .search(query)
+      .map((stored) => amendedView(this.current(), stored))
   }
 
   timeline(args: TimelineArgs): TimelinePageView {
     return timeline(this.current(), args)
   }
 
-  getEntry(ref: string): EntryView {
-    return toView(this.current().get(ref))
+  /** The entry with its amendments applied; `original` gives it as recorded instead. */
+  getEntry(ref: string, options: { original?: boolean } = {}): EntryView {
+    const stored = this.current().get(ref)
+    return options.original === true ? toView(stored) : amendedView(this.current(), stored)
   }
 
   async readAttachment(seq: number, position: number): Promise<Uint8Array> {
@@ -223,18 +231,26 @@ export class VaultService {
   async amend(input: AmendInput): Promise<EntryView> {
     const vault = this.current()
     const target = vault.get(input.target)
-    const changes = defined({
-      title: input.title,
-      body: input.body,
-      occurredAt: input.occurredAt,
-      place: input.place
-    })
+    if (target.entry === null) throw new DalelError('entry-withdrawn', { id: target.id })
+    const changes = {
+      ...defined({
+        title: input.title,
+        body: input.body,
+        occurredAt: input.occurredAt,
+        place: input.place
+      }),
+      ...input.changes
+    } as AmendmentChanges
+    const allowed = new Set(amendableFields(target.kind).map((field) => field.key))
+    for (const key of Object.keys(changes))
+      if (!allowed.has(key))
+        throw new DalelError('not-amendable', { field: key, kind: target.kind, seq: target.seq })
     if (Object.keys(changes).length === 0)
       throw new DalelError('invalid-input', { field: 'changes' })
     return toView(
       await vault.append({
         kind: 'amendment',
-        title: input.title ?? target.entry?.title ?? `#${target.seq}`,
+        title: changes.title ?? target.entry.title,
         payload: { target: { seq: target.seq, id: target.id }, reason: input.reason, changes }
       })
     )

@@ -49,6 +49,7 @@ export function bundleExtraFiles(options: BundleExtraFilesOptions): ExtraFiles {
       manifest: ctx.manifest,
       bundleName: ctx.bundleName,
       chainLength: ctx.chain.length,
+      leftOutAmendments: ctx.leftOutAmendments,
       entries
     })
     const files = [

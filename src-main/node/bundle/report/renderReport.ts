@@ -2,7 +2,8 @@ import { renderAvailability } from './renderAvailability'
 import { createHash } from 'node:crypto'
 import type { ChainLink } from '../../../common/chain/ChainLink'
 import { fromHex, isHexOf } from '../../../common/encoding/hex'
-import type { Attachment, CaptureTls, Entry, Official } from '../../../common/entry/Entry'
+import type { Attachment, CaptureTls, Entry, EntryOf, Official } from '../../../common/entry/Entry'
+import { applyAmendments } from '../../../common/entry/applyAmendments'
 import {
   changedFields,
   fieldLines,
@@ -48,6 +49,8 @@ export interface ReportInput {
   bundleName: string
   /** lines of chain.jsonl: every entry of the vault up to the head */
   chainLength: number
+  /** disclosed entries corrected by amendments the bundle does not carry */
+  leftOutAmendments?: readonly { seq: number; amendedBy: number }[]
   entries: readonly ReportEntry[]
 }
 
@@ -249,10 +252,14 @@ function fieldHtml(w: ReportWriter, value: FieldValue | undefined): Html {
  * The rows of an entry's payload, from the entry-field table. Every field of the kind is
  * shown, recorded or not: "lawyers admitted: —" says something to a court too.
  */
-function payloadRows(w: ReportWriter, entry: Entry): Row[] {
+function payloadRows(
+  w: ReportWriter,
+  entry: Entry,
+  marked: (key: string, value: Html) => Html
+): Row[] {
   const rows: Row[] = fieldSlots(entry)
     .filter((slot) => !slot.block)
-    .map((slot) => [w.t(slot.label), fieldHtml(w, slot.value)] as const)
+    .map((slot) => [w.t(slot.label), marked(slot.key, fieldHtml(w, slot.value))] as const)
   if (entry.kind === 'amendment')
     rows.push([
       w.t('field.changes'),
@@ -335,17 +342,50 @@ function renderAttachments(w: ReportWriter, r: ReportEntry): string {
   )}</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 
-function renderEntry(w: ReportWriter, r: ReportEntry): string {
-  const entry = r.entry
+/** The recorded value of a field, as plain text, for "as first recorded: …". */
+function recordedText(w: ReportWriter, original: Entry, key: string): string {
+  if (key === 'title') return original.title
+  if (key === 'occurredAt') return original.occurredAt ?? w.t('report.none')
+  const slot = fieldSlots(original).find((s) => s.key === key)
+  return slot?.value === undefined
+    ? w.t('report.none')
+    : fieldLines((k, params) => w.t(k, params), slot.value).join('; ')
+}
+
+/**
+ * An entry with its disclosed amendments applied: each corrected field shows the corrected
+ * value, which amendment made it and why, and the value as first recorded.
+ */
+function renderEntry(
+  w: ReportWriter,
+  r: ReportEntry,
+  amendments: readonly EntryOf<'amendment'>[],
+  leftOut: readonly number[]
+): string {
+  const applied = applyAmendments(r.entry, amendments)
+  const entry = applied.entry
   const kind = w.t(`kind.${entry.kind}`)
+  const marked = (key: string, value: Html): Html => {
+    const by = applied.correctedBy[key]
+    if (by === undefined) return value
+    return html(
+      `${value}<div class="small amended">${w.e('entry.asAmended', { seq: by.seq, reason: by.reason })}; ${w.e(
+        'report.originalValue',
+        { value: recordedText(w, applied.original, key) }
+      )}</div>`
+    )
+  }
   const common: Row[] = [
     [w.t('field.id'), w.mono(entry.id)],
     [w.t('field.kind'), w.value(`${kind} (${entry.kind})`)],
-    [w.t('field.title'), w.value(entry.title)],
+    [w.t('field.title'), marked('title', w.value(entry.title))],
     [w.t('field.recordedAt'), w.mono(entry.recordedAt)],
-    [w.t('field.occurredAt'), w.mono(entry.occurredAt)],
+    [w.t('field.occurredAt'), marked('occurredAt', w.mono(entry.occurredAt))],
     [w.t('field.author'), w.value(entry.author)]
   ]
+  const notices = leftOut
+    .map((seq) => `<p class="notice">${w.e('report.amendmentLeftOut', { amendedBy: seq })}</p>`)
+    .join('')
   const other: Row[] = otherFields(entry).map((f) => [f.key, fieldHtml(w, f.value)] as const)
   const block = fieldSlots(entry).find((slot) => slot.block && slot.value !== undefined)
   let body =
@@ -376,7 +416,8 @@ function renderEntry(w: ReportWriter, r: ReportEntry): string {
 <p class="entry-title">${escapeHtml(entry.title)}</p>
 ${renderImages(w, r)}
 <h3>${w.e('report.section.details')}</h3>
-${w.rows([...common, ...payloadRows(w, entry)])}
+${notices}
+${w.rows([...common, ...payloadRows(w, entry, marked)])}
 ${other.length > 0 ? `<h3>${w.e('report.otherFields')}</h3>${w.rows(other)}` : ''}
 ${body !== undefined && body !== '' ? `<h3>${escapeHtml(bodyTitle)}</h3><div class="text">${escapeHtml(body)}</div>${shortened}` : ''}
 ${renderAttachments(w, r)}
@@ -453,6 +494,9 @@ ${step('report.appendix.chain.title', 'report.appendix.chain.text', verifyComman
 export function renderReportHtml(input: ReportInput): string {
   const w = new ReportWriter(input.locale)
   const fingerprint = keyFingerprint(input.manifest.publicKey)
+  const amendments: EntryOf<'amendment'>[] = input.entries.flatMap((r) =>
+    r.entry.kind === 'amendment' ? [r.entry] : []
+  )
   const footer = {
     left: cssString(w.t('report.footer', { bundleId: input.manifest.bundleId })),
     // "Page {page} of {pages}" becomes CSS: "Page " counter(page) " of " counter(pages)
@@ -478,7 +522,14 @@ ${reportStyles(footer)}
 ${renderCover(w, input, fingerprint)}
 ${input.entries
   .filter((r) => r.entry.kind !== 'probe')
-  .map((r) => renderEntry(w, r))
+  .map((r) =>
+    renderEntry(
+      w,
+      r,
+      amendments,
+      (input.leftOutAmendments ?? []).filter((a) => a.seq === r.entry.seq).map((a) => a.amendedBy)
+    )
+  )
   .join('\n')}
 ${renderAvailability(
   (key, params) => w.t(key, params),
