@@ -18,7 +18,7 @@ import {
   withoutUndefined as defined,
   withoutUndefinedDeep
 } from '../../common/util/withoutUndefined'
-import type { AmendInput, IncidentInput } from '../../common/contract/VaultApi'
+import type { AmendInput } from '../../common/contract/VaultApi'
 import type { CaptureBrowser } from '../ports/CdpTransport'
 import type { VaultService } from '../services/VaultService'
 import type { VerifyReport } from '../vault/verifyVault'
