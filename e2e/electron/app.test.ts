@@ -88,7 +88,9 @@ describe.skipIf(skipReason !== null)(
         return {
           persistent: contents?.session.isPersistent(),
           appSession: contents?.session === session.fromPartition('dalel-app'),
-          captureSession: contents?.session === session.fromPartition('persist:capture')
+          captureSession:
+            contents?.session === session.fromPartition('dalel-capture') ||
+            contents?.session === session.fromPartition('persist:capture')
         }
       })
       expect(sessions).toEqual({ persistent: false, appSession: true, captureSession: false })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   CAPTURE_PARTITION,
+  LOGIN_CAPTURE_PARTITION,
   PRINT_PARTITION,
+  capturePartition,
   createCaptureWindowOptions,
   createPrintWindowOptions
 } from './createCaptureWindowOptions'
@@ -16,10 +18,21 @@ describe('createCaptureWindowOptions', () => {
     expect(web.preload).toBeUndefined()
   })
 
-  it('lives in its own persistent partition, apart from the app session', () => {
-    expect(web.partition).toBe('persist:capture')
-    expect(CAPTURE_PARTITION).toBe('persist:capture')
+  it('lives by default in an in-memory partition of its own, apart from the app session', () => {
+    // Electron persists a partition to disk only when its name starts with "persist:".
+    expect(web.partition).toBe(CAPTURE_PARTITION)
+    expect(CAPTURE_PARTITION.startsWith('persist:')).toBe(false)
     expect(web.partition).not.toBe(APP_PARTITION)
+  })
+
+  it('keeps logins on disk only when the journalist chose to', () => {
+    expect(capturePartition(false)).toBe(CAPTURE_PARTITION)
+    expect(capturePartition(true)).toBe(LOGIN_CAPTURE_PARTITION)
+    expect(LOGIN_CAPTURE_PARTITION.startsWith('persist:')).toBe(true)
+    const kept = createCaptureWindowOptions({ packaged: true }, capturePartition(true))
+    expect(kept.webPreferences?.partition).toBe(LOGIN_CAPTURE_PARTITION)
+    expect(kept.webPreferences?.sandbox).toBe(true)
+    expect(kept.webPreferences?.preload).toBeUndefined()
   })
 
   it('is sandboxed and isolated like the app window, with no Node anywhere', () => {
@@ -47,7 +60,7 @@ describe('createPrintWindowOptions', () => {
   it('prints in an in-memory partition of its own, never the logged-in capture session', () => {
     expect(web.partition).toBe(PRINT_PARTITION)
     expect(PRINT_PARTITION.startsWith('persist:')).toBe(false)
-    expect([CAPTURE_PARTITION, APP_PARTITION]).not.toContain(web.partition)
+    expect([CAPTURE_PARTITION, LOGIN_CAPTURE_PARTITION, APP_PARTITION]).not.toContain(web.partition)
   })
 
   it('has no preload, the sandbox, and no DevTools even unpackaged', () => {

@@ -31,7 +31,9 @@ import { createAppMenuTemplate } from './createAppMenuTemplate'
 import { createAppProtocolHandler } from './createAppProtocolHandler'
 import {
   CAPTURE_PARTITION,
+  LOGIN_CAPTURE_PARTITION,
   PRINT_PARTITION,
+  capturePartition,
   createCaptureWindowOptions,
   createPrintWindowOptions
 } from './createCaptureWindowOptions'
@@ -62,7 +64,8 @@ const FOLDER_TITLES = {
 
 let mainWindow: BrowserWindow | null = null
 let settings: SettingsStore | null = null
-let captureSession: Session | null = null
+/** the in-memory capture session and the one that keeps logins (made in start()) */
+let captureSessions: Session[] = []
 let service: VaultService | null = null
 
 function t(key: MessageKey, params?: MessageParams): string {
@@ -121,8 +124,15 @@ async function chooseFolder(purpose: keyof typeof FOLDER_TITLES): Promise<string
 }
 
 /** A capture window that has loaded about:blank, shown without taking the focus. */
+/** The capture session the journalist chose: in memory unless they keep logins. */
+function currentCapturePartition(): string {
+  return capturePartition(settings?.get().keepCaptureLogins ?? false)
+}
+
 async function openCaptureWindow(): Promise<BrowserWindow> {
-  const window = new BrowserWindow(createCaptureWindowOptions({ packaged }))
+  const window = new BrowserWindow(
+    createCaptureWindowOptions({ packaged }, currentCapturePartition())
+  )
   window.setTitle(t('desktop.capture.title'))
   // The title says whose window this is; the page's own title must not pose as Dalel's.
   window.on('page-title-updated', (event) => {
@@ -153,7 +163,9 @@ function createMainWindow(): BrowserWindow {
 
 /** A capture window at a login page, for the person to sign in; then they close it. */
 async function openLoginWindow(url: string): Promise<void> {
-  const window = new BrowserWindow(createCaptureWindowOptions({ packaged }))
+  const window = new BrowserWindow(
+    createCaptureWindowOptions({ packaged }, currentCapturePartition())
+  )
   window.setTitle(t('desktop.capture.title'))
   window.on('page-title-updated', (event) => {
     event.preventDefault()
@@ -177,13 +189,15 @@ async function signOutEverywhere(captureBrowser: { close(): Promise<void> }): Pr
     mainWindow === null
       ? await dialog.showMessageBox(options)
       : await dialog.showMessageBox(mainWindow, options)
-  if (answer.response !== 0 || captureSession === null) return
+  if (answer.response !== 0) return
   await captureBrowser.close()
   for (const window of BrowserWindow.getAllWindows()) {
-    if (window.webContents.session === captureSession) window.destroy()
+    if (captureSessions.includes(window.webContents.session)) window.destroy()
   }
-  await captureSession.clearStorageData()
-  await captureSession.clearCache()
+  for (const captureSession of captureSessions) {
+    await captureSession.clearStorageData()
+    await captureSession.clearCache()
+  }
 }
 
 async function start(): Promise<void> {
@@ -200,9 +214,12 @@ async function start(): Promise<void> {
   // Both sessions are made here, with their options, before any window names them.
   const appSession = session.fromPartition(APP_PARTITION, { cache: false })
   hardenAppSession(appSession)
-  captureSession = session.fromPartition(CAPTURE_PARTITION, { cache: false })
-  hardenSession(captureSession)
-  captureSession.setUserAgent(app.userAgentFallback)
+  captureSessions = [CAPTURE_PARTITION, LOGIN_CAPTURE_PARTITION].map((partition) => {
+    const captureSession = session.fromPartition(partition, { cache: false })
+    hardenSession(captureSession)
+    captureSession.setUserAgent(app.userAgentFallback)
+    return captureSession
+  })
   hardenSession(session.defaultSession)
 
   appSession.protocol.handle(
@@ -374,7 +391,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   ])
   app.on('web-contents-created', (_event, contents) => {
-    if (captureSession !== null && contents.session === captureSession) {
+    if (captureSessions.includes(contents.session)) {
       hardenCaptureContents(contents)
     } else {
       hardenAppContents(contents, externalLinks, { devTools: !packaged })

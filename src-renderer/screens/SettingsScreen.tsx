@@ -29,6 +29,7 @@ export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
   const [settings, setSettings] = useState<Settings | null>(null)
   const [lockMinutes, setLockMinutes] = useState('')
   const [reminderDays, setReminderDays] = useState('')
+  const [keepLogins, setKeepLogins] = useState(false)
   const [saved, setSaved] = useState(false)
 
   useEffect(() => {
@@ -39,6 +40,7 @@ export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
       setSettings(found)
       setLockMinutes(String(found.autoLockMinutes))
       setReminderDays(String(found.backupWarningDays))
+      setKeepLogins(found.keepCaptureLogins)
     }
     void read()
     return () => {
@@ -58,7 +60,11 @@ export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
       return
     }
     const next = await save.run(() =>
-      bridge.setSettings({ autoLockMinutes: minutes, backupWarningDays: days })
+      bridge.setSettings({
+        autoLockMinutes: minutes,
+        backupWarningDays: days,
+        keepCaptureLogins: keepLogins
+      })
     )
     if (next !== null) {
       setSettings(next)
@@ -110,6 +116,22 @@ export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
             onChange={setReminderDays}
             hint={t('ui.settings.backupDaysHint')}
           />
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={keepLogins}
+                aria-describedby="settings-keep-logins-hint"
+                onChange={(event) => {
+                  setKeepLogins(event.target.checked)
+                }}
+              />{' '}
+              {t('ui.settings.keepLogins')}
+            </label>
+            <p className="hint" id="settings-keep-logins-hint">
+              {t('ui.settings.keepLoginsHint')}
+            </p>
+          </div>
           {saved && (
             <p className="notice success" role="status">
               {t('ui.settings.saved')}

@@ -131,6 +131,11 @@ export interface Settings {
   lastBackupTarget: string | null
   /** warn when the newest backup is older than this many days */
   backupWarningDays: number
+  /**
+   * keep the capture browser's logins (cookies only, encrypted by the OS keychain) between
+   * runs; off, captures run in a session that lives in memory and leaves nothing on disk
+   */
+  keepCaptureLogins: boolean
 }
 
 export interface CaptureProgressEvent {

@@ -59,7 +59,8 @@ export const SETTINGS_FIELDS = {
     .max(24 * 60),
   lastVaultPath: z.string().min(1).max(MAX_PATH).nullable(),
   lastBackupTarget: z.string().min(1).max(MAX_PATH).nullable(),
-  backupWarningDays: z.number().int().min(1).max(3650)
+  backupWarningDays: z.number().int().min(1).max(3650),
+  keepCaptureLogins: z.boolean()
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> }
 
 /** What setSettings accepts: any subset of the fields, nothing else. */

@@ -29,6 +29,16 @@ describe('SettingsStore', () => {
     expect(await readdir(join(dir, 'config'))).toEqual(['settings.json'])
   })
 
+  it('keeps captures in memory unless the journalist chose to keep logins, and remembers the choice', async () => {
+    const path = join(dir, 'settings.json')
+    const store = await SettingsStore.open(path)
+    expect(store.get().keepCaptureLogins).toBe(false)
+    await store.update({ keepCaptureLogins: true })
+    expect((await SettingsStore.open(path)).get().keepCaptureLogins).toBe(true)
+    await writeFile(path, JSON.stringify({ keepCaptureLogins: 'yes' }))
+    expect((await SettingsStore.open(path)).get().keepCaptureLogins).toBe(false)
+  })
+
   it('survives a corrupt file: defaults, no crash', async () => {
     const path = join(dir, 'settings.json')
     for (const junk of ['{"language": "ru",', '[1,2]', 'null', '\u0000\u0001', '"kk"']) {

@@ -10,7 +10,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   autoLockMinutes: 10,
   lastVaultPath: null,
   lastBackupTarget: null,
-  backupWarningDays: 7
+  backupWarningDays: 7,
+  // Off by default: which sites a journalist captured must not be readable from a seized disk.
+  keepCaptureLogins: false
 }
 
 /** Validates whatever the file held, field by field; anything unreadable is the default. */
@@ -28,7 +30,8 @@ export function settingsFrom(stored: unknown, defaults: Readonly<Settings>): Set
     autoLockMinutes: field('autoLockMinutes'),
     lastVaultPath: field('lastVaultPath'),
     lastBackupTarget: field('lastBackupTarget'),
-    backupWarningDays: field('backupWarningDays')
+    backupWarningDays: field('backupWarningDays'),
+    keepCaptureLogins: field('keepCaptureLogins')
   }
 }
 
