@@ -45,6 +45,8 @@ beforeAll(async () => {
     {
       out: bundle,
       entries: [fx.seq.note, fx.seq.photos],
+      // The fixture's note is amended; these checks count exactly the two chosen entries.
+      withoutAmendments: true,
       recipient: 'Ким А.',
       extraFiles: () =>
         Promise.resolve([{ path: 'verify.html', bytes: Buffer.from('<!doctype html>') }])

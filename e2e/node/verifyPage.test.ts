@@ -143,6 +143,8 @@ describe.skipIf(chromium === null)(
           recipient: 'Гүлнар Омарова, адвокат',
           purpose: 'Сотқа дәлел',
           locale: 'kk',
+          // The fixture's note is amended; this suite counts exactly the four chosen entries.
+          withoutAmendments: true,
           extraFiles: bundleExtraFiles({ browser: null })
         },
         { clock: steppingClock('2026-03-02T10:00:00.000Z') }

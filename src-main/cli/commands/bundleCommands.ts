@@ -154,20 +154,6 @@ export const verifyBundleCommand: Command = {
         `${ctx.t('cli.verify.problem')}: ${where}: ${ctx.t(`bundleProblem.${p.code}` as MessageKey)}\n`
       )
     }
-    // Per disclosed entry: what its trusted timestamp proves, or that it has none.
-    for (const { seq, timestamp } of report.timestamps)
-      ctx.stdout.write(
-        `${
-          timestamp === null
-            ? ctx.t('cli.bundle.notTimestamped', { seq })
-            : ctx.t('cli.bundle.timestamped', {
-                seq,
-                genTime: timestamp.genTime,
-                authority: escapeTerminal(timestamp.authority, 'escape'),
-                untrusted: timestamp.trusted ? '' : ctx.t('cli.bundle.rootNotTrusted')
-              })
-        }\n`
-      )
     const m = report.manifest
     ctx.stdout.write(
       `${
@@ -186,6 +172,22 @@ export const verifyBundleCommand: Command = {
           : ctx.t('cli.verifyBundle.failed', { problems: report.problems.length })
       }\n`
     )
+    // On stderr, after the verdict, so stdout stays the problems and one verdict line (what
+    // scripts and `| head -1` read): per disclosed entry, what its trusted timestamp proves,
+    // or that it has none.
+    for (const { seq, timestamp } of report.timestamps)
+      ctx.stderr.write(
+        `${
+          timestamp === null
+            ? ctx.t('cli.bundle.notTimestamped', { seq })
+            : ctx.t('cli.bundle.timestamped', {
+                seq,
+                genTime: timestamp.genTime,
+                authority: escapeTerminal(timestamp.authority, 'escape'),
+                untrusted: timestamp.trusted ? '' : ctx.t('cli.bundle.rootNotTrusted')
+              })
+        }\n`
+      )
     return report.ok && m !== null ? ExitCode.ok : ExitCode.verificationFailed
   }
 }

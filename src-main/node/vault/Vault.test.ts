@@ -152,7 +152,8 @@ describe('Vault', () => {
       vault.append({
         kind: 'amendment',
         title: 'x',
-        payload: { target: { seq: 1, id: 'wrong' }, reason: 'r', changes: {} }
+        // A change of something: an amendment that changes nothing is refused before the lookup.
+        payload: { target: { seq: 1, id: 'wrong' }, reason: 'r', changes: { title: 'y' } }
       })
     ).rejects.toMatchObject({ code: 'entry-not-found' })
     await vault.close()
