@@ -11,7 +11,7 @@ import {
 import { blobSource } from './BundleFile'
 import type { PageLocale } from './pageMessages'
 import { PAGE_LOCALES, hasPageMessage, pageTranslate, pickPageLocale } from './pageMessages'
-import type { PageReport, Section, Status } from './pageReport'
+import type { PageEntry, PageReport, Section, Status } from './pageReport'
 import { folderFiles } from './scanBundleFiles'
 import { BUNDLE_LIMITS } from '../src-main/common/bundle/bundleLayout'
 import { verifyFilesInPage, verifyZipInPage } from './verifyInPage'
@@ -186,6 +186,25 @@ function renderChecks(report: PageReport): HTMLElement {
   return h('section', {}, h('h2', {}, t('verifyPage.heading.checks')), list)
 }
 
+/** What the bundle's trusted timestamps prove about one entry, or that none covers it. */
+function timestampLine(entry: PageEntry): HTMLElement {
+  const stamp = entry.timestamp
+  return h(
+    'div',
+    {
+      class: `entry-timestamp${stamp === null ? ' none' : ''}`,
+      'data-timestamp': stamp === null ? 'none' : String(stamp.coveredSeq)
+    },
+    stamp === null
+      ? t('verifyPage.timestamp.none')
+      : t('verifyPage.timestamp.covered', {
+          authority: stamp.authority,
+          genTime: stamp.genTime,
+          coveredSeq: stamp.coveredSeq
+        })
+  )
+}
+
 function renderEntries(report: PageReport): HTMLElement | null {
   if (report.entries.length === 0) return null
   const body = h('tbody')
@@ -201,7 +220,8 @@ function renderEntries(report: PageReport): HTMLElement | null {
           'td',
           {},
           h('div', { class: 'entry-title' }, e.title),
-          h('div', { class: 'mono small' }, e.id)
+          h('div', { class: 'mono small' }, e.id),
+          timestampLine(e)
         ),
         h('td', {}, statusBadge(e.status), e.problems.length > 0 ? problemList(e.problems) : null)
       )
@@ -227,7 +247,10 @@ function renderEntries(report: PageReport): HTMLElement | null {
         )
       ),
       body
-    )
+    ),
+    report.entries.some((e) => e.timestamp !== null)
+      ? h('p', { class: 'timestamp-note' }, t('verifyPage.timestamp.note'))
+      : null
   )
 }
 

@@ -11,6 +11,10 @@ import {
   entryJsonPath
 } from '../src-main/common/bundle/bundleLayout'
 import type { BundleProblem, BundleProblemCode } from '../src-main/common/bundle/ScannedBundle'
+import type {
+  BundleTimestampsCheck,
+  EntryTimestamp
+} from '../src-main/common/timestamp/bundleTimestamps'
 import type { PageCheck } from './checkBundleInPage'
 import type { PageScan } from './scanBundleFiles'
 import { sha256 } from './Sha256'
@@ -94,6 +98,8 @@ export interface PageEntry {
   title: string
   status: Status
   problems: BundleProblem[]
+  /** the earliest verified trusted timestamp covering it, or null: not timestamped */
+  timestamp: EntryTimestamp | null
 }
 
 export interface PageFile {
@@ -148,13 +154,19 @@ function statusOf(problems: readonly unknown[], checked: boolean): Status {
   return checked ? 'pass' : 'unchecked'
 }
 
-export function pageReport(scan: PageScan, check: PageCheck): PageReport {
+export function pageReport(
+  scan: PageScan,
+  check: PageCheck,
+  timestamps: BundleTimestampsCheck = { problems: [], entries: [] }
+): PageReport {
   // A zip that cannot be read at all has no files; listing each as missing would bury the
   // one thing to say.
   const unreadable = scan.problems.some(
     (p) => p.code === 'zip-unreadable' || p.code === 'too-many-entries'
   )
-  const problems = unreadable ? [...scan.problems] : [...scan.problems, ...check.problems]
+  const problems = unreadable
+    ? [...scan.problems]
+    : [...scan.problems, ...check.problems, ...timestamps.problems]
   // A check whose input is missing did not run: it is "not checked", never "passed".
   const has = (path: string) => scan.files.has(path)
   const ran: Record<Section, boolean> = {
@@ -185,7 +197,8 @@ export function pageReport(scan: PageScan, check: PageCheck): PageReport {
       kind: m.kind,
       title: titleOf(scan, m.seq),
       status: statusOf(own, check.signaturesChecked),
-      problems: own
+      problems: own,
+      timestamp: timestamps.entries.find((t) => t.seq === m.seq)?.timestamp ?? null
     }
   })
 

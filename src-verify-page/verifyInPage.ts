@@ -3,6 +3,7 @@ import { BUNDLE_LIMITS } from '../src-main/common/bundle/bundleLayout'
 import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
 import type { BundleFile, ByteSource } from './BundleFile'
 import { checkBundleInPage } from './checkBundleInPage'
+import { checkTimestampsInPage } from './checkTimestampsInPage'
 import { openZip } from './openZip'
 import type { PageReport } from './pageReport'
 import { pageReport } from './pageReport'
@@ -28,7 +29,7 @@ export async function verifyFilesInPage(
   for (const p of listingProblems)
     if (p.file !== undefined && p.code !== 'too-many-entries') scan.refused.add(p.file)
   const check = await checkBundleInPage(scan, (key) => webCryptoEd25519(deps.subtle, key))
-  return pageReport(scan, check)
+  return pageReport(scan, check, await checkTimestampsInPage(scan, check))
 }
 
 /** Verifies a bundle zip, read slice by slice from `source`. */
@@ -43,5 +44,5 @@ export async function verifyZipInPage(
   scan.problems.unshift(...zip.problems)
   for (const path of zip.refused) scan.refused.add(path)
   const check = await checkBundleInPage(scan, (key) => webCryptoEd25519(deps.subtle, key))
-  return pageReport(scan, check)
+  return pageReport(scan, check, await checkTimestampsInPage(scan, check))
 }

@@ -21,6 +21,9 @@ import {
   writeZip
 } from '../../src-main/node/testing/zipTestTools'
 import { steppingClock, tempDir } from '../../src-main/node/testing/testVault'
+import type { LocalTsa, TsaPki } from '../../src-main/node/testing/localTsa'
+import { makeTsaPki, removeTsaPki, startLocalTsa } from '../../src-main/node/testing/localTsa'
+import { timestampVault } from '../../src-main/node/timestamp/timestampVault'
 
 /**
  * verify.html as a lawyer opens it: the built page, from disk (file://), in a headless system
@@ -360,6 +363,113 @@ describe.skipIf(chromium === null)(
       expect(await page.evaluate(() => 1 + 1)).toBe(2)
       await shot(page, 'fail-bomb-en')
       await context.close()
+    })
+
+    describe('trusted timestamps, stamped by a local RFC 3161 authority', () => {
+      let pki: TsaPki
+      let tsa: LocalTsa
+      let stamped: File[]
+      let stampedZip: string
+      let coveredSeq: number
+      let laterSeq: number
+
+      beforeAll(async () => {
+        pki = await makeTsaPki()
+        tsa = await startLocalTsa(pki)
+        const result = await timestampVault(fx.vault, {
+          authorities: [tsa.url],
+          trustedCas: [pki.rootPem]
+        })
+        expect(result.anchor).not.toBeNull()
+        coveredSeq = result.covered.seq
+        laterSeq = (
+          await fx.vault.append({ kind: 'note', title: 'После метки времени', payload: {} })
+        ).seq
+        stampedZip = join(dir.path, 'stamped.zip')
+        await exportBundle(
+          fx.vault,
+          {
+            out: stampedZip,
+            entries: [fx.note.seq, fx.incident.seq, laterSeq],
+            locale: 'en',
+            withoutAmendments: true,
+            extraFiles: bundleExtraFiles({ browser: null })
+          },
+          { clock: steppingClock('2026-12-01T10:00:00.000Z') }
+        )
+        stamped = (await readZip(stampedZip)).map((f) => ({ name: f.name, bytes: f.bytes }))
+      }, 120_000)
+      afterAll(async () => {
+        await tsa.close()
+        await removeTsaPki(pki)
+      })
+
+      async function zipOf(name: string, change: (bytes: Buffer) => Buffer): Promise<string> {
+        const path = join(dir.path, `stamped-${++counter}.zip`)
+        await writeZip(
+          path,
+          stamped.map((f) => (f.name === name ? { name, bytes: change(Buffer.from(f.bytes)) } : f))
+        )
+        return path
+      }
+
+      it('says per entry which timestamp covers it, and which entry none does', async () => {
+        expect(stamped.map((f) => f.name)).toContain(`timestamps/${coveredSeq}.1.tsr`)
+        const { verdict, codes, page, context } = await check({ zip: stampedZip }, 'en-US')
+        expect(codes).toEqual([])
+        expect(verdict).toBe('pass')
+        for (const seq of [fx.note.seq, fx.incident.seq]) {
+          const line = page.locator(`tr[data-seq="${seq}"] .entry-timestamp`)
+          expect(await line.getAttribute('data-timestamp')).toBe(String(coveredSeq))
+          const text = (await line.textContent()) ?? ''
+          expect(text).toContain('Timestamped by CN=Dalel Test TSA, O=Dalel tests at 20')
+          expect(text).toContain(`covered by timestamps/${coveredSeq}.txt`)
+        }
+        const later = page.locator(`tr[data-seq="${laterSeq}"] .entry-timestamp`)
+        expect(await later.getAttribute('data-timestamp')).toBe('none')
+        expect(await later.textContent()).toBe('Not covered by a trusted timestamp')
+        expect(await page.locator('.timestamp-note').textContent()).toContain('openssl')
+        await shot(page, 'timestamps-en')
+        await page.click('[data-locale="kk"]')
+        expect(await later.textContent()).toBe('Сенімді уақыт белгісі жоқ')
+        await shot(page, 'timestamps-kk')
+        await page.click('[data-locale="ru"]')
+        await shot(page, 'timestamps-ru')
+        expect(fetched).toEqual([])
+        await context.close()
+      })
+
+      it('fails a token with one changed byte, and no longer counts the entries as covered', async () => {
+        // The last byte is inside the authority's ECDSA signature value.
+        const zip = await zipOf(`timestamps/${coveredSeq}.1.tsr`, (b) => {
+          b[b.length - 1] = (b[b.length - 1] ?? 0) ^ 1
+          return b
+        })
+        const { verdict, codes, page, context } = await check({ zip }, 'en-US')
+        expect(verdict).toBe('fail')
+        expect(codes).toContain('timestamp-invalid')
+        expect(
+          await page
+            .locator(`tr[data-seq="${fx.note.seq}"] .entry-timestamp`)
+            .getAttribute('data-timestamp')
+        ).toBe('none')
+        await shot(page, 'timestamps-tampered-token-en')
+        await context.close()
+      })
+
+      it('fails a head statement that does not match chain.jsonl', async () => {
+        const zip = await zipOf(`timestamps/${coveredSeq}.txt`, (b) =>
+          Buffer.from(
+            b
+              .toString('utf8')
+              .replace(/chain ([0-9a-f])/, (_, c: string) => `chain ${c === '0' ? '1' : '0'}`)
+          )
+        )
+        const { verdict, codes, context } = await check({ zip }, 'ru-RU')
+        expect(verdict).toBe('fail')
+        expect(codes).toContain('timestamp-statement-mismatch')
+        await context.close()
+      })
     })
   }
 )
