@@ -1,7 +1,5 @@
-import { basename } from 'node:path'
 import type { RemovableDriveView } from '../../common/contract/DalelApi'
 import type { TimelineArgs, TimelinePageView } from '../../common/contract/DalelApi'
-import { timeline } from './timeline'
 import type {
   AmendInput,
   AttachInput,
@@ -15,50 +13,54 @@ import type {
   WithdrawInput
 } from '../../common/contract/VaultApi'
 import { toHex } from '../../common/encoding/hex'
-import type { AmendmentChanges, EntryKind, IncidentPayload } from '../../common/entry/Entry'
-import { amendableFields } from '../../common/entry/entryFields'
+import type { EntryKind } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
-import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
 import { nodeBackupIo } from '../backup/backupIo'
 import type { BackupProgress, BackupResult } from '../backup/backupVault'
-import { restoreBackup } from '../backup/restoreBackup'
 import { verifyBackup } from '../backup/verifyBackup'
 import type { BackupReport } from '../backup/verifyBackup'
-import { exportBundle } from '../bundle/exportBundle'
 import type {
   ExportBundleOptions,
   ExportBundleResult,
   ExportProgress
 } from '../bundle/exportBundle'
-import { bundleExtraFiles } from '../bundle/report/bundleExtraFiles'
 import { verifyBundle } from '../bundle/verifyBundle'
 import type { BundleReport } from '../bundle/verifyBundle'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
-import { openRegularFile } from '../fs/openRegularFile'
 import type { CaptureBrowser } from '../ports/CdpTransport'
 import type { ProbeRun } from '../probe/ProbeRun'
+import type { TimestampOptions } from '../timestamp/timestampVault'
+import { trustedTsaRoots } from '../timestamp/trustedTsaRoots'
+import { verifyAnchors, withAnchors } from '../timestamp/verifyAnchors'
 import { Vault } from '../vault/Vault'
 import type { CreateVaultOptions, OpenVaultOptions } from '../vault/Vault'
 import type { VerifyReport } from '../vault/verifyVault'
+import { addAttachment } from './addAttachment'
+import { addIncident } from './addIncident'
+import { addNote } from './addNote'
+import { amendEntry } from './amendEntry'
+import { amendedView } from './amendedView'
 import { captureUrls } from './captureUrls'
+import { lastBackupTarget } from './lastBackupTarget'
 import { previewAttachment } from './previewAttachment'
 import { probeUrls } from './probeUrls'
 import { recheckCaptures } from './recheckCaptures'
 import { recordBackup } from './recordBackup'
+import { recordExport } from './recordExport'
+import { recordRestore } from './recordRestore'
 import { removableDriveStatus } from './removableDriveStatus'
+import { restoreVault } from './restoreVault'
 import type { ServiceScope, VaultServiceDeps } from './ServiceScope'
-import { toView } from './toView'
-import { amendedView } from './amendedView'
-import { withEitherSecret } from './withEitherSecret'
-import type { TimestampOptions } from '../timestamp/timestampVault'
-import { verifyAnchors, withAnchors } from '../timestamp/verifyAnchors'
-import { trustedTsaRoots } from '../timestamp/trustedTsaRoots'
+import { timeline } from './timeline'
 import {
   changeTimestamping,
   timestampHead,
   timestampIfDue,
   timestampingView
 } from './timestampUseCases'
+import { toView } from './toView'
+import { withEitherSecret } from './withEitherSecret'
+import { withdrawEntry } from './withdrawEntry'
 
 export type { VaultServiceDeps }
 export { toView }
@@ -67,9 +69,9 @@ export { toView }
  * The one implementation of Dalel's capabilities over a vault. The CLI, the IPC layer and the
  * UI test harness all call this object and hold no logic of their own.
  *
- * The class holds only the state (which vault is open, and with which secret); a use case
- * longer than a few lines lives in its own file beside this one, takes a ServiceScope and
- * has its own test. A new capability: a method here, its use case in a file of its name.
+ * The class holds only the state (which vault is open, and with which secret); every use case
+ * lives in its own file beside this one, takes the open Vault or a ServiceScope, and has its
+ * own test. A new capability: a method here, its use case in a file of its name.
  */
 export class VaultService {
   private vault: Vault | null = null
@@ -175,97 +177,29 @@ export class VaultService {
     return this.current().readAttachment(seq, position)
   }
 
+  /** Records a note (addNote). */
   async addNote(input: NoteInput): Promise<EntryView> {
-    return toView(
-      await this.current().append({
-        kind: 'note',
-        title: input.title,
-        ...defined({ occurredAt: input.occurredAt }),
-        payload: defined({ body: input.body, tags: input.tags?.length ? input.tags : undefined })
-      })
-    )
+    return addNote(this.current(), input)
   }
 
+  /** Records an incident (addIncident). */
   async addIncident(input: IncidentInput): Promise<EntryView> {
-    const { title, occurredAt, ...payload } = input
-    const cleaned = defined(
-      Object.fromEntries(
-        Object.entries(payload).map(([key, value]) => [
-          key,
-          Array.isArray(value) && value.length === 0 ? undefined : value
-        ])
-      )
-    ) as unknown as IncidentPayload
-    return toView(
-      await this.current().append({
-        kind: 'incident',
-        title,
-        ...defined({ occurredAt }),
-        payload: cleaned
-      })
-    )
+    return addIncident(this.current(), input)
   }
 
+  /** Records one entry holding the given files (addAttachment). */
   async addAttachment(input: AttachInput): Promise<EntryView> {
-    if (input.files.length === 0) throw new DalelError('invalid-input', { field: 'file' })
-    // Every file is checked before any is stored, so a FIFO or /proc file among several
-    // refuses the whole entry at once; the vault checks the opened descriptor again.
-    for (const file of input.files) {
-      const { handle } = await openRegularFile(file.path)
-      await handle.close()
-    }
-    const title = input.title ?? input.files.map((f) => f.name ?? basename(f.path)).join(', ')
-    return toView(
-      await this.current().append(
-        {
-          kind: 'file',
-          title,
-          ...defined({ occurredAt: input.occurredAt }),
-          payload: defined({ body: input.body })
-        },
-        input.files
-      )
-    )
+    return addAttachment(this.current(), input)
   }
 
+  /** Corrects fields of an earlier entry by an amendment (amendEntry). */
   async amend(input: AmendInput): Promise<EntryView> {
-    const vault = this.current()
-    const target = vault.get(input.target)
-    if (target.entry === null) throw new DalelError('entry-withdrawn', { id: target.id })
-    const changes = {
-      ...defined({
-        title: input.title,
-        body: input.body,
-        occurredAt: input.occurredAt,
-        place: input.place
-      }),
-      ...input.changes
-    } as AmendmentChanges
-    const allowed = new Set(amendableFields(target.kind).map((field) => field.key))
-    for (const key of Object.keys(changes))
-      if (!allowed.has(key))
-        throw new DalelError('not-amendable', { field: key, kind: target.kind, seq: target.seq })
-    if (Object.keys(changes).length === 0)
-      throw new DalelError('invalid-input', { field: 'changes' })
-    return toView(
-      await vault.append({
-        kind: 'amendment',
-        title: changes.title ?? target.entry.title,
-        payload: { target: { seq: target.seq, id: target.id }, reason: input.reason, changes }
-      })
-    )
+    return amendEntry(this.current(), input)
   }
 
+  /** Destroys an earlier entry's content by a withdrawal (withdrawEntry). */
   async withdraw(input: WithdrawInput): Promise<EntryView> {
-    const vault = this.current()
-    const target = vault.get(input.target)
-    return toView(
-      await vault.append({
-        kind: 'withdrawal',
-        title: `#${target.seq}`,
-        payload: { target: { seq: target.seq, id: target.id }, reason: input.reason }
-      })
-    )
+    return withdrawEntry(this.current(), input)
   }
 
   /**
@@ -326,18 +260,9 @@ export class VaultService {
     return removableDriveStatus(this.deps, vaultId, warningDays)
   }
 
-  /** The target of the newest backup custody entry: where the journalist backed up last. */
+  /** The target of the newest backup custody entry (lastBackupTarget). */
   lastBackupTarget(): string | null {
-    for (const view of this.current().list({ kinds: ['custody'] })) {
-      const entry = view.entry
-      if (
-        entry?.kind === 'custody' &&
-        entry.payload.action === 'backup' &&
-        entry.payload.recipient !== undefined
-      )
-        return entry.payload.recipient
-    }
-    return null
+    return lastBackupTarget(this.current())
   }
 
   /** Checks a backup's manifest signature and every file's hash; needs no passphrase. */
@@ -355,45 +280,23 @@ export class VaultService {
     secret: UnlockSecret | { secret: string }
   ): Promise<{ summary: VaultSummary; custody: EntryView }> {
     await this.lock()
-    const vault = await withEitherSecret(secret, async (either) => {
-      const restored = await restoreBackup(
-        this.deps.backupIo ?? nodeBackupIo,
-        backupDir,
-        vaultDir,
-        either,
-        this.deps
-      )
-      this.unlockedBy = 'passphrase' in either ? 'passphrase' : 'recovery'
-      return restored.vault
-    })
+    const { vault, unlockedBy } = await restoreVault(this.deps, backupDir, vaultDir, secret)
     this.vault = vault
     this.path = vaultDir
-    const custody = toView(
-      await vault.append({
-        kind: 'custody',
-        title: `Restore ← ${backupDir}`,
-        payload: { action: 'restore', recipient: vaultDir, body: `Restored from ${backupDir}` }
-      })
-    )
+    this.unlockedBy = unlockedBy
+    const custody = await recordRestore(vault, backupDir, vaultDir)
     return { summary: this.summary(), custody }
   }
 
   /**
    * Writes an evidence bundle of the chosen entries for a lawyer and records the export as a
-   * custody entry carrying the bundle's SHA-256.
+   * custody entry carrying the bundle's SHA-256 (recordExport).
    */
   async exportBundle(
     options: ExportBundleOptions & { browser?: CaptureBrowser | null },
     onProgress?: (progress: ExportProgress) => void
   ): Promise<{ custody: EntryView; bundle: Omit<ExportBundleResult, 'custody'> }> {
-    const { browser = null, ...rest } = options
-    // verify.html and report.html always; report.pdf when a browser can print it.
-    const withReport = { ...rest, extraFiles: rest.extraFiles ?? bundleExtraFiles({ browser }) }
-    const { custody, ...bundle } = await exportBundle(this.current(), withReport, {
-      clock: this.deps.clock,
-      ...(onProgress !== undefined ? { onProgress } : {})
-    })
-    return { custody: toView(custody), bundle }
+    return recordExport(this.current(), options, this.deps, onProgress)
   }
 
   /** Checks an evidence bundle (a zip or its unzipped folder); needs no vault and no passphrase. */
