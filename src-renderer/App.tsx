@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { LockReason } from '../src-main/common/contract/DalelApi'
+import type { ExportResultView, LockReason } from '../src-main/common/contract/DalelApi'
 import type { VaultSummary } from '../src-main/common/contract/VaultApi'
 import { AppHeader } from './components/AppHeader'
 import { ErrorNotice } from './components/Notice'
@@ -17,6 +17,9 @@ import { AddNoteScreen } from './screens/AddNoteScreen'
 import { CaptureScreen } from './screens/CaptureScreen'
 import { CreateVaultScreen } from './screens/CreateVaultScreen'
 import { EntryScreen } from './screens/EntryScreen'
+import { ExportDoneScreen } from './screens/ExportDoneScreen'
+import { ExportScreen } from './screens/ExportScreen'
+import type { EntryQuery } from './screens/ExportScreen'
 import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen'
 import { AmendScreen } from './screens/AmendScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
@@ -37,6 +40,8 @@ type View =
   | { screen: 'entry'; seq: number }
   | { screen: 'amend'; seq: number }
   | { screen: 'withdraw'; seq: number }
+  | { screen: 'export'; query: EntryQuery | null }
+  | { screen: 'exportDone'; result: ExportResultView }
 
 /** The id of the screen's view, so focus moves when it changes and not on every render. */
 function viewKey(view: View): string {
@@ -279,7 +284,16 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
         />
       )
     case 'timeline':
-      return <TimelineScreen bridge={bridge} onOpen={open} searchRequest={props.searchRequest} />
+      return (
+        <TimelineScreen
+          bridge={bridge}
+          onOpen={open}
+          searchRequest={props.searchRequest}
+          onExport={(query) => {
+            setView({ screen: 'export', query })
+          }}
+        />
+      )
     case 'note':
       return <AddNoteScreen bridge={bridge} onSaved={open} onCancel={home} />
     case 'incident':
@@ -325,6 +339,21 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
             open(view.seq)
           }}
         />
+      ) : null
+    case 'export':
+      return (
+        <ExportScreen
+          bridge={bridge}
+          initialQuery={'query' in view ? view.query : null}
+          onDone={(result) => {
+            setView({ screen: 'exportDone', result })
+          }}
+          onCancel={home}
+        />
+      )
+    case 'exportDone':
+      return 'result' in view ? (
+        <ExportDoneScreen result={view.result} onOpen={open} onHome={home} />
       ) : null
     case 'verify':
       return <VerifyScreen bridge={bridge} />

@@ -123,6 +123,37 @@ async function chooseFolder(purpose: keyof typeof FOLDER_TITLES): Promise<string
   return result.canceled ? null : (result.filePaths[0] ?? null)
 }
 
+/** The save dialog for a bundle, opening on `name` in the Documents folder. */
+async function chooseSaveFile(name: string): Promise<string | null> {
+  const options = {
+    title: t('desktop.dialog.saveBundle'),
+    defaultPath: join(app.getPath('documents'), name),
+    filters: [{ name: t('desktop.dialog.bundleFilter'), extensions: ['zip'] }],
+    // The page asks "replace?" itself when the file exists (bundle-exists); the system's
+    // question, where it asks one, comes first.
+    properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const]
+  }
+  const result =
+    mainWindow === null
+      ? await dialog.showSaveDialog(options)
+      : await dialog.showSaveDialog(mainWindow, options)
+  return result.canceled || result.filePath === '' ? null : result.filePath
+}
+
+/** The open dialog for one evidence bundle to verify. */
+async function chooseBundle(): Promise<string | null> {
+  const options = {
+    title: t('desktop.dialog.openBundle'),
+    filters: [{ name: t('desktop.dialog.bundleFilter'), extensions: ['zip'] }],
+    properties: ['openFile' as const]
+  }
+  const result =
+    mainWindow === null
+      ? await dialog.showOpenDialog(options)
+      : await dialog.showOpenDialog(mainWindow, options)
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}
+
 /** A capture window that has loaded about:blank, shown without taking the focus. */
 /** The capture session the journalist chose: in memory unless they keep logins. */
 function currentCapturePartition(): string {
@@ -321,6 +352,16 @@ async function start(): Promise<void> {
           folder
         )
       return folder
+    },
+    chooseSaveFile: async (purpose, name) => {
+      const file = await chooseSaveFile(name)
+      if (file !== null) await chosen.rememberFiles('export-destination', [file])
+      return file
+    },
+    chooseBundle: async () => {
+      const file = await chooseBundle()
+      if (file !== null) await chosen.rememberFiles('verify-bundle', [file])
+      return file
     },
     emit,
     toolVersion: __DALEL_VERSION__,

@@ -29,6 +29,8 @@ export interface TimelineScreenProps {
   onOpen: (seq: number) => void
   /** changes when the search shortcut is pressed: the search box takes the focus */
   searchRequest: number
+  /** hands the entries the filters and search find to the export screen */
+  onExport?: (query: Omit<TimelineArgs, 'limit' | 'offset'>) => void
 }
 
 type Order = TimelineArgs['order']
@@ -252,6 +254,13 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
         </div>
       </details>
       <ErrorNotice text={badRange ? t('ui.dateField.invalid') : null} />
+      {props.onExport !== undefined && (active > 0 || typed !== '') && !badRange && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => props.onExport?.(query)}>
+            {t('ui.timeline.exportThese')}
+          </button>
+        </div>
+      )}
       <TimelineList
         key={queryKey}
         bridge={bridge}

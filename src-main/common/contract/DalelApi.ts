@@ -58,6 +58,46 @@ export interface ExportResultView {
   sha256: string
   bytes: number
   disclosed: number[]
+  /** the vault key's fingerprint, for the journalist to read to the lawyer over another channel */
+  fingerprint: string
+  /** disclosed entries corrected by an amendment the bundle does not carry */
+  undisclosedAmendments: { seq: number; amendedBy: number }[]
+}
+
+/** A bundle someone sent, checked without any vault (what `dalel verify-bundle` checks). */
+export interface BundleCheckView {
+  /** true only when every file, signature, chain link and disclosed entry held */
+  ok: boolean
+  /** what the manifest says (null when missing or invalid); to be trusted only when ok */
+  manifest: {
+    created: string
+    exporter: string
+    recipient: string
+    purpose: string
+    head: { seq: number; chain: string }
+    /** the fingerprint of the key the bundle was signed with */
+    fingerprint: string
+    entries: { seq: number; id: string; kind: string; files: number }[]
+  } | null
+  /** disclosed entries whose every check held */
+  verified: number[]
+  files: number
+  /** `code` translates as bundleProblem.<code>; `detail` is technical English */
+  problems: { code: string; file?: string; seq?: number; detail: string }[]
+  /** per disclosed entry: what its trusted timestamp proves, or null when it has none */
+  timestamps: {
+    seq: number
+    timestamp: { coveredSeq: number; genTime: string; authority: string; trusted: boolean } | null
+  }[]
+}
+
+/** The newest backup of the unlocked vault (from its custody entries) and whether one is due. */
+export interface BackupStatusView {
+  last: { target: string; at: string; seq: number } | null
+  /** the reminder setting: a backup is due this many days after the last */
+  warningDays: number
+  /** no backup yet, or the last one is older than warningDays */
+  due: boolean
 }
 
 export interface BackupResultView {
@@ -149,6 +189,9 @@ export interface CaptureProgressEvent {
   outcome?: WebCapturePayload['outcome']
 }
 
+/** Bytes of the bundle written so far; the same shape as a backup's progress. */
+export type ExportProgressEvent = BackupProgressEvent
+
 export interface BackupProgressEvent {
   bytesDone: number
   bytesTotal: number
@@ -184,6 +227,12 @@ export interface DalelMethods {
   chooseFiles(args: ArgsOf<'chooseFiles'>): string[]
   /** opens the system folder picker; null when cancelled */
   chooseFolder(args: ArgsOf<'chooseFolder'>): string | null
+  /** opens the system save dialog; null when cancelled. The app grants the path for that use only */
+  chooseSaveFile(args: ArgsOf<'chooseSaveFile'>): string | null
+  /** opens the system file picker for one evidence bundle; null when cancelled */
+  chooseBundle(args: ArgsOf<'chooseBundle'>): string | null
+  /** checks a bundle (a path chooseBundle returned) without any vault; works while locked */
+  verifyBundle(args: ArgsOf<'verifyBundle'>): BundleCheckView
   captureUrl(args: ArgsOf<'captureUrl'>): EntryView[]
   /** one availability probe of each URL (one round), recorded as `probe` entries */
   probeUrl(args: ArgsOf<'probeUrl'>): EntryView[]
@@ -193,6 +242,7 @@ export interface DalelMethods {
   exportBundle(args: ArgsOf<'exportBundle'>): ExportResultView
   backup(args: ArgsOf<'backup'>): BackupResultView
   removableDrives(args: ArgsOf<'removableDrives'>): RemovableDriveView[]
+  backupStatus(args: ArgsOf<'backupStatus'>): BackupStatusView
   restore(args: ArgsOf<'restore'>): VaultSummary
   getSettings(args: ArgsOf<'getSettings'>): Settings
   setSettings(args: ArgsOf<'setSettings'>): Settings
@@ -216,6 +266,7 @@ export interface DalelMethods {
 export interface DalelEvents {
   captureProgress: CaptureProgressEvent
   backupProgress: BackupProgressEvent
+  exportProgress: ExportProgressEvent
   /** the vault was locked (keys wiped); the UI clears itself */
   locked: { reason: LockReason }
 }
@@ -240,6 +291,9 @@ export const METHOD_NAMES = [
   'addAttachment',
   'chooseFiles',
   'chooseFolder',
+  'chooseSaveFile',
+  'chooseBundle',
+  'verifyBundle',
   'captureUrl',
   'probeUrl',
   'amend',
@@ -248,6 +302,7 @@ export const METHOD_NAMES = [
   'exportBundle',
   'backup',
   'removableDrives',
+  'backupStatus',
   'restore',
   'getSettings',
   'setSettings',
@@ -261,6 +316,7 @@ export const METHOD_NAMES = [
 export const EVENT_NAMES = [
   'captureProgress',
   'backupProgress',
+  'exportProgress',
   'locked'
 ] as const satisfies readonly EventName[]
 

@@ -7,6 +7,7 @@ export const PATH_PURPOSES = [
   'export-destination',
   'backup-target',
   'restore-source',
-  'vault-folder'
+  'vault-folder',
+  'verify-bundle'
 ] as const
 export type PathPurpose = (typeof PATH_PURPOSES)[number]

@@ -139,6 +139,11 @@ export const METHOD_SCHEMAS = {
     .strict(),
   chooseFiles: noArgs,
   chooseFolder: z.object({ purpose: z.enum(['vault', 'backup', 'export']) }).strict(),
+  /** the system save dialog for a bundle; `name` the file name it proposes */
+  chooseSaveFile: z.object({ purpose: z.literal('export'), name: text(255) }).strict(),
+  /** the system file picker for one bundle (.zip) to verify */
+  chooseBundle: noArgs,
+  verifyBundle: z.object({ path }).strict(),
   captureUrl: z
     .object({
       urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),
@@ -202,6 +207,7 @@ export const METHOD_SCHEMAS = {
     .strict(),
   backup: z.object({ dir: path }).strict(),
   removableDrives: noArgs,
+  backupStatus: noArgs,
   restore: z.object({ backupDir: path, vaultDir: path, secret: secretSchema }).strict(),
   getSettings: noArgs,
   setSettings: settingsPatchSchema,

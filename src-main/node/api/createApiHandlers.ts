@@ -21,6 +21,8 @@ import {
 import type { AmendInput } from '../../common/contract/VaultApi'
 import type { CaptureBrowser } from '../ports/CdpTransport'
 import type { VaultService } from '../services/VaultService'
+import { bundleCheckView } from '../services/bundleCheckView'
+import { vaultFingerprint } from '../services/vaultFingerprint'
 import type { VerifyReport } from '../vault/verifyVault'
 import type { SettingsStore } from './SettingsStore'
 
@@ -47,6 +49,10 @@ export interface ApiDeps {
   chooseFiles?: () => Promise<string[]>
   /** the system folder picker; absent where there is none (tests): chooseFolder answers null */
   chooseFolder?: (purpose: 'vault' | 'backup' | 'export') => Promise<string | null>
+  /** the system save dialog proposing `name`; absent (tests without one): null */
+  chooseSaveFile?: (purpose: 'export', name: string) => Promise<string | null>
+  /** the system picker for one bundle to verify; absent (tests without one): null */
+  chooseBundle?: () => Promise<string | null>
   emit: <E extends EventName>(event: E, payload: DalelEvents[E]) => void
   /** Dalel's version, recorded in every capture */
   toolVersion: string
@@ -211,6 +217,18 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       async ({ purpose }) => (await deps.chooseFolder?.(purpose)) ?? null
     ),
 
+    chooseSaveFile: handle(
+      'chooseSaveFile',
+      async ({ purpose, name }) => (await deps.chooseSaveFile?.(purpose, name)) ?? null
+    ),
+
+    chooseBundle: handle('chooseBundle', async () => (await deps.chooseBundle?.()) ?? null),
+
+    verifyBundle: handle('verifyBundle', async ({ path: bundlePath }) => {
+      await checkPath('path', bundlePath, 'verify-bundle')
+      return bundleCheckView(await service.verifyBundle(bundlePath))
+    }),
+
     probeUrl: handle('probeUrl', async ({ urls, timeoutSeconds }) =>
       service.probeWeb(urls, {
         toolVersion: deps.toolVersion,
@@ -251,19 +269,28 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
         await checkPath('out', out, 'export-destination')
         // report.pdf needs a browser to print it; without one the bundle has report.html only.
         const printer = await (deps.reportBrowser ?? deps.captureBrowser)().catch(() => null)
-        const { custody, bundle } = await service.exportBundle({
-          out,
-          entries,
-          locale: settings.get().language,
-          browser: printer,
-          ...defined({ recipient, purpose, overwrite, withoutAmendments })
-        })
+        const estimate = progressEstimator()
+        const { custody, bundle } = await service.exportBundle(
+          {
+            out,
+            entries,
+            locale: settings.get().language,
+            browser: printer,
+            ...defined({ recipient, purpose, overwrite, withoutAmendments })
+          },
+          (progress) => {
+            const event = estimate(progress.bytesDone, progress.bytesTotal)
+            if (event !== null) deps.emit('exportProgress', event)
+          }
+        )
         return {
           custody,
           path: bundle.path,
           sha256: bundle.sha256,
           bytes: bundle.bytes,
-          disclosed: bundle.disclosed
+          disclosed: bundle.disclosed,
+          fingerprint: vaultFingerprint(service.summary().publicKey),
+          undisclosedAmendments: bundle.undisclosedAmendments
         }
       }
     ),
@@ -288,6 +315,10 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
 
     removableDrives: handle('removableDrives', () =>
       service.removableDrives(settings.get().backupWarningDays)
+    ),
+
+    backupStatus: handle('backupStatus', () =>
+      Promise.resolve(service.backupStatus(settings.get().backupWarningDays))
     ),
 
     restore: handle('restore', async ({ backupDir, vaultDir, secret }) => {

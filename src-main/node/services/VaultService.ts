@@ -1,3 +1,5 @@
+import type { BackupStatusView } from '../../common/contract/DalelApi'
+import { backupStatus } from './backupStatus'
 import type { RemovableDriveView } from '../../common/contract/DalelApi'
 import type { TimelineArgs, TimelinePageView } from '../../common/contract/DalelApi'
 import type {
@@ -263,6 +265,11 @@ export class VaultService {
   /** The target of the newest backup custody entry (lastBackupTarget). */
   lastBackupTarget(): string | null {
     return lastBackupTarget(this.current())
+  }
+
+  /** The newest backup recorded in the vault, and whether the reminder is due (backupStatus). */
+  backupStatus(warningDays: number): BackupStatusView {
+    return backupStatus(this.list({ kinds: ['custody'] }), this.deps.clock.now(), warningDays)
   }
 
   /** Checks a backup's manifest signature and every file's hash; needs no passphrase. */

@@ -1,0 +1,134 @@
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
+import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
+import { WebHarness } from './webHarness'
+
+/** The fingerprint as a lawyer would compute it by hand: SHA-256 of the raw key, in fours. */
+function fingerprintOf(publicKeyHex: string): string {
+  const digest = createHash('sha256').update(Buffer.from(publicKeyHex, 'hex')).digest('hex')
+  return (digest.match(/.{4}/g) ?? []).join(' ')
+}
+
+/**
+ * Handing evidence over, in the app against the real services, walked in Russian: export a
+ * bundle of entries found by a filter in the timeline (amendments taken along, a warning
+ * when one is left out, "replace?" before an existing file is touched), and the result with
+ * the file's SHA-256 and the key fingerprint. Each screen shot in kk, ru and en and checked
+ * by axe-core.
+ */
+describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/web)'), () => {
+  let saveAs = ''
+  const h = new WebHarness('ru', {
+    // The system save dialog, as the journalist would answer it.
+    chooseSaveFile: () => Promise.resolve(saveAs)
+  })
+  const { t } = h
+
+  beforeAll(async () => {
+    // Every bundle carries verify.html, which a fresh checkout has not built yet.
+    if (!existsSync('resources/bundle/verify.html'))
+      execFileSync(process.execPath, ['scripts/build-verify-page.mjs'])
+    await h.start()
+    saveAs = join(h.dir, 'пакет для адвоката.zip')
+    await h.service.createVault(join(h.dir, 'хранилище'), {
+      passphrase: TEST_PASSPHRASE,
+      kdfLimits: TEST_KDF,
+      author: 'Айгерим Сапарова'
+    })
+    await h.service.addIncident({
+      title: 'Обыск в редакции',
+      type: 'search',
+      occurredAt: '2026-03-01T02:00:00.000Z',
+      place: 'Алматы, пр. Абая 10',
+      tags: ['обыск']
+    })
+    await h.service.addNote({ title: 'Личный телефон соседа', body: 'номер телефона' })
+    await h.service.addNote({ title: 'Звонок из акимата', tags: ['угроза'] })
+    await h.service.amend({
+      target: '1',
+      reason: 'Номер дома записан неверно',
+      place: 'Алматы, пр. Абая 12'
+    })
+  })
+
+  afterAll(async () => {
+    await h.stop()
+  })
+
+  it('exports the entries a filter finds, with their amendments, asks before replacing a file, and shows the fingerprint', async () => {
+    const { page, service } = h
+    const alert = () => page.getByRole('alert')
+    await page.goto(`${h.origin}/`)
+    await h.language('ru')
+    await h.heading('ui.timeline.title').waitFor()
+
+    // From the timeline: the incidents, handed to the export screen already chosen.
+    await page.getByText(t('ui.timeline.filters')).click()
+    await h.field(t('field.kind')).selectOption('incident')
+    await page.getByText(t('ui.entries.count', { count: 1 })).waitFor()
+    await h.button('ui.timeline.exportThese').click()
+    await h.heading('ui.export.title').waitFor()
+    await page.getByText(t('ui.export.chosen', { count: 1 })).waitFor()
+
+    // One more entry, found by its words and picked by hand.
+    await h.field(t('field.kind')).selectOption('')
+    await h.field(t('ui.entries.search')).fill('Звонок')
+    await h.button('ui.export.find').click()
+    await page.getByText(t('ui.export.found', { count: 1 })).waitFor()
+    await page.getByRole('checkbox', { name: /Звонок из акимата/ }).check()
+    await page.getByText(t('ui.export.chosen', { count: 2 })).waitFor()
+
+    // Leaving the amendments out names the entry whose correction stays behind...
+    await page.getByLabel(t('ui.export.withAmendments')).uncheck()
+    await page
+      .getByText(t('ui.export.amendmentLeftOut', { seq: '№1', by: '№4' }), { exact: true })
+      .waitFor()
+    await h.field(t('ui.export.recipient')).fill('Адвокат Ермеков')
+    await h.field(t('ui.export.purpose')).fill('Жалоба на незаконный обыск')
+    await h.shoot('export')
+    // ...and one button takes them along again.
+    await h.button('ui.export.takeAmendments').click()
+    expect(await page.getByLabel(t('ui.export.withAmendments')).isChecked()).toBe(true)
+    expect(await alert().count()).toBe(0)
+
+    // No file chosen yet: said in words, nothing written.
+    await page.getByRole('button', { name: t('ui.export.submit', { count: 2 }) }).click()
+    expect(await alert().textContent()).toBe(t('ui.export.noFile'))
+
+    // The file exists already: the app asks, and until the answer the old file is untouched.
+    await writeFile(saveAs, 'a bundle already handed over')
+    await h.button('ui.export.chooseFile').click()
+    await page.getByText(saveAs, { exact: true }).waitFor()
+    await page.getByRole('button', { name: t('ui.export.submit', { count: 2 }) }).click()
+    await page.getByText(t('ui.export.exists', { path: saveAs })).waitFor()
+    expect(await readFile(saveAs, 'utf8')).toBe('a bundle already handed over')
+    expect(service.list({ kinds: ['custody'] })).toHaveLength(0)
+    await h.button('ui.export.replace').click()
+
+    // Done: the file, its SHA-256 and the fingerprint, as a lawyer would compute them.
+    await h.heading('ui.exportDone.title').waitFor()
+    const bytes = await readFile(saveAs)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    await page.getByText(sha256, { exact: true }).waitFor()
+    const fingerprint = fingerprintOf(service.summary().publicKey)
+    expect(
+      await page.getByLabel(t('ui.exportDone.fingerprint'), { exact: true }).textContent()
+    ).toBe(fingerprint)
+    await page.getByText('sha256sum -c SHA256SUMS', { exact: false }).waitFor()
+    const report = await service.verifyBundle(saveAs)
+    expect(report.ok).toBe(true)
+    // The incident, the note, and the amendment that corrects the incident.
+    expect(report.manifest?.entries.map((e) => e.seq)).toEqual([1, 3, 4])
+    expect(report.manifest?.recipient).toBe('Адвокат Ермеков')
+    const custody = service.list({ kinds: ['custody'] })[0]?.entry
+    expect(custody?.kind === 'custody' ? custody.payload.sha256 : null).toBe(sha256)
+    expect(h.events.log.some(({ event }) => event === 'exportProgress')).toBe(true)
+    await h.shoot('export-done')
+    expect(h.pageErrors).toEqual([])
+  }, 240_000)
+})
