@@ -10,6 +10,8 @@ export interface Coverage {
   genTime: string
   /** the authorities (URL hosts) whose tokens it holds */
   authorities: string[]
+  /** the subjects of the certificates that signed them, in the same order */
+  signers: string[]
 }
 
 /** Anchors of the `timestamp` action, oldest first, from any list of entries. */
@@ -53,6 +55,7 @@ export function coverageOf(
     anchorSeq: best.seq,
     coveredSeq: best.payload.covered.seq,
     genTime: earliest(best.payload.tokens),
-    authorities: best.payload.tokens.map(authorityName)
+    authorities: best.payload.tokens.map(authorityName),
+    signers: best.payload.tokens.map((t) => t.signer)
   }
 }

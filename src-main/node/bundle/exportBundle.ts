@@ -1,4 +1,5 @@
-import { timestampAnchors } from '../../common/timestamp/anchorCoverage'
+import type { Coverage } from '../../common/timestamp/anchorCoverage'
+import { coverageOf, timestampAnchors } from '../../common/timestamp/anchorCoverage'
 import { bundleTimestampFiles } from '../../common/timestamp/bundleTimestamps'
 import { createHash, randomBytes } from 'node:crypto'
 import { lstat } from 'node:fs/promises'
@@ -81,6 +82,8 @@ export interface ExtraFilesContext {
   bundleName: string
   /** disclosed entries corrected by amendments this bundle does not carry */
   leftOutAmendments: readonly { seq: number; amendedBy: number }[]
+  /** per disclosed seq: the trusted timestamp that covers it (in timestamps/), or null */
+  timestamps: ReadonlyMap<number, Coverage | null>
   /**
    * Streams one attachment's bytes (an image for the report, say); each block is valid
    * only until the next is delivered. Plaintext: keep it in memory.
@@ -358,6 +361,7 @@ export async function exportBundle(
         locale: manifest.locale as Locale,
         bundleName,
         leftOutAmendments,
+        timestamps: new Map(disclosed.map((d) => [d.seq, coverageOf(d.seq, anchors)])),
         streamAttachment: (seq, index, onBlock) => vault.streamAttachment(seq, index, onBlock)
       })
       const taken = new Set<string>()

@@ -42,7 +42,7 @@ export function bundleExtraFiles(options: BundleExtraFilesOptions): ExtraFiles {
         })
         if (at === size) images.set(index, bytes)
       }
-      entries.push({ ...disclosed, images })
+      entries.push({ ...disclosed, images, timestamp: ctx.timestamps.get(disclosed.seq) ?? null })
     }
     const html = renderReportHtml({
       locale: ctx.locale,

@@ -1,4 +1,5 @@
 import { renderAvailability } from './renderAvailability'
+import { renderEntryTimestamp, renderTimestampAppendix } from './renderTimestamps'
 import { createHash } from 'node:crypto'
 import type { ChainLink } from '../../../common/chain/ChainLink'
 import { fromHex, isHexOf } from '../../../common/encoding/hex'
@@ -23,6 +24,7 @@ import {
   OPENSSL_COMMAND,
   SHA256SUM_COMMAND
 } from '../../../common/bundle/bundleLayout'
+import type { Coverage } from '../../../common/timestamp/anchorCoverage'
 import type { CaptureBrowser } from '../../ports/CdpTransport'
 import { reportStyles } from './reportStyles'
 
@@ -40,6 +42,8 @@ export interface ReportEntry {
   files: readonly ManifestFile[]
   /** bytes of the attachments to show, by index in the entry's attachment list (see embeddedImages) */
   images: ReadonlyMap<number, Uint8Array>
+  /** the trusted timestamp covering it, null for none; absent: not known to the caller */
+  timestamp?: Coverage | null
 }
 
 export interface ReportInput {
@@ -421,6 +425,7 @@ ${w.rows([...common, ...payloadRows(w, entry, marked)])}
 ${other.length > 0 ? `<h3>${w.e('report.otherFields')}</h3>${w.rows(other)}` : ''}
 ${body !== undefined && body !== '' ? `<h3>${escapeHtml(bodyTitle)}</h3><div class="text">${escapeHtml(body)}</div>${shortened}` : ''}
 ${renderAttachments(w, r)}
+${renderEntryTimestamp((key, params) => w.t(key, params), r.timestamp)}
 <h3>${w.e('report.section.hashes')}</h3>
 ${w.rows(hashes)}
 </section>`
@@ -485,6 +490,7 @@ ${step('report.appendix.sums.title', 'report.appendix.sums.text', SHA256SUM_COMM
 ${step('report.appendix.signature.title', 'report.appendix.signature.text', OPENSSL_COMMAND)}
 ${step('report.appendix.key.title', 'report.appendix.key.text', FINGERPRINT_COMMAND, { fingerprint: fingerprint.replaceAll(' ', '') })}
 ${step('report.appendix.chain.title', 'report.appendix.chain.text', verifyCommand)}
+${renderTimestampAppendix((key, params) => w.t(key, params), input.entries)}
 <h3>${w.e('report.appendix.limits.title')}</h3>
 <p>${w.e('report.appendix.limits.text')}</p>
 </section>`
