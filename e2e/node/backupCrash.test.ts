@@ -213,7 +213,8 @@ describe('backup crash safety', () => {
         const size = 8 * 1024 + Math.floor(random() * 56 * 1024)
         await writeFile(join(scratch, name), randomBytes(size))
         await service.addAttachment({ files: [{ path: join(scratch, name) }], title: name })
-        // What the child's backup will hold: its custody entry is recorded after the backup.
+        // The child records its custody entry first (#headBefore+1); a backup it completes
+        // holds that entry as its head.
         const headBefore = service.summary().head
         await service.lock()
 
@@ -272,7 +273,17 @@ describe('backup crash safety', () => {
         const reopening = Date.now()
         await service.unlock(vaultPath, { recoveryCode })
         stats.ms.reopen += Date.now() - reopening
-        const head = { seq: headBefore.seq, chain: headBefore.chain ?? '' }
+        const recorded =
+          service.summary().head.seq > headBefore.seq
+            ? service.getEntry(String(headBefore.seq + 1))
+            : null
+        if (recorded !== null)
+          expect(recorded.entry?.payload, where).toMatchObject({ action: 'backup' })
+        // Killed before its custody entry was acknowledged, the child can have switched nothing.
+        const head =
+          recorded === null
+            ? { seq: -1, chain: 'none recorded' }
+            : { seq: recorded.seq, chain: recorded.link.chain }
         const got = report.manifest?.head ?? { seq: -1, chain: '' }
         const isPrevious = sameHead(got, backedUp)
         const isNew = sameHead(got, head)
@@ -297,8 +308,9 @@ describe('backup crash safety', () => {
       const last = await service.backup(target)
       const final = await verifyBackup(nodeBackupIo, target)
       expect(final).toMatchObject({ ok: true, problems: [] })
-      // The custody entry recording this backup comes right after the head it holds.
-      expect(final.manifest?.head.seq).toBe(service.summary().head.seq - 1)
+      // The custody entry recording this backup is the head it holds.
+      expect(final.manifest?.head.seq).toBe(service.summary().head.seq)
+      expect(final.manifest?.head.seq).toBe(last.custody.seq)
       expect(await filesUnder(target)).toEqual(
         [BACKUP_MANIFEST, ...last.result.manifest.files.map((f) => f.path)].sort()
       )
@@ -383,7 +395,7 @@ describe('dalel backup, verify-backup and restore on a damaged backup', () => {
 
     const verified = await dalel(['verify-backup', pristine])
     expect(verified.code).toBe(0)
-    expect(verified.stdout).toMatch(/^OK: backup of .*; head #2\.\n$/)
+    expect(verified.stdout).toMatch(/^OK: backup of .*; head #3\.\n$/)
 
     const into = join(work.path, 'cli-restored')
     const restored = await dalel(['restore', pristine, into])

@@ -123,11 +123,23 @@ export interface WithdrawalPayload {
   reason: string
 }
 
-export const CUSTODY_ACTIONS = ['export', 'backup', 'restore', 'handover'] as const
+/**
+ * `backup` is recorded before the copy, so the backup holds it (DESIGN "Backups");
+ * `backup-failed` follows it, naming it in `about`, when the copy then failed.
+ */
+export const CUSTODY_ACTIONS = ['export', 'backup', 'backup-failed', 'restore', 'handover'] as const
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number]
+
+/** Why a backup failed, as a `backup-failed` custody entry records it (translated on display). */
+export const BACKUP_FAILURES = ['drive-error', 'disk-full', 'other'] as const
+export type BackupFailure = (typeof BACKUP_FAILURES)[number]
 
 export interface CustodyPayload {
   action: CustodyAction
+  /** for `backup-failed` */
+  failure?: BackupFailure
+  /** related entries; for `backup-failed`, the `backup` entry it follows */
+  about?: EntryRef[]
   recipient?: string
   purpose?: string
   /** SHA-256 of what left the vault (a bundle), when there is one file */

@@ -203,6 +203,7 @@ export const ENTRY_FIELDS: Table = {
   ],
   custody: [
     { key: 'action', label: 'field.action', shape: 'enum', enumPrefix: 'report.custody.' },
+    { key: 'failure', label: 'field.failure', shape: 'enum', enumPrefix: 'backupFailure.' },
     { key: 'recipient', label: 'field.recipient', shape: 'text' },
     { key: 'purpose', label: 'field.purpose', shape: 'text' },
     { key: 'sha256', label: 'field.sha256', shape: 'code' },

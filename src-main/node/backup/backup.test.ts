@@ -201,13 +201,13 @@ describe('backup and restore', () => {
     const target = join(work.path, 'usb', 'Dalel', 'vault')
     const { custody, result } = await service.backup(target)
     const state = await stateOf(service, result.manifest.head.seq)
-    // The custody entry comes after the backup and names the head the backup holds.
-    expect(custody.seq).toBe(result.manifest.head.seq + 1)
+    // The custody entry is recorded first, so the backup holds it: it is the backup's head.
+    expect(custody.seq).toBe(result.manifest.head.seq)
+    expect(custody.link.chain).toBe(result.manifest.head.chain)
     expect(custody.entry).toMatchObject({
       kind: 'custody',
       payload: { action: 'backup', recipient: target }
     })
-    expect(JSON.stringify(custody.entry?.payload)).toContain(result.manifest.head.chain)
     expect(result.filesReused).toBe(0)
     // Withdrawals purged their blobs: the backup lists the three live ones and no other.
     expect(result.manifest.files.filter((f) => f.role === 'blob')).toHaveLength(3)
@@ -239,6 +239,79 @@ describe('backup and restore', () => {
       await restored.lock()
       await service.lock()
     }
+  })
+
+  it('gives a restored vault the same entries as the original, seq for seq, up to its restore entry (no fork)', async () => {
+    // Two different signed entries at one seq of one chain are a fork a court cannot tell
+    // from tampering. The backup's custody entry is in the backup, so the restored vault's
+    // first new entry (the restore) comes after every entry the original held.
+    const { service } = await newService(join(work.path, 'vault'))
+    await service.addNote({ title: 'Звонок с угрозой', body: 'Номер скрыт.' })
+    await attach(service, 'photo.jpg', randomBytes(40_000), 'Фото повестки', 'image/jpeg')
+    const target = join(work.path, 'usb')
+    const { custody } = await service.backup(target)
+    const original = await stateOf(service)
+    const restored = new VaultService({ clock: steppingClock('2026-04-01T00:00:00.000Z') })
+    const into = join(work.path, 'restored')
+    const { custody: restore } = await restored.restore(target, into, {
+      passphrase: TEST_PASSPHRASE
+    })
+    try {
+      const copy = await stateOf(restored)
+      expect(restore.seq).toBe(copy.head.seq)
+      // Every seq both vaults hold has the same entry hash, chain hash and signature.
+      const shared = Math.min(original.head.seq, copy.head.seq)
+      for (let seq = 1; seq <= shared; seq++) {
+        expect(copy.entries[seq - 1]?.link, `#${seq}`).toEqual(original.entries[seq - 1]?.link)
+      }
+      // …and the restore comes after all of the original's entries, the backup's own included.
+      expect(restore.seq).toBe(original.head.seq + 1)
+      expect(copy.entries[custody.seq - 1]?.entry).toEqual(custody.entry)
+      // The restore names the backup it came from.
+      expect(restore.entry?.payload).toMatchObject({
+        action: 'restore',
+        about: [{ seq: custody.seq, id: custody.id }]
+      })
+    } finally {
+      await restored.lock()
+      await service.lock()
+    }
+  })
+
+  it('records a failed copy after the backup entry, naming it and why, and keeps the previous backup', async () => {
+    const drive = vanishingIo()
+    const service = new VaultService({ clock: steppingClock(), backupIo: drive.io })
+    await service.createVault(join(work.path, 'vault'), {
+      passphrase: TEST_PASSPHRASE,
+      kdfLimits: TEST_KDF
+    })
+    await service.addNote({ title: 'Звонок с угрозой' })
+    const target = join(work.path, 'usb')
+    const first = (await service.backup(target)).result.manifest
+    await attach(service, 'video.mp4', randomBytes(MiB), 'Запись', 'video/mp4')
+    const before = service.summary().head.seq
+    drive.pullAfter(1000)
+    await expect(service.backup(target)).rejects.toMatchObject({ code: 'io-error' })
+    drive.plugBackIn()
+    const started = service.getEntry(String(before + 1))
+    const failed = service.getEntry(String(before + 2))
+    expect(service.summary().head.seq).toBe(before + 2)
+    expect(started.entry).toMatchObject({
+      kind: 'custody',
+      payload: { action: 'backup', recipient: target }
+    })
+    expect(failed.entry).toMatchObject({
+      kind: 'custody',
+      payload: {
+        action: 'backup-failed',
+        recipient: target,
+        failure: 'drive-error',
+        about: [{ seq: started.seq, id: started.id }]
+      }
+    })
+    expect((await verifyBackup(nodeBackupIo, target)).manifest?.head).toEqual(first.head)
+    expect(await service.verify()).toMatchObject({ ok: true })
+    await service.lock()
   })
 
   it('writes only the new blob and the journal on the next backup, reusing the rest', async () => {
@@ -365,7 +438,10 @@ describe('backup and restore', () => {
     const filesBefore = await filesUnder(target)
     const manifestBefore = await readFile(join(target, BACKUP_MANIFEST))
 
+    const headBefore = mine.service.summary().head
     const refusal = await mine.service.backup(target).catch((error: unknown) => error)
+    // Refused before anything was recorded: no custody entry claims a backup that never began.
+    expect(mine.service.summary().head).toEqual(headBefore)
     await mine.service.lock()
     expect(refusal).toBeInstanceOf(DalelError)
     expect(JSON.stringify((refusal as DalelError).params)).toContain(theirId)
@@ -695,7 +771,7 @@ describe('backup faults', () => {
 
       // The next backup completes, and sweeps up what the pulled one left.
       const { result } = await service.backup(target)
-      expect(result.manifest.head.seq, label).toBe(service.summary().head.seq - 1)
+      expect(result.manifest.head.seq, label).toBe(service.summary().head.seq)
       expect(await service.verifyBackup(target), label).toMatchObject({ ok: true, problems: [] })
       expect(await tempFilesUnder(target), label).toEqual([])
       lastGood = await stateOf(service, result.manifest.head.seq)
@@ -729,6 +805,10 @@ describe('backup faults', () => {
       const failure = await service.backup(target).catch((error: unknown) => error)
       expect(failure).toBeInstanceOf(DalelError)
       expect(failure).toMatchObject({ code: 'disk-full' })
+      expect(service.getEntry(String(service.summary().head.seq)).entry).toMatchObject({
+        kind: 'custody',
+        payload: { action: 'backup-failed', recipient: target, failure: 'disk-full' }
+      })
       expect(String((failure as DalelError).params.path)).toContain(target)
       expect((await readFile(join(target, BACKUP_MANIFEST))).equals(manifestBefore)).toBe(true)
       expect(await tempFilesUnder(target)).toEqual([])
@@ -742,7 +822,7 @@ describe('backup faults', () => {
       // Room on the drive again (a bigger stick, files deleted): the next backup completes.
       execFileSync('mount', ['-o', 'remount,size=32m', target], { stdio: 'pipe' })
       const { result } = await service.backup(target)
-      expect(result.manifest.head.seq).toBe(service.summary().head.seq - 1)
+      expect(result.manifest.head.seq).toBe(service.summary().head.seq)
       expect(await service.verifyBackup(target)).toMatchObject({ ok: true, problems: [] })
       expect(await tempFilesUnder(target)).toEqual([])
       const now = await stateOf(service, result.manifest.head.seq)

@@ -101,18 +101,16 @@ async function hashSource(
 }
 
 /**
- * Backs the vault up into `dir` (DESIGN "Backups"): the vault's encrypted files as they are,
- * only what the previous backup lacks, each written to a temporary file, fsynced, read back
- * and hashed, and renamed into place; then a new signed manifest replaces the old one
- * atomically, and only then are files of the previous backup that are no longer needed
- * removed. Until that switch the previous backup is intact and restorable.
+ * Makes `dir` ready for a backup of vault `vaultId` and returns the backup already there, or
+ * null. Refuses, before anything is written to the vault or the drive, a folder that cannot be
+ * made or that holds another vault's backup — so the custody entry recorded before a backup
+ * (recordBackup) is never written for a folder that could not take it.
  */
-export async function backupVault(
-  sources: BackupSources,
+export async function checkBackupTarget(
+  io: BackupIo,
   dir: string,
-  deps: BackupDeps
-): Promise<BackupResult> {
-  const { io } = deps
+  vaultId: string
+): Promise<SignedBackupManifest | null> {
   await io.mkdirp(join(dir, 'blobs'))
   let previous: SignedBackupManifest | null
   try {
@@ -126,14 +124,31 @@ export async function backupVault(
     for (const name of await io.list(dir)) {
       if (!/^vault-[0-9a-f]{16}\.json$/.test(name)) continue
       const other = await readHeaderCopy(io, join(dir, name))
-      if (other !== null && other !== deps.vaultId) {
+      if (other !== null && other !== vaultId) {
         throw new DalelError('backup-of-another-vault', { path: dir, vaultId: other })
       }
     }
   }
-  if (previous !== null && previous.vaultId !== deps.vaultId) {
+  if (previous !== null && previous.vaultId !== vaultId) {
     throw new DalelError('backup-of-another-vault', { path: dir, vaultId: previous.vaultId })
   }
+  return previous
+}
+
+/**
+ * Backs the vault up into `dir` (DESIGN "Backups"): the vault's encrypted files as they are,
+ * only what the previous backup lacks, each written to a temporary file, fsynced, read back
+ * and hashed, and renamed into place; then a new signed manifest replaces the old one
+ * atomically, and only then are files of the previous backup that are no longer needed
+ * removed. Until that switch the previous backup is intact and restorable.
+ */
+export async function backupVault(
+  sources: BackupSources,
+  dir: string,
+  deps: BackupDeps
+): Promise<BackupResult> {
+  const { io } = deps
+  const previous = await checkBackupTarget(io, dir, deps.vaultId)
   const known = new Map((previous?.files ?? []).map((f) => [f.path, f]))
 
   type Plan = {
