@@ -51,8 +51,11 @@ describe('restoreVault and recordRestore', () => {
     expect(custody.entry?.payload).toEqual({
       action: 'restore',
       recipient: join(dir, 'r2'),
-      body: `Restored from ${join(dir, 'usb')}`
+      body: `Restored from ${join(dir, 'usb')}`,
+      // the backup's own custody entry, its last: the restore names the backup it came from
+      about: [{ seq: headBefore, id: vault.get(headBefore).id }]
     })
+    expect(vault.get(headBefore).entry?.payload).toMatchObject({ action: 'backup' })
     expect((await vault.verify()).ok).toBe(true)
   })
 
