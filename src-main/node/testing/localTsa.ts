@@ -35,6 +35,10 @@ export interface TsaPki {
  * - `ok`: answers as a public authority does;
  * - `no-eku`: signs with a certificate of the same root and key that lacks the timeStamping
  *   key usage (openssl refuses to, so it re-signs openssl's TSTInfo with `openssl cms -cades`);
+ * - `wrong-signer-binding`: a bad ESSCertID. It signs as the authority (its signed
+ *   attributes name `tsa.pem` by hash) but ships, instead of that certificate, another one the
+ *   root issued for the same key, subject and serial number: every check but the ESSCertID
+ *   binding passes, so only that check can refuse it (RFC 5035's certificate substitution);
  * - `untrusted`: its certificate chains to a root that is not trusted;
  * - `wrong-imprint`: answers for another hash than the one asked about;
  * - `wrong-nonce`: answers with another nonce;
@@ -45,6 +49,7 @@ export interface TsaPki {
 export type LocalTsaMode =
   | 'ok'
   | 'no-eku'
+  | 'wrong-signer-binding'
   | 'untrusted'
   | 'wrong-imprint'
   | 'wrong-nonce'
@@ -95,7 +100,14 @@ function newKey(dir: string, name: string, subject: string, as: 'csr' | 'root' =
   )
 }
 
-function issue(dir: string, csr: string, name: string, issuer: string, extensions: string): void {
+function issue(
+  dir: string,
+  csr: string,
+  name: string,
+  issuer: string,
+  extensions: string,
+  serial?: { serial: string; days: string }
+): void {
   writeFileSync(join(dir, `${name}.ext`), extensions)
   openssl(
     [
@@ -107,16 +119,25 @@ function issue(dir: string, csr: string, name: string, issuer: string, extension
       `${issuer}.pem`,
       '-CAkey',
       `${issuer}.key`,
-      '-CAcreateserial',
+      ...(serial === undefined ? ['-CAcreateserial'] : ['-set_serial', serial.serial]),
       '-out',
       `${name}.pem`,
       '-days',
-      '30',
+      serial?.days ?? '30',
       '-extfile',
       `${name}.ext`
     ],
     dir
   )
+}
+
+/** The serial number of a certificate in `dir`, as openssl's `-set_serial` takes it (0x…). */
+function serialOf(dir: string, name: string): string {
+  const out = execFileSync('openssl', ['x509', '-in', `${name}.pem`, '-noout', '-serial'], {
+    cwd: dir,
+    encoding: 'utf8'
+  })
+  return `0x${out.trim().replace(/^serial=/, '')}`
 }
 
 const TSA_EXTENSIONS =
@@ -154,6 +175,16 @@ export async function makeTsaPki(): Promise<TsaPki> {
   newKey(dir, 'tsa', '/CN=Dalel Test TSA/O=Dalel tests')
   issue(dir, 'tsa', 'tsa', 'root', TSA_EXTENSIONS)
   issue(dir, 'tsa', 'tsa-no-eku', 'root', NO_EKU_EXTENSIONS)
+  // Same key, subject, issuer and serial as tsa.pem, another validity: another certificate.
+  issue(dir, 'tsa', 'tsa-substitute', 'root', TSA_EXTENSIONS, {
+    serial: serialOf(dir, 'tsa'),
+    days: '29'
+  })
+  await writeFile(
+    join(dir, 'tsa-substitute-chain.pem'),
+    (await readFile(join(dir, 'tsa-substitute.pem'), 'utf8')) +
+      (await readFile(join(dir, 'root.pem'), 'utf8'))
+  )
   newKey(dir, 'other-tsa', '/CN=Untrusted TSA/O=Somebody else')
   issue(dir, 'other-tsa', 'other-tsa', 'other-root', TSA_EXTENSIONS)
   await writeFile(join(dir, 'tsa.cnf'), tsaConfig('tsa', 'tsa', 'root'))
@@ -256,8 +287,19 @@ async function answer(pki: TsaPki, query: Uint8Array, mode: LocalTsaMode): Promi
       ],
       { cwd: pki.dir }
     )
-    if (mode === 'no-eku') {
-      // The TSTInfo openssl signed, signed again by a certificate without the key usage.
+    if (mode === 'no-eku' || mode === 'wrong-signer-binding') {
+      // The TSTInfo openssl signed, signed again: by a certificate without the key usage, or
+      // as the authority but carrying the substitute certificate instead of the signer's.
+      const signer =
+        mode === 'no-eku'
+          ? ['-signer', join(pki.dir, 'tsa-no-eku.pem'), '-certfile', join(pki.dir, 'root.pem')]
+          : [
+              '-signer',
+              join(pki.dir, 'tsa.pem'),
+              '-nocerts',
+              '-certfile',
+              join(pki.dir, 'tsa-substitute-chain.pem')
+            ]
       await run(
         'openssl',
         ['ts', '-reply', '-in', 'reply.tsr', '-token_out', '-out', 'token.der'],
@@ -295,12 +337,9 @@ async function answer(pki: TsaPki, query: Uint8Array, mode: LocalTsaMode): Promi
           '1.2.840.113549.1.9.16.1.4',
           '-md',
           'sha256',
-          '-signer',
-          join(pki.dir, 'tsa-no-eku.pem'),
+          ...signer,
           '-inkey',
           join(pki.dir, 'tsa.key'),
-          '-certfile',
-          join(pki.dir, 'root.pem'),
           '-in',
           'tstinfo.der',
           '-out',

@@ -1,13 +1,19 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { headStatement, headStatementBytes } from '../../common/timestamp/headStatement'
 import { certificatesFromPem, fromBase64 } from '../../common/timestamp/pem'
-import { verifyTimeStampResponse } from '../../common/timestamp/verifyTimeStampResponse'
+import { buildTimeStampQuery, newNonce } from '../../common/timestamp/timeStampQuery'
+import {
+  checkStoredToken,
+  verifyTimeStampResponse
+} from '../../common/timestamp/verifyTimeStampResponse'
 import type { LocalTsa, TsaPki } from '../testing/localTsa'
 import { downTsaUrl, makeTsaPki, removeTsaPki, startLocalTsa } from '../testing/localTsa'
 import { collectTimestamps } from './collectTimestamps'
+import { postTimeStampQuery } from './postTimeStampQuery'
 import { trustedTsaRoots } from './trustedTsaRoots'
 
 const head = {
@@ -105,6 +111,35 @@ describe('collectTimestamps against a local RFC 3161 authority', () => {
   it('refuses a token signed by a certificate without the timeStamping key usage', async () => {
     tsa.setMode('no-eku')
     expect(await ask([tsa.url])).toMatchObject([{ ok: false, reason: 'token-key-usage' }])
+  })
+
+  it('refuses a token whose ESSCertID names another certificate than the signer it carries', async () => {
+    tsa.setMode('wrong-signer-binding')
+    expect(await ask([tsa.url])).toMatchObject([{ ok: false, reason: 'token-signer-binding' }])
+    // The same token as a stored one (what `dalel verify`, verify-bundle and verify.html
+    // check): refused with the same reason, whether its root is trusted or not, and
+    // openssl refuses it too, so the fixture is the certificate substitution it claims to be.
+    const statement = headStatementBytes(head)
+    const digest = new Uint8Array(createHash('sha256').update(statement).digest())
+    const der = await postTimeStampQuery(
+      tsa.url,
+      buildTimeStampQuery(digest, newNonce(new Uint8Array(8).fill(7)))
+    )
+    for (const roots of [certificatesFromPem(pki.rootPem), []])
+      expect(await checkStoredToken(der, { statement, trustedRoots: roots })).toMatchObject({
+        status: 'failed',
+        code: 'token-signer-binding',
+        detail: 'the ESSCertID hash is not the signer certificate’s'
+      })
+    writeFileSync(join(pki.dir, 'substituted.tsr'), der)
+    writeFileSync(join(pki.dir, 'statement.txt'), headStatement(head))
+    const openssl = spawnSync(
+      'openssl',
+      ['ts', '-verify', '-data', 'statement.txt', '-in', 'substituted.tsr', '-CAfile', 'root.pem'],
+      { cwd: pki.dir, encoding: 'utf8' }
+    )
+    expect(openssl.status).not.toBe(0)
+    expect(openssl.stdout + openssl.stderr).toMatch(/ESS routines.*ess cert id not found/)
   })
 
   it('refuses a token for another imprint', async () => {
