@@ -317,20 +317,11 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
         />
       ) : null
     case 'amend':
-      return 'seq' in view ? (
-        <AmendScreen
-          key={view.seq}
-          bridge={bridge}
-          seq={view.seq}
-          onSaved={open}
-          onCancel={() => {
-            open(view.seq)
-          }}
-        />
-      ) : null
-    case 'withdraw':
-      return 'seq' in view ? (
-        <WithdrawScreen
+    case 'withdraw': {
+      // Both correct one entry and lead back to it, done or not.
+      const Correct = view.screen === 'amend' ? AmendScreen : WithdrawScreen
+      return (
+        <Correct
           key={view.seq}
           bridge={bridge}
           seq={view.seq}
@@ -339,7 +330,8 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
             open(view.seq)
           }}
         />
-      ) : null
+      )
+    }
     case 'export':
       return (
         <ExportScreen

@@ -174,6 +174,22 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     const titles = await page.locator('.timeline-row .title').allTextContents()
     expect(titles.slice(-2)).toEqual(['Редакцияға қоңырау', 'Редакциядағы тінту'])
     await page.getByText('2026 ж. 1 наурыз').waitFor()
+    // Each day fits its column on one line at 1024 px, in every language (the Kazakh
+    // "2026 ж. 6 желтоқсан" used to wrap under itself).
+    for (const language of ['kk', 'ru', 'en'] as const) {
+      await h.language(language)
+      const days = await page.locator('.timeline-row .day time').evaluateAll((times) =>
+        times.map((time) => ({
+          text: time.textContent,
+          lines: time.getClientRects().length,
+          fits: (time.parentElement?.scrollWidth ?? 0) <= (time.parentElement?.clientWidth ?? 0)
+        }))
+      )
+      expect(days.length).toBeGreaterThan(0)
+      for (const day of days)
+        expect(day, `${language}: a day wraps`).toMatchObject({ lines: 1, fits: true })
+    }
+    await h.language('kk')
     await h.shoot('timeline')
     // By when it was recorded: the note was recorded first, so it comes last.
     await page.getByLabel(t('ui.timeline.byRecorded')).check()

@@ -74,6 +74,10 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
       .getByText(t('ui.entry.correctedBy', { seq: '№4', reason: 'Номер дома записан неверно' }))
       .waitFor()
     await page.locator('.corrections').getByText('Алматы, пр. Абая 12').waitFor()
+    // In Russian an entry is «№4», and the correction is a «поправка» (GLOSSARY.md).
+    await page.getByText('Поправка №4: Номер дома записан неверно').waitFor()
+    await page.getByRole('button', { name: `№4 (${t('kind.amendment')})`, exact: true }).waitFor()
+    expect(await page.locator('.screen').textContent()).not.toContain('#4')
     const amendment = service.list({ kinds: ['amendment'] })[0]?.entry
     expect(amendment?.kind === 'amendment' ? amendment.payload.changes : null).toEqual({
       place: 'Алматы, пр. Абая 12'

@@ -79,20 +79,19 @@ export function DateTimeField(props: DateTimeFieldProps): React.JSX.Element {
   }
   const iso = dateTimeIso(props.value, f, props.dateOnly !== true)
   const zone = f.zone(iso ?? new Date().toISOString())
-  const day = (
-    <div className="part day" key="day">
-      <label htmlFor={`${id}-day`}>{t('ui.dateField.day')}</label>
-      <input
-        id={`${id}-day`}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={2}
-        value={props.value.day}
-        onChange={set('day')}
-      />
-    </div>
+  const part = (name: 'day' | 'year' | 'time', maxLength: number, placeholder?: string) => (
+    <NumberPart
+      key={name}
+      id={`${id}-${name}`}
+      name={name}
+      label={t(`ui.dateField.${name}`)}
+      maxLength={maxLength}
+      placeholder={placeholder}
+      value={props.value[name]}
+      onChange={set(name)}
+    />
   )
+  const day = part('day', 2)
   const month = (
     <div className="part month" key="month">
       <label htmlFor={`${id}-month`}>{t('ui.dateField.month')}</label>
@@ -106,20 +105,7 @@ export function DateTimeField(props: DateTimeFieldProps): React.JSX.Element {
       </select>
     </div>
   )
-  const year = (
-    <div className="part year" key="year">
-      <label htmlFor={`${id}-year`}>{t('ui.dateField.year')}</label>
-      <input
-        id={`${id}-year`}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={4}
-        value={props.value.year}
-        onChange={set('year')}
-      />
-    </div>
-  )
+  const year = part('year', 4)
   const order =
     locale === 'kk' ? [year, day, month] : locale === 'ru' ? [day, month, year] : [month, day, year]
   return (
@@ -127,21 +113,7 @@ export function DateTimeField(props: DateTimeFieldProps): React.JSX.Element {
       <legend>{props.label}</legend>
       <div className="parts">
         {order}
-        {props.dateOnly !== true && (
-          <div className="part time">
-            <label htmlFor={`${id}-time`}>{t('ui.dateField.time')}</label>
-            <input
-              id={`${id}-time`}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={5}
-              placeholder={t('ui.dateField.timePlaceholder')}
-              value={props.value.time}
-              onChange={set('time')}
-            />
-          </div>
-        )}
+        {props.dateOnly !== true && part('time', 5, t('ui.dateField.timePlaceholder'))}
         <span className="zone" title={t('ui.dateField.zoneHint', { zone: f.timeZone })}>
           {zone}
         </span>
@@ -157,5 +129,32 @@ export function DateTimeField(props: DateTimeFieldProps): React.JSX.Element {
         </div>
       )}
     </fieldset>
+  )
+}
+
+/** One typed part of the date (day, year, time): digits, typed freely, checked as a whole. */
+function NumberPart(props: {
+  id: string
+  name: string
+  label: string
+  maxLength: number
+  placeholder: string | undefined
+  value: string
+  onChange: (event: { target: { value: string } }) => void
+}): React.JSX.Element {
+  return (
+    <div className={`part ${props.name}`}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={props.onChange}
+      />
+    </div>
   )
 }

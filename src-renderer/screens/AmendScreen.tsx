@@ -11,7 +11,7 @@ import { useCall } from '../useCall'
 export interface AmendScreenProps {
   bridge: DalelBridge
   seq: number
-  onSaved: (seq: number) => void
+  onDone: (seq: number) => void
   onCancel: () => void
 }
 
@@ -92,7 +92,7 @@ export function AmendScreen(props: AmendScreenProps): React.JSX.Element {
     const saved = await call.run(() =>
       bridge.amend({ target: String(seq), reason: reason.trim(), ...changes })
     )
-    if (saved !== null) props.onSaved(seq)
+    if (saved !== null) props.onDone(seq)
   }
 
   const set = (patch: Partial<Draft>) => {

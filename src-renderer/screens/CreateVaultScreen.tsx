@@ -2,13 +2,10 @@ import { useState } from 'react'
 import type { VaultSummary } from '../../src-main/common/contract/VaultApi'
 import { Field } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
+import { NewPassphraseFields, newPassphraseProblem } from '../components/NewPassphraseFields'
 import { VaultFolderField } from '../components/VaultFolderField'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
-import {
-  MIN_PASSPHRASE_LENGTH,
-  passphraseStrength
-} from '../../src-main/common/passphrase/passphraseStrength'
 import { useCall } from '../useCall'
 
 export interface CreateVaultScreenProps {
@@ -26,19 +23,15 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
   const [author, setAuthor] = useState('')
   const [passphrase, setPassphrase] = useState('')
   const [repeat, setRepeat] = useState('')
-  const strength = passphraseStrength(passphrase)
 
   const submit = async () => {
     if (path.trim() === '') {
       call.setError('ui.create.needPath')
       return
     }
-    if (strength === 'too-short') {
-      call.setError('ui.strength.too-short', { count: MIN_PASSPHRASE_LENGTH })
-      return
-    }
-    if (passphrase !== repeat) {
-      call.setError('ui.passphrase.differ')
+    const problem = newPassphraseProblem(passphrase, repeat)
+    if (problem !== null) {
+      call.setError(problem.key, problem.params)
       return
     }
     const created = await call.run(() =>
@@ -82,26 +75,12 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
           autoComplete="name"
           hint={t('ui.create.authorHint')}
         />
-        <Field
+        <NewPassphraseFields
           label={t('ui.passphrase')}
-          type="password"
           value={passphrase}
+          repeat={repeat}
           onChange={setPassphrase}
-          autoComplete="new-password"
-          hint={
-            <span className={`strength ${strength}`}>
-              {passphrase === ''
-                ? t('ui.passphrase.advice', { count: MIN_PASSPHRASE_LENGTH })
-                : t(`ui.strength.${strength}`, { count: MIN_PASSPHRASE_LENGTH })}
-            </span>
-          }
-        />
-        <Field
-          label={t('ui.passphrase.repeat')}
-          type="password"
-          value={repeat}
-          onChange={setRepeat}
-          autoComplete="new-password"
+          onRepeat={setRepeat}
         />
         <FormFooter
           error={call.error ?? dialog.error}

@@ -63,7 +63,7 @@ function sentence(text: string): string {
 }
 
 /** One field's value laid out for the page, from its shape in the entry-field table. */
-function fieldNode(t: Translate, value: FieldValue): ReactNode {
+function fieldNode(t: Translate, value: FieldValue, no: (seq: number) => string): ReactNode {
   switch (value.shape) {
     case 'text':
     case 'number':
@@ -77,7 +77,7 @@ function fieldNode(t: Translate, value: FieldValue): ReactNode {
     case 'enum':
       return sentence(t(value.label))
     case 'ref':
-      return `#${value.value.seq}`
+      return no(value.value.seq)
     case 'message':
       return translateMessage(t, value)
     case 'list':
@@ -96,10 +96,10 @@ function fieldNode(t: Translate, value: FieldValue): ReactNode {
   }
 }
 
-function payloadRows(t: Translate, entry: Entry): Row[] {
+function payloadRows(t: Translate, entry: Entry, no: (seq: number) => string): Row[] {
   return shownFields(entry).map((field) => [
     field.label === null ? field.key : t(field.label),
-    fieldNode(t, field.value)
+    fieldNode(t, field.value, no)
   ])
 }
 
@@ -227,7 +227,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
                       <Facts
                         rows={changedFields(r.entry.payload.changes).map((field) => [
                           field.label === null ? field.key : t(field.label),
-                          fieldNode(t, field.value)
+                          fieldNode(t, field.value, no)
                         ])}
                       />
                     </div>
@@ -247,7 +247,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
                     props.onOpen(ref.seq)
                   }}
                 >
-                  #{ref.seq} ({t(`kind.${ref.kind}`)})
+                  {no(ref.seq)} ({t(`kind.${ref.kind}`)})
                 </button>
               ))}
             </p>
@@ -273,7 +273,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
               ],
               [t('field.author'), entry?.author],
               [t('field.id'), code(view.id)],
-              ...(entry === null ? [] : payloadRows(t, entry))
+              ...(entry === null ? [] : payloadRows(t, entry, no))
             ]}
           />
           <details className="disclosure">

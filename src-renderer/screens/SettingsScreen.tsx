@@ -2,16 +2,13 @@ import { useEffect, useState } from 'react'
 import type { Settings } from '../../src-main/common/contract/DalelApi'
 import { Field } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
+import { NewPassphraseFields, newPassphraseProblem } from '../components/NewPassphraseFields'
 import { ErrorNotice } from '../components/Notice'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { LANGUAGES } from '../i18n/translate'
 import type { Locale } from '../i18n/translate'
 import { LOCK_SHORTCUT } from '../navigation/shortcuts'
-import {
-  MIN_PASSPHRASE_LENGTH,
-  passphraseStrength
-} from '../../src-main/common/passphrase/passphraseStrength'
 import { useCall } from '../useCall'
 
 export interface SettingsScreenProps {
@@ -163,19 +160,15 @@ function ChangePassphrase({ bridge }: { bridge: DalelBridge }): React.JSX.Elemen
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
   const [done, setDone] = useState(false)
-  const strength = passphraseStrength(next)
 
   const submit = async () => {
     if (current === '') {
       call.setError('ui.unlock.needPassphrase')
       return
     }
-    if (strength === 'too-short') {
-      call.setError('ui.strength.too-short', { count: MIN_PASSPHRASE_LENGTH })
-      return
-    }
-    if (next !== repeat) {
-      call.setError('ui.passphrase.differ')
+    const problem = newPassphraseProblem(next, repeat)
+    if (problem !== null) {
+      call.setError(problem.key, problem.params)
       return
     }
     const changed = await call.run(() =>
@@ -211,26 +204,12 @@ function ChangePassphrase({ bridge }: { bridge: DalelBridge }): React.JSX.Elemen
         onChange={setCurrent}
         autoComplete="current-password"
       />
-      <Field
+      <NewPassphraseFields
         label={t('ui.passwd.next')}
-        type="password"
         value={next}
+        repeat={repeat}
         onChange={setNext}
-        autoComplete="new-password"
-        hint={
-          next === '' ? undefined : (
-            <span className={`strength ${strength}`}>
-              {t(`ui.strength.${strength}`, { count: MIN_PASSPHRASE_LENGTH })}
-            </span>
-          )
-        }
-      />
-      <Field
-        label={t('ui.passphrase.repeat')}
-        type="password"
-        value={repeat}
-        onChange={setRepeat}
-        autoComplete="new-password"
+        onRepeat={setRepeat}
       />
       {done && (
         <p className="notice success" role="status">

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/** The app's own strings (ui.*) of one catalog. */
+function uiStrings(language: 'ru' | 'kk'): [string, string][] {
+  const catalog = JSON.parse(
+    readFileSync(join('resources', 'locales', `${language}.json`), 'utf8')
+  ) as Record<string, string>
+  return Object.entries(catalog).filter(([key]) => key.startsWith('ui.'))
+}
+
+function offending(language: 'ru' | 'kk', word: RegExp): string[] {
+  return uiStrings(language)
+    .filter(([, text]) => word.test(text))
+    .map(([key, text]) => `${key}: ${text}`)
+}
+
+// GLOSSARY.md's "avoid" column, for the screens: a journalist reads one word per idea.
+describe('the app speaks GLOSSARY.md', () => {
+  it('calls the passphrase «құпия фраза» in Kazakh, never «құпия сөз»', () => {
+    expect(offending('kk', /құпия сөз/i)).toEqual([])
+  })
+
+  it('calls an amendment «поправка» in Russian, not «исправлено записью»', () => {
+    expect(offending('ru', /исправлен[оа]? записью/i)).toEqual([])
+  })
+
+  it('never calls a web capture a photo shoot (ru «съёмка», kk «түсіру»)', () => {
+    expect(offending('ru', /съёмк|съемк/i)).toEqual([])
+    expect(offending('kk', /түсір|скриншот/i)).toEqual([])
+  })
+
+  it('numbers entries with «№» in Russian and Kazakh, not «#»', () => {
+    expect(offending('ru', /#\{/)).toEqual([])
+    expect(offending('kk', /#\{/)).toEqual([])
+  })
+})
