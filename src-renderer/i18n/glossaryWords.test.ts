@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import kk from '../../resources/locales/kk.json'
+import ru from '../../resources/locales/ru.json'
 
 /** The app's own strings (ui.*) of one catalog. */
 function uiStrings(language: 'ru' | 'kk'): [string, string][] {
-  const catalog = JSON.parse(
-    readFileSync(join('resources', 'locales', `${language}.json`), 'utf8')
-  ) as Record<string, string>
+  const catalog: Record<string, string> = language === 'ru' ? ru : kk
   return Object.entries(catalog).filter(([key]) => key.startsWith('ui.'))
 }
 
