@@ -147,6 +147,11 @@ export interface TimelineRowView {
   withdrawnBy: number | null
   /** with a text query: the matching words between \u0002 and \u0003 */
   snippet?: string
+  /**
+   * Trusted time (issue 13): the earliest timestamp covering the entry; null when none does
+   * yet and the vault timestamps; absent when neither (and on anchors themselves).
+   */
+  timestamp?: { genTime: string; authorities: string[] } | null
 }
 
 export interface TimelinePageView {
@@ -269,6 +274,8 @@ export interface DalelEvents {
   exportProgress: ExportProgressEvent
   /** the vault was locked (keys wiped); the UI clears itself */
   locked: { reason: LockReason }
+  /** a trusted timestamp was recorded in the background: entries 1…coveredSeq are covered */
+  timestamped: { coveredSeq: number; genTime: string }
 }
 
 export type MethodName = keyof DalelMethods
@@ -317,7 +324,8 @@ export const EVENT_NAMES = [
   'captureProgress',
   'backupProgress',
   'exportProgress',
-  'locked'
+  'locked',
+  'timestamped'
 ] as const satisfies readonly EventName[]
 
 /** The IPC channel of a method or an event. */

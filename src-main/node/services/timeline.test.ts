@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../testing/testVault'
+import type { LocalTsa, TsaPki } from '../testing/localTsa'
+import { makeTsaPki, removeTsaPki, startLocalTsa } from '../testing/localTsa'
 import { VaultService } from './VaultService'
 
 /**
@@ -116,5 +118,58 @@ describe('the timeline service', () => {
     expect(found.rows[0]?.snippet).toContain('\u0002ноутбукты\u0003')
     expect(service.timeline({ order: 'occurred', limit: 10, text: '  ' }).total).toBe(33)
     expect(service.timeline({ order: 'occurred', limit: 10, text: '!!' }).total).toBe(0)
+  })
+})
+
+describe('trusted time in the timeline', () => {
+  const service = new VaultService({ clock: steppingClock('2026-12-01T09:00:00.000Z') })
+  let pki: TsaPki
+  let tsa: LocalTsa
+  let remove: () => Promise<void> = () => Promise.resolve()
+  const rows = () =>
+    new Map(service.timeline({ order: 'recorded', limit: 50 }).rows.map((r) => [r.seq, r]))
+
+  beforeAll(async () => {
+    pki = await makeTsaPki()
+    tsa = await startLocalTsa(pki)
+    const dir = await tempDir('dalel-timeline-ts-')
+    remove = dir.remove
+    await service.createVault(`${dir.path}/vault`, {
+      passphrase: TEST_PASSPHRASE,
+      kdfLimits: TEST_KDF
+    })
+  })
+  afterAll(async () => {
+    await service.lock()
+    await tsa.close()
+    await removeTsaPki(pki)
+    await remove()
+  })
+
+  it('says nothing of timestamps while the vault does not take them', async () => {
+    await service.addNote({ title: 'Бірінші' })
+    expect(rows().get(1)).not.toHaveProperty('timestamp')
+  })
+
+  it('marks entries not yet covered once timestamping is on, and covered ones by whom and when', async () => {
+    await service.setTimestamping({
+      enabled: true,
+      authorities: [tsa.url],
+      trustedCas: [pki.rootPem]
+    })
+    expect(rows().get(1)?.timestamp).toBeNull()
+    const outcome = await service.timestampIfDue()
+    expect(outcome?.anchor?.seq).toBe(3)
+    await service.addNote({ title: 'После метки' })
+    const after = rows()
+    const host = new URL(tsa.url).host
+    expect(after.get(1)?.timestamp).toEqual({
+      genTime: outcome?.answers[0]?.ok === true ? outcome.answers[0].genTime : '?',
+      authorities: [host]
+    })
+    // Anchors (#2 the setting, #3 the timestamp) carry no badge; #4 is not covered yet.
+    expect(after.get(2)).not.toHaveProperty('timestamp')
+    expect(after.get(3)).not.toHaveProperty('timestamp')
+    expect(after.get(4)?.timestamp).toBeNull()
   })
 })

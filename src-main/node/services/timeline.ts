@@ -8,9 +8,23 @@ import { withoutUndefined } from '../../common/util/withoutUndefined'
 import { ftsQuery } from '../db/VaultDatabase'
 import type { TimelineDbRow } from '../db/timelinePage'
 import type { Vault } from '../vault/Vault'
+import { coverageOf, timestampAnchors } from '../../common/timestamp/anchorCoverage'
+import { timestampingSetting } from '../timestamp/timestampVault'
+
+/** Which timestamp covers each row (coverageOf), and whether "not yet" is worth saying. */
+interface TrustedTime {
+  anchors: ReturnType<typeof timestampAnchors>
+  enabled: boolean
+}
+
+function timestampOf(seq: number, time: TrustedTime): TimelineRowView['timestamp'] {
+  const coverage = coverageOf(seq, time.anchors)
+  if (coverage !== null) return { genTime: coverage.genTime, authorities: coverage.authorities }
+  return time.enabled ? null : undefined
+}
 
 /** What a timeline row shows of an entry's content, read from its committed JSON. */
-function rowOf(row: TimelineDbRow): TimelineRowView {
+function rowOf(row: TimelineDbRow, time: TrustedTime): TimelineRowView {
   const view: TimelineRowView = {
     seq: row.seq,
     id: row.id,
@@ -24,6 +38,10 @@ function rowOf(row: TimelineDbRow): TimelineRowView {
     amendments: row.amendments,
     withdrawnBy: row.withdrawnBy,
     ...(row.snippet !== undefined ? { snippet: row.snippet } : {})
+  }
+  if (row.kind !== 'anchor') {
+    const timestamp = timestampOf(row.seq, time)
+    if (timestamp !== undefined) view.timestamp = timestamp
   }
   if (row.entryJson === null) return view
   const entry = JSON.parse(row.entryJson) as Entry
@@ -65,5 +83,14 @@ export function timeline(vault: Vault, args: TimelineArgs): TimelinePageView {
   // Only punctuation typed: nothing can match it.
   if (typed !== '' && match === null) return { rows: [], total: 0, nextCursor: null }
   const page = vault.timeline({ ...withoutUndefined(rest), ...(match !== null ? { match } : {}) })
-  return { rows: page.rows.map(rowOf), total: page.total, nextCursor: page.nextCursor }
+  // Anchors are few (one per stamping), so reading them per page costs little.
+  const time: TrustedTime = {
+    anchors: timestampAnchors(vault.list({ kinds: ['anchor'] }).map((s) => s.entry)),
+    enabled: timestampingSetting(vault).enabled
+  }
+  return {
+    rows: page.rows.map((row) => rowOf(row, time)),
+    total: page.total,
+    nextCursor: page.nextCursor
+  }
 }
