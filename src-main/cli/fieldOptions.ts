@@ -1,4 +1,4 @@
-import type { EntryField } from '../common/entry/entryFields'
+import type { EntryField } from '../common/entry/EntryField'
 import type { Official, PersonPresent } from '../common/entry/Entry'
 import { INCIDENT_TYPES } from '../common/entry/Entry'
 import { withoutUndefined } from '../common/util/withoutUndefined'

@@ -1,7 +1,9 @@
 import type { EntryView } from '../common/contract/VaultApi'
 import type { MessageKey } from '../common/i18n/translate'
-import { COMMON_FIELDS, fieldLines, shownFields } from '../common/entry/entryFields'
-import type { FieldShape } from '../common/entry/entryFields'
+import { COMMON_FIELDS } from '../common/entry/fields/commonFields'
+import { fieldLines } from '../common/entry/fieldLines'
+import { shownFields } from '../common/entry/shownFields'
+import type { FieldShape } from '../common/entry/EntryField'
 import type { CliContext } from './CliContext'
 import { escapeTerminal } from './escapeTerminal'
 

@@ -2,13 +2,9 @@ import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import type { EntryView } from '../../src-main/common/contract/VaultApi'
 import type { Entry } from '../../src-main/common/entry/Entry'
-import {
-  changedFields,
-  fieldLines,
-  shownFields,
-  translateMessage
-} from '../../src-main/common/entry/entryFields'
-import type { FieldValue } from '../../src-main/common/entry/entryFields'
+import { changedFields, shownFields } from '../../src-main/common/entry/shownFields'
+import { fieldLines, translateMessage } from '../../src-main/common/entry/fieldLines'
+import type { FieldValue } from '../../src-main/common/entry/EntryField'
 import { ErrorNotice } from '../components/Notice'
 import type { DalelBridge } from '../dalelBridge'
 import { attachmentUrl } from '../dalelBridge'

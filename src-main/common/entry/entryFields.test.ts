@@ -9,7 +9,8 @@ import type { EntryView } from '../contract/VaultApi'
 import { translate } from '../i18n/translate'
 import type { Locale } from '../i18n/translate'
 import type { Entry, EntryKind } from './Entry'
-import { ENTRY_FIELDS, fieldSlots, shownFields } from './entryFields'
+import { ENTRY_FIELDS } from './entryFields'
+import { fieldSlots, shownFields } from './shownFields'
 
 const LINK = {
   seq: 2,

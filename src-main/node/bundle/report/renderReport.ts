@@ -5,15 +5,9 @@ import type { ChainLink } from '../../../common/chain/ChainLink'
 import { fromHex, isHexOf } from '../../../common/encoding/hex'
 import type { Attachment, CaptureTls, Entry, EntryOf, Official } from '../../../common/entry/Entry'
 import { applyAmendments } from '../../../common/entry/applyAmendments'
-import {
-  changedFields,
-  fieldLines,
-  fieldSlots,
-  otherFields,
-  personText,
-  translateMessage
-} from '../../../common/entry/entryFields'
-import type { FieldValue } from '../../../common/entry/entryFields'
+import { changedFields, fieldSlots, otherFields } from '../../../common/entry/shownFields'
+import { fieldLines, personText, translateMessage } from '../../../common/entry/fieldLines'
+import type { FieldValue } from '../../../common/entry/EntryField'
 import { unreachable } from '../../../common/errors/unreachable'
 import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
 import { translate } from '../../../common/i18n/translate'
