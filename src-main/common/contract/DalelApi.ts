@@ -10,6 +10,7 @@ import type {
 import type { METHOD_SCHEMAS } from './methodSchemas'
 import type { Result } from './Result'
 import type { EntryView, TimestampOutcome, TimestampingView, VaultSummary } from './VaultApi'
+import type { WatchHistoryView, WatchItemView, WatchProbeEvent } from './WatchApi'
 
 /**
  * The contract between the desktop UI and Dalel's core: one map of methods and one of
@@ -266,6 +267,15 @@ export interface DalelMethods {
    * working.
    */
   changePassphrase(args: ArgsOf<'changePassphrase'>): { changed: true }
+  /** the watch list (kept in the vault), each address with its record so far */
+  watchList(args: ArgsOf<'watchList'>): WatchItemView[]
+  /** adds an address to the watch list, or changes its interval; probed at once */
+  watchAdd(args: ArgsOf<'watchAdd'>): WatchItemView[]
+  watchRemove(args: ArgsOf<'watchRemove'>): WatchItemView[]
+  /** probes a watched address now */
+  watchCheck(args: ArgsOf<'watchCheck'>): WatchItemView[]
+  /** one address's probes and captures, newest first, with its outages */
+  watchHistory(args: ArgsOf<'watchHistory'>): WatchHistoryView
 }
 
 export interface DalelEvents {
@@ -276,6 +286,8 @@ export interface DalelEvents {
   locked: { reason: LockReason }
   /** a trusted timestamp was recorded in the background: entries 1…coveredSeq are covered */
   timestamped: { coveredSeq: number; genTime: string }
+  /** a watched address was probed (and recorded); `before` is set when its state changed */
+  watchProbe: WatchProbeEvent
 }
 
 export type MethodName = keyof DalelMethods
@@ -317,7 +329,12 @@ export const METHOD_NAMES = [
   'timestampIfDue',
   'getTimestamping',
   'setTimestamping',
-  'changePassphrase'
+  'changePassphrase',
+  'watchList',
+  'watchAdd',
+  'watchRemove',
+  'watchCheck',
+  'watchHistory'
 ] as const satisfies readonly MethodName[]
 
 export const EVENT_NAMES = [
@@ -325,7 +342,8 @@ export const EVENT_NAMES = [
   'backupProgress',
   'exportProgress',
   'locked',
-  'timestamped'
+  'timestamped',
+  'watchProbe'
 ] as const satisfies readonly EventName[]
 
 /** The IPC channel of a method or an event. */

@@ -7,7 +7,7 @@ import type { Settings } from './DalelApi'
 import type { IncidentInput } from './VaultApi'
 import { ENTRY_KINDS, INCIDENT_TYPES } from '../entry/Entry'
 import { ENTRY_LIMITS } from '../entry/entryLimits'
-import { isAuthorityUrl } from '../entry/validateDraft'
+import { WATCH_INTERVAL, isAuthorityUrl } from '../entry/validateDraft'
 
 // Limits on what the page may send: far above any real use, far below what would hurt.
 // The same limits the CLI and validateDraft apply (common/entry/entryLimits).
@@ -222,7 +222,17 @@ export const METHOD_SCHEMAS = {
         .max(16)
         .optional()
     })
-    .strict()
+    .strict(),
+  watchList: noArgs,
+  watchAdd: z
+    .object({
+      url: nonBlank(8192),
+      everySeconds: z.number().int().min(WATCH_INTERVAL.minSeconds).max(WATCH_INTERVAL.maxSeconds)
+    })
+    .strict(),
+  watchRemove: z.object({ url: nonBlank(8192) }).strict(),
+  watchCheck: z.object({ url: nonBlank(8192) }).strict(),
+  watchHistory: z.object({ url: nonBlank(8192) }).strict()
 } satisfies Record<string, z.ZodType>
 
 /**

@@ -9,7 +9,8 @@ export const ENTRY_KINDS = [
   'withdrawal',
   'custody',
   'anchor',
-  'probe'
+  'probe',
+  'watch'
 ] as const
 export type EntryKind = (typeof ENTRY_KINDS)[number]
 
@@ -527,6 +528,24 @@ export interface ProbePayload {
   operator: string
 }
 
+/** One address on the watch list, probed every `everySeconds` while the vault is unlocked. */
+export interface WatchedUrl {
+  url: string
+  everySeconds: number
+}
+
+/**
+ * The watch list after one change (docs/FORMATS.md "The watch list"): the newest `watch`
+ * entry that is not withdrawn is the list the app probes. `change` and `url` say what this
+ * entry changed, so the chain reads as a log of when watching began and ended.
+ */
+export interface WatchPayload {
+  change: 'add' | 'remove'
+  url: string
+  /** the whole list after the change, in the order the addresses were added */
+  watched: WatchedUrl[]
+}
+
 export interface EntryPayloads {
   note: NotePayload
   incident: IncidentPayload
@@ -537,6 +556,7 @@ export interface EntryPayloads {
   custody: CustodyPayload
   anchor: AnchorPayload
   probe: ProbePayload
+  watch: WatchPayload
 }
 
 /**

@@ -10,6 +10,7 @@ import { CUSTODY_FIELDS } from './fields/custodyFields'
 import { WEB_CAPTURE_FIELDS } from './fields/webCaptureFields'
 import { ANCHOR_FIELDS } from './fields/anchorFields'
 import { PROBE_FIELDS } from './fields/probeFields'
+import { WATCH_FIELDS } from './fields/watchFields'
 
 // The fields of every entry kind, once: which payload key, under which label, in what shape.
 // The CLI's `show`, the app's entry screen, the report and `amend` all read this table, so a
@@ -27,7 +28,8 @@ export const ENTRY_FIELDS: Table = {
   custody: CUSTODY_FIELDS,
   'web-capture': WEB_CAPTURE_FIELDS,
   anchor: ANCHOR_FIELDS,
-  probe: PROBE_FIELDS
+  probe: PROBE_FIELDS,
+  watch: WATCH_FIELDS
 }
 
 /** The fields an amendment may correct in an entry of `kind`: title, time, and its own. */

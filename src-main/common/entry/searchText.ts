@@ -82,6 +82,8 @@ export function searchText(entry: Entry): { body: string; fields: string } {
         )
       }
     }
+    case 'watch':
+      return { body: '', fields: join(entry.payload.watched.map((w) => w.url)) }
     case 'anchor': {
       // Their payloads are defined by their own issues; index every string they hold.
       const strings: string[] = []

@@ -65,6 +65,16 @@ export function validateDraft(draft: EntryDraft): void {
     case 'probe':
       if (!/^https?:\/\//iu.test(draft.payload.url)) throw bad('url')
       break
+    case 'watch': {
+      const urls = new Set<string>()
+      for (const item of draft.payload.watched) {
+        if (!/^https?:\/\//iu.test(item.url) || urls.has(item.url)) throw bad('url')
+        if (!isWatchInterval(item.everySeconds)) throw bad('every')
+        urls.add(item.url)
+      }
+      if (urls.size > ENTRY_LIMITS.urls) throw bad('url')
+      break
+    }
     case 'amendment': {
       if (draft.payload.reason.trim().length === 0) throw bad('reason')
       // Corrections are checked as the fields they correct would be.
@@ -97,6 +107,17 @@ export function validateDraft(draft: EntryDraft): void {
     default:
       break
   }
+}
+
+/** The watch list's probe intervals: a second (tests) to a day, whole seconds. */
+export const WATCH_INTERVAL = { minSeconds: 1, maxSeconds: 86_400 } as const
+
+export function isWatchInterval(seconds: number): boolean {
+  return (
+    Number.isSafeInteger(seconds) &&
+    seconds >= WATCH_INTERVAL.minSeconds &&
+    seconds <= WATCH_INTERVAL.maxSeconds
+  )
 }
 
 /** An http(s) URL an authority may be asked at. */

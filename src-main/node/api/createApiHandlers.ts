@@ -23,6 +23,7 @@ import type { CaptureBrowser } from '../ports/CdpTransport'
 import type { VaultService } from '../services/VaultService'
 import { bundleCheckView } from '../services/bundleCheckView'
 import { vaultFingerprint } from '../services/vaultFingerprint'
+import { WatchService } from '../services/WatchService'
 import type { VerifyReport } from '../vault/verifyVault'
 import type { SettingsStore } from './SettingsStore'
 
@@ -68,6 +69,8 @@ export interface ApiDeps {
   allowPath?: (purpose: PathPurpose, path: string) => boolean | Promise<boolean>
   /** Argon2id limits for new vaults; MODERATE unless given. Only tests pass lower ones. */
   kdfLimits?: { opslimit: number; memlimit: number }
+  /** one watch-list probe's time limit in ms; 15 s unless given (tests give less) */
+  watchTimeoutMs?: number
   /** Called with each unforeseen error (for a log); the page only ever sees code 'internal'. */
   onInternalError?: (method: MethodName, error: unknown) => void
 }
@@ -92,6 +95,21 @@ function fieldOf(error: z.ZodError): string {
  */
 export function createApiHandlers(deps: ApiDeps): ApiHandlers {
   const { service, settings } = deps
+  // The watch list runs while the vault is unlocked, whichever face bound these handlers; its
+  // probes reach the page as events (the app adds a system notification on a change).
+  const watch = new WatchService(
+    service,
+    defined({
+      toolVersion: deps.toolVersion,
+      timeoutMs: deps.watchTimeoutMs,
+      onProbe: (event: DalelEvents['watchProbe']) => {
+        deps.emit('watchProbe', event)
+      },
+      onError: (error: unknown) => {
+        deps.onInternalError?.('watchCheck', error)
+      }
+    })
+  )
 
   const failure = (
     code: ErrorCode,
@@ -345,7 +363,13 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     changePassphrase: handle('changePassphrase', async ({ current, next }) => {
       await service.changePassphrase(current, next)
       return { changed: true as const }
-    })
+    }),
+
+    watchList: handle('watchList', () => Promise.resolve(watch.list())),
+    watchAdd: handle('watchAdd', ({ url, everySeconds }) => watch.add(url, everySeconds)),
+    watchRemove: handle('watchRemove', ({ url }) => watch.remove(url)),
+    watchCheck: handle('watchCheck', ({ url }) => watch.checkNow(url)),
+    watchHistory: handle('watchHistory', ({ url }) => Promise.resolve(watch.history(url)))
   }
 }
 

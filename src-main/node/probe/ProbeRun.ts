@@ -14,6 +14,11 @@ export interface ProbeRun {
   count?: number
   /** ends the series after the round under way is recorded */
   signal?: AbortSignal
+  /**
+   * Aborted when the vault is locking: a probe under way is then dropped instead of
+   * recorded (its vault may be gone, or another one open), and no further probe starts.
+   */
+  cancel?: AbortSignal
   /** extra trusted roots (PEM), for tests with their own PKI */
   ca?: readonly string[]
   /**

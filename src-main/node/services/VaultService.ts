@@ -54,6 +54,9 @@ import { removableDriveStatus } from './removableDriveStatus'
 import { restoreVault } from './restoreVault'
 import type { ServiceScope, VaultServiceDeps } from './ServiceScope'
 import { timeline } from './timeline'
+import { changeWatchList, currentWatchList } from './watchList'
+import type { WatchListChange } from './watchList'
+import type { WatchedUrl } from '../../common/entry/Entry'
 import {
   changeTimestamping,
   timestampHead,
@@ -68,6 +71,15 @@ export type { VaultServiceDeps }
 export { toView }
 
 /**
+ * What runs only while a vault is open (the watch list's probes): told after a vault opens,
+ * and told synchronously when it starts to lock, before the keys go.
+ */
+export interface VaultLifecycle {
+  opened(): void
+  locking(): void
+}
+
+/**
  * The one implementation of Dalel's capabilities over a vault. The CLI, the IPC layer and the
  * UI test harness all call this object and hold no logic of their own.
  *
@@ -80,6 +92,7 @@ export class VaultService {
   private path: string | null = null
   private unlockedBy: 'passphrase' | 'recovery' | null = null
   private readonly scope: ServiceScope
+  private readonly lifecycles: VaultLifecycle[] = []
 
   constructor(private readonly deps: VaultServiceDeps) {
     this.scope = { vault: () => this.current(), deps }
@@ -88,6 +101,15 @@ export class VaultService {
   private current(): Vault {
     if (this.vault === null) throw new DalelError('vault-locked')
     return this.vault
+  }
+
+  /** Adds something that starts when a vault opens and stops when it locks. */
+  addLifecycle(lifecycle: VaultLifecycle): void {
+    this.lifecycles.push(lifecycle)
+  }
+
+  private opened(): void {
+    for (const lifecycle of this.lifecycles) lifecycle.opened()
   }
 
   /** Whether a vault is open: the faces ask this instead of catching 'vault-locked'. */
@@ -104,6 +126,7 @@ export class VaultService {
     this.vault = vault
     this.path = path
     this.unlockedBy = 'recovery'
+    this.opened()
     return { recoveryCode, summary: this.summary() }
   }
 
@@ -121,12 +144,14 @@ export class VaultService {
       this.vault = await Vault.open(path, either, options, this.deps)
       this.path = path
       this.unlockedBy = 'passphrase' in either ? 'passphrase' : 'recovery'
+      this.opened()
       return this.summary()
     })
   }
 
   /** Wipes the keys from memory and forgets the vault. */
   async lock(): Promise<void> {
+    if (this.vault !== null) for (const lifecycle of this.lifecycles) lifecycle.locking()
     const vault = this.vault
     this.vault = null
     this.path = null
@@ -292,6 +317,7 @@ export class VaultService {
     this.path = vaultDir
     this.unlockedBy = unlockedBy
     const custody = await recordRestore(vault, backupDir, vaultDir)
+    this.opened()
     return { summary: this.summary(), custody }
   }
 
@@ -335,6 +361,16 @@ export class VaultService {
   /** Availability probes of each URL, in rounds (probeUrls). */
   async probeWeb(urls: readonly string[], run: ProbeRun): Promise<EntryView[]> {
     return probeUrls(this.scope, urls, run)
+  }
+
+  /** The watch list the app probes while the vault is unlocked (watchList). */
+  watchList(): WatchedUrl[] {
+    return currentWatchList(this.current())
+  }
+
+  /** Records a change of the watch list as a `watch` entry; null when nothing changed. */
+  async changeWatchList(change: WatchListChange): Promise<EntryView | null> {
+    return changeWatchList(this.current(), change)
   }
 
   /** An attachment's bytes for an <img> in the app, if it may be shown (previewAttachment). */

@@ -75,9 +75,11 @@ export async function probeUrls(
   const last = lastProbes(scope)
   const rounds = run.count ?? (run.everyMs === undefined ? 1 : Infinity)
   const views: EntryView[] = []
-  for (let round = 1; round <= rounds && run.signal?.aborted !== true; round++) {
+  const cancelled = () => run.cancel?.aborted === true
+  for (let round = 1; round <= rounds && run.signal?.aborted !== true && !cancelled(); round++) {
     const started = performance.now()
     for (const [index, url] of checked.entries()) {
+      if (cancelled()) break
       const payload = await probeUrl(
         url,
         defined({
@@ -88,6 +90,8 @@ export async function probeUrls(
         }),
         { clock: scope.deps.clock }
       )
+      // Checked and appended in one turn of the event loop, so a lock cannot fall between.
+      if (cancelled()) break
       const view = toView(await scope.vault().append({ kind: 'probe', title: url, payload }))
       views.push(view)
       const before = last.get(payload.url)
