@@ -30,11 +30,48 @@ async function roomyShm(): Promise<boolean> {
  *   reaches the one CDP session the engine listens to (the HAR is complete);
  * - a page's JavaScript heap capped at 1 GiB: a page that exhausts memory crashes its own
  *   renderer in seconds instead of pushing the machine into swap (page memory on disk);
- * - `navigator.webdriver` false, as in a reader's Chrome (AutomationControlled off).
- * No --disable-features here: Chromium keeps only the last one, and Playwright's own list
- * (HTTPS upgrades off, a Fetch-interception workaround) must stay in force.
+ * - `navigator.webdriver` false, as in a reader's Chrome (AutomationControlled off);
+ * - one document per frame host (DISABLED_FEATURES), so the page's window has its size
+ *   before the page's first script runs.
  * The sandbox flag is chosen per user (sandboxArgs).
  */
+/**
+ * Playwright 1.65.1's own --disable-features list (its chromiumSwitches.ts), repeated here:
+ * Chromium reads only the last --disable-features, and ours comes after Playwright's.
+ * HTTPS upgrades off and the Fetch-interception workaround must stay in force; a test reads
+ * the running browser's command line and fails when a Playwright upgrade changes the list.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion'
+] as const
+
+/**
+ * Playwright's list, and RenderDocument. With RenderDocument every navigation, the first one
+ * from about:blank included, gets a new frame host and widget, and the browser tells the new
+ * widget its window's position and size only after the commit: a script at the top of the
+ * page then reads outerWidth and outerHeight as 0 (about 1 load in 7 here, and sometimes even
+ * at the load event under load), which no reader's window ever shows. Setting the window's
+ * bounds before navigating does not help: the bounds belong to the old widget. Without
+ * RenderDocument the navigation commits into the widget that already has them (measured: 30
+ * of 30 fresh pages read 1280 × 887 at parse time, against 23–25 of 30 with it).
+ */
+export const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'RenderDocument'] as const
+
 export const CHROMIUM_ARGS = [
   '--disable-gpu',
   '--disable-background-networking',
@@ -48,6 +85,7 @@ export const CHROMIUM_ARGS = [
   '--disable-crash-reporter',
   '--disable-site-isolation-trials',
   '--disable-blink-features=AutomationControlled',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
   // The 1280 × 800 viewport plus Chrome's tabs and toolbar (87 px): headless windows are
   // 800 × 600 otherwise, smaller than the page's own viewport, which no real window is.
   '--window-size=1280,887',
