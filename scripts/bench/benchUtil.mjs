@@ -101,6 +101,8 @@ export function formatValue(value, unit) {
       return `${(value / MB).toFixed(1)} MiB`
     case '/s':
       return `${Math.round(value).toLocaleString('en-US')} /s`
+    case '×':
+      return `${value.toFixed(2)}×`
     default:
       return `${value} ${unit}`
   }

@@ -568,23 +568,32 @@ async function measureUnlock(libPath, shared, ed) {
   const verifyMs = median(runs.map((r) => r.verify.ms))
   const verifyEntries = runs[0].verify.entries
   const rate = verifyEntries / (verifyMs / 1000)
-  // The limit is measured inside each child right after its verify, under the same load.
+  // The ceiling is measured inside each child right before and after its verify, on two
+  // threads, under the same load (issue 12 item 17: ≥ 0.9× of it).
+  const ceiling = median(runs.map((r) => r.ed25519TwoThreads.perSecond))
   const edLimit = median(runs.map((r) => r.ed25519PerSecond))
   const allOk = runs.every((r) => r.verify.ok)
   const cores = os.availableParallelism()
-  // verify() checks signatures on min(cores, 8) worker threads and, once its own walk of the
-  // content is done, on its calling thread too: the cores are the limit.
-  const workers = Math.min(cores, 8)
+  const cpuRatio = median(
+    runs.map((r) => r.ed25519TwoThreads.cpuUsPerVerify / r.verify.cpuUsPerEntry)
+  )
   record({
     id: '4',
     name: `verify() of the ${label}-entry vault (median of ${runs.length})`,
     unit: '/s',
     value: rate,
-    baseline: edLimit,
-    baselineName: `Ed25519 verifies/s, 1 thread (${cores} cores)`,
-    target: '≥ 50 000 entries/s',
-    pass: rate >= 50_000 && allOk,
-    note: `${verifyEntries} entries in ${(verifyMs / 1000).toFixed(2)} s; ${allOk ? 'every report ok' : 'A REPORT WAS NOT OK'}; the machine's ceiling for signatures alone on ${workers} cores ≈ ${Math.round(edLimit * workers)} /s, so verify reaches ${(rate / (edLimit * workers)).toFixed(2)}× of it; 50 000 /s would need ≥ ${Math.ceil(50_000 / edLimit)} cores at this Ed25519 rate (main-process Ed25519 measurement: ${Math.round(ed.perSecond)} /s)`
+    baseline: ceiling,
+    baselineName: 'Ed25519 verifies/s on 2 threads, nothing else (same child)',
+    target: '≥ 0.90× the two-core ceiling',
+    pass: rate >= 0.9 * ceiling && allOk,
+    note: `${verifyEntries} entries in ${(verifyMs / 1000).toFixed(2)} s; ${allOk ? 'every report ok' : 'A REPORT WAS NOT OK'}; ${cores} cores; one thread verifies ${Math.round(edLimit)} /s (twice that: ${Math.round(2 * edLimit)} /s, ${(rate / (2 * edLimit)).toFixed(2)}× of it — under load the scheduler shares the machine per process, so two threads get less than twice one); 50 000 /s would need ≥ ${Math.ceil(50_000 / edLimit)} cores at this Ed25519 rate (main-process Ed25519 measurement: ${Math.round(ed.perSecond)} /s)`
+  })
+  record({
+    id: '4b',
+    name: 'verify: CPU per signature alone ÷ CPU per entry verified (load-independent)',
+    unit: '×',
+    value: cpuRatio,
+    note: `CPU time of every thread: ${median(runs.map((r) => r.verify.cpuUsPerEntry)).toFixed(1)} µs per entry verified (signature, commitment, chain, content checks) against ${median(runs.map((r) => r.ed25519TwoThreads.cpuUsPerVerify)).toFixed(1)} µs per bare Ed25519 verification: the share of two idle cores verify would reach`
   })
 
   const rss = median(runs.map((r) => r.memoryAfterOpen.peakRssBytes))
@@ -667,6 +676,23 @@ async function measureAttach(lib, workDir) {
     r.listMs = (await timeProcess(process.execPath, [CLI, 'list', vaultDir], { env })).ms
     await rm(vaultDir, { recursive: true, force: true })
     spawnSync('sync')
+    // The app's path: the vault is already unlocked when the journalist drops a file on it.
+    // The same append (read, SHA-256, encrypt, write, fsync, the entry recorded), in this
+    // process, on a vault opened beforehand.
+    const appDir = join(workDir, `attach-app-vault-${run}`)
+    const app = await lib.Vault.create(
+      appDir,
+      { passphrase: PASSPHRASE, author: 'Bench' },
+      { clock }
+    )
+    spawnSync('sync')
+    globalThis.gc?.()
+    const tApp = nowMs()
+    await app.vault.append({ kind: 'file', title: 'bench', payload: {} }, [{ path: input }])
+    r.appMs = nowMs() - tApp
+    await app.vault.close()
+    await rm(appDir, { recursive: true, force: true })
+    spawnSync('sync')
     if (haveAge) {
       r.ageMs = (await timeProcess(AGE, ['-r', recipient, '-o', ageOut, input])).ms
       // age leaves its output in the page cache; its fsync is timed on its own.
@@ -676,7 +702,7 @@ async function measureAttach(lib, workDir) {
       spawnSync('sync')
     }
     log(
-      `  attach ${(r.attachMs / 1000).toFixed(2)} s, list ${(r.listMs / 1000).toFixed(2)} s${haveAge ? `, age ${(r.ageMs / 1000).toFixed(2)} s + sync ${(r.syncMs / 1000).toFixed(2)} s` : ''}`
+      `  attach ${(r.attachMs / 1000).toFixed(2)} s, in the app (unlocked) ${(r.appMs / 1000).toFixed(2)} s, list ${(r.listMs / 1000).toFixed(2)} s${haveAge ? `, age ${(r.ageMs / 1000).toFixed(2)} s + sync ${(r.syncMs / 1000).toFixed(2)} s` : ''}`
     )
     if (!warm) runs.push(r)
   }
@@ -733,6 +759,19 @@ async function measureAttach(lib, workDir) {
       target: '≤ 1.00× age',
       pass: attach <= age,
       note: `dalel ${mbps(attach)} MiB/s end to end`
+    })
+    const appAttach = median(runs.map((r) => r.appMs)) / 1000
+    details.attach.medians.app = appAttach
+    record({
+      id: '2e',
+      name: `attach of the ${sizeLabel} file in the app (vault unlocked, durable; median of ${runs.length})`,
+      unit: 's',
+      value: appAttach,
+      baseline: age,
+      baselineName: 'age -r',
+      target: '≤ 1.00× age',
+      pass: appAttach <= age,
+      note: `${mbps(appAttach)} MiB/s: read once, SHA-256 on a second thread while the main one encrypts, written and fsync'd (age's output is not fsync'd: with sync -f it takes ${ageSync.toFixed(2)} s)`
     })
     record({
       id: '2b',
@@ -836,7 +875,13 @@ async function main() {
           if (!measurements.some((m) => m.id === '3'))
             skip('3', `unlock of the ${label}-entry vault`, 's', '≤ Argon2id + 1.50 s', error)
           if (!measurements.some((m) => m.id === '4'))
-            skip('4', `verify() of the ${label}-entry vault`, '/s', '≥ 50 000 entries/s', error)
+            skip(
+              '4',
+              `verify() of the ${label}-entry vault`,
+              '/s',
+              '≥ 0.90× the two-core ceiling',
+              error
+            )
           if (!measurements.some((m) => m.id === '5'))
             skip(
               '5',
@@ -884,7 +929,7 @@ async function main() {
     else cleanup()
   }
 
-  const order = ['1a', '1b', '1c', '2a', '2b', '2c', '2d', '3', '4', '5']
+  const order = ['1a', '1b', '1c', '2a', '2e', '2b', '2c', '2d', '3', '4', '4b', '5']
   order.push(...ISSUE_BENCHES.flatMap((bench) => bench.ids))
   measurements.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))
   const totalSeconds = (nowMs() - benchStart) / 1000

@@ -7,3 +7,14 @@ export interface ChainLink {
   chain: Sha256Hex
   signature: SignatureHex
 }
+
+/**
+ * A link as read from storage or a file, before its hex is checked: what verifyLinks takes
+ * (it checks every hash and signature for its form itself). A ChainLink is one.
+ */
+export interface UncheckedChainLink {
+  seq: number
+  commitment: string
+  chain: string
+  signature: string
+}

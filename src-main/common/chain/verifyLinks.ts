@@ -2,7 +2,7 @@ import { bytesEqual } from '../encoding/bytes'
 import { fromHex, isHexOf } from '../encoding/hex'
 import type { EvidenceCrypto } from '../crypto/EvidenceCrypto'
 import { chainHashOf, genesisHash } from './chain'
-import type { ChainLink } from './ChainLink'
+import type { UncheckedChainLink } from './ChainLink'
 
 export type LinkProblemCode = 'seq-gap' | 'malformed-link' | 'chain-mismatch' | 'bad-signature'
 
@@ -23,7 +23,7 @@ export function verifyLinks(
   crypto: EvidenceCrypto,
   vaultId: string,
   publicKey: Uint8Array,
-  links: Iterable<ChainLink>,
+  links: Iterable<UncheckedChainLink>,
   options: { signatures: 'check' | 'caller-checks' } = { signatures: 'check' }
 ): { problems: LinkProblem[]; count: number; head: Uint8Array } {
   const problems: LinkProblem[] = []

@@ -6,7 +6,7 @@ import { searchText } from '../../common/entry/searchText'
 import { utf8 } from '../../common/encoding/bytes'
 import { DatabaseImage } from './DatabaseImage'
 import { DeferredSearchIndex, MAX_UNSEARCHABLE } from './DeferredSearchIndex'
-import { ROW, readSql, toRow, toVerificationRow, VERIFIED } from './entryColumns'
+import { ROW, readSql, toRow, toVerificationRow, VERIFIED_COLUMNS } from './entryColumns'
 import type { EntryRow, VerificationRow } from './entryColumns'
 import { migrate } from './migrate'
 import { timelinePage } from './timelinePage'
@@ -461,7 +461,7 @@ export class VaultDatabase {
 
   /** What verification reads of every row, in seq order, one at a time. */
   *verificationRows(): Generator<VerificationRow> {
-    for (const v of this.each(`SELECT ${VERIFIED.list} FROM entries ORDER BY seq`))
+    for (const v of this.each(`SELECT ${VERIFIED_COLUMNS} FROM entries ORDER BY seq`))
       yield toVerificationRow(v)
   }
 

@@ -1,14 +1,14 @@
-import type { ChainLink } from '../../common/chain/ChainLink'
+import type { UncheckedChainLink } from '../../common/chain/ChainLink'
 import { verifyLinks } from '../../common/chain/verifyLinks'
 import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
-import { canonicalJson } from '../../common/encoding/canonicalJson'
-import { fromHex, isHexOf } from '../../common/encoding/hex'
+import { isHexOf } from '../../common/encoding/hex'
+import { matchesCanonicalJson } from '../../common/encoding/matchesCanonicalJson'
 import type { Entry } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
 import { commitmentHex } from '../crypto/commitmentHex'
 import { StreamFormatError } from '../crypto/streamCipher'
 import { SignatureCheck } from '../crypto/verifySignatures'
-import type { VaultDatabase } from '../db/VaultDatabase'
+import type { VaultDatabase, VerificationRow } from '../db/VaultDatabase'
 import { listBlobFolderFiles } from './BlobStore'
 
 export interface VerifyProblem {
@@ -60,7 +60,7 @@ export async function verifyVault(
 ): Promise<VerifyReport> {
   const problems: VerifyProblem[] = []
   const warnings: VerifyProblem[] = []
-  const links: ChainLink[] = []
+  const walked: { last?: UncheckedChainLink } = {}
   const blobs: { seq: number; name: string; sha256: string; size: number }[] = []
   const withdrawals = new Map<number, { target: number; id: string }>()
   const withdrawnRows: { seq: number; id: string; by: number | null }[] = []
@@ -70,11 +70,20 @@ export async function verifyVault(
   const signatureCheck = SignatureCheck.start(ctx.db.signatureLinks(), ctx.publicKey)
   const attachmentsBySeq = ctx.db.allAttachmentBlobs()
 
-  for (const row of ctx.db.verificationRows()) {
-    links.push(row.link)
+  // The links are walked as the rows are read (verifyLinks pulls them through this), so no
+  // list of every row's link is held.
+  function* checkedContent(): Generator<UncheckedChainLink> {
+    for (const row of ctx.db.verificationRows()) {
+      walked.last = row.link
+      yield row.link
+      checkContent(row)
+    }
+  }
+
+  function checkContent(row: VerificationRow): void {
     if (row.entryJson === null) {
       withdrawnRows.push({ seq: row.seq, id: row.id, by: row.withdrawnBy })
-      continue
+      return
     }
     let entry: Entry
     try {
@@ -85,9 +94,9 @@ export async function verifyVault(
         code: 'entry-unreadable',
         detail: 'the stored entry is not JSON'
       })
-      continue
+      return
     }
-    if (canonicalJson(entry) !== row.entryJson) {
+    if (!matchesCanonicalJson(row.entryJson, entry)) {
       problems.push({
         seq: row.seq,
         code: 'entry-not-canonical',
@@ -103,7 +112,7 @@ export async function verifyVault(
     }
     if (row.salt === null || !isHexOf(row.salt, 32)) {
       problems.push({ seq: row.seq, code: 'salt-missing', detail: 'the entry has no valid salt' })
-    } else if (commitmentHex(fromHex(row.salt), row.entryJson) !== row.link.commitment) {
+    } else if (commitmentHex(Buffer.from(row.salt, 'hex'), row.entryJson) !== row.link.commitment) {
       problems.push({
         seq: row.seq,
         code: 'commitment-mismatch',
@@ -139,6 +148,11 @@ export async function verifyVault(
     })
   }
 
+  const chain = verifyLinks(ctx.crypto, ctx.vaultId, ctx.publicKey, checkedContent(), {
+    signatures: 'caller-checks'
+  })
+  for (const p of chain.problems) problems.push({ seq: p.seq, code: p.code, detail: p.detail })
+
   for (const w of withdrawnRows) {
     const by = w.by === null ? undefined : withdrawals.get(w.by)
     if (by?.target !== w.seq || by.id !== w.id) {
@@ -150,10 +164,6 @@ export async function verifyVault(
     }
   }
 
-  const chain = verifyLinks(ctx.crypto, ctx.vaultId, ctx.publicKey, links, {
-    signatures: 'caller-checks'
-  })
-  for (const p of chain.problems) problems.push({ seq: p.seq, code: p.code, detail: p.detail })
   // This thread joins the workers on the signatures they have not got to yet.
   for (const seq of await signatureCheck.finish()) {
     problems.push({
@@ -225,7 +235,7 @@ export async function verifyVault(
     })
   }
 
-  const last = links[links.length - 1]
+  const last = walked.last
   return {
     ok: problems.length === 0,
     entries: chain.count,
