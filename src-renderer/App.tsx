@@ -24,6 +24,7 @@ import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen'
 import { AmendScreen } from './screens/AmendScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
 import { TimelineScreen } from './screens/TimelineScreen'
+import { VerifyBundleScreen } from './screens/VerifyBundleScreen'
 import { VerifyScreen } from './screens/VerifyScreen'
 import { WithdrawScreen } from './screens/WithdrawScreen'
 import { UnlockScreen } from './screens/UnlockScreen'
@@ -42,6 +43,8 @@ type View =
   | { screen: 'withdraw'; seq: number }
   | { screen: 'export'; query: EntryQuery | null }
   | { screen: 'exportDone'; result: ExportResultView }
+  /** reached from the start screens, where `back` leads */
+  | { screen: 'verifyBundle'; back: View }
 
 /** The id of the screen's view, so focus moves when it changes and not on every render. */
 function viewKey(view: View): string {
@@ -231,6 +234,20 @@ function Vault({
               setView({ screen: 'recovery', code })
             }}
           />
+          {(view.screen === 'unlock' || view.screen === 'create') && (
+            // A lawyer at the journalist's laptop checks a bundle without opening the vault.
+            <p className="start-aside">
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setView({ screen: 'verifyBundle', back: view })
+                }}
+              >
+                {t('ui.verifyBundle.fromStart')}
+              </button>
+            </p>
+          )}
         </main>
       </div>
       <footer className="app-footer">
@@ -349,6 +366,19 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
       ) : null
     case 'verify':
       return <VerifyScreen bridge={bridge} />
+    case 'verifyBundle':
+      return (
+        <VerifyBundleScreen
+          bridge={bridge}
+          onBack={
+            'back' in view
+              ? () => {
+                  setView(view.back)
+                }
+              : null
+          }
+        />
+      )
     case 'settings':
       return <SettingsScreen bridge={bridge} onLanguage={props.changeLanguage} />
     default: {

@@ -1,12 +1,19 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
+import { translate } from '../../src-main/common/i18n/translate'
+import type { MessageKey } from '../../src-main/common/i18n/translate'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
 import { WebHarness } from './webHarness'
+
+const RU_CATALOG = JSON.parse(readFileSync('resources/locales/ru.json', 'utf8')) as Record<
+  string,
+  string
+>
 
 /** The fingerprint as a lawyer would compute it by hand: SHA-256 of the raw key, in fours. */
 function fingerprintOf(publicKeyHex: string): string {
@@ -23,9 +30,11 @@ function fingerprintOf(publicKeyHex: string): string {
  */
 describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/web)'), () => {
   let saveAs = ''
+  let bundleToCheck = ''
   const h = new WebHarness('ru', {
-    // The system save dialog, as the journalist would answer it.
-    chooseSaveFile: () => Promise.resolve(saveAs)
+    // The system dialogs, as the journalist and the lawyer would answer them.
+    chooseSaveFile: () => Promise.resolve(saveAs),
+    chooseBundle: () => Promise.resolve(bundleToCheck)
   })
   const { t } = h
 
@@ -129,6 +138,54 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/
     expect(custody?.kind === 'custody' ? custody.payload.sha256 : null).toBe(sha256)
     expect(h.events.log.some(({ event }) => event === 'exportProgress')).toBe(true)
     await h.shoot('export-done')
+    expect(h.pageErrors).toEqual([])
+  }, 240_000)
+
+  it('verifies a bundle without a vault, from the unlock screen: one verdict, each problem in words', async () => {
+    const { page, service } = h
+    const fingerprint = fingerprintOf(service.summary().publicKey)
+    const expected = await service.verifyBundle(saveAs)
+    bundleToCheck = saveAs
+    await h.button('ui.lock').click()
+    await h.heading('ui.unlock.title').waitFor()
+    await h.button('ui.verifyBundle.fromStart').click()
+    await h.heading('ui.verifyBundle.title').waitFor()
+    await h.button('ui.verifyBundle.choose').click()
+    await page.locator('.verdict.success').waitFor()
+    expect(await page.locator('.verdict').textContent()).toBe(
+      t('ui.verifyBundle.ok', { entries: '3', files: String(expected.files), seq: '№4' })
+    )
+    expect(
+      await page.getByLabel(t('ui.exportDone.fingerprint'), { exact: true }).textContent()
+    ).toBe(fingerprint)
+    await page
+      .getByText(t('ui.verifyBundle.entry', { seq: '№1', kind: t('kind.incident'), files: '0' }))
+      .waitFor()
+    await page.getByText('Адвокат Ермеков', { exact: true }).waitFor()
+    expect(service.isUnlocked()).toBe(false)
+    await h.shoot('verify-bundle')
+
+    // One byte changed on the way: the verdict says so, and every problem is a sentence.
+    const bytes = await readFile(saveAs)
+    const middle = Math.floor(bytes.length / 2)
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff
+    bundleToCheck = join(h.dir, 'изменённый пакет.zip')
+    await writeFile(bundleToCheck, bytes)
+    await h.button('ui.verifyBundle.choose').click()
+    await page.locator('.verdict.error').waitFor()
+    const problems = await page.locator('ul.problems').first().locator('li').allTextContents()
+    expect(problems.length).toBeGreaterThan(0)
+    const sentences = Object.keys(RU_CATALOG)
+      .filter((key) => key.startsWith('bundleProblem.'))
+      .map((key) => translate('ru', key as MessageKey))
+    for (const line of problems)
+      expect(
+        sentences.some((sentence) => line.endsWith(sentence)),
+        line
+      ).toBe(true)
+    await h.shoot('verify-bundle-failed')
+    await h.button('ui.verifyBundle.back').click()
+    await h.heading('ui.unlock.title').waitFor()
     expect(h.pageErrors).toEqual([])
   }, 240_000)
 })

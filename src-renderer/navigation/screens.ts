@@ -13,6 +13,7 @@ export const NAV_SCREENS = [
   { id: 'capture', label: 'ui.nav.capture', group: 'record', shortcut: ctrlShift('U') },
   { id: 'export', label: 'ui.nav.export', group: 'check' },
   { id: 'verify', label: 'ui.nav.verify', group: 'check' },
+  { id: 'verifyBundle', label: 'ui.nav.verifyBundle', group: 'check' },
   { id: 'settings', label: 'ui.nav.settings', group: 'keep' }
 ] as const satisfies readonly NavScreen[]
 

@@ -78,6 +78,7 @@ export interface BundleCheckView {
     head: { seq: number; chain: string }
     /** the fingerprint of the key the bundle was signed with */
     fingerprint: string
+    /** files: the entry's attachments in the bundle (entry.json not counted) */
     entries: { seq: number; id: string; kind: string; files: number }[]
   } | null
   /** disclosed entries whose every check held */

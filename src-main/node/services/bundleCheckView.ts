@@ -25,7 +25,7 @@ export function bundleCheckView(report: BundleReport): BundleCheckView {
               seq: e.seq,
               id: e.id,
               kind: e.kind,
-              files: e.files.length
+              files: e.files.filter((file) => file.attachment !== undefined).length
             }))
           },
     verified: [...report.entries],
