@@ -94,6 +94,16 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     await h.field(t('ui.incident.body')).fill('Таңғы сағат жетіде полиция келді.')
     await h.field(t('field.peopleInvolved')).fill('Айгерим Сапарова\nНұрлан Әбдіқадыров')
     await h.field(t('field.witnesses')).fill('Көрші Гүлнар')
+    // The fields a lawyer asks for first: when it ended, the order's number, who was there.
+    await h.fillDateTime(t('field.endedAt'), { year: 2026, month: 3, day: 1, time: '11:30' })
+    await h.field(t('field.caseNumber')).fill('№ 245100031000123')
+    const person = (n: number) =>
+      page.getByRole('group', { name: t('ui.incident.person', { number: n }), exact: true })
+    await person(1).getByLabel(t('field.name'), { exact: true }).fill('Гүлнар Оспанова')
+    await person(1).getByLabel(t('field.role'), { exact: true }).fill('куәгер')
+    await h.button('ui.incident.addPerson').click()
+    await person(2).getByLabel(t('field.name'), { exact: true }).fill('Серіков А.')
+    await person(2).getByLabel(t('field.role'), { exact: true }).fill('адвокат')
     const official = (n: number) =>
       page.getByRole('group', { name: t('ui.incident.official', { number: n }), exact: true })
     await official(1).getByLabel(t('field.name'), { exact: true }).fill('Иванов И.И.')
@@ -115,6 +125,12 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
       type: 'search',
       body: 'Таңғы сағат жетіде полиция келді.',
       place: 'Алматы, Абай даңғылы 10, редакция',
+      caseNumber: '№ 245100031000123',
+      endedAt: '2026-03-01T06:30:00.000Z',
+      peoplePresent: [
+        { name: 'Гүлнар Оспанова', role: 'куәгер' },
+        { name: 'Серіков А.', role: 'адвокат' }
+      ],
       peopleInvolved: ['Айгерим Сапарова', 'Нұрлан Әбдіқадыров'],
       officials: [
         { name: 'Иванов И.И.', position: 'майор', unit: 'Алматы қаласы ПД' },

@@ -63,6 +63,16 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
     await h.button('ui.entry.amend').click()
     await h.heading('ui.amend.title', { seq: 1 }).waitFor()
     await h.field(t('field.place')).fill('Алматы, пр. Абая 12')
+    // Any field of the kind, not only the four the first amend screen had: the type, the
+    // order's number, a witness list, a person present with a role, an official.
+    await h.field(t('field.incidentType')).selectOption('detention')
+    await h.field(t('field.caseNumber')).fill('№ 245100031000123')
+    await h.field(t('field.witnesses')).fill('Оспанова Г.\nКим А.')
+    const person = page.getByRole('group', { name: t('ui.incident.person', { number: 1 }) })
+    await person.getByLabel(t('field.name'), { exact: true }).fill('Сапарова А.')
+    await person.getByLabel(t('field.role'), { exact: true }).fill('обыскиваемая')
+    const official = page.getByRole('group', { name: t('ui.incident.official', { number: 1 }) })
+    await official.getByLabel(t('field.position'), { exact: true }).fill('следователь')
     await h.button('ui.amend.submit').click()
     expect(await alert().textContent()).toBe(t('ui.amend.needReason'))
     await h.field(t('ui.amend.reason')).fill('Номер дома записан неверно')
@@ -80,8 +90,14 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
     expect(await page.locator('.screen').textContent()).not.toContain('#4')
     const amendment = service.list({ kinds: ['amendment'] })[0]?.entry
     expect(amendment?.kind === 'amendment' ? amendment.payload.changes : null).toEqual({
-      place: 'Алматы, пр. Абая 12'
+      type: 'detention',
+      place: 'Алматы, пр. Абая 12',
+      caseNumber: '№ 245100031000123',
+      peoplePresent: [{ name: 'Сапарова А.', role: 'обыскиваемая' }],
+      officials: [{ position: 'следователь' }],
+      witnesses: ['Оспанова Г.', 'Ким А.']
     })
+    await page.locator('.corrections').getByText('Ким А.').waitFor()
     await h.shoot('entry-amended')
 
     // Withdraw the note with the neighbour's number: a reason, and the box that says the

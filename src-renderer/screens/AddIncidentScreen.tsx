@@ -1,10 +1,13 @@
 import { useId, useState } from 'react'
 import type { IncidentInput } from '../../src-main/common/contract/VaultApi'
 import { INCIDENT_TYPES } from '../../src-main/common/entry/Entry'
-import type { IncidentType, Official } from '../../src-main/common/entry/Entry'
+import type { IncidentType, Official, PersonPresent } from '../../src-main/common/entry/Entry'
 import { Field } from '../components/Field'
 import type { FieldProps } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
+import { RECORD_PARTS } from '../components/fieldDraft'
+import { RecordListField, emptyRecord, recordsOf } from '../components/RecordListField'
+import type { RecordDraft } from '../components/RecordListField'
 import type { DalelBridge } from '../dalelBridge'
 import { linesOf, tagsOf } from '../format'
 import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
@@ -18,33 +21,17 @@ export interface AddIncidentScreenProps {
   onCancel: () => void
 }
 
-interface OfficialDraft {
-  name: string
-  position: string
-  unit: string
-}
-
-const emptyOfficial = (): OfficialDraft => ({ name: '', position: '', unit: '' })
-/** An official's fields, in the form's order; each is labelled `field.<name>`. */
-const OFFICIAL_FIELDS = ['name', 'position', 'unit'] as const satisfies (keyof OfficialDraft)[]
-
-/** The fields of an official that were filled in; null when none was. */
-function officialOf(draft: OfficialDraft): Official | null {
-  const official: Official = {}
-  if (draft.name.trim() !== '') official.name = draft.name.trim()
-  if (draft.position.trim() !== '') official.position = draft.position.trim()
-  if (draft.unit.trim() !== '') official.unit = draft.unit.trim()
-  return Object.keys(official).length > 0 ? official : null
-}
-
 interface IncidentForm {
   title: string
   type: IncidentType
   occurred: DateTimeValue
+  ended: DateTimeValue
+  caseNumber: string
   place: string
   body: string
   people: string
-  officials: OfficialDraft[]
+  present: RecordDraft[]
+  officials: RecordDraft[]
   legalBasis: string
   seized: string
   lawyersAdmitted: string
@@ -54,16 +41,19 @@ interface IncidentForm {
 }
 
 /** The form's fields that hold text as typed. */
-type TextKey = Exclude<keyof IncidentForm, 'type' | 'officials' | 'occurred'>
+type TextKey = Exclude<keyof IncidentForm, 'type' | 'officials' | 'present' | 'occurred' | 'ended'>
 
 const emptyForm = (): IncidentForm => ({
   title: '',
   type: 'search',
   occurred: EMPTY_DATE_TIME,
+  ended: EMPTY_DATE_TIME,
+  caseNumber: '',
   place: '',
   body: '',
   people: '',
-  officials: [emptyOfficial()],
+  present: [emptyRecord(RECORD_PARTS.people)],
+  officials: [emptyRecord(RECORD_PARTS.officials)],
   legalBasis: '',
   seized: '',
   lawyersAdmitted: '',
@@ -73,9 +63,14 @@ const emptyForm = (): IncidentForm => ({
 })
 
 /** What the form holds, as the contract's IncidentInput: empty fields are left out. */
-function incidentInput(form: IncidentForm, occurredAt: string | undefined): IncidentInput {
+function incidentInput(
+  form: IncidentForm,
+  times: { occurredAt: string | undefined; endedAt: string | undefined }
+): IncidentInput {
   const input: IncidentInput = { title: form.title.trim(), type: form.type }
-  if (occurredAt !== undefined) input.occurredAt = occurredAt
+  if (times.occurredAt !== undefined) input.occurredAt = times.occurredAt
+  if (times.endedAt !== undefined) input.endedAt = times.endedAt
+  if (form.caseNumber.trim() !== '') input.caseNumber = form.caseNumber.trim()
   if (form.place.trim() !== '') input.place = form.place.trim()
   if (form.body.trim() !== '') input.body = form.body
   if (form.legalBasis.trim() !== '') input.legalBasisShown = form.legalBasis.trim()
@@ -89,8 +84,10 @@ function incidentInput(form: IncidentForm, occurredAt: string | undefined): Inci
   }
   for (const [key, list] of Object.entries(lists) as [keyof typeof lists, string[]][])
     if (list.length > 0) input[key] = list
-  const officials = form.officials.map(officialOf).filter((o): o is Official => o !== null)
+  const officials = recordsOf<Official>(form.officials)
   if (officials.length > 0) input.officials = officials
+  const present = recordsOf<PersonPresent>(form.present)
+  if (present.length > 0) input.peoplePresent = present
   return input
 }
 
@@ -105,6 +102,7 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
   const { t, f: format } = useI18n()
   const call = useCall()
   const typeId = useId()
+  const presentHintId = useId()
   const [form, setForm] = useState(emptyForm)
   /** The value and onChange of the text field for `key`. */
   const bind = (key: TextKey) => ({
@@ -113,12 +111,6 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
       setForm((f) => ({ ...f, [key]: value }))
     }
   })
-  const setOfficial = (index: number, field: keyof OfficialDraft, value: string) => {
-    setForm((f) => ({
-      ...f,
-      officials: f.officials.map((o, i) => (i === index ? { ...o, [field]: value } : o))
-    }))
-  }
 
   const submit = async () => {
     if (form.title.trim() === '') {
@@ -126,11 +118,12 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
       return
     }
     const occurredAt = dateTimeIso(form.occurred, format)
-    if (occurredAt === null) {
+    const endedAt = dateTimeIso(form.ended, format)
+    if (occurredAt === null || endedAt === null) {
       call.setError('ui.dateField.invalid')
       return
     }
-    const input = incidentInput(form, occurredAt)
+    const input = incidentInput(form, { occurredAt, endedAt })
     const view = await call.run(() => props.bridge.addIncident(input))
     if (view !== null) props.onSaved(view.seq)
   }
@@ -177,6 +170,14 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
               }}
               hint={t('ui.form.occurredHint')}
             />
+            <DateTimeField
+              label={t('field.endedAt')}
+              value={form.ended}
+              onChange={(ended) => {
+                setForm((f) => ({ ...f, ended }))
+              }}
+            />
+            <Field label={t('field.caseNumber')} {...bind('caseNumber')} />
             <Field label={t('field.place')} {...bind('place')} wide />
             <Field label={t('ui.incident.body')} {...bind('body')} rows={6} wide />
           </div>
@@ -188,32 +189,30 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
             <ListField label={t('field.peopleInvolved')} {...bind('people')} rows={3} />
             <ListField label={t('field.witnesses')} {...bind('witnesses')} rows={3} />
           </div>
-          {form.officials.map((official, index) => (
-            <fieldset className="official" key={index}>
-              <legend>{t('ui.incident.official', { number: index + 1 })}</legend>
-              <div className="grid three">
-                {OFFICIAL_FIELDS.map((field) => (
-                  <Field
-                    key={field}
-                    label={t(`field.${field}`)}
-                    value={official[field]}
-                    onChange={(value) => {
-                      setOfficial(index, field, value)
-                    }}
-                  />
-                ))}
-              </div>
-            </fieldset>
-          ))}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setForm((f) => ({ ...f, officials: [...f.officials, emptyOfficial()] }))
+          <fieldset className="group inner" aria-describedby={presentHintId}>
+            <legend>{t('field.peoplePresent')}</legend>
+            <p className="hint" id={presentHintId}>
+              {t('ui.incident.presentHint')}
+            </p>
+            <RecordListField
+              parts={RECORD_PARTS.people}
+              records={form.present}
+              legend="ui.incident.person"
+              addLabel="ui.incident.addPerson"
+              onChange={(present) => {
+                setForm((f) => ({ ...f, present }))
+              }}
+            />
+          </fieldset>
+          <RecordListField
+            parts={RECORD_PARTS.officials}
+            records={form.officials}
+            legend="ui.incident.official"
+            addLabel="ui.incident.addOfficial"
+            onChange={(officials) => {
+              setForm((f) => ({ ...f, officials }))
             }}
-          >
-            {t('ui.incident.addOfficial')}
-          </button>
+          />
         </fieldset>
 
         <fieldset className="group">

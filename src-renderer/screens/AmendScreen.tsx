@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from 'react'
 import type { EntryView } from '../../src-main/common/contract/VaultApi'
-import { DateTimeField, dateTimeIso, dateTimeValueOf } from '../components/DateTimeField'
-import type { DateTimeValue } from '../components/DateTimeField'
+import type { Entry } from '../../src-main/common/entry/Entry'
+import { amendableFields } from '../../src-main/common/entry/entryFields'
+import type { EntryField } from '../../src-main/common/entry/entryFields'
 import { Field } from '../components/Field'
+import { FieldEditor } from '../components/FieldEditor'
+import { draftOf, sameValue, valueOfDraft } from '../components/fieldDraft'
+import type { FieldDraft } from '../components/fieldDraft'
 import { FormFooter } from '../components/FormFooter'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
+import type { LocalFormat } from '../i18n/LocalFormat'
 import { useCall } from '../useCall'
 
 export interface AmendScreenProps {
@@ -15,22 +20,39 @@ export interface AmendScreenProps {
   onCancel: () => void
 }
 
-interface Draft {
-  title: string
-  body: string
-  place: string
-  occurred: DateTimeValue
+/** A field's value in the entry as it stands (amendments applied): title and time on top. */
+function rawValue(entry: Entry, key: string): unknown {
+  if (key === 'title' || key === 'occurredAt') return entry[key]
+  return (entry.payload as unknown as Record<string, unknown>)[key]
 }
 
-function payloadText(view: EntryView, key: 'body' | 'place'): string {
-  const payload = view.entry?.payload as Record<string, unknown> | undefined
-  const value = payload?.[key]
-  return typeof value === 'string' ? value : ''
+interface Editable {
+  field: EntryField<never>
+  /** the value as the entry holds it now, read back through a draft so both compare alike */
+  was: unknown
+}
+
+/** Every field the entry's kind lets an amendment correct, with its draft to start from. */
+function editableFields(
+  entry: Entry,
+  f: LocalFormat
+): { fields: Editable[]; drafts: Record<string, FieldDraft> } {
+  const fields: Editable[] = []
+  const drafts: Record<string, FieldDraft> = {}
+  for (const field of amendableFields(entry.kind)) {
+    const draft = draftOf(field, rawValue(entry, field.key), f)
+    if (draft === null) continue
+    const was = valueOfDraft(draft, f)
+    fields.push({ field, was: 'value' in was ? was.value : undefined })
+    drafts[field.key] = draft
+  }
+  return { fields, drafts }
 }
 
 /**
- * A correction: the fields as recorded, to change, and why. Nothing is edited in place: the
- * amendment is a new entry naming this one, and both stay in the chain.
+ * A correction: every field the entry's kind lets an amendment correct (the entry-field
+ * table's amendableFields, the same list `dalel amend` takes), filled in as the entry stands,
+ * and why. Nothing is edited in place: the amendment is a new entry naming this one.
  */
 export function AmendScreen(props: AmendScreenProps): React.JSX.Element {
   const { t, f } = useI18n()
@@ -38,7 +60,8 @@ export function AmendScreen(props: AmendScreenProps): React.JSX.Element {
   const load = useCall()
   const { bridge, seq } = props
   const [view, setView] = useState<EntryView | null>(null)
-  const [draft, setDraft] = useState<Draft | null>(null)
+  const [fields, setFields] = useState<Editable[]>([])
+  const [drafts, setDrafts] = useState<Record<string, FieldDraft>>({})
   const [reason, setReason] = useState('')
   // The wall-clock parts depend on the zone only, not the language: read with the first.
   const zoneFormat = useRef(f)
@@ -48,14 +71,11 @@ export function AmendScreen(props: AmendScreenProps): React.JSX.Element {
     let current = true
     const read = async () => {
       const found = await loadRun(() => bridge.getEntry({ ref: String(seq) }))
-      if (!current || found === null) return
+      if (!current || found?.entry == null) return
+      const editable = editableFields(found.entry, zoneFormat.current)
       setView(found)
-      setDraft({
-        title: found.entry?.title ?? '',
-        body: payloadText(found, 'body'),
-        place: payloadText(found, 'place'),
-        occurred: dateTimeValueOf(found.entry?.occurredAt, zoneFormat.current)
-      })
+      setFields(editable.fields)
+      setDrafts(editable.drafts)
     }
     void read()
     return () => {
@@ -64,46 +84,39 @@ export function AmendScreen(props: AmendScreenProps): React.JSX.Element {
   }, [bridge, seq, loadRun])
 
   const submit = async () => {
-    if (view === null || draft === null) return
+    if (view === null) return
     if (reason.trim() === '') {
       call.setError('ui.amend.needReason')
       return
     }
-    const occurredAt = dateTimeIso(draft.occurred, f)
-    if (occurredAt === null) {
-      call.setError('ui.dateField.invalid')
-      return
-    }
-    const was = dateTimeIso(dateTimeValueOf(view.entry?.occurredAt, f), f)
-    const changes = {
-      ...(draft.title.trim() !== (view.entry?.title ?? '') && draft.title.trim() !== ''
-        ? { title: draft.title.trim() }
-        : {}),
-      ...(draft.body !== payloadText(view, 'body') ? { body: draft.body } : {}),
-      ...(view.kind === 'incident' && draft.place.trim() !== payloadText(view, 'place')
-        ? { place: draft.place.trim() }
-        : {}),
-      ...(occurredAt !== undefined && occurredAt !== was ? { occurredAt } : {})
+    const changes: Record<string, unknown> = {}
+    for (const { field, was } of fields) {
+      const draft = drafts[field.key]
+      if (draft === undefined) continue
+      const now = valueOfDraft(draft, f)
+      if ('invalid' in now) {
+        call.setError(now.invalid)
+        return
+      }
+      // A title or a time is corrected, never emptied: left empty, it stays as it was.
+      if ((field.key === 'title' || field.shape === 'time') && (now.value ?? '') === '') continue
+      if (!sameValue(now.value, was)) changes[field.key] = now.value
     }
     if (Object.keys(changes).length === 0) {
       call.setError('ui.amend.nothingChanged')
       return
     }
     const saved = await call.run(() =>
-      bridge.amend({ target: String(seq), reason: reason.trim(), ...changes })
+      bridge.amend({ target: String(seq), reason: reason.trim(), changes })
     )
     if (saved !== null) props.onDone(seq)
   }
 
-  const set = (patch: Partial<Draft>) => {
-    setDraft((current) => (current === null ? current : { ...current, ...patch }))
-  }
-
   return (
-    <section className="screen narrow" aria-labelledby="amend-title">
+    <section className="screen" aria-labelledby="amend-title">
       <h1 id="amend-title">{t('ui.amend.title', { seq })}</h1>
       <p className="lead">{t('ui.amend.intro')}</p>
-      {draft !== null && view !== null && (
+      {view !== null && (
         <form
           className="form"
           onChange={() => {
@@ -114,42 +127,28 @@ export function AmendScreen(props: AmendScreenProps): React.JSX.Element {
             void submit()
           }}
         >
-          <Field
-            label={t('field.title')}
-            value={draft.title}
-            onChange={(title) => {
-              set({ title })
-            }}
-          />
-          <DateTimeField
-            label={t('ui.form.occurredAt')}
-            value={draft.occurred}
-            onChange={(occurred) => {
-              set({ occurred })
-            }}
-          />
-          {view.kind === 'incident' && (
-            <Field
-              label={t('field.place')}
-              value={draft.place}
-              onChange={(place) => {
-                set({ place })
-              }}
-            />
-          )}
-          <Field
-            label={t('field.body')}
-            value={draft.body}
-            rows={6}
-            onChange={(body) => {
-              set({ body })
-            }}
-          />
+          <div className="grid">
+            {fields.map(({ field }) => {
+              const draft = drafts[field.key]
+              return draft === undefined ? null : (
+                <FieldEditor
+                  key={field.key}
+                  field={field}
+                  draft={draft}
+                  onChange={(next) => {
+                    call.setError(null)
+                    setDrafts((current) => ({ ...current, [field.key]: next }))
+                  }}
+                />
+              )
+            })}
+          </div>
           <Field
             label={t('ui.amend.reason')}
             value={reason}
             onChange={setReason}
             rows={3}
+            wide
             hint={t('ui.amend.reasonHint')}
           />
           <FormFooter
