@@ -1,0 +1,29 @@
+import type { Sha256Hex } from '../../encoding/brands'
+import type { EntryRef } from '../Entry'
+
+// Custody: what left or came back into the vault (export, backup, restore), as fields.
+
+/**
+ * `backup` is recorded before the copy, so the backup holds it (DESIGN "Backups");
+ * `backup-failed` follows it, naming it in `about`, when the copy then failed.
+ */
+export const CUSTODY_ACTIONS = ['export', 'backup', 'backup-failed', 'restore', 'handover'] as const
+export type CustodyAction = (typeof CUSTODY_ACTIONS)[number]
+
+/** Why a backup failed, as a `backup-failed` custody entry records it (translated on display). */
+export const BACKUP_FAILURES = ['drive-error', 'disk-full', 'other'] as const
+export type BackupFailure = (typeof BACKUP_FAILURES)[number]
+
+export interface CustodyPayload {
+  action: CustodyAction
+  /** for `backup-failed` */
+  failure?: BackupFailure
+  /** related entries; for `backup-failed`, the `backup` entry it follows */
+  about?: EntryRef[]
+  recipient?: string
+  purpose?: string
+  /** SHA-256 of what left the vault (a bundle), when there is one file */
+  sha256?: Sha256Hex
+  entries?: number[]
+  body?: string
+}
