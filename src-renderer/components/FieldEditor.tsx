@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { EntryField } from '../../src-main/common/entry/entryFields'
+import type { EntryField } from '../../src-main/common/entry/EntryField'
 import { INCIDENT_TYPES } from '../../src-main/common/entry/Entry'
 import { useI18n } from '../i18n/I18n'
 import type { MessageKey } from '../i18n/translate'

@@ -1,4 +1,4 @@
-import type { EntryField } from '../../src-main/common/entry/entryFields'
+import type { EntryField } from '../../src-main/common/entry/EntryField'
 import { linesOf, tagsOf } from '../format'
 import type { LocalFormat } from '../i18n/LocalFormat'
 import type { MessageKey } from '../i18n/translate'
