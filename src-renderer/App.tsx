@@ -3,6 +3,7 @@ import type { ExportResultView, LockReason } from '../src-main/common/contract/D
 import type { VaultSummary } from '../src-main/common/contract/VaultApi'
 import { AppHeader } from './components/AppHeader'
 import { ErrorNotice } from './components/Notice'
+import { WatchNotice } from './components/WatchNotice'
 import { Sidebar } from './components/Sidebar'
 import type { DalelBridge } from './dalelBridge'
 import { getDalelBridge } from './dalelBridge'
@@ -15,6 +16,7 @@ import { LOCK_SHORTCUT, SEARCH_SHORTCUT, matches } from './navigation/shortcuts'
 import { AddIncidentScreen } from './screens/AddIncidentScreen'
 import { AddNoteScreen } from './screens/AddNoteScreen'
 import { CaptureScreen } from './screens/CaptureScreen'
+import { WatchListScreen } from './screens/WatchListScreen'
 import { CreateVaultScreen } from './screens/CreateVaultScreen'
 import { EntryScreen } from './screens/EntryScreen'
 import { ExportDoneScreen } from './screens/ExportDoneScreen'
@@ -218,6 +220,14 @@ function Vault({
         )}
         <main className="app-main" id="main" ref={main} tabIndex={-1}>
           <ErrorNotice text={failureText(t, failure)} />
+          {unlocked && (
+            <WatchNotice
+              bridge={bridge}
+              onOpen={() => {
+                setView({ screen: 'watch' })
+              }}
+            />
+          )}
           <ScreenView
             view={view}
             bridge={bridge}
@@ -315,6 +325,8 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
       return <AddNoteScreen bridge={bridge} onSaved={open} onCancel={home} />
     case 'incident':
       return <AddIncidentScreen bridge={bridge} onSaved={open} onCancel={home} />
+    case 'watch':
+      return <WatchListScreen bridge={bridge} onOpen={open} />
     case 'capture':
       return <CaptureScreen bridge={bridge} onOpen={open} onCancel={home} />
     case 'entry':

@@ -5,6 +5,7 @@
 import {
   BrowserWindow,
   Menu,
+  Notification,
   app,
   dialog,
   globalShortcut,
@@ -48,6 +49,7 @@ import {
 } from './hardenWebContents'
 import { plainChromeUserAgent } from './plainChromeUserAgent'
 import { createEventSender, registerIpc } from './registerIpc'
+import { emitWithWatchNotifications } from './watchNotification'
 
 declare const __DALEL_VERSION__: string
 
@@ -284,7 +286,15 @@ async function start(): Promise<void> {
     )
   }
   installMenu()
-  const emit = createEventSender(() => mainWindow?.webContents ?? null)
+  // The watch list runs in the service while the vault is unlocked (createApiHandlers);
+  // here its changes of state also become system notifications.
+  const emit = emitWithWatchNotifications(
+    createEventSender(() => mainWindow?.webContents ?? null),
+    t,
+    (notice) => {
+      if (Notification.isSupported()) new Notification(notice).show()
+    }
+  )
 
   /** After the keys are wiped: forgets the chosen files, closes the browsers, drops previews. */
   const forgetUnlocked = async (): Promise<void> => {

@@ -11,6 +11,7 @@ export const NAV_SCREENS = [
   { id: 'note', label: 'ui.nav.note', group: 'record', shortcut: ctrlShift('N') },
   { id: 'incident', label: 'ui.nav.incident', group: 'record', shortcut: ctrlShift('O') },
   { id: 'capture', label: 'ui.nav.capture', group: 'record', shortcut: ctrlShift('U') },
+  { id: 'watch', label: 'ui.nav.watch', group: 'record' },
   { id: 'export', label: 'ui.nav.export', group: 'check' },
   { id: 'verify', label: 'ui.nav.verify', group: 'check' },
   { id: 'verifyBundle', label: 'ui.nav.verifyBundle', group: 'check' },
