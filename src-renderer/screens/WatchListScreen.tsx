@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { AvailabilityPoint } from '../../src-main/common/availability/availabilitySummary'
 import type { WatchHistoryView, WatchItemView } from '../../src-main/common/contract/WatchApi'
 import { Field } from '../components/Field'
@@ -61,26 +61,29 @@ export function WatchListScreen(props: WatchListScreenProps): React.JSX.Element 
   const [history, setHistory] = useState<WatchHistoryView | null>(null)
   const { run } = call
 
-  const reload = useCallback(async () => {
-    const listed = await bridge.watchList()
-    if (listed.ok) setItems(listed.value)
-    if (shown !== null) {
-      const found = await bridge.watchHistory({ url: shown })
-      if (found.ok) setHistory(found.value)
-    }
-  }, [bridge, shown])
-
-  useEffect(() => {
-    void reload()
-  }, [reload])
-  // Each probe the service records arrives as an event: the list follows it.
+  // Loaded at first and again with each probe the service records (it arrives as an event).
+  const [probed, setProbed] = useState(0)
   useEffect(
     () =>
       bridge.on('watchProbe', () => {
-        void reload()
+        setProbed((n) => n + 1)
       }),
-    [bridge, reload]
+    [bridge]
   )
+  useEffect(() => {
+    let current = true
+    const load = async () => {
+      const listed = await bridge.watchList()
+      if (current && listed.ok) setItems(listed.value)
+      if (shown === null) return
+      const found = await bridge.watchHistory({ url: shown })
+      if (current && found.ok) setHistory(found.value)
+    }
+    void load()
+    return () => {
+      current = false
+    }
+  }, [bridge, shown, probed])
 
   const add = async () => {
     if (url.trim() === '') {
