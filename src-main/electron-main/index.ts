@@ -25,6 +25,7 @@ import { SettingsStore } from '../node/api/SettingsStore'
 import { createApiHandlers } from '../node/api/createApiHandlers'
 import type { ApiHandlers } from '../node/api/createApiHandlers'
 import { VaultService } from '../node/services/VaultService'
+import { TimestampScheduler } from '../node/services/TimestampScheduler'
 import { AutoLock, PANIC_ACCELERATOR } from './AutoLock'
 import { ChosenPaths } from './ChosenPaths'
 import { APP_SCHEME, APP_START_URL } from './appOrigin'
@@ -304,8 +305,20 @@ async function start(): Promise<void> {
     await appSession.clearCache()
   }
 
+  // Trusted time while unlocked (issue 13); the scheduling is TimestampScheduler's.
+  const stamping = new TimestampScheduler(vault, {
+    onStamped: (outcome) => {
+      const genTime = outcome.answers.flatMap((a) => (a.ok ? [a.genTime] : [])).sort()[0] ?? ''
+      emit('timestamped', { coveredSeq: outcome.covered.seq, genTime })
+    },
+    onError: (error) => {
+      console.error('timestamps:', error)
+    }
+  })
+
   /** Wipes the keys, tells the page (as the lock method does), then forgets the rest. */
   const lockVault = async (reason: LockReason): Promise<void> => {
+    await stamping.stop()
     await vault.lock()
     emit('locked', { reason })
     await forgetUnlocked()
@@ -406,6 +419,7 @@ async function start(): Promise<void> {
     },
     afterCall: (method) => {
       autoLock.sync()
+      void stamping.afterCall(method)
       if (method === 'setSettings') installMenu()
     }
   })

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { VaultSummary } from '../../src-main/common/contract/VaultApi'
 import { Field } from '../components/Field'
+import { TimestampingChoice } from '../components/TimestampingChoice'
 import { FormFooter } from '../components/FormFooter'
 import { NewPassphraseFields, newPassphraseProblem } from '../components/NewPassphraseFields'
 import { VaultFolderField } from '../components/VaultFolderField'
@@ -23,6 +24,7 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
   const [author, setAuthor] = useState('')
   const [passphrase, setPassphrase] = useState('')
   const [repeat, setRepeat] = useState('')
+  const [timestamping, setTimestamping] = useState(false)
 
   const submit = async () => {
     if (path.trim() === '') {
@@ -38,6 +40,7 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
       props.bridge.createVault({
         path: path.trim(),
         passphrase,
+        timestamping,
         ...(author.trim() !== '' ? { author: author.trim() } : {})
       })
     )
@@ -82,6 +85,7 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
           onChange={setPassphrase}
           onRepeat={setRepeat}
         />
+        <TimestampingChoice checked={timestamping} onChange={setTimestamping} />
         <FormFooter
           error={call.error ?? dialog.error}
           busy={call.busy}

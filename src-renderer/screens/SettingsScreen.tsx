@@ -10,6 +10,7 @@ import { LANGUAGES } from '../i18n/translate'
 import type { Locale } from '../i18n/translate'
 import { LOCK_SHORTCUT } from '../navigation/shortcuts'
 import { useCall } from '../useCall'
+import { TrustedTimeSettings } from './TrustedTimeSettings'
 
 export interface SettingsScreenProps {
   bridge: DalelBridge
@@ -143,6 +144,7 @@ export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
           />
         </form>
       )}
+      <TrustedTimeSettings bridge={bridge} />
       <h2>{t('ui.settings.panicTitle')}</h2>
       <p>
         {t('ui.settings.panic')} <kbd>{LOCK_SHORTCUT.label}</kbd>

@@ -4,6 +4,7 @@ import type { EntryKind, IncidentType } from '../../src-main/common/entry/Entry'
 import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
 import type { DateTimeValue } from '../components/DateTimeField'
 import { Highlighted } from '../components/Highlighted'
+import { TimestampBadge, anchorTitle } from '../components/TimestampBadge'
 import { ErrorNotice } from '../components/Notice'
 import { Time } from '../components/Time'
 import type { DalelBridge } from '../dalelBridge'
@@ -75,7 +76,8 @@ function captureBadge(
   return row.captureOutcome === 'captured' ? 'captured' : 'unavailable'
 }
 
-function rowTitle(row: TimelineRowView, { t }: I18n): string {
+function rowTitle(row: TimelineRowView, { t, locale }: I18n): string {
+  if (row.anchor !== undefined) return anchorTitle(row.anchor, t, locale)
   if (row.title !== null) return row.title
   return t('ui.entry.withdrawnTitle', { seq: row.seq })
 }
@@ -321,6 +323,17 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
     [bridge, run, query]
   )
 
+  // A trusted timestamp recorded in the background changes rows' badges: fetch again the
+  // pages in view, keeping the scroll position.
+  useEffect(
+    () =>
+      bridge.on('timestamped', () => {
+        asked.current.clear()
+        setPages(new Map())
+      }),
+    [bridge]
+  )
+
   useEffect(() => {
     const element = viewport.current
     if (element === null) return undefined
@@ -457,6 +470,7 @@ function TimelineRow({
           {badge !== null && (
             <span className={`badge capture-${badge}`}>{t(`ui.badge.${badge}`)}</span>
           )}
+          {row.timestamp !== undefined && <TimestampBadge timestamp={row.timestamp} />}
           {row.target !== undefined && (
             <span className="target">
               {t('ui.timeline.about', {

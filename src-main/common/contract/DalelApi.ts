@@ -150,10 +150,15 @@ export interface TimelineRowView {
   /** with a text query: the matching words between \u0002 and \u0003 */
   snippet?: string
   /**
-   * Trusted time (issue 13): the earliest timestamp covering the entry; null when none does
-   * yet and the vault timestamps; absent when neither (and on anchors themselves).
+   * Trusted time (issue 13): the earliest timestamp covering the entry (on a timestamp
+   * anchor, its own); null when none does yet and the vault timestamps; absent when neither,
+   * and on setting anchors.
    */
   timestamp?: { genTime: string; authorities: string[] } | null
+  /** an anchor: what it is, since its stored title is not for display */
+  anchor?:
+    | { action: 'timestamp'; coveredSeq: number; authorities: string[] }
+    | { action: 'setting'; enabled: boolean }
 }
 
 export interface TimelinePageView {

@@ -167,9 +167,15 @@ describe('trusted time in the timeline', () => {
       genTime: outcome?.answers[0]?.ok === true ? outcome.answers[0].genTime : '?',
       authorities: [host]
     })
-    // Anchors (#2 the setting, #3 the timestamp) carry no badge; #4 is not covered yet.
+    // The setting (#2) has no badge, the timestamp anchor (#3) its own; #4 is not covered yet.
     expect(after.get(2)).not.toHaveProperty('timestamp')
-    expect(after.get(3)).not.toHaveProperty('timestamp')
+    expect(after.get(3)?.timestamp).toEqual(after.get(1)?.timestamp)
+    expect(after.get(2)?.anchor).toEqual({ action: 'setting', enabled: true })
+    expect(after.get(3)?.anchor).toEqual({
+      action: 'timestamp',
+      coveredSeq: 2,
+      authorities: [host]
+    })
     expect(after.get(4)?.timestamp).toBeNull()
   })
 })

@@ -8,7 +8,7 @@ import { withoutUndefined } from '../../common/util/withoutUndefined'
 import { ftsQuery } from '../db/VaultDatabase'
 import type { TimelineDbRow } from '../db/timelinePage'
 import type { Vault } from '../vault/Vault'
-import { coverageOf, timestampAnchors } from '../../common/timestamp/anchorCoverage'
+import { authorityName, coverageOf, timestampAnchors } from '../../common/timestamp/anchorCoverage'
 import { timestampingSetting } from '../timestamp/timestampVault'
 
 /** Which timestamp covers each row (coverageOf), and whether "not yet" is worth saying. */
@@ -68,6 +68,15 @@ function rowOf(row: TimelineDbRow, time: TrustedTime): TimelineRowView {
       break
     case 'custody':
       view.custodyAction = entry.payload.action
+      break
+    case 'anchor':
+      if (entry.payload.action === 'timestamp') {
+        const authorities = entry.payload.tokens.map(authorityName)
+        view.anchor = { action: 'timestamp', coveredSeq: entry.payload.covered.seq, authorities }
+        // The anchor's badge is its own tokens: the earliest time they vouch for.
+        const genTime = entry.payload.tokens.map((token) => token.genTime).sort()[0]
+        if (genTime !== undefined) view.timestamp = { genTime, authorities }
+      } else view.anchor = { action: 'setting', enabled: entry.payload.enabled }
       break
     default:
       break
