@@ -2,13 +2,10 @@ import { utf8 } from '../../../common/encoding/bytes'
 import type { CaptureBrowser } from '../../ports/CdpTransport'
 import type { ExtraFiles } from '../exportBundle'
 import { verifyPageHtml } from '../verifyPageHtml'
-import type { ReportEntry } from './renderReport'
-import {
-  MAX_EMBEDDED_IMAGE_BYTES,
-  embeddedImages,
-  renderReportHtml,
-  renderReportPdf
-} from './renderReport'
+import type { ReportEntry } from './renderEntry'
+import { MAX_EMBEDDED_IMAGE_BYTES, embeddedImages } from './renderEntryFiles'
+import { renderReportHtml } from './renderReport'
+import { renderReportPdf } from './renderReportPdf'
 
 /** Image bytes one report embeds in all: beyond this, images are described, not shown. */
 export const MAX_REPORT_IMAGE_BYTES = 96 * 1024 * 1024

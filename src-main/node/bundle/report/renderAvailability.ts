@@ -1,7 +1,7 @@
 import { summariseByUrl } from '../../../common/availability/availabilitySummary'
 import type { AvailabilitySummary } from '../../../common/availability/availabilitySummary'
 import type { MessageKey, MessageParams } from '../../../common/i18n/translate'
-import { escapeHtml } from './renderReport'
+import { escapeHtml } from './ReportWriter'
 
 /** What the availability pages need of each disclosed entry: the entry and its commitment. */
 export interface AvailabilityEntry {

@@ -1,6 +1,6 @@
 import type { MessageKey, MessageParams } from '../../../common/i18n/translate'
 import type { Coverage } from '../../../common/timestamp/anchorCoverage'
-import { escapeHtml } from './renderReport'
+import { escapeHtml } from './ReportWriter'
 
 type T = (key: MessageKey, params?: MessageParams) => string
 

@@ -1,0 +1,69 @@
+import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
+import { translate } from '../../../common/i18n/translate'
+
+// Every value that comes from an entry or the manifest passes through escapeHtml before it
+// joins report.html; text that is already HTML carries the Html brand, made only by html().
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+export type Html = string & { readonly __html: true }
+
+/** Marks text as already-built HTML; only the report's own builders (this folder) make it. */
+export function html(text: string): Html {
+  return text as Html
+}
+
+/** Translates and escapes for one report: every builder of report.html writes through it. */
+export class ReportWriter {
+  constructor(private readonly locale: Locale) {}
+
+  t(key: MessageKey, params: MessageParams = {}): string {
+    return translate(this.locale, key, params)
+  }
+
+  /** A translated string, escaped. */
+  e(key: MessageKey, params: MessageParams = {}): Html {
+    return html(escapeHtml(this.t(key, params)))
+  }
+
+  bytes(count: number): string {
+    return this.t('report.bytes', { count: new Intl.NumberFormat(this.locale).format(count) })
+  }
+
+  value(value: string | number | undefined | null): Html {
+    if (value === undefined || value === null || value === '')
+      return html(`<span class="none">${this.e('report.none')}</span>`)
+    return html(escapeHtml(String(value)))
+  }
+
+  mono(value: string | undefined): Html {
+    return html(`<span class="mono">${this.value(value)}</span>`)
+  }
+
+  list(values: readonly string[] | undefined): Html {
+    if (values === undefined || values.length === 0) return this.value(undefined)
+    return html(`<ul>${values.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`)
+  }
+
+  /** Any JSON value, for fields no code here knows (a payload field added later). */
+  json(value: unknown): Html {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      return this.value(String(value))
+    return html(`<pre class="json">${escapeHtml(JSON.stringify(value, null, 2))}</pre>`)
+  }
+
+  rows(rows: readonly (readonly [string, Html])[]): Html {
+    return html(
+      `<table class="fields">${rows
+        .map(
+          ([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`
+        )
+        .join('')}</table>`
+    )
+  }
+}
+
+/** One row of a two-column field table: the label, and the value already built. */
+export type Row = readonly [string, Html]

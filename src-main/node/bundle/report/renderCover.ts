@@ -1,0 +1,51 @@
+import type { ReportInput } from './renderReport'
+import { escapeHtml, html } from './ReportWriter'
+import type { ReportWriter, Row } from './ReportWriter'
+
+/** The cover page: who exported what for whom, the head, the key fingerprint, the contents. */
+export function renderCover(w: ReportWriter, input: ReportInput, fingerprint: string): string {
+  const m = input.manifest
+  const given = (value: string) => (value === '' ? w.t('report.notGiven') : value)
+  const rows: Row[] = [
+    [w.t('report.field.exporter'), w.value(given(m.exporter))],
+    [w.t('field.recipient'), w.value(given(m.recipient))],
+    [w.t('field.purpose'), w.value(given(m.purpose))],
+    [w.t('report.field.created'), w.mono(m.created)],
+    [w.t('report.field.bundleId'), w.mono(m.bundleId)],
+    [w.t('report.field.vaultId'), w.mono(m.vaultId)],
+    [
+      w.t('report.field.disclosed'),
+      w.value(
+        w.t('report.disclosedOf', { disclosed: input.entries.length, total: input.chainLength })
+      )
+    ],
+    [
+      w.t('report.field.head'),
+      html(
+        `${w.e('report.headValue', { seq: m.head.seq })}<br><span class="mono hash" data-head>${escapeHtml(m.head.chain)}</span>`
+      )
+    ],
+    [w.t('report.field.headSignature'), w.mono(m.head.signature)],
+    [w.t('report.field.publicKey'), w.mono(m.publicKey)]
+  ]
+  const contents = input.entries
+    .map(
+      (r) =>
+        `<li><span class="mono">#${r.entry.seq}</span> ${escapeHtml(w.t(`kind.${r.entry.kind}`))}: ${escapeHtml(r.entry.title)}</li>`
+    )
+    .join('')
+  return `<section class="cover">
+<p class="brand">Dalel</p>
+<h1>${w.e('report.title')}</h1>
+<p class="subtitle">${w.e('report.subtitle', { bundleName: input.bundleName })}</p>
+${w.rows(rows)}
+<div class="fingerprint-box">
+<p class="label">${w.e('report.field.fingerprint')}</p>
+<p class="fingerprint" data-fingerprint>${escapeHtml(fingerprint)}</p>
+<p>${w.e('report.keyNote')}</p>
+</div>
+<p class="note">${w.e('report.coverNote')}</p>
+<h2>${w.e('report.contents')}</h2>
+<ol class="contents">${contents}</ol>
+</section>`
+}
