@@ -1,5 +1,5 @@
-// What the benchmark calls in Dalel's own code. scripts/bench/run.mjs bundles this file with
-// esbuild into node_modules/.cache/dalel-bench/benchLib.mjs (dependencies stay external, so
+// What the benchmark's unlock child calls in Dalel's code. scripts/bench/run.ts bundles this
+// file with esbuild into node_modules/.cache/dalel-bench/benchLib.mjs (dependencies external, so
 // libsodium-wrappers-sumo and sql.js resolve from node_modules as they do for the CLI).
 // The vault is used through its public API; an unlock's steps are timed by Vault.open's
 // onPhase hook. The header parser and libsodium are here to time Argon2id alone, with the

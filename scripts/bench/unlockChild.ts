@@ -1,5 +1,5 @@
 // A fresh process that unlocks a vault, so nothing the benchmark's own process loaded or
-// cached helps. Prints one JSON document on stdout. run.mjs bundles this file with esbuild
+// cached helps. Prints one JSON document on stdout. unlockBench.ts bundles this file with esbuild
 // (bundleForBench) into node_modules/.cache/dalel-bench/unlockChild.mjs; Dalel's code comes
 // from the separately bundled benchLib.mjs, imported at run time so its import is timed.
 //

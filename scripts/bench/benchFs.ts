@@ -1,6 +1,6 @@
-// File helpers shared by the export and backup benchmarks: random input files, the machine's
-// own copy limits (read, SHA-256, write, fsync — no Dalel code), the bytes a directory holds,
-// and the bundle of Dalel's code they call.
+// File helpers shared by the attach, export and backup benchmarks: random input files, the
+// machine's own copy limits (read, SHA-256, write, fsync — no Dalel code), the bytes a
+// directory holds, and the sampling profiler.
 import { createHash, randomFillSync } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import {
@@ -13,40 +13,19 @@ import {
   writeSync
 } from 'node:fs'
 import { Session } from 'node:inspector/promises'
+import type { Profiler } from 'node:inspector'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { bundleForBench } from './benchUtil.mjs'
+import { MiB } from './benchUtil'
 
-export const MiB = 1024 * 1024
 const COPY_BUFFER = 4 * MiB
 
-/**
- * Bundles what the export and backup benchmarks call in Dalel's code, with esbuild, as the CLI
- * is bundled (dependencies stay external and resolve from node_modules).
- */
-export async function bundleVaultLib() {
-  const outfile = await bundleForBench({
-    name: 'vaultBenchLib.mjs',
-    contents: [
-      "export { Vault } from './src-main/node/vault/Vault'",
-      "export { VaultService } from './src-main/node/services/VaultService'",
-      "export { TEST_KDF } from './src-main/node/testing/testVault'",
-      "export { verifyBundle } from './src-main/node/bundle/verifyBundle'",
-      "export { verifyBackup } from './src-main/node/backup/verifyBackup'",
-      "export { nodeBackupIo } from './src-main/node/backup/backupIo'"
-    ].join('\n'),
-    sourcemap: true
-  })
-  return import(pathToFileURL(outfile).href)
-}
-
-function writeFully(fd, buffer, length) {
+function writeFully(fd: number, buffer: Uint8Array, length: number): void {
   let offset = 0
   while (offset < length) offset += writeSync(fd, buffer, offset, length - offset)
 }
 
 /** A file of `bytes` random bytes, fsynced, so its write-back lands in no timed run. */
-export function makeRandomFile(path, bytes) {
+export function makeRandomFile(path: string, bytes: number): void {
   const fd = openSync(path, 'w', 0o600)
   try {
     const chunk = Buffer.alloc(16 * MiB)
@@ -68,11 +47,14 @@ export function makeRandomFile(path, bytes) {
  * the end (as a zip is). Synchronous calls: nothing of Dalel's, no stream machinery.
  * @returns the bytes copied and the hex digest of each source
  */
-export function rawHashAndCopy(sources, out) {
+export function rawHashAndCopy(
+  sources: readonly string[],
+  out: string
+): { bytes: number; digests: string[] } {
   const buffer = Buffer.allocUnsafe(COPY_BUFFER)
   const fdOut = openSync(out, 'w', 0o600)
   let bytes = 0
-  const digests = []
+  const digests: string[] = []
   try {
     for (const source of sources) {
       const fd = openSync(source, 'r')
@@ -98,7 +80,7 @@ export function rawHashAndCopy(sources, out) {
 }
 
 /** Writes dirty pages back, so one measurement's write-back does not land in the next. */
-export function syncDisks() {
+export function syncDisks(): void {
   spawnSync('sync')
 }
 
@@ -106,12 +88,16 @@ export function syncDisks() {
  * What a directory holds, counted two ways: the sum of its regular files' sizes (what a
  * backup writes), and the blocks allocated (what `du` reports), both in bytes.
  */
-export function directoryBytes(dir) {
+export function directoryBytes(dir: string): {
+  files: number
+  apparent: number
+  allocated: number
+} {
   let files = 0
   let apparent = 0
   let allocated = 0
-  const walk = (path) => {
-    let names
+  const walk = (path: string): void => {
+    let names: string[]
     try {
       names = readdirSync(path)
     } catch {
@@ -133,8 +119,8 @@ export function directoryBytes(dir) {
 }
 
 /** `du -sb` and `du -sB1` of a directory (apparent size and allocated bytes), as a cross-check. */
-export function du(dir) {
-  const run = (flag) => {
+export function du(dir: string): { apparent: number | null; allocated: number | null } {
+  const run = (flag: string): number | null => {
     const result = spawnSync('du', ['-s', flag, dir], { encoding: 'utf8' })
     return result.status === 0 ? Number(result.stdout.split(/\s/)[0]) : null
   }
@@ -142,11 +128,14 @@ export function du(dir) {
 }
 
 /** Runs `fn` under the inspector's sampling profiler; returns its result and the profile. */
-export async function profiled(fn) {
+export async function profiled<T>(
+  fn: () => Promise<T>,
+  intervalUs = 200
+): Promise<{ result: T; profile: Profiler.Profile }> {
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')
-  await session.post('Profiler.setSamplingInterval', { interval: 200 })
+  await session.post('Profiler.setSamplingInterval', { interval: intervalUs })
   await session.post('Profiler.start')
   try {
     const result = await fn()
@@ -155,17 +144,4 @@ export async function profiled(fn) {
   } finally {
     session.disconnect()
   }
-}
-
-/** min, median, max of a list, for the spread a noisy machine gives. */
-export function spread(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  const median =
-    sorted.length === 0
-      ? NaN
-      : sorted.length % 2 === 1
-        ? sorted[mid]
-        : (sorted[mid - 1] + sorted[mid]) / 2
-  return { min: sorted[0] ?? NaN, median, max: sorted.at(-1) ?? NaN }
 }

@@ -2,11 +2,27 @@
 // self time (with the share of idle and GC time), and the named JavaScript functions with the
 // most inclusive time (themselves and everything they call), which is what points at a
 // caller in Dalel's code when the time is spent inside wasm (libsodium, sql.js).
-//
-//   node scripts/bench/profileSummary.mjs <file.cpuprofile> [top=25]
 import { readFileSync } from 'node:fs'
 
-function frameKey(frame) {
+interface CallFrame {
+  functionName: string
+  url: string
+  lineNumber: number
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[]
+  samples: number[]
+  timeDeltas?: number[]
+}
+
+export interface ProfileSummary {
+  totalMs: number
+  rows: { name: string; where: string; selfMs: number; share: number }[]
+  inclusive: { name: string; where: string; totalMs: number; share: number }[]
+}
+
+function frameKey(frame: CallFrame): { name: string; where: string } {
   const file = frame.url
     .replace(/^.*\/node_modules\//, '')
     .replace(/^file:\/\/.*\/work\/main\//, '')
@@ -14,24 +30,21 @@ function frameKey(frame) {
   return { name: frame.functionName || '(anonymous)', where }
 }
 
-/**
- * @returns {{ totalMs: number, rows: { name: string, where: string, selfMs: number, share: number }[],
- *   inclusive: { name: string, where: string, totalMs: number, share: number }[] }}
- */
-export function summariseProfile(path, top = 25) {
-  const profile = JSON.parse(readFileSync(path, 'utf8'))
+/** The `top` functions by self time and by inclusive time of the profile at `path`. */
+export function summariseProfile(path: string, top = 25): ProfileSummary {
+  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const parent = new Map()
+  const parent = new Map<number, number>()
   for (const node of profile.nodes)
     for (const child of node.children ?? []) parent.set(child, node.id)
-  const selfUs = new Map()
+  const selfUs = new Map<number, number>()
   const deltas = profile.timeDeltas ?? []
-  for (let i = 0; i < profile.samples.length; i++) {
-    const id = profile.samples[i]
+  profile.samples.forEach((id, i) => {
     selfUs.set(id, (selfUs.get(id) ?? 0) + (deltas[i] ?? 0))
-  }
-  const bySelf = new Map()
-  const byInclusive = new Map()
+  })
+  type Row = { name: string; where: string; us: number }
+  const bySelf = new Map<string, Row>()
+  const byInclusive = new Map<string, Row>()
   let totalUs = 0
   for (const [id, us] of selfUs) {
     const frame = byId.get(id)?.callFrame
@@ -43,8 +56,8 @@ export function summariseProfile(path, top = 25) {
     bySelf.set(key, row)
     totalUs += us
     // Inclusive: every distinct named JavaScript frame on the stack gets the sample once.
-    const seen = new Set()
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+    const seen = new Set<string>()
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)?.callFrame
       if (f === undefined || f.url === '' || f.url.startsWith('wasm://')) continue
       const k = frameKey(f)
@@ -56,8 +69,8 @@ export function summariseProfile(path, top = 25) {
       byInclusive.set(ik, irow)
     }
   }
-  const share = (us) => Math.round((us / totalUs) * 1000) / 10
-  const ms = (us) => Math.round(us / 100) / 10
+  const share = (us: number): number => Math.round((us / totalUs) * 1000) / 10
+  const ms = (us: number): number => Math.round(us / 100) / 10
   const rows = [...bySelf.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, top)
@@ -69,21 +82,17 @@ export function summariseProfile(path, top = 25) {
   return { totalMs: Math.round(totalUs / 1000), rows, inclusive }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [path, top] = process.argv.slice(2)
-  if (path === undefined) {
-    process.stderr.write('usage: node scripts/bench/profileSummary.mjs <file.cpuprofile> [top]\n')
-    process.exit(2)
-  }
-  const { totalMs, rows, inclusive } = summariseProfile(path, Number(top ?? 25))
-  process.stdout.write(`total sampled: ${totalMs} ms\n\nself time:\n`)
-  for (const r of rows)
-    process.stdout.write(
-      `${String(r.selfMs).padStart(9)} ms ${String(r.share).padStart(5)}%  ${r.name}  ${r.where}\n`
+/** The lines run.ts prints for one profile: the top self and inclusive times. */
+export function profileLines(key: string, p: { path: string; top: ProfileSummary }): string[] {
+  const out = [`${key}: ${p.path} (top self time of ${p.top.totalMs} ms sampled)`, '  self time:']
+  for (const r of p.top.rows.slice(0, 10))
+    out.push(
+      `  ${String(r.selfMs).padStart(8)} ms ${String(r.share).padStart(5)}%  ${r.name}  ${r.where}`
     )
-  process.stdout.write('\ninclusive time (named JavaScript functions):\n')
-  for (const r of inclusive)
-    process.stdout.write(
-      `${String(r.totalMs).padStart(9)} ms ${String(r.share).padStart(5)}%  ${r.name}  ${r.where}\n`
+  out.push('  inclusive time (named JavaScript functions):')
+  for (const r of p.top.inclusive.slice(0, 16))
+    out.push(
+      `  ${String(r.totalMs).padStart(8)} ms ${String(r.share).padStart(5)}%  ${r.name}  ${r.where}`
     )
+  return out
 }

@@ -4,8 +4,6 @@
 // Also, for information: the full first backup's MiB/s against a raw copy of the same files
 // (read, write, fsync each file; no hashing, no read-back), in the same run.
 //
-//   node scripts/bench/backupBench.mjs [--quick] [--keep]
-//
 // The vault (TEST Argon2id limits: the KDF plays no part in a backup) is built through the
 // Vault API: 10 000 entries, of which 200 are `file` entries with 10 MiB of random bytes each
 // and the rest 1 KB notes, compacted every 2 000 records as locking does; --quick: 1 000
@@ -14,10 +12,8 @@
 // written are counted three ways: what backupVault reports; the files on the target that are
 // new or rewritten (by inode), summed; and wchar of /proc/self/io (every byte this process
 // handed to write(2) during the backup, the custody entry's journal record included). The
-// value checked against the target is the largest of the three.
-//
-// run.mjs calls runBackupBench (--only=backup); alone, this prints its own table and writes
-// bench-results/backup.json. Exits 1 when the target is missed.
+// value checked against the target is the largest of the three. run.ts runs it with
+// --only=backup.
 import { randomFillSync } from 'node:crypto'
 import {
   closeSync,
@@ -28,37 +24,37 @@ import {
   readFileSync,
   readSync,
   readdirSync,
-  writeFileSync,
   writeSync
 } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
 import { join, relative, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { MiB, bundleVaultLib, directoryBytes, du, makeRandomFile, syncDisks } from './benchFs.mjs'
-import { formatTable, log, nowMs } from './benchUtil.mjs'
+import { nodeBackupIo } from '../../src-main/node/backup/backupIo'
+import { verifyBackup } from '../../src-main/node/backup/verifyBackup'
+import { VaultService } from '../../src-main/node/services/VaultService'
+import { TEST_KDF } from '../../src-main/node/testing/testVault'
+import { Vault } from '../../src-main/node/vault/Vault'
+import { directoryBytes, du, makeRandomFile, syncDisks } from './benchFs'
+import { noteDraft } from './benchNotes'
+import type { BenchContext, Measurement, SectionResult } from './benchTypes'
+import { MiB, log, nowMs } from './benchUtil'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const PASSPHRASE = 'bench: сақтық көшірме — резервная копия 2026'
 const FACTOR = 1.2
 const clock = { now: () => new Date() }
 
-const WORDS = (
-  'обыск задержание полиция журналист редакция адвокат протокол свидетель изъятие ноутбук ' +
-  'тінту ұстау куәгер заңгер тергеуші сот бап қауіп бұғаттау ' +
-  'search detention lawyer warrant officer seized statement court hearing threat takedown'
-).split(' ')
-
-/** A 1 KB note, different for every n. */
-function noteDraft(n) {
-  let body = `Note ${n}. `
-  for (let i = n; Buffer.byteLength(body) < 1000; i = (i * 1103515245 + 12345) >>> 0)
-    body += `${WORDS[i % WORDS.length]} `
-  return { kind: 'note', title: `Note ${n}`, payload: { body } }
+interface BackupConfig {
+  entries: number
+  attachments: number
+  attachmentBytes: number
+  newNotes: number
+  newFiles: number
+  newFileBytes: number
 }
 
+type Inventory = Map<string, { inode: number; size: number }>
+
 /** Bytes this process has handed to write(2) so far (all threads), or null off Linux. */
-function wchar() {
+function wchar(): number | null {
   try {
     const line = readFileSync('/proc/self/io', 'utf8')
       .split('\n')
@@ -69,10 +65,22 @@ function wchar() {
   }
 }
 
+/** Bytes written since an earlier wchar reading, or null off Linux. */
+function since(before: number | null): number | null {
+  const now = wchar()
+  return now === null || before === null ? null : now - before
+}
+
+/** The body of the nth bench note. */
+function noteBody(n: number): string {
+  const draft = noteDraft(n, 1000)
+  return draft.kind === 'note' ? (draft.payload.body ?? '') : ''
+}
+
 /** path → { inode, size } of every regular file under `dir`. */
-function inventory(dir) {
-  const files = new Map()
-  const walk = (path) => {
+function inventory(dir: string): Inventory {
+  const files: Inventory = new Map()
+  const walk = (path: string): void => {
     for (const name of readdirSync(path)) {
       const child = join(path, name)
       const st = lstatSync(child)
@@ -85,7 +93,10 @@ function inventory(dir) {
 }
 
 /** Files new or replaced (another inode) between two inventories, and their bytes. */
-function rewritten(before, after) {
+function rewritten(
+  before: Inventory,
+  after: Inventory
+): { bytes: number; count: number; removed: number } {
   let bytes = 0
   let count = 0
   for (const [path, file] of after) {
@@ -105,10 +116,10 @@ function rewritten(before, after) {
  * written, fsynced and closed, one after another. No hashing and no read-back (a backup does
  * both), so the ratio against it is for information only.
  */
-function rawCopyTree(from, to) {
+function rawCopyTree(from: string, to: string): number {
   const buffer = Buffer.allocUnsafe(4 * MiB)
   let bytes = 0
-  const walk = (src, dst) => {
+  const walk = (src: string, dst: string): void => {
     mkdirSync(dst, { recursive: true })
     for (const name of readdirSync(src).sort()) {
       const s = join(src, name)
@@ -140,10 +151,10 @@ function rawCopyTree(from, to) {
   return bytes
 }
 
-async function buildVault(lib, vaultDir, config) {
-  const { vault } = await lib.Vault.create(
+async function buildVault(vaultDir: string, config: BackupConfig): Promise<number> {
+  const { vault } = await Vault.create(
     vaultDir,
-    { passphrase: PASSPHRASE, author: 'Bench Journalist', kdfLimits: lib.TEST_KDF },
+    { passphrase: PASSPHRASE, author: 'Bench Journalist', kdfLimits: TEST_KDF },
     { clock }
   )
   const attachment = Buffer.alloc(config.attachmentBytes)
@@ -159,7 +170,7 @@ async function buildVault(lib, vaultDir, config) {
           { bytes: attachment, name: `video-${n}.mp4`, mediaType: 'video/mp4' }
         ])
       } else {
-        await vault.append(noteDraft(n))
+        await vault.append(noteDraft(n, 1000))
       }
       if (++sinceCompaction >= 2000) {
         await vault.compact()
@@ -177,15 +188,12 @@ async function buildVault(lib, vaultDir, config) {
   return nowMs() - start
 }
 
-const sizeOf = (path) => lstatSync(path).size
+const sizeOf = (path: string): number => lstatSync(path).size
 
-/**
- * @param {{ quick?: boolean, keep?: boolean, baseDir?: string }} options
- * @returns {Promise<{ measurements: object[], details: object }>}
- */
-export async function runBackupBench(options = {}) {
-  const quick = options.quick ?? false
-  const config = {
+/** The backup benchmark's rows (B1–B3) and details. */
+export async function runBackupBench(options: BenchContext): Promise<SectionResult> {
+  const quick = options.quick
+  const config: BackupConfig = {
     entries: quick ? 1_000 : 10_000,
     attachments: quick ? 20 : 200,
     attachmentBytes: 10 * MiB,
@@ -193,28 +201,28 @@ export async function runBackupBench(options = {}) {
     newFiles: 5,
     newFileBytes: 2 * MiB
   }
-  const baseDir = resolve(options.baseDir ?? os.tmpdir())
-  const lib = await bundleVaultLib()
+  const baseDir = resolve(options.baseDir)
   const dir = await mkdtemp(join(baseDir, 'dalel-bench-backup-'))
   const vaultDir = join(dir, 'vault')
   const target = join(dir, 'usb', 'dalel-backup')
-  const details = { config, targetIsSameDisk: true }
-  const service = new lib.VaultService({ clock })
+  const details: Record<string, unknown> = { config, targetIsSameDisk: true }
+  const service = new VaultService({ clock })
   try {
     log(
       `backup: building a ${config.entries}-entry vault with ${config.attachments} × ${config.attachmentBytes / MiB} MiB attachments in ${dir}`
     )
-    details.buildMs = await buildVault(lib, vaultDir, config)
+    const buildMs = await buildVault(vaultDir, config)
+    details.buildMs = buildMs
     const vaultBytes = directoryBytes(vaultDir)
     details.vault = vaultBytes
     log(
-      `  built in ${(details.buildMs / 1000).toFixed(1)} s: ${vaultBytes.files} files, ${(vaultBytes.apparent / MiB).toFixed(0)} MiB`
+      `  built in ${(buildMs / 1000).toFixed(1)} s: ${vaultBytes.files} files, ${(vaultBytes.apparent / MiB).toFixed(0)} MiB`
     )
     syncDisks()
 
     // ── the full first backup, between two raw copies of the same files ──
-    const rawRuns = []
-    const rawOnce = async () => {
+    const rawRuns: { ms: number; bytes: number }[] = []
+    const rawOnce = async (): Promise<void> => {
       const to = join(dir, 'raw-copy')
       const t = nowMs()
       const bytes = rawCopyTree(vaultDir, to)
@@ -228,7 +236,7 @@ export async function runBackupBench(options = {}) {
     let t = nowMs()
     const full = await service.backup(target)
     const fullMs = nowMs() - t
-    const fullWritten = wchar() === null ? null : wchar() - fullWchar
+    const fullWritten = since(fullWchar)
     syncDisks()
     await rawOnce()
     details.full = {
@@ -251,7 +259,7 @@ export async function runBackupBench(options = {}) {
       await service.addAttachment({ files: [{ path }], title: `New evidence ${i + 1}` })
       await service.addNote({
         title: `After the backup ${i + 1}`,
-        body: noteDraft(config.entries + i).payload.body
+        body: noteBody(config.entries + i)
       })
     }
     const blobsAfter = inventory(join(vaultDir, 'blobs'))
@@ -267,11 +275,11 @@ export async function runBackupBench(options = {}) {
     t = nowMs()
     const inc = await service.backup(target)
     const incMs = nowMs() - t
-    const incWritten = wchar() === null ? null : wchar() - incWchar
+    const incWritten = since(incWchar)
     const after = inventory(target)
     const duAfter = du(target)
     const onTarget = rewritten(before, after)
-    const report = await lib.verifyBackup(lib.nodeBackupIo, target)
+    const report = await verifyBackup(nodeBackupIo, target)
     const written = Math.max(inc.result.bytesWritten, onTarget.bytes, incWritten ?? 0)
     details.incremental = {
       ms: incMs,
@@ -291,14 +299,14 @@ export async function runBackupBench(options = {}) {
       verified: report.ok
     }
     log(
-      `  incremental backup ${(incMs / 1000).toFixed(2)} s: reported ${inc.result.bytesWritten} B, rewritten on the target ${onTarget.bytes} B in ${onTarget.count} files, wchar ${incWritten} B; allowed ${Math.round(allowed)} B`
+      `  incremental backup ${(incMs / 1000).toFixed(2)} s: reported ${inc.result.bytesWritten} B, rewritten on the target ${onTarget.bytes} B in ${onTarget.count} files, wchar ${incWritten ?? 'n/a'} B; allowed ${Math.round(allowed)} B`
     )
 
     const rawMs = Math.min(...rawRuns.map((r) => r.ms))
     const rawMiBs = vaultBytes.apparent / MiB / (rawMs / 1000)
     const fullMiBs = full.result.bytesWritten / MiB / (fullMs / 1000)
-    const kib = (b) => `${(b / 1024).toFixed(1)} KiB`
-    const measurements = [
+    const kib = (b: number): string => `${(b / 1024).toFixed(1)} KiB`
+    const measurements: Measurement[] = [
       {
         id: 'B1',
         name: `incremental backup after 10 entries, ${config.entries.toLocaleString('en-US')}-entry vault with ${((config.attachments * config.attachmentBytes) / MiB / 1000).toFixed(1)} GB of blobs: bytes written`,
@@ -331,25 +339,7 @@ export async function runBackupBench(options = {}) {
     return { measurements, details }
   } finally {
     await service.lock().catch(() => undefined)
-    if (options.keep === true) log(`backup: kept ${dir}`)
+    if (options.keep) log(`backup: kept ${dir}`)
     else await rm(dir, { recursive: true, force: true })
   }
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const argv = process.argv.slice(2)
-  const { measurements, details } = await runBackupBench({
-    quick: argv.includes('--quick') || process.env.DALEL_BENCH_QUICK === '1',
-    keep: argv.includes('--keep'),
-    baseDir: process.env.DALEL_BENCH_DIR
-  })
-  const lines = [formatTable(measurements), '']
-  for (const m of measurements) if (m.note) lines.push(`  ${m.id}: ${m.note}`)
-  process.stdout.write(`${lines.join('\n')}\n`)
-  mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
-  writeFileSync(
-    join(ROOT, 'bench-results', 'backup.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), measurements, details }, null, 2)}\n`
-  )
-  process.exitCode = measurements.every((m) => m.pass !== false) ? 0 : 1
 }

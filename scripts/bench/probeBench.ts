@@ -3,37 +3,23 @@
 // takes. Targets: one recorded probe under 5 % of one recorded capture's time; a 10-URL round
 // under 2 % of one core when repeated every 60 s (process.cpuUsage over the round / 60 s).
 //
-//   node scripts/bench/probeBench.mjs [--runs=N] [--browser=PATH]
-//
 // The fixture server runs in this process, so its CPU is counted with the probes' (the
-// figure is an upper bound). run.mjs calls runProbeBench (--only=probe).
-import { mkdirSync, writeFileSync } from 'node:fs'
+// figure is an upper bound). run.ts runs it with --only=probe [--runs=N] [--browser=PATH].
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { bundleForBench, formatTable, log, median, nowMs } from './benchUtil.mjs'
+import { launchChromium } from '../../src-main/node/capture/launchChromium'
+import { VaultService } from '../../src-main/node/services/VaultService'
+import { chromiumOrThrow, listenLocal } from './benchServer'
+import type { BenchContext, Measurement, SectionResult } from './benchTypes'
+import { log, median, nowMs } from './benchUtil'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const PROBE_SHARE_TARGET = 0.05
 const CPU_TARGET = 0.02
 const clock = { now: () => new Date() }
 
-async function bundle() {
-  const outfile = await bundleForBench({
-    name: 'probeLib.mjs',
-    contents: [
-      "export { launchChromium } from './src-main/node/capture/launchChromium'",
-      "export { findChromium } from './src-main/node/capture/findChromium'",
-      "export { VaultService } from './src-main/node/services/VaultService'"
-    ].join('\n')
-  })
-  return import(pathToFileURL(outfile).href)
-}
-
 /** An article of a few screens of text, as a newsroom's front page might serve it. */
-function handler(req, res) {
+function handler(req: IncomingMessage, res: ServerResponse): void {
   const paragraphs = Array.from(
     { length: 40 },
     (_, i) =>
@@ -41,27 +27,21 @@ function handler(req, res) {
   ).join('\n')
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
   res.end(
-    `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Дәлел</title></head><body><h1>${req.url}</h1>${paragraphs}</body></html>`
+    `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Дәлел</title></head><body><h1>${req.url ?? ''}</h1>${paragraphs}</body></html>`
   )
 }
 
-/**
- * @param {{ runs?: number, browser?: string, baseDir?: string }} options
- */
-export async function runProbeBench(options = {}) {
-  const runs = options.runs ?? 7
-  const lib = await bundle()
-  const executablePath = await lib.findChromium(process.env, options.browser)
-  if (executablePath === null)
-    throw new Error('no Chromium found: install chromium, or pass --browser=PATH or DALEL_CHROMIUM')
-  const server = createServer(handler)
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const origin = `http://127.0.0.1:${server.address().port}`
-  const dir = await mkdtemp(join(options.baseDir ?? tmpdir(), 'dalel-bench-probe-'))
-  const service = new lib.VaultService({ clock })
-  const browser = await lib.launchChromium({ executablePath })
-  const times = { probe: [], capture: [] }
-  const rounds = []
+/** The probe benchmark's rows (P1, P2) and details. */
+export async function runProbeBench(options: BenchContext): Promise<SectionResult> {
+  const runs = options.runs ?? (options.quick ? 3 : 7)
+  const executablePath = await chromiumOrThrow(options.browser)
+  const server = await listenLocal(handler)
+  const origin = server.origin
+  const dir = await mkdtemp(join(options.baseDir, 'dalel-bench-probe-'))
+  const service = new VaultService({ clock })
+  const browser = await launchChromium({ executablePath })
+  const times = { probe: [] as number[], capture: [] as number[] }
+  const rounds: { wallMs: number; cpuMs: number }[] = []
   try {
     await service.createVault(join(dir, 'vault'), {
       passphrase: 'bench',
@@ -73,7 +53,8 @@ export async function runProbeBench(options = {}) {
     await service.probeWeb([url], { toolVersion: 'bench' })
     await service.captureWeb([url], { browser, toolVersion: 'bench' })
     for (let run = 1; run <= runs; run++) {
-      const order = run % 2 === 0 ? ['probe', 'capture'] : ['capture', 'probe']
+      const order =
+        run % 2 === 0 ? (['probe', 'capture'] as const) : (['capture', 'probe'] as const)
       for (const which of order) {
         const start = nowMs()
         if (which === 'probe') await service.probeWeb([url], { toolVersion: 'bench' })
@@ -81,7 +62,7 @@ export async function runProbeBench(options = {}) {
         times[which].push(nowMs() - start)
       }
       log(
-        `run ${run}: probe ${times.probe.at(-1).toFixed(1)} ms, capture ${times.capture.at(-1).toFixed(0)} ms`
+        `run ${run}: probe ${(times.probe.at(-1) ?? NaN).toFixed(1)} ms, capture ${(times.capture.at(-1) ?? NaN).toFixed(0)} ms`
       )
     }
     const urls = Array.from({ length: 10 }, (_, i) => `${origin}/site-${i}`)
@@ -103,7 +84,7 @@ export async function runProbeBench(options = {}) {
   const capture = median(times.capture)
   const cpuMs = median(rounds.map((r) => r.cpuMs))
   const share = cpuMs / 60_000
-  const measurements = [
+  const measurements: Measurement[] = [
     {
       id: 'P1',
       name: `one probe recorded (DNS, TCP, HTTP, 1 MiB body cap, encrypted and fsynced), median of ${runs}`,
@@ -131,29 +112,4 @@ export async function runProbeBench(options = {}) {
     }
   ]
   return { measurements, details: { executablePath, runs, times, rounds } }
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const argv = process.argv.slice(2)
-  const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
-  let result
-  try {
-    result = await runProbeBench({
-      runs: Number(option('runs') ?? 7),
-      browser: option('browser'),
-      baseDir: process.env.DALEL_BENCH_DIR
-    })
-  } catch (error) {
-    console.error(String(error?.message ?? error))
-    process.exit(2)
-  }
-  const { measurements, details } = result
-  console.log(formatTable(measurements))
-  for (const m of measurements) if (m.note) console.log(`  ${m.id}: ${m.note}`)
-  mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
-  writeFileSync(
-    join(ROOT, 'bench-results', 'probe.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), ...details, measurements }, null, 2)}\n`
-  )
-  process.exitCode = measurements.every((m) => m.pass) ? 0 : 1
 }

@@ -3,43 +3,28 @@
 // full-page screenshot and an MHTML snapshot — in the same run, on the same browser.
 // Target: Dalel's capture takes at most 1.5× the bare minimum (median of the runs).
 //
-//   node scripts/bench/capture.mjs [--runs=N] [--browser=PATH]
-//
 // Needs a system Chromium (chromium, chromium-browser or google-chrome on PATH, DALEL_CHROMIUM,
-// or --browser). Prints progress on stderr and the table on stdout, writes
-// bench-results/capture.json, and exits 1 when the target is missed. run.mjs calls
-// runCaptureBench (--only=capture) and puts its rows in its own table.
-import { mkdirSync, writeFileSync } from 'node:fs'
+// or --browser=PATH). run.ts runs it with --only=capture [--runs=N] [--browser=PATH].
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { bundleForBench, formatTable, log, median, nowMs } from './benchUtil.mjs'
+import { capturePage } from '../../src-main/node/capture/capturePage'
+import { launchChromium } from '../../src-main/node/capture/launchChromium'
+import type { ChromiumCaptureBrowser } from '../../src-main/node/capture/launchChromium'
+import { encodePng } from '../../src-main/node/capture/png'
+import { VaultService } from '../../src-main/node/services/VaultService'
+import { chromiumOrThrow, listenLocal } from './benchServer'
+import type { BenchContext, Measurement, SectionResult } from './benchTypes'
+import { log, median, nowMs } from './benchUtil'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const TARGET = 1.5
 
-// ── Dalel's code, bundled as the CLI is (dependencies stay in node_modules) ──────────────────
-
-async function bundle() {
-  const outfile = await bundleForBench({
-    name: 'captureLib.mjs',
-    contents: [
-      "export { capturePage } from './src-main/node/capture/capturePage'",
-      "export { launchChromium } from './src-main/node/capture/launchChromium'",
-      "export { findChromium } from './src-main/node/capture/findChromium'",
-      "export { encodePng } from './src-main/node/capture/png'",
-      "export { VaultService } from './src-main/node/services/VaultService'"
-    ].join('\n')
-  })
-  return import(pathToFileURL(outfile).href)
-}
+type PlaywrightBrowser = NonNullable<ChromiumCaptureBrowser['playwright']>
 
 // ── the fixture: a news article of about five screens, with pictures, CSS and a script ──────
 
-function fixturePage(lib) {
-  const images = new Map()
+function fixturePage(): RequestListener {
+  const images = new Map<string, Buffer>()
   const colours = [
     [200, 40, 40],
     [40, 120, 200],
@@ -48,7 +33,7 @@ function fixturePage(lib) {
     [120, 60, 160],
     [90, 90, 90]
   ]
-  colours.forEach(([r, g, b], i) => {
+  colours.forEach(([r = 0, g = 0, b = 0], i) => {
     const width = 640
     const height = 360
     const pixels = new Uint8Array(width * height * 3)
@@ -60,9 +45,9 @@ function fixturePage(lib) {
         pixels[at + 1] = Math.min(255, g + shade)
         pixels[at + 2] = Math.min(255, b + shade)
       }
-    images.set(`/img/${i}.png`, lib.encodePng({ width, height, channels: 3, pixels }))
+    images.set(`/img/${i}.png`, Buffer.from(encodePng({ width, height, channels: 3, pixels })))
   })
-  const paragraph = (i) =>
+  const paragraph = (i: number): string =>
     i % 2 === 0
       ? `<p>${i}. Сотрудники полиции провели обыск в редакции независимого издания; изъяты ноутбуки, телефоны и жёсткие диски. Адвоката не допустили к обыску, протокол не выдали.</p>`
       : `<p lang="kk">${i}. Полиция қызметкерлері тәуелсіз басылымның редакциясында тінту жүргізді; ноутбуктер, телефондар және қатты дискілер тәркіленді.</p>`
@@ -78,26 +63,28 @@ function fixturePage(lib) {
   const css = `body{margin:0 auto;max-width:760px;font:18px/1.6 serif;color:#222}
 header{border-bottom:2px solid #333}figure{margin:24px 0}img{display:block;max-width:100%}`
   const js = `document.querySelector('footer').append(' — ' + document.querySelectorAll('p').length + ' абзацев')`
-  return (req, res) => {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
-    const send = (type, body) => {
+    const send = (type: string, body: string | Buffer): void => {
       res.writeHead(200, { 'Content-Type': type })
       res.end(body)
     }
-    if (path === '/article') return send('text/html; charset=utf-8', html)
-    if (path === '/style.css') return send('text/css', css)
-    if (path === '/app.js') return send('text/javascript', js)
     const image = images.get(path)
-    if (image !== undefined) return send('image/png', image)
-    res.writeHead(404)
-    res.end()
+    if (path === '/article') send('text/html; charset=utf-8', html)
+    else if (path === '/style.css') send('text/css', css)
+    else if (path === '/app.js') send('text/javascript', js)
+    else if (image !== undefined) send('image/png', image)
+    else {
+      res.writeHead(404)
+      res.end()
+    }
   }
 }
 
 // ── the two measurements ────────────────────────────────────────────────────────────────────
 
 /** The bare minimum: navigate, full-page screenshot, MHTML; a fresh context as Dalel uses. */
-async function bareMinimum(browser, url) {
+async function bareMinimum(browser: PlaywrightBrowser, url: string): Promise<number> {
   const start = nowMs()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
@@ -110,13 +97,14 @@ async function bareMinimum(browser, url) {
 }
 
 const clock = { now: () => new Date() }
+const last = (list: number[]): string => (list.at(-1) ?? NaN).toFixed(0)
 const tool = { name: 'Dalel', version: 'bench' }
 
 /** Dalel's engine: redirects followed, settled, lazy content scrolled in, every file made. */
-async function dalelCapture(lib, captureBrowser, url) {
+async function dalelCapture(captureBrowser: ChromiumCaptureBrowser, url: string): Promise<number> {
   const start = nowMs()
   const page = await captureBrowser.openPage()
-  const capture = await lib.capturePage(
+  const capture = await capturePage(
     page,
     url,
     { timeoutMs: 30_000, operator: 'bench', tool },
@@ -128,7 +116,11 @@ async function dalelCapture(lib, captureBrowser, url) {
 }
 
 /** The same, then encrypted into a vault and fsynced: what `dalel capture` does per URL. */
-async function dalelRecorded(service, captureBrowser, url) {
+async function dalelRecorded(
+  service: VaultService,
+  captureBrowser: ChromiumCaptureBrowser,
+  url: string
+): Promise<number> {
   const start = nowMs()
   await service.captureWeb([url], { browser: captureBrowser, toolVersion: 'bench' })
   return nowMs() - start
@@ -136,27 +128,20 @@ async function dalelRecorded(service, captureBrowser, url) {
 
 // ── the run ─────────────────────────────────────────────────────────────────────────────────
 
-/**
- * @param {{ runs?: number, browser?: string, baseDir?: string }} options
- * @returns {Promise<{ measurements: object[], details: object }>} rejects when there is no
- *   Chromium
- */
-export async function runCaptureBench(options = {}) {
-  const runs = options.runs ?? 7
-  const lib = await bundle()
-  const executablePath = await lib.findChromium(process.env, options.browser)
-  if (executablePath === null)
-    throw new Error('no Chromium found: install chromium, or pass --browser=PATH or DALEL_CHROMIUM')
+/** The capture benchmark's rows (C1, C2) and details; rejects when there is no Chromium. */
+export async function runCaptureBench(options: BenchContext): Promise<SectionResult> {
+  const runs = options.runs ?? (options.quick ? 3 : 7)
+  const executablePath = await chromiumOrThrow(options.browser)
   // One browser for both: the bare minimum drives the same Playwright browser directly.
-  const captureBrowser = await lib.launchChromium({ executablePath })
+  const captureBrowser = await launchChromium({ executablePath })
   const browser = captureBrowser.playwright
-  const server = createServer(fixturePage(lib))
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${server.address().port}/article`
-  const dir = await mkdtemp(join(options.baseDir ?? tmpdir(), 'dalel-bench-capture-'))
-  const service = new lib.VaultService({ clock })
+  if (browser === undefined) throw new Error('the capture browser did not start')
+  const server = await listenLocal(fixturePage())
+  const url = `${server.origin}/article`
+  const dir = await mkdtemp(join(options.baseDir, 'dalel-bench-capture-'))
+  const service = new VaultService({ clock })
 
-  const times = { bare: [], dalel: [], recorded: [] }
+  const times = { bare: [] as number[], dalel: [] as number[], recorded: [] as number[] }
   try {
     await service.createVault(join(dir, 'vault'), {
       passphrase: 'bench',
@@ -165,22 +150,25 @@ export async function runCaptureBench(options = {}) {
     })
     log(`${executablePath}, ${url}; 1 warm-up and ${runs} runs each, alternating`)
     await bareMinimum(browser, url)
-    await dalelCapture(lib, captureBrowser, url)
+    await dalelCapture(captureBrowser, url)
     await dalelRecorded(service, captureBrowser, url)
     for (let run = 1; run <= runs; run++) {
       // Alternating the order spreads any drift (caches, CPU frequency) over all three.
-      const order = run % 2 === 0 ? ['bare', 'dalel', 'recorded'] : ['recorded', 'dalel', 'bare']
+      const order =
+        run % 2 === 0
+          ? (['bare', 'dalel', 'recorded'] as const)
+          : (['recorded', 'dalel', 'bare'] as const)
       for (const which of order) {
         const ms =
           which === 'bare'
             ? await bareMinimum(browser, url)
             : which === 'dalel'
-              ? await dalelCapture(lib, captureBrowser, url)
+              ? await dalelCapture(captureBrowser, url)
               : await dalelRecorded(service, captureBrowser, url)
         times[which].push(ms)
       }
       log(
-        `run ${run}: bare ${times.bare.at(-1).toFixed(0)} ms, dalel ${times.dalel.at(-1).toFixed(0)} ms, recorded ${times.recorded.at(-1).toFixed(0)} ms`
+        `run ${run}: bare ${last(times.bare)} ms, dalel ${last(times.dalel)} ms, recorded ${last(times.recorded)} ms`
       )
     }
   } finally {
@@ -191,8 +179,9 @@ export async function runCaptureBench(options = {}) {
   }
 
   const bare = median(times.bare)
-  const range = (list) => `${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)} ms`
-  const measurements = [
+  const range = (list: number[]): string =>
+    `${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)} ms`
+  const measurements: Measurement[] = [
     {
       id: 'C1',
       name: `one capture of a fixture article (engine: every file in memory), median of ${runs}`,
@@ -217,30 +206,4 @@ export async function runCaptureBench(options = {}) {
     }
   ]
   return { measurements, details: { executablePath, runs, times } }
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const argv = process.argv.slice(2)
-  const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
-  let result
-  try {
-    result = await runCaptureBench({
-      runs: Number(option('runs') ?? 7),
-      browser: option('browser'),
-      baseDir: process.env.DALEL_BENCH_DIR
-    })
-  } catch (error) {
-    console.error(String(error?.message ?? error))
-    process.exit(2)
-  }
-  const { measurements, details } = result
-  console.log(formatTable(measurements))
-  for (const m of measurements) if (m.note) console.log(`  ${m.id}: ${m.note}`)
-  console.log(`ratio ${measurements[0].ratio.toFixed(2)}× (target ≤ ${TARGET}×)`)
-  mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
-  writeFileSync(
-    join(ROOT, 'bench-results', 'capture.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), ...details, measurements }, null, 2)}\n`
-  )
-  process.exitCode = measurements[0].pass ? 0 : 1
 }
