@@ -2,7 +2,7 @@
 // unlock included) and the app's path on an unlocked vault — against `age -r` encrypting the
 // same file, in the same run (issue 12 item 16).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Vault } from '../../src-main/node/vault/Vault'
@@ -10,7 +10,7 @@ import { PASSPHRASE, PROFILE, clock, config } from './benchConfig'
 import { makeRandomFile } from './benchFs'
 import type { BenchRecorder } from './benchRecorder'
 import { MiB, ROOT, log, median, nowMs, timeProcess } from './benchUtil'
-import { summariseProfile } from './profileSummary'
+import { profileChild } from './profileSummary'
 
 const CLI = join(ROOT, 'out', 'cli', 'dalel.js')
 const AGE = '/usr/bin/age'
@@ -104,28 +104,15 @@ export async function measureAttach(
     if (!warm) runs.push(r)
   }
   if (PROFILE) {
-    mkdirSync(profileDir, { recursive: true })
     const vaultDir = join(workDir, 'attach-vault-profile')
     await freshVault(vaultDir)
-    const name = 'attach-cli.cpuprofile'
-    await timeProcess(
-      process.execPath,
-      [
-        '--cpu-prof',
-        `--cpu-prof-dir=${profileDir}`,
-        `--cpu-prof-name=${name}`,
-        CLI,
-        'attach',
-        vaultDir,
-        input
-      ],
-      { env }
+    rec.details.attachProfile = await profileChild(
+      profileDir,
+      'attach-cli.cpuprofile',
+      [CLI, 'attach', vaultDir, input],
+      env
     )
     await rm(vaultDir, { recursive: true, force: true })
-    rec.details.attachProfile = {
-      path: join(profileDir, name),
-      top: summariseProfile(join(profileDir, name), 20)
-    }
   }
   await rm(input, { force: true })
 

@@ -2,7 +2,9 @@
 // self time (with the share of idle and GC time), and the named JavaScript functions with the
 // most inclusive time (themselves and everything they call), which is what points at a
 // caller in Dalel's code when the time is spent inside wasm (libsodium, sql.js).
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { timeProcess } from './benchUtil'
 
 interface CallFrame {
   functionName: string
@@ -95,4 +97,23 @@ export function profileLines(key: string, p: { path: string; top: ProfileSummary
       `  ${String(r.totalMs).padStart(8)} ms ${String(r.share).padStart(5)}%  ${r.name}  ${r.where}`
     )
   return out
+}
+
+/**
+ * Runs `node --cpu-prof <args>` (an extra, untimed run) into `dir`/`name` and summarises it.
+ */
+export async function profileChild(
+  dir: string,
+  name: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv
+): Promise<{ path: string; top: ProfileSummary }> {
+  mkdirSync(dir, { recursive: true })
+  await timeProcess(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`, ...args],
+    { env }
+  )
+  const path = join(dir, name)
+  return { path, top: summariseProfile(path, 20) }
 }

@@ -9,6 +9,7 @@
 //   reported apart); the floor: the same queries straight to the service;
 // - never more than 200 rows in the page at any scroll position.
 // In-page code goes to the browser as text: this program has no DOM types.
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -22,14 +23,13 @@ import { VaultService } from '../../src-main/node/services/VaultService'
 import { TEST_KDF } from '../../src-main/node/testing/testVault'
 import { Vault } from '../../src-main/node/vault/Vault'
 import { PageEvents, bindDalel } from '../../e2e/web/bindDalel'
-import { buildRenderer } from '../../e2e/web/buildRenderer'
 import { serveRenderer } from '../../e2e/web/serveRenderer'
 import type { LargeVault } from './appendBench'
 import { PASSPHRASE, clock, config } from './benchConfig'
 import { noteDraft } from './benchNotes'
 import { chromiumOrThrow } from './benchServer'
 import type { BenchContext, Measurement, SectionResult } from './benchTypes'
-import { log, median, nowMs, percentile } from './benchUtil'
+import { ROOT, log, median, nowMs, percentile } from './benchUtil'
 
 const FIRST_PAINT_TARGET_MS = 300
 const SEARCH_P95_TARGET_MS = 100
@@ -119,9 +119,11 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
       return base.timeline(args)
     }
   }
-  log('ui: building the renderer')
-  await buildRenderer(join(dir, 'renderer'))
-  const server = await serveRenderer(join(dir, 'renderer'), (seq, index) =>
+  // The renderer `npm run bench` has just built, as the app ships it.
+  const renderer = join(ROOT, 'out', 'renderer')
+  if (!existsSync(join(renderer, 'index.html')))
+    throw new Error(`${renderer} is missing: npm run build first (npm run bench does)`)
+  const server = await serveRenderer(renderer, (seq, index) =>
     service.previewAttachment(seq, index)
   )
   const browser = await chromium.launch({

@@ -2,14 +2,14 @@
 // memory that takes, each in a fresh child process (unlockChild.ts), against Argon2id alone,
 // the machine's two-thread Ed25519 ceiling and the SQLite image's size.
 import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto'
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import type { LargeVault } from './appendBench'
 import { PASSPHRASE, PROFILE, config } from './benchConfig'
 import type { BenchRecorder } from './benchRecorder'
 import { MiB, bundleForBench, describeError, log, median, nowMs, timeProcess } from './benchUtil'
-import { summariseProfile } from './profileSummary'
+import { profileChild } from './profileSummary'
 
 /** What unlockChild.ts prints in its `measure` mode. */
 interface ChildMeasure {
@@ -116,27 +116,13 @@ export async function measureUnlock(
   } catch (error) {
     rec.errors['unlock phases'] = describeError(error)
   }
-  if (PROFILE) {
-    mkdirSync(profileDir, { recursive: true })
-    const name = 'unlock-child.cpuprofile'
-    await timeProcess(
-      process.execPath,
-      [
-        '--cpu-prof',
-        `--cpu-prof-dir=${profileDir}`,
-        `--cpu-prof-name=${name}`,
-        child,
-        libPath,
-        dir,
-        'measure'
-      ],
-      { env }
+  if (PROFILE)
+    rec.details.unlockProfile = await profileChild(
+      profileDir,
+      'unlock-child.cpuprofile',
+      [child, libPath, dir, 'measure'],
+      env
     )
-    rec.details.unlockProfile = {
-      path: join(profileDir, name),
-      top: summariseProfile(join(profileDir, name), 20)
-    }
-  }
   const image = snapshotImageBytes(dir)
   rec.details.unlock = { runs, phases, snapshot: image, vaultEntries: entries }
 
