@@ -126,10 +126,16 @@ export function timelinePage(db: Database, query: TimelineQuery): TimelineDbPage
   }
   const limit = Math.max(1, Math.min(1000, Math.floor(query.limit)))
   const offset = after === null ? Math.max(0, Math.floor(query.offset ?? 0)) : 0
-  const sql = `SELECT e.seq, e.id, e.kind, e.recorded_at, e.occurred_at, ${at} AS at, e.entry_json, e.withdrawn_by,
-      (SELECT count(*) FROM entries a WHERE a.target_seq = e.seq AND a.kind = 'amendment')
-    FROM entries e ${page.length > 0 ? `WHERE ${page.join(' AND ')}` : ''}
+  // The page's seqs are chosen first, sorting only (order key, seq) over the matching rows;
+  // the entries' text and their amendment counts are read for those rows alone. Sorting whole
+  // rows, counting amendments for every one, took 140 ms of CPU for the first page of a
+  // 20 000-entry vault on a loaded machine (the benchmark's U1).
+  const chosen = `SELECT e.seq, ${at} AS at FROM entries e ${page.length > 0 ? `WHERE ${page.join(' AND ')}` : ''}
     ORDER BY at ${direction}, e.seq ${direction} LIMIT ${limit} OFFSET ${offset}`
+  const sql = `SELECT e.seq, e.id, e.kind, e.recorded_at, e.occurred_at, p.at, e.entry_json, e.withdrawn_by,
+      (SELECT count(*) FROM entries a WHERE a.target_seq = e.seq AND a.kind = 'amendment')
+    FROM (${chosen}) p JOIN entries e ON e.seq = p.seq
+    ORDER BY p.at ${direction}, p.seq ${direction}`
   const rows: TimelineDbRow[] = values(db, sql, pageParams).map((v) => ({
     seq: Number(v[0]),
     id: String(v[1]),
