@@ -396,6 +396,8 @@ async function start(): Promise<void> {
   const appHandlers: ApiHandlers = {
     ...handlers,
     lock: async (args) => {
+      // The stamp in flight is appended (or given up) before the keys go.
+      await stamping.stop()
       const result = await handlers.lock(args)
       if (result.ok) await forgetUnlocked()
       return result
