@@ -115,6 +115,19 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the watch list in Chromium (e
       .click()
     await page.getByRole('heading', { level: 1, name: site.url }).waitFor()
 
+    // The timeline shows each probe's outcome as a badge.
+    await h.nav('ui.nav.timeline').click()
+    await h.heading('ui.timeline.title').waitFor()
+    const badges = page.locator(
+      '.timeline-row .badge.capture-unavailable, .timeline-row .badge.capture-up'
+    )
+    await badges.first().waitFor()
+    expect(await badges.allTextContents()).toEqual([
+      t('status.up'),
+      t('status.unavailable'),
+      t('status.up')
+    ])
+
     // Stop watching: a `watch` entry records it; the history stays.
     await h.nav('ui.nav.watch').click()
     await item.getByRole('button', { name: new RegExp(`^${t('ui.watch.remove')}`) }).click()

@@ -65,15 +65,19 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled
 }
 
-/** The badge of a capture: what it found, in a word. */
-function captureBadge(
-  row: TimelineRowView
-): 'captured' | 'unavailable' | 'gone' | 'changed' | 'unchanged' | null {
-  if (row.recheckOutcome === 'gone') return 'gone'
-  if (row.recheckOutcome === 'changed') return 'changed'
-  if (row.recheckOutcome === 'unchanged') return 'unchanged'
-  if (row.captureOutcome === undefined) return null
-  return row.captureOutcome === 'captured' ? 'captured' : 'unavailable'
+/**
+ * The badge of a capture, recheck or probe: what it found, in a word (common/availability
+ * entryStatus, as `dalel list` says it); a first capture that went through says "captured".
+ */
+function statusBadge(row: TimelineRowView, { t }: I18n): { kind: string; text: string } | null {
+  if (row.status !== undefined)
+    return {
+      kind: row.status.status,
+      text: t(`status.${row.status.status}`, { seq: row.status.seq ?? '' })
+    }
+  return row.captureOutcome === 'captured'
+    ? { kind: 'captured', text: t('ui.badge.captured') }
+    : null
 }
 
 function rowTitle(row: TimelineRowView, { t, locale }: I18n): string {
@@ -437,7 +441,7 @@ function TimelineRow({
 }): React.JSX.Element {
   const i18n = useI18n()
   const { t, locale } = i18n
-  const badge = captureBadge(row)
+  const badge = statusBadge(row, i18n)
   const number = locale === 'en' ? `#${row.seq}` : `№${row.seq}`
   return (
     <>
@@ -467,9 +471,7 @@ function TimelineRow({
           {row.withdrawnBy !== null && (
             <span className="badge withdrawn">{t('ui.badge.withdrawn')}</span>
           )}
-          {badge !== null && (
-            <span className={`badge capture-${badge}`}>{t(`ui.badge.${badge}`)}</span>
-          )}
+          {badge !== null && <span className={`badge capture-${badge.kind}`}>{badge.text}</span>}
           {row.timestamp !== undefined && <TimestampBadge timestamp={row.timestamp} />}
           {row.target !== undefined && (
             <span className="target">

@@ -1,9 +1,11 @@
 import type { Entry, RecheckOutcome } from '../entry/Entry'
+import { probeAvailability } from './availabilitySummary'
 import { captureAvailability } from './captureAvailability'
 
-/** The badge an entry list shows for a web capture: what it found about its page. */
+/** The badge an entry list shows for a web capture or a probe: what it found about its page. */
 export interface EntryStatus {
-  status: RecheckOutcome
+  /** `up` only for a probe: a capture that went through says so by itself */
+  status: RecheckOutcome | 'up'
   /** for `restored`: the seq of the earlier capture the page matches again */
   seq?: number
 }
@@ -11,9 +13,12 @@ export interface EntryStatus {
 /**
  * What a list shows beside a web capture: a recheck's verdict, or for a first capture that
  * failed, whether the page was unavailable or gone. A first capture that went through, and
- * every other kind, show nothing.
+ * every other kind but probes, show nothing. A probe shows what it found, up included: a
+ * probe exists only to say that.
  */
 export function entryStatus(entry: Entry | null): EntryStatus | null {
+  if (entry?.kind === 'probe')
+    return { status: probeAvailability(entry.payload.outcome, entry.payload.status) }
   if (entry?.kind !== 'web-capture') return null
   const p = entry.payload
   if (p.recheck !== undefined) {

@@ -7,6 +7,7 @@ import type {
   RecheckOutcome,
   WebCapturePayload
 } from '../entry/Entry'
+import type { EntryStatus } from '../availability/entryStatus'
 import type { METHOD_SCHEMAS } from './methodSchemas'
 import type { Result } from './Result'
 import type { EntryView, TimestampOutcome, TimestampingView, VaultSummary } from './VaultApi'
@@ -141,6 +142,8 @@ export interface TimelineRowView {
   tags: string[]
   captureOutcome?: CaptureOutcome
   recheckOutcome?: RecheckOutcome
+  /** what a web capture, recheck or probe found (common/availability entryStatus) */
+  status?: EntryStatus
   custodyAction?: CustodyAction
   /** the entry an amendment, withdrawal or recheck names */
   target?: number

@@ -1,3 +1,4 @@
+import { entryStatus } from '../../common/availability/entryStatus'
 import type {
   TimelineArgs,
   TimelinePageView,
@@ -47,6 +48,8 @@ function rowOf(row: TimelineDbRow, time: TrustedTime): TimelineRowView {
   const entry = JSON.parse(row.entryJson) as Entry
   view.title = entry.title
   view.attachments = entry.attachments.length
+  const status = entryStatus(entry)
+  if (status !== null) view.status = status
   switch (entry.kind) {
     case 'note':
       view.tags = entry.payload.tags ?? []
