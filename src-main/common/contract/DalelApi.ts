@@ -99,7 +99,7 @@ export interface BackupStatusView {
   last: { target: string; at: string; seq: number } | null
   /** the reminder setting: a backup is due this many days after the last */
   warningDays: number
-  /** no backup yet, or the last one is older than warningDays */
+  /** the last backup (or, without one, the vault's creation) is older than warningDays */
   due: boolean
 }
 
@@ -116,6 +116,8 @@ export interface RemovableDriveView {
   label: string
   /** ISO time of the newest Dalel backup of this vault on the drive, if any */
   lastBackupAt: string | null
+  /** where this vault's backup goes on the drive (<drive>/Dalel/<vaultId>); null while locked */
+  backupDir: string | null
 }
 
 /**

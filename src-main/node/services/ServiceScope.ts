@@ -1,11 +1,14 @@
 import type { Clock } from '../../common/crypto/EvidenceCrypto'
 import type { BackupIo } from '../backup/backupIo'
+import type { RemovableDrive } from '../backup/removableDrives'
 import type { Vault } from '../vault/Vault'
 
 export interface VaultServiceDeps {
   clock: Clock
   /** the backup target's file operations; tests inject failures here */
   backupIo?: BackupIo
+  /** the removable drives to offer for backups; the machine's own (listRemovableDrives) unless given */
+  listDrives?: () => Promise<RemovableDrive[]>
 }
 
 /**

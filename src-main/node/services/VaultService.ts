@@ -294,7 +294,12 @@ export class VaultService {
 
   /** The newest backup recorded in the vault, and whether the reminder is due (backupStatus). */
   backupStatus(warningDays: number): BackupStatusView {
-    return backupStatus(this.list({ kinds: ['custody'] }), this.deps.clock.now(), warningDays)
+    return backupStatus(
+      this.list({ kinds: ['custody'] }),
+      this.summary().createdAt,
+      this.deps.clock.now(),
+      warningDays
+    )
   }
 
   /** Checks a backup's manifest signature and every file's hash; needs no passphrase. */

@@ -4,16 +4,20 @@ import type { EntryView } from '../../common/contract/VaultApi'
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
- * The newest backup among the vault's custody entries, and whether the reminder is due: no
- * backup yet, or the newest is older than `warningDays`. The custody entries are the record
- * (a backup folder may be on a drive that is not plugged in).
+ * The newest backup among the vault's custody entries, and whether the reminder is due: the
+ * newest backup, or the vault's creation when there is none, is older than `warningDays` (a
+ * vault made a minute ago does not nag). The custody entries are the record: a backup
+ * folder may be on a drive that is not plugged in.
  * @param custody the vault's custody entries, newest first (VaultService.list)
+ * @param createdAt the vault's creation, ISO
  */
 export function backupStatus(
   custody: readonly EntryView[],
+  createdAt: string,
   now: Date,
   warningDays: number
 ): BackupStatusView {
+  const older = (at: string) => now.getTime() - Date.parse(at) > warningDays * DAY_MS
   for (const view of custody) {
     const entry = view.entry
     if (
@@ -22,9 +26,12 @@ export function backupStatus(
       entry.payload.recipient !== undefined
     ) {
       const at = entry.recordedAt
-      const due = now.getTime() - Date.parse(at) > warningDays * DAY_MS
-      return { last: { target: entry.payload.recipient, at, seq: view.seq }, warningDays, due }
+      return {
+        last: { target: entry.payload.recipient, at, seq: view.seq },
+        warningDays,
+        due: older(at)
+      }
     }
   }
-  return { last: null, warningDays, due: true }
+  return { last: null, warningDays, due: older(createdAt) }
 }

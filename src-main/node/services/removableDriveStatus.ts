@@ -16,8 +16,9 @@ export async function removableDriveStatus(
   warningDays: number,
   drives?: readonly RemovableDrive[]
 ): Promise<RemovableDriveView[]> {
-  const found = drives ?? (await listRemovableDrives())
-  if (vaultId === null) return found.map((drive) => ({ ...drive, lastBackupAt: null }))
+  const found = drives ?? (await (deps.listDrives ?? listRemovableDrives)())
+  if (vaultId === null)
+    return found.map((drive) => ({ ...drive, lastBackupAt: null, backupDir: null }))
   const statuses = await backupStatus(
     deps.backupIo ?? nodeBackupIo,
     found,
@@ -28,6 +29,7 @@ export async function removableDriveStatus(
   return statuses.map((status) => ({
     path: status.drive.path,
     label: status.drive.label,
-    lastBackupAt: status.lastBackupAt
+    lastBackupAt: status.lastBackupAt,
+    backupDir: status.dir
   }))
 }
