@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ExportResultView, LockReason } from '../src-main/common/contract/DalelApi'
 import type { VaultSummary } from '../src-main/common/contract/VaultApi'
 import { AppHeader } from './components/AppHeader'
+import { BackupReminder } from './components/BackupReminder'
 import { ErrorNotice } from './components/Notice'
 import { WatchNotice } from './components/WatchNotice'
 import { Sidebar } from './components/Sidebar'
@@ -15,6 +16,7 @@ import type { NavScreenId } from './navigation/screens'
 import { LOCK_SHORTCUT, SEARCH_SHORTCUT, matches } from './navigation/shortcuts'
 import { AddIncidentScreen } from './screens/AddIncidentScreen'
 import { AddNoteScreen } from './screens/AddNoteScreen'
+import { BackupScreen } from './screens/BackupScreen'
 import { CaptureScreen } from './screens/CaptureScreen'
 import { WatchListScreen } from './screens/WatchListScreen'
 import { CreateVaultScreen } from './screens/CreateVaultScreen'
@@ -23,6 +25,7 @@ import { ExportDoneScreen } from './screens/ExportDoneScreen'
 import { ExportScreen } from './screens/ExportScreen'
 import type { EntryQuery } from './screens/ExportScreen'
 import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen'
+import { RestoreScreen } from './screens/RestoreScreen'
 import { AmendScreen } from './screens/AmendScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
 import { TimelineScreen } from './screens/TimelineScreen'
@@ -46,7 +49,7 @@ type View =
   | { screen: 'export'; query: EntryQuery | null }
   | { screen: 'exportDone'; result: ExportResultView }
   /** reached from the start screens, where `back` leads */
-  | { screen: 'verifyBundle'; back: View }
+  | { screen: 'verifyBundle' | 'restore'; back: View }
 
 /** The id of the screen's view, so focus moves when it changes and not on every render. */
 function viewKey(view: View): string {
@@ -228,6 +231,15 @@ function Vault({
               }}
             />
           )}
+          {unlocked && view.screen !== 'backup' && (
+            <BackupReminder
+              key={key}
+              bridge={bridge}
+              onBackup={() => {
+                setView({ screen: 'backup' })
+              }}
+            />
+          )}
           <ScreenView
             view={view}
             bridge={bridge}
@@ -245,17 +257,26 @@ function Vault({
             }}
           />
           {(view.screen === 'unlock' || view.screen === 'create') && (
-            // A lawyer at the journalist's laptop checks a bundle without opening the vault.
+            // A lawyer at the journalist's laptop checks a bundle without opening the vault;
+            // a journalist on a new laptop starts from the backup.
             <p className="start-aside">
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  setView({ screen: 'verifyBundle', back: view })
-                }}
-              >
-                {t('ui.verifyBundle.fromStart')}
-              </button>
+              {(
+                [
+                  ['verifyBundle', 'ui.verifyBundle.fromStart'],
+                  ['restore', 'ui.restore.fromStart']
+                ] as const
+              ).map(([screen, label]) => (
+                <button
+                  key={screen}
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setView({ screen, back: view })
+                  }}
+                >
+                  {t(label)}
+                </button>
+              ))}
             </p>
           )}
         </main>
@@ -388,6 +409,22 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
                   setView(view.back)
                 }
               : null
+          }
+        />
+      )
+    case 'backup':
+      return <BackupScreen bridge={bridge} onOpen={open} />
+    case 'restore':
+      return (
+        <RestoreScreen
+          bridge={bridge}
+          onRestored={props.opened}
+          onCancel={
+            'back' in view
+              ? () => {
+                  setView(view.back)
+                }
+              : home
           }
         />
       )

@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import type { BackupIo } from '../../src-main/node/backup/backupIo'
+import { nodeBackupIo } from '../../src-main/node/backup/backupIo'
+import { DalelError } from '../../src-main/common/errors/DalelError'
 import { translate } from '../../src-main/common/i18n/translate'
 import type { MessageKey } from '../../src-main/common/i18n/translate'
 import { join } from 'node:path'
@@ -31,11 +34,40 @@ function fingerprintOf(publicKeyHex: string): string {
 describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/web)'), () => {
   let saveAs = ''
   let bundleToCheck = ''
-  const h = new WebHarness('ru', {
-    // The system dialogs, as the journalist and the lawyer would answer them.
-    chooseSaveFile: () => Promise.resolve(saveAs),
-    chooseBundle: () => Promise.resolve(bundleToCheck)
-  })
+  const folders = { backup: '', vault: '', export: '' }
+  /** how far the service's clock is ahead of the real one: days pass without waiting */
+  let shift = 0
+  /** the next backup finds the drive full */
+  let diskFull = false
+  const failingIo: BackupIo = {
+    ...nodeBackupIo,
+    async createExclusive(path) {
+      const inner = await nodeBackupIo.createExclusive(path)
+      return {
+        ...inner,
+        write: async (chunk) => {
+          if (diskFull) throw new DalelError('disk-full', { path })
+          await inner.write(chunk)
+        },
+        sync: () => inner.sync(),
+        close: () => inner.close()
+      }
+    }
+  }
+  const h: WebHarness = new WebHarness(
+    'ru',
+    {
+      // The system dialogs, as the journalist and the lawyer would answer them.
+      chooseSaveFile: () => Promise.resolve(saveAs),
+      chooseBundle: () => Promise.resolve(bundleToCheck),
+      chooseFolder: (purpose) => Promise.resolve(folders[purpose])
+    },
+    {
+      clock: { now: () => new Date(Date.now() + shift) },
+      listDrives: () => Promise.resolve([{ path: join(h.dir, 'usb'), label: 'KINGSTON' }]),
+      backupIo: failingIo
+    }
+  )
   const { t } = h
 
   beforeAll(async () => {
@@ -186,6 +218,94 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/
     await h.shoot('verify-bundle-failed')
     await h.button('ui.verifyBundle.back').click()
     await h.heading('ui.unlock.title').waitFor()
+    expect(h.pageErrors).toEqual([])
+  }, 240_000)
+
+  it('reminds after the set days, backs up to a removable drive (a full disk loses nothing), and restores into a new folder', async () => {
+    const { page, service, events } = h
+    const alert = () => page.getByRole('alert')
+    const reminder = () =>
+      page.getByRole('complementary', { name: t('ui.backup.reminderLabel'), exact: true })
+    const vaultPath = join(h.dir, 'хранилище')
+    await mkdir(join(h.dir, 'usb'))
+    // Ten days on, and never backed up: the banner asks on every screen.
+    shift = 10 * 86_400_000
+    await service.unlock(vaultPath, { passphrase: TEST_PASSPHRASE })
+    await page.reload()
+    await h.heading('ui.timeline.title').waitFor()
+    await reminder()
+      .getByText(t('ui.backup.reminderNever', { days: '7' }))
+      .waitFor()
+    await h.shoot('backup-reminder')
+    await reminder()
+      .getByRole('button', { name: t('ui.backup.now') })
+      .click()
+    await h.heading('ui.backup.title').waitFor()
+    await page.getByText(t('ui.backup.driveNever')).waitFor()
+    const entriesBefore = service.summary().entries
+
+    // The drive is full: said in words, with what that means; the vault is intact.
+    diskFull = true
+    await page.getByRole('button', { name: t('ui.backup.toDrive', { drive: 'KINGSTON' }) }).click()
+    await alert().waitFor()
+    const failure = (await alert().textContent()) ?? ''
+    for (const part of RU_CATALOG['error.disk-full']?.split('{path}') ?? [])
+      expect(failure).toContain(part)
+    expect(failure).toContain(t('ui.backup.nothingLost'))
+    expect((await service.verify()).ok).toBe(true)
+    expect(service.backupStatus(7).last).toBeNull()
+
+    // Room again: the backup is written, read back and checked.
+    diskFull = false
+    await page.getByRole('button', { name: t('ui.backup.toDrive', { drive: 'KINGSTON' }) }).click()
+    await page.locator('.notice.success').getByText(t('ui.backup.doneNext')).waitFor()
+    const backupDir = join(h.dir, 'usb', 'Dalel', service.summary().vaultId)
+    expect((await service.verifyBackup(backupDir)).ok).toBe(true)
+    expect(service.backupStatus(7)).toMatchObject({ last: { target: backupDir }, due: false })
+    expect(events.log.some(({ event }) => event === 'backupProgress')).toBe(true)
+    await page.getByText(t('ui.backup.driveLast')).waitFor()
+    expect(await alert().count()).toBe(0)
+    await h.shoot('backup')
+    await h.nav('ui.nav.timeline').click()
+    await h.heading('ui.timeline.title').waitFor()
+    expect(await reminder().count()).toBe(0)
+    const backedUp = service.summary().entries
+
+    // A new laptop: the backup on the drive, its passphrase, a new folder.
+    await h.nav('ui.nav.restore').click()
+    await h.heading('ui.restore.title').waitFor()
+    await h.button('ui.restore.submit').click()
+    expect(await alert().textContent()).toBe(t('ui.restore.needBackup'))
+    folders.backup = backupDir
+    folders.vault = join(h.dir, 'новый ноутбук')
+    await mkdir(folders.vault)
+    await page
+      .getByRole('group', { name: t('ui.restore.step1') })
+      .getByRole('button')
+      .click()
+    await page.getByText(backupDir, { exact: true }).waitFor()
+    await h.field(t('ui.passphrase')).fill('не та фраза')
+    await page
+      .getByRole('group', { name: t('ui.restore.step3') })
+      .getByRole('button')
+      .click()
+    const target = join(folders.vault, 'Dalel')
+    await page.getByText(t('ui.restore.target', { path: target })).waitFor()
+    await h.button('ui.restore.submit').click()
+    await alert().waitFor()
+    expect(await alert().textContent()).toBe(t('error.wrong-passphrase'))
+    await h.field(t('ui.passphrase')).fill(TEST_PASSPHRASE)
+    await h.shoot('restore')
+    await h.button('ui.restore.submit').click()
+    await h.heading('ui.restore.doneTitle').waitFor()
+    expect(service.summary().path).toBe(target)
+    // Everything up to the backup, then the restore's own record.
+    expect(service.summary().entries).toBe(backedUp + 1)
+    expect(backedUp).toBeGreaterThan(entriesBefore)
+    expect((await service.verify()).ok).toBe(true)
+    await h.shoot('restore-done')
+    await h.button('ui.exportDone.home').click()
+    await h.heading('ui.timeline.title').waitFor()
     expect(h.pageErrors).toEqual([])
   }, 240_000)
 })

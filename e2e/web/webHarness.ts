@@ -14,6 +14,7 @@ import type { ApiDeps, ApiHandlers } from '../../src-main/node/api/createApiHand
 import type { CaptureBrowser } from '../../src-main/node/ports/CdpTransport'
 import { launchChromium } from '../../src-main/node/capture/launchChromium'
 import { VaultService } from '../../src-main/node/services/VaultService'
+import type { VaultServiceDeps } from '../../src-main/node/services/ServiceScope'
 import { TEST_KDF } from '../../src-main/node/testing/testVault'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM } from '../fixtures/captureTestKit'
@@ -71,7 +72,7 @@ export interface AxeViolation {
 export class WebHarness {
   readonly fixtures = new CaptureFixtures()
   readonly events = new PageEvents()
-  readonly service = new VaultService({ clock: { now: () => new Date() } })
+  readonly service: VaultService
   readonly pageErrors: string[] = []
   /** axe-core's findings per screen and language, written to test-results/axe.json */
   readonly axe: Record<string, AxeViolation[]> = {}
@@ -88,8 +89,12 @@ export class WebHarness {
   constructor(
     /** the walk's language; each screen is also shot in the others */
     readonly walk: Language,
-    private readonly overrides: Partial<ApiDeps> = {}
-  ) {}
+    private readonly overrides: Partial<ApiDeps> = {},
+    /** the service's capabilities a suite replaces: a clock, the drives, a failing drive */
+    serviceDeps: Partial<VaultServiceDeps> = {}
+  ) {
+    this.service = new VaultService({ clock: { now: () => new Date() }, ...serviceDeps })
+  }
 
   async start(): Promise<void> {
     this.dir = await mkdtemp(join(tmpdir(), 'dalel-web-'))

@@ -15,6 +15,8 @@ export const NAV_SCREENS = [
   { id: 'export', label: 'ui.nav.export', group: 'check' },
   { id: 'verify', label: 'ui.nav.verify', group: 'check' },
   { id: 'verifyBundle', label: 'ui.nav.verifyBundle', group: 'check' },
+  { id: 'backup', label: 'ui.nav.backup', group: 'keep' },
+  { id: 'restore', label: 'ui.nav.restore', group: 'keep' },
   { id: 'settings', label: 'ui.nav.settings', group: 'keep' }
 ] as const satisfies readonly NavScreen[]
 

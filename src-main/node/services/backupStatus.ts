@@ -18,9 +18,15 @@ export function backupStatus(
   warningDays: number
 ): BackupStatusView {
   const older = (at: string) => now.getTime() - Date.parse(at) > warningDays * DAY_MS
+  // A `backup` entry is written before the copy; a `backup-failed` after it names the ones
+  // that did not complete. Newest first, so the failure is seen before the backup it names.
+  const failed = new Set<number>()
   for (const view of custody) {
     const entry = view.entry
+    if (entry?.kind === 'custody' && entry.payload.action === 'backup-failed')
+      for (const ref of entry.payload.about ?? []) failed.add(ref.seq)
     if (
+      !failed.has(view.seq) &&
       entry?.kind === 'custody' &&
       entry.payload.action === 'backup' &&
       entry.payload.recipient !== undefined
