@@ -18,7 +18,7 @@ describe('removableDriveStatus', () => {
     await t.close()
   })
 
-  it("names this vault's last backup on each drive, and none on a drive without one", async () => {
+  it("names this vault's last backup on each drive, and where its backup goes there", async () => {
     const kingston = { path: join(dir, 'KINGSTON'), label: 'KINGSTON' }
     const empty = { path: join(dir, 'EMPTY'), label: 'EMPTY' }
     await mkdir(empty.path)
@@ -26,15 +26,33 @@ describe('removableDriveStatus', () => {
     const { result } = await t.service.backup(join(kingston.path, BACKUP_FOLDER, vaultId))
     const drives = await removableDriveStatus(t.deps, vaultId, 7, [kingston, empty])
     expect(drives).toEqual([
-      { path: kingston.path, label: 'KINGSTON', lastBackupAt: result.manifest.createdAt },
-      { path: empty.path, label: 'EMPTY', lastBackupAt: null }
+      {
+        path: kingston.path,
+        label: 'KINGSTON',
+        lastBackupAt: result.manifest.createdAt,
+        backupDir: join(kingston.path, BACKUP_FOLDER, vaultId)
+      },
+      {
+        path: empty.path,
+        label: 'EMPTY',
+        lastBackupAt: null,
+        backupDir: join(empty.path, BACKUP_FOLDER, vaultId)
+      }
     ])
   })
 
   it('lists the drives without backup dates while no vault is open', async () => {
     const kingston = { path: join(dir, 'KINGSTON'), label: 'KINGSTON' }
     expect(await removableDriveStatus(t.deps, null, 7, [kingston])).toEqual([
-      { path: kingston.path, label: 'KINGSTON', lastBackupAt: null }
+      { path: kingston.path, label: 'KINGSTON', lastBackupAt: null, backupDir: null }
+    ])
+  })
+
+  it("lists the drives the service was given, not the machine's, when it names them", async () => {
+    const usb = { path: join(dir, 'USB'), label: 'USB' }
+    const deps = { ...t.deps, listDrives: () => Promise.resolve([usb]) }
+    expect(await removableDriveStatus(deps, null, 7)).toEqual([
+      { path: usb.path, label: 'USB', lastBackupAt: null, backupDir: null }
     ])
   })
 })
