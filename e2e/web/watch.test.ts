@@ -114,6 +114,8 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the watch list in Chromium (e
       .getByRole('button', { name: `№${first}` })
       .click()
     await page.getByRole('heading', { level: 1, name: site.url }).waitFor()
+    // The entry page says what the probe found, beside its kind and number.
+    expect(await page.locator('.entry-meta .badge').textContent()).toBe(t('status.up'))
 
     // The timeline shows each probe's outcome as a badge.
     await h.nav('ui.nav.timeline').click()

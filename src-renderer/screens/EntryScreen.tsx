@@ -5,6 +5,7 @@ import type { Entry } from '../../src-main/common/entry/Entry'
 import { changedFields, shownFields } from '../../src-main/common/entry/shownFields'
 import { fieldLines, translateMessage } from '../../src-main/common/entry/fieldLines'
 import type { FieldValue } from '../../src-main/common/entry/EntryField'
+import { EntryStatusBadge } from '../components/EntryStatusBadge'
 import { ErrorNotice } from '../components/Notice'
 import type { DalelBridge } from '../dalelBridge'
 import { attachmentUrl } from '../dalelBridge'
@@ -169,6 +170,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
           <p className="entry-meta">
             <span className={`kind kind-${view.kind}`}>{t(`kind.${view.kind}`)}</span>
             <span className="seq">{no(view.seq)}</span>
+            <EntryStatusBadge entry={entry} />
           </p>
           {view.withdrawnBy !== null && (
             <div className="notice warning">
