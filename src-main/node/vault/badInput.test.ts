@@ -234,7 +234,7 @@ describe('Bad input through the CLI', () => {
     })
     expect(wrong.code).toBe(3)
     expect(expectOneLine(wrong)).toBe(
-      'dalel: Неверный пароль или код восстановления. Ничего не изменено.'
+      'dalel: Неверная парольная фраза или код восстановления. Ничего не изменено.'
     )
   })
 
