@@ -74,6 +74,8 @@ export function renderAvailability(
   entries: readonly AvailabilityEntry[]
 ): string {
   const commitments = new Map(entries.map((e) => [e.entry.seq, e.commitment]))
+  // ru and kk number entries with «№», en with "#" (GLOSSARY).
+  const sign = locale === 'en' ? '#' : '№'
   const summaries = summariseByUrl(entries.map((e) => e.entry)).filter((s) =>
     s.points.some((p) => p.kind === 'probe')
   )
@@ -85,7 +87,7 @@ export function renderAvailability(
             p.kind === 'probe'
               ? t(`probeOutcome.${p.outcome}` as MessageKey, { status: p.status ?? '' })
               : t(`report.outcome.${p.outcome}` as MessageKey)
-          return `<tr class="${p.availability}"><td class="mono">#${p.seq}</td><td class="mono">${escapeHtml(utc(p.at))}</td><td>${escapeHtml(t(`kind.${p.kind}`))}</td><td>${escapeHtml(outcome)}${p.status !== undefined && p.kind === 'web-capture' ? ` (HTTP ${p.status})` : ''}</td><td>${escapeHtml(t(`status.${p.availability}`, { seq: '' }))}</td><td class="mono hash">${escapeHtml(commitments.get(p.seq) ?? '')}</td></tr>`
+          return `<tr class="${p.availability}"><td class="mono seq">${sign}${p.seq}</td><td class="mono">${escapeHtml(utc(p.at))}</td><td>${escapeHtml(t(`kind.${p.kind}`))}</td><td>${escapeHtml(outcome)}${p.status !== undefined && p.kind === 'web-capture' ? ` (HTTP ${p.status})` : ''}</td><td>${escapeHtml(t(`status.${p.availability}`, { seq: '' }))}</td><td class="mono hash">${escapeHtml(commitments.get(p.seq) ?? '')}</td></tr>`
         })
         .join('')
       const summary = summaryRows(t, locale, s)
@@ -99,7 +101,7 @@ export function renderAvailability(
 <p class="entry-title mono">${escapeHtml(s.url)}</p>
 <table class="fields">${summary}</table>
 <p class="note">${escapeHtml(t('report.availability.note'))}</p>
-<table class="availability-table"><thead><tr><th>#</th><th>${escapeHtml(t('report.availability.time'))}</th><th>${escapeHtml(t('field.kind'))}</th><th>${escapeHtml(t('report.probe.outcome'))}</th><th>${escapeHtml(t('report.availability.state'))}</th><th>${escapeHtml(t('field.commitment'))}</th></tr></thead><tbody>${rows}</tbody></table>
+<table class="availability-table"><thead><tr><th>${sign}</th><th>${escapeHtml(t('report.availability.time'))}</th><th>${escapeHtml(t('field.kind'))}</th><th>${escapeHtml(t('report.probe.outcome'))}</th><th>${escapeHtml(t('report.availability.state'))}</th><th>${escapeHtml(t('field.commitment'))}</th></tr></thead><tbody>${rows}</tbody></table>
 </section>`
     })
     .join('\n')

@@ -81,6 +81,7 @@ table.availability-table { width: 100%; border-collapse: collapse; font-size: 0.
 table.availability-table th, table.availability-table td { text-align: left; vertical-align: top; padding: 0.8mm 2mm 0.8mm 0; border-bottom: 0.2mm solid #ddd; }
 table.availability-table tr { break-inside: avoid; }
 table.availability-table tr.unavailable td, table.availability-table tr.gone td { color: #8a1010; }
+table.availability-table td.seq { white-space: nowrap; }
 table.availability-table td.hash { font-size: 0.8em; overflow-wrap: anywhere; width: 35%; }
 .entry-title { font-size: 12pt; font-weight: bold; overflow-wrap: anywhere; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; }
