@@ -1,4 +1,5 @@
 import { once } from 'node:events'
+import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -195,6 +196,106 @@ describe.skipIf(skipReason !== null)(
         note: 'note',
         lock: true,
         locked: [{ reason: 'user' }]
+      })
+    })
+
+    it('hands over through its own dialogs only: export, verify a bundle, back up and restore', async () => {
+      // The system dialogs answer as the journalist would; the page can only use what they return.
+      const picked = {
+        bundle: join(dir, 'пакет.zip'),
+        unpicked: join(dir, 'not-chosen.zip'),
+        backup: join(dir, 'usb'),
+        parent: join(dir, 'new-laptop')
+      }
+      await mkdir(picked.backup)
+      await mkdir(picked.parent)
+      await app.evaluate(({ dialog }, paths) => {
+        const answers = [paths.backup, paths.bundle, paths.backup, paths.parent]
+        dialog.showSaveDialog = () =>
+          Promise.resolve({
+            canceled: false,
+            filePath: paths.bundle
+          })
+        dialog.showOpenDialog = () =>
+          Promise.resolve({
+            canceled: false,
+            filePaths: [answers.shift() ?? '']
+          })
+      }, picked)
+      const outcome = await page.evaluate(
+        async ({ paths, vault }) => {
+          const dalel = window.dalel
+          if (dalel === undefined) throw new Error('no window.dalel')
+          const code = (result: { ok: boolean; error?: { code: string } }) =>
+            result.ok ? 'ok' : (result.error?.code ?? '?')
+          const progress: unknown[] = []
+          const off = dalel.on('exportProgress', (event) => progress.push(event))
+          await dalel.createVault({ path: vault, passphrase: 'a long test passphrase' })
+          await dalel.addNote({ title: 'Звонок из акимата' })
+          const unpicked = await dalel.exportBundle({ out: paths.unpicked, entries: 'all' })
+          const saveAs = await dalel.chooseSaveFile({ purpose: 'export', name: 'пакет.zip' })
+          const exported = await dalel.exportBundle({ out: paths.bundle, entries: 'all' })
+          const again = await dalel.exportBundle({ out: paths.bundle, entries: 'all' })
+          const replaced = await dalel.exportBundle({
+            out: paths.bundle,
+            entries: 'all',
+            overwrite: true
+          })
+          // Chosen for export, the zip is not thereby chosen for anything else.
+          const verifyUnpicked = await dalel.verifyBundle({ path: paths.bundle })
+          const backupFolder = await dalel.chooseFolder({ purpose: 'backup' })
+          const chosenBundle = await dalel.chooseBundle()
+          const verified = await dalel.verifyBundle({ path: paths.bundle })
+          const backedUp = await dalel.backup({ dir: paths.backup })
+          const status = await dalel.backupStatus()
+          // Locking forgets every choice: the restore asks for the backup folder again.
+          await dalel.lock()
+          await dalel.chooseFolder({ purpose: 'backup' })
+          const parent = await dalel.chooseFolder({ purpose: 'vault' })
+          const restored = await dalel.restore({
+            backupDir: paths.backup,
+            vaultDir: `${paths.parent}/restored`,
+            secret: { passphrase: 'a long test passphrase' }
+          })
+          off()
+          return {
+            unpicked: code(unpicked),
+            saveAs: saveAs.ok ? saveAs.value : null,
+            exported: code(exported),
+            fingerprint: exported.ok
+              ? /^([0-9a-f]{4} ){15}[0-9a-f]{4}$/.test(exported.value.fingerprint)
+              : false,
+            again: code(again),
+            replaced: code(replaced),
+            verifyUnpicked: code(verifyUnpicked),
+            backupFolder: backupFolder.ok ? backupFolder.value : null,
+            chosenBundle: chosenBundle.ok ? chosenBundle.value : null,
+            verified: verified.ok ? verified.value.ok : false,
+            backedUp: code(backedUp),
+            lastTarget: status.ok ? (status.value.last?.target ?? null) : null,
+            parent: parent.ok ? parent.value : null,
+            restored: restored.ok ? restored.value.path : code(restored),
+            progress: progress.length > 0
+          }
+        },
+        { paths: picked, vault: join(dir, 'vault-hand-over') }
+      )
+      expect(outcome).toEqual({
+        unpicked: 'invalid-input',
+        saveAs: picked.bundle,
+        exported: 'ok',
+        fingerprint: true,
+        again: 'bundle-exists',
+        replaced: 'ok',
+        verifyUnpicked: 'invalid-input',
+        backupFolder: picked.backup,
+        chosenBundle: picked.bundle,
+        verified: true,
+        backedUp: 'ok',
+        lastTarget: picked.backup,
+        parent: picked.parent,
+        restored: `${picked.parent}/restored`,
+        progress: true
       })
     })
   }
