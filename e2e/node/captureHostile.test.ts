@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WebCaptureProgress } from '../../src-main/node/capture/WebCaptureRun'
-import { CAPTURE_GRACE_MS } from '../../src-main/node/capture/capturePage'
+import { CAPTURE_GRACE_MS } from '../../src-main/node/capture/captureSession'
 import { PAGE_CLOSE_MS } from '../../src-main/node/capture/launchChromium'
 import { ARTICLE_TITLE, HOSTILE_TEXT } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, suiteName, useCaptureSuite } from '../fixtures/captureTestKit'

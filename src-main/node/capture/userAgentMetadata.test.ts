@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changedFiles } from './capturePage'
+import { changedFiles } from './recordDocument'
 import { greaseBrand, userAgentMetadata } from './userAgentMetadata'
 
 describe('client hints of an ordinary Chromium', () => {
