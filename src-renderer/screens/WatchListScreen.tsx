@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import type { ReactNode } from 'react'
 import type { AvailabilityPoint } from '../../src-main/common/availability/availabilitySummary'
 import type { WatchHistoryView, WatchItemView } from '../../src-main/common/contract/WatchApi'
 import { Field } from '../components/Field'
@@ -32,6 +33,29 @@ function pointText({ t }: I18n, point: AvailabilityPoint): string {
   const key =
     point.kind === 'probe' ? `probeOutcome.${point.outcome}` : `report.outcome.${point.outcome}`
   return isMessageKey(key) ? t(key, { status: point.status ?? '' }) : point.outcome
+}
+
+function failedText(i18n: I18n, item: WatchItemView): string {
+  return i18n.t('ui.watch.failedShare', {
+    failed: i18n.f.number(item.failed),
+    total: i18n.f.number(item.total),
+    percent: percent(i18n, item.shareFailed)
+  })
+}
+
+/** One label and value of a summary list. */
+function Fact({ label, children }: { label: string; children: ReactNode }): React.JSX.Element {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  )
+}
+
+function TimeOrNone({ iso }: { iso: string | undefined }): React.JSX.Element {
+  const { t } = useI18n()
+  return iso === undefined ? <>{t('ui.watch.none')}</> : <Time iso={iso} />
 }
 
 function StateBadge({ item }: { item: WatchItemView }): React.JSX.Element {
@@ -121,58 +145,29 @@ export function WatchListScreen(props: WatchListScreenProps): React.JSX.Element 
         </div>
         {!history.watched && <p className="lead">{t('ui.watch.notWatched')}</p>}
         <dl className="facts" aria-label={t('ui.watch.summaryLabel')}>
-          <div>
-            <dt>{t('ui.watch.current')}</dt>
-            <dd>
-              <StateBadge item={history} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('ui.watch.column.failed')}</dt>
-            <dd>
-              {t('ui.watch.failedShare', {
-                failed: f.number(history.failed),
-                total: f.number(history.total),
-                percent: percent(i18n, history.shareFailed)
-              })}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('ui.watch.firstFailure')}</dt>
-            <dd>
-              {history.firstFailure === undefined ? (
-                t('ui.watch.none')
-              ) : (
-                <Time iso={history.firstFailure} />
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('ui.watch.lastFailure')}</dt>
-            <dd>
-              {history.lastFailure === undefined ? (
-                t('ui.watch.none')
-              ) : (
-                <Time iso={history.lastFailure} />
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('ui.watch.longestOutage')}</dt>
-            <dd>
-              {history.longestOutage === undefined
-                ? t('ui.watch.none')
-                : t(
-                    history.longestOutage.to === undefined
-                      ? 'ui.watch.outageOngoing'
-                      : 'ui.watch.outage',
-                    {
-                      duration: f.duration(history.longestOutage.ms / 1000),
-                      from: f.dateTime(history.longestOutage.from)
-                    }
-                  )}
-            </dd>
-          </div>
+          <Fact label={t('ui.watch.current')}>
+            <StateBadge item={history} />
+          </Fact>
+          <Fact label={t('ui.watch.column.failed')}>{failedText(i18n, history)}</Fact>
+          <Fact label={t('ui.watch.firstFailure')}>
+            <TimeOrNone iso={history.firstFailure} />
+          </Fact>
+          <Fact label={t('ui.watch.lastFailure')}>
+            <TimeOrNone iso={history.lastFailure} />
+          </Fact>
+          <Fact label={t('ui.watch.longestOutage')}>
+            {history.longestOutage === undefined
+              ? t('ui.watch.none')
+              : t(
+                  history.longestOutage.to === undefined
+                    ? 'ui.watch.outageOngoing'
+                    : 'ui.watch.outage',
+                  {
+                    duration: f.duration(history.longestOutage.ms / 1000),
+                    from: f.dateTime(history.longestOutage.from)
+                  }
+                )}
+          </Fact>
         </dl>
         <h2>{t('ui.watch.looks')}</h2>
         {history.points.length < history.total && (
@@ -280,60 +275,42 @@ export function WatchListScreen(props: WatchListScreenProps): React.JSX.Element 
                 <StateBadge item={item} />
               </div>
               <dl className="watch-facts">
-                <div>
-                  <dt>{t('ui.watch.column.every')}</dt>
-                  <dd>{everyText(i18n, item.everySeconds)}</dd>
-                </div>
-                <div>
-                  <dt>{t('ui.watch.column.last')}</dt>
-                  <dd>
-                    {item.lastAt === undefined ? (
-                      t('ui.watch.notChecked')
-                    ) : (
-                      <Time iso={item.lastAt} />
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('ui.watch.column.failed')}</dt>
-                  <dd>
-                    {t('ui.watch.failedShare', {
-                      failed: f.number(item.failed),
-                      total: f.number(item.total),
-                      percent: percent(i18n, item.shareFailed)
-                    })}
-                  </dd>
-                </div>
+                <Fact label={t('ui.watch.column.every')}>{everyText(i18n, item.everySeconds)}</Fact>
+                <Fact label={t('ui.watch.column.last')}>
+                  {item.lastAt === undefined ? (
+                    t('ui.watch.notChecked')
+                  ) : (
+                    <Time iso={item.lastAt} />
+                  )}
+                </Fact>
+                <Fact label={t('ui.watch.column.failed')}>{failedText(i18n, item)}</Fact>
               </dl>
               <div className="actions">
-                <button
-                  type="button"
-                  className="secondary"
-                  aria-label={`${t('ui.watch.history')}: ${item.url}`}
-                  onClick={() => {
-                    setShown(item.url)
-                  }}
-                >
-                  {t('ui.watch.history')}
-                </button>
-                <button
-                  type="button"
-                  className="secondary"
-                  aria-label={`${t('ui.watch.check')}: ${item.url}`}
-                  disabled={call.busy}
-                  onClick={() => void act('watchCheck', item.url)}
-                >
-                  {t('ui.watch.check')}
-                </button>
-                <button
-                  type="button"
-                  className="secondary"
-                  aria-label={`${t('ui.watch.remove')}: ${item.url}`}
-                  disabled={call.busy}
-                  onClick={() => void act('watchRemove', item.url)}
-                >
-                  {t('ui.watch.remove')}
-                </button>
+                {(
+                  [
+                    [
+                      'ui.watch.history',
+                      () => {
+                        setShown(item.url)
+                      }
+                    ],
+                    ['ui.watch.check', () => void act('watchCheck', item.url)],
+                    ['ui.watch.remove', () => void act('watchRemove', item.url)]
+                  ] as const
+                ).map(([label, onClick]) => (
+                  <button
+                    key={label}
+                    type="button"
+                    className="secondary"
+                    // The visible word first, then the address: a screen reader tells the
+                    // three rows' buttons apart, and the name still starts with what is seen.
+                    aria-label={`${t(label)}: ${item.url}`}
+                    disabled={label !== 'ui.watch.history' && call.busy}
+                    onClick={onClick}
+                  >
+                    {t(label)}
+                  </button>
+                ))}
               </div>
             </li>
           ))}
