@@ -19,6 +19,7 @@ import { AddNoteScreen } from './screens/AddNoteScreen'
 import { BackupScreen } from './screens/BackupScreen'
 import { CaptureScreen } from './screens/CaptureScreen'
 import { WatchListScreen } from './screens/WatchListScreen'
+import { RecheckScreen } from './screens/RecheckScreen'
 import { CreateVaultScreen } from './screens/CreateVaultScreen'
 import { EntryScreen } from './screens/EntryScreen'
 import { ExportDoneScreen } from './screens/ExportDoneScreen'
@@ -46,6 +47,7 @@ type View =
   | { screen: 'entry'; seq: number }
   | { screen: 'amend'; seq: number }
   | { screen: 'withdraw'; seq: number }
+  | { screen: 'recheckEntry'; seq: number }
   | { screen: 'export'; query: EntryQuery | null }
   | { screen: 'exportDone'; result: ExportResultView }
   /** reached from the start screens, where `back` leads */
@@ -350,6 +352,25 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
       return <WatchListScreen bridge={bridge} onOpen={open} />
     case 'capture':
       return <CaptureScreen bridge={bridge} onOpen={open} onCancel={home} />
+    case 'recheck':
+    case 'recheckEntry': {
+      const seq = 'seq' in view ? view.seq : null
+      return (
+        <RecheckScreen
+          key={seq ?? 'all'}
+          bridge={bridge}
+          seq={seq}
+          onOpen={open}
+          onCancel={
+            seq === null
+              ? home
+              : () => {
+                  open(seq)
+                }
+          }
+        />
+      )
+    }
     case 'entry':
       return 'seq' in view ? (
         <EntryScreen
@@ -363,6 +384,9 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
           }}
           onWithdraw={(seq) => {
             setView({ screen: 'withdraw', seq })
+          }}
+          onRecheck={(seq) => {
+            setView({ screen: 'recheckEntry', seq })
           }}
         />
       ) : null

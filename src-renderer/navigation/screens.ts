@@ -12,6 +12,7 @@ export const NAV_SCREENS = [
   { id: 'incident', label: 'ui.nav.incident', group: 'record', shortcut: ctrlShift('O') },
   { id: 'capture', label: 'ui.nav.capture', group: 'record', shortcut: ctrlShift('U') },
   { id: 'watch', label: 'ui.nav.watch', group: 'record' },
+  { id: 'recheck', label: 'ui.nav.recheck', group: 'record' },
   { id: 'export', label: 'ui.nav.export', group: 'check' },
   { id: 'verify', label: 'ui.nav.verify', group: 'check' },
   { id: 'verifyBundle', label: 'ui.nav.verifyBundle', group: 'check' },

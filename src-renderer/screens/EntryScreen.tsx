@@ -21,6 +21,8 @@ export interface EntryScreenProps {
   onOpen: (seq: number) => void
   onAmend: (seq: number) => void
   onWithdraw: (seq: number) => void
+  /** a web capture: capture the page again and record what changed */
+  onRecheck: (seq: number) => void
 }
 
 type Row = [label: string, value: ReactNode]
@@ -203,6 +205,17 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
               >
                 {t('ui.entry.withdraw')}
               </button>
+              {view.kind === 'web-capture' && (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    props.onRecheck(view.seq)
+                  }}
+                >
+                  {t('ui.entry.recheck')}
+                </button>
+              )}
             </div>
           )}
           {related.some((r) => r.kind === 'amendment') && (

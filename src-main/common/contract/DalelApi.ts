@@ -251,6 +251,16 @@ export interface DalelMethods {
   /** checks a bundle (a path chooseBundle returned) without any vault; works while locked */
   verifyBundle(args: ArgsOf<'verifyBundle'>): BundleCheckView
   captureUrl(args: ArgsOf<'captureUrl'>): EntryView[]
+  /**
+   * Captures named web captures again (all: the newest capture of every URL) and records
+   * each outcome (unchanged, changed, restored, unavailable, gone); progress as captureProgress
+   */
+  recheck(args: ArgsOf<'recheck'>): EntryView[]
+  /**
+   * Stops the capture or recheck under way: its page is closed, nothing more is recorded,
+   * and that call fails with capture-cancelled. false when nothing was under way.
+   */
+  cancelCapture(args: ArgsOf<'cancelCapture'>): { cancelled: boolean }
   /** one availability probe of each URL (one round), recorded as `probe` entries */
   probeUrl(args: ArgsOf<'probeUrl'>): EntryView[]
   amend(args: ArgsOf<'amend'>): EntryView
@@ -325,6 +335,8 @@ export const METHOD_NAMES = [
   'chooseBundle',
   'verifyBundle',
   'captureUrl',
+  'recheck',
+  'cancelCapture',
   'probeUrl',
   'amend',
   'withdraw',

@@ -150,6 +150,14 @@ export const METHOD_SCHEMAS = {
       timeoutSeconds: z.number().int().min(1).max(600).optional()
     })
     .strict(),
+  /** captures again the named web captures (seqs or ids), or the newest of every URL */
+  recheck: z
+    .object({
+      refs: z.array(nonBlank(100)).max(MAX_URLS).optional(),
+      timeoutSeconds: z.number().int().min(1).max(600).optional()
+    })
+    .strict(),
+  cancelCapture: noArgs,
   probeUrl: z
     .object({
       urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),

@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'backup-of-another-vault',
   /** the capture browser could not be started or reached */
   'browser-unavailable',
+  /** the person cancelled a capture or recheck; what was recorded before stays */
+  'capture-cancelled',
   /** `dalel timestamp` on a vault with no entry: there is no head to stamp */
   'nothing-to-timestamp',
   /** no time-stamping authority gave a token that verifies; nothing was recorded */

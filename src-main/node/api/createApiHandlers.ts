@@ -20,12 +20,16 @@ import {
 } from '../../common/util/withoutUndefined'
 import type { AmendInput } from '../../common/contract/VaultApi'
 import type { CaptureBrowser } from '../ports/CdpTransport'
+import type { EntryView } from '../../common/contract/VaultApi'
 import type { VaultService } from '../services/VaultService'
 import { bundleCheckView } from '../services/bundleCheckView'
 import { vaultFingerprint } from '../services/vaultFingerprint'
 import { WatchService } from '../services/WatchService'
 import type { VerifyReport } from '../vault/verifyVault'
 import type { SettingsStore } from './SettingsStore'
+
+/** How the service is asked for captures (node/capture's WebCaptureRun). */
+type WebCaptureRun = Parameters<VaultService['captureWeb']>[1]
 
 /** Every method of the contract, taking its argument as it arrived: untrusted, unparsed. */
 export type ApiHandlers = {
@@ -171,6 +175,42 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     }
   }
 
+  /** The capture or recheck under way, for cancelCapture to stop. One runs at a time. */
+  let captureUnderWay: AbortController | null = null
+
+  /** A capture run that reports progress to the page and can be cancelled. */
+  const withCaptureRun = async (
+    timeoutSeconds: number | undefined,
+    capture: (run: WebCaptureRun) => Promise<EntryView[]>
+  ): Promise<EntryView[]> => {
+    captureUnderWay?.abort()
+    const controller = new AbortController()
+    captureUnderWay = controller
+    try {
+      return await capture({
+        browser: browserOnFirstPage(),
+        toolVersion: deps.toolVersion,
+        signal: controller.signal,
+        ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+        onStarted: (progress) => {
+          deps.emit('captureProgress', { ...progress, stage: 'loading' })
+        },
+        onRecorded: ({ index, total, url, view, payload }) => {
+          deps.emit('captureProgress', {
+            index,
+            total,
+            url,
+            stage: 'recorded',
+            entry: view,
+            outcome: payload.outcome
+          })
+        }
+      })
+    } finally {
+      if (captureUnderWay === controller) captureUnderWay = null
+    }
+  }
+
   return {
     createVault: handle(
       'createVault',
@@ -255,25 +295,18 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     ),
 
     captureUrl: handle('captureUrl', async ({ urls, timeoutSeconds }) =>
-      service.captureWeb(urls, {
-        browser: browserOnFirstPage(),
-        toolVersion: deps.toolVersion,
-        ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
-        onStarted: (progress) => {
-          deps.emit('captureProgress', { ...progress, stage: 'loading' })
-        },
-        onRecorded: ({ index, total, url, view, payload }) => {
-          deps.emit('captureProgress', {
-            index,
-            total,
-            url,
-            stage: 'recorded',
-            entry: view,
-            outcome: payload.outcome
-          })
-        }
-      })
+      withCaptureRun(timeoutSeconds, (run) => service.captureWeb(urls, run))
     ),
+
+    recheck: handle('recheck', async ({ refs, timeoutSeconds }) =>
+      withCaptureRun(timeoutSeconds, (run) => service.recheckWeb(refs ?? [], run))
+    ),
+
+    cancelCapture: handle('cancelCapture', () => {
+      const running = captureUnderWay
+      running?.abort()
+      return Promise.resolve({ cancelled: running !== null })
+    }),
 
     amend: handle('amend', (input) => service.amend(withoutUndefinedDeep<AmendInput>(input))),
 

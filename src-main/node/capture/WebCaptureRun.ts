@@ -10,6 +10,12 @@ export interface WebCaptureRun {
   toolVersion: string
   /** how long one page may take to load; 30 s unless given */
   timeoutMs?: number
+  /**
+   * Aborting it stops the run: the page loading is closed (its load abandoned in the
+   * browser), nothing more is recorded, and the run fails with `capture-cancelled`. Entries
+   * recorded before stay; a page whose capture was under way is never recorded half-read.
+   */
+  signal?: AbortSignal
   /** called when each URL's page is open and about to load, in order */
   onStarted?: (progress: { index: number; total: number; url: string }) => void
   /** called after each URL is recorded, in order */
@@ -42,4 +48,9 @@ export function checkCaptureUrl(url: string): string {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new DalelError('invalid-input', { field: 'url' })
   return parsed.href
+}
+
+/** Throws `capture-cancelled` once the run's signal is aborted. */
+export function throwIfCancelled(run: { signal?: AbortSignal }): void {
+  if (run.signal?.aborted === true) throw new DalelError('capture-cancelled')
 }

@@ -1,7 +1,8 @@
 import type { PageCapture } from '../capture/capturePage'
 import { capturePage } from '../capture/capturePage'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
-import { DEFAULT_CAPTURE_TIMEOUT_MS } from '../capture/WebCaptureRun'
+import { DEFAULT_CAPTURE_TIMEOUT_MS, throwIfCancelled } from '../capture/WebCaptureRun'
+import { DalelError } from '../../common/errors/DalelError'
 import type { ServiceScope } from './ServiceScope'
 
 /**
@@ -16,10 +17,22 @@ export async function capturePageWith(
   onOpened?: () => void
 ): Promise<PageCapture> {
   const operator = scope.vault().author
+  throwIfCancelled(run)
   const page = await run.browser.openPage()
+  // Cancelling closes the page at once: the browser abandons the load, and the capture's
+  // own commands fail as on a page that went away. Its result is then never recorded.
+  let reject: (error: DalelError) => void = () => undefined
+  const cancelled = new Promise<never>((_, fail) => {
+    reject = fail
+  })
+  const onAbort = () => {
+    reject(new DalelError('capture-cancelled'))
+  }
+  run.signal?.addEventListener('abort', onAbort, { once: true })
   try {
+    throwIfCancelled(run)
     onOpened?.()
-    return await capturePage(
+    const capture = capturePage(
       page,
       url,
       {
@@ -29,7 +42,18 @@ export async function capturePageWith(
       },
       { clock: scope.deps.clock }
     )
+    // The capture keeps running until the closed page fails it; its end is not waited for.
+    capture.catch(() => undefined)
+    cancelled.catch(() => undefined)
+    const result = await Promise.race([capture, cancelled])
+    throwIfCancelled(run)
+    return result
+  } catch (error) {
+    if (run.signal?.aborted === true)
+      throw new DalelError('capture-cancelled', {}, { cause: error })
+    throw error
   } finally {
+    run.signal?.removeEventListener('abort', onAbort)
     await page.close()
   }
 }

@@ -72,4 +72,39 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('captureUrls'), () => {
     ])
     expect(pagesOpened).toBe(2)
   })
+
+  it('stops when cancelled: the loading page is abandoned, nothing is recorded for it, what came before stays', async () => {
+    const controller = new AbortController()
+    const before = service.summary().entries
+    const recorded: string[] = []
+    const capture = service.captureWeb(
+      [`${fixtures.http}/article`, `${fixtures.http}/hang`, `${fixtures.http}/marker/never`],
+      {
+        browser: counting,
+        toolVersion: '0.0.0-test',
+        // Far longer than the test may take: only the cancel can end /hang in time.
+        timeoutMs: 120_000,
+        signal: controller.signal,
+        onRecorded: ({ url }) => recorded.push(url)
+      }
+    )
+    const failed = expect(capture).rejects.toMatchObject({ code: 'capture-cancelled' })
+    // Cancel once the server holds the request for /hang: the page is loading it.
+    await until(() => (fixtures.hits.get('/hang') ?? 0) > 0)
+    const cancelledAt = performance.now()
+    controller.abort()
+    await failed
+    expect(performance.now() - cancelledAt).toBeLessThan(10_000)
+    // The browser dropped the request: its connection closed without an answer.
+    await until(() => (fixtures.abandoned.get('/hang') ?? 0) > 0)
+    expect(recorded).toEqual([`${fixtures.http}/article`])
+    expect(service.summary().entries).toBe(before + 1)
+    expect(service.list({ kinds: ['web-capture'] })[0]?.entry?.title).not.toContain('hang')
+    expect(fixtures.hits.get('/marker/never')).toBeUndefined()
+  }, 60_000)
 })
+
+/** Resolves once `done()` holds; the test's own timeout bounds it. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20))
+}

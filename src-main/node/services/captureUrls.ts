@@ -1,6 +1,6 @@
 import type { EntryView } from '../../common/contract/VaultApi'
 import { captureEntry } from '../capture/captureEntry'
-import { checkCaptureUrl } from '../capture/WebCaptureRun'
+import { checkCaptureUrl, throwIfCancelled } from '../capture/WebCaptureRun'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
 import { capturePageWith } from './capturePageWith'
 import type { ServiceScope } from './ServiceScope'
@@ -27,6 +27,8 @@ export async function captureUrls(
       run.onStarted?.({ index: index + 1, total: checked.length, url })
     )
     const { draft, files } = captureEntry(capture)
+    // Cancelled while the page was read: nothing of it is recorded.
+    throwIfCancelled(run)
     const view = toView(await scope.vault().append(draft, files))
     views.push(view)
     run.onRecorded?.({

@@ -6,7 +6,7 @@ import { comparableOf, compareCaptures } from '../capture/compareCaptures'
 import type { ComparableCapture, EarlierCapture } from '../capture/compareCaptures'
 import { earlierCapturesOf } from '../capture/earlierCapturesOf'
 import { newestCapturePerUrl } from '../capture/newestCapturePerUrl'
-import { checkCaptureUrl } from '../capture/WebCaptureRun'
+import { checkCaptureUrl, throwIfCancelled } from '../capture/WebCaptureRun'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
 import type { StoredEntry } from '../vault/Vault'
 import { capturePageWith } from './capturePageWith'
@@ -52,6 +52,8 @@ export async function recheckCaptures(
       earlier.map((stored) => earlierCapture(scope, stored))
     )
     const { draft, files } = captureEntry(capture, result)
+    // Cancelled while the page was read: nothing of it is recorded.
+    throwIfCancelled(run)
     const view = toView(await scope.vault().append(draft, files))
     views.push(view)
     run.onRecorded?.({

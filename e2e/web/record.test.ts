@@ -1,0 +1,99 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
+import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
+import { WebHarness } from './webHarness'
+
+/**
+ * Recording the web in the app against the real services, walked in Russian: a capture
+ * with a line of progress per URL and a Cancel that stops the browser's load (the page at
+ * /hang never answers), then a recheck of one capture from its entry page and of every
+ * captured URL, each outcome said in words. Each screen shot in kk, ru and en and checked
+ * by axe-core.
+ */
+describe.skipIf(TEST_CHROMIUM === null)(suiteName('record the web (e2e/web)'), () => {
+  const h = new WebHarness('ru')
+  const { t } = h
+
+  beforeAll(async () => {
+    await h.start()
+    await h.service.createVault(join(h.dir, 'хранилище'), {
+      passphrase: TEST_PASSPHRASE,
+      kdfLimits: TEST_KDF
+    })
+  })
+
+  afterAll(async () => {
+    await h.stop()
+  })
+
+  it('cancels a capture under way, and rechecks one capture and every captured URL', async () => {
+    const { page, service, fixtures } = h
+    await page.goto(`${h.origin}/`)
+    await h.language('ru')
+    await h.heading('ui.timeline.title').waitFor()
+
+    // Two pages: the first is recorded, the second never answers. Cancel while it loads.
+    fixtures.mutable = 'v1'
+    await h.nav('ui.nav.capture').click()
+    await h.heading('ui.capture.title').waitFor()
+    const urls = [`${fixtures.http}/mutable`, `${fixtures.http}/hang`]
+    await h.field(t('ui.capture.urls')).fill(urls.join('\n'))
+    await h.button('ui.capture.submit').click()
+    await page.getByText(t('ui.capture.loading', { index: 2, total: 2 })).waitFor({
+      timeout: 30_000
+    })
+    expect(fixtures.hits.get('/hang')).toBe(1)
+    await h.shoot('capture-progress')
+    await h.button('ui.capture.cancel').click()
+    await page.getByRole('alert').getByText(t('error.capture-cancelled')).waitFor()
+    await page
+      .locator('.capture-progress li.cancelled')
+      .getByText(t('ui.capture.cancelled'))
+      .waitFor()
+    // The browser abandoned the load (its connection closed without an answer), and only
+    // the first page is in the vault.
+    for (let i = 0; (fixtures.abandoned.get('/hang') ?? 0) === 0; i++) {
+      expect(i, 'the browser still holds the cancelled request').toBeLessThan(250)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const captures = service.list({ kinds: ['web-capture'] })
+    expect(
+      captures.map((c) => (c.entry?.kind === 'web-capture' ? c.entry.payload.requestedUrl : ''))
+    ).toEqual([`${fixtures.http}/mutable`])
+    expect(await page.locator('.capture-progress li.recorded').count()).toBe(1)
+    await h.shoot('capture-cancelled')
+    const first = captures[0]?.seq ?? 0
+
+    // The page changes; recheck that one capture from its entry page.
+    fixtures.mutable = 'v2'
+    await page.getByRole('button', { name: t('ui.capture.open', { seq: first }) }).click()
+    await h.button('ui.entry.recheck').click()
+    await h.heading('ui.recheck.titleOne', { seq: `№${first}` }).waitFor()
+    await h.button('ui.recheck.submitOne').click()
+    await page.getByText(t('ui.recheck.done', { count: 1 })).waitFor({ timeout: 45_000 })
+    await page.getByText(t('recheckOutcome.changed', { seq: first }), { exact: false }).waitFor()
+    await h.shoot('recheck')
+    const recheck = service.list({ kinds: ['web-capture'] }).find((c) => c.seq !== first)
+    const result = recheck?.entry?.kind === 'web-capture' ? recheck.entry.payload.recheck : null
+    expect(result?.outcome).toBe('changed')
+    expect(result?.of.seq).toBe(first)
+
+    // The page is gone; recheck every captured URL from the sidebar.
+    fixtures.mutable = 'gone'
+    await h.nav('ui.nav.recheck').click()
+    await h.heading('ui.recheck.title').waitFor()
+    await h.button('ui.recheck.submit').click()
+    await page.getByText(t('ui.recheck.done', { count: 1 })).waitFor({ timeout: 45_000 })
+    const newest = service
+      .list({ kinds: ['web-capture'] })
+      .find((c) => c.entry?.kind === 'web-capture' && c.entry.payload.recheck?.outcome === 'gone')
+    expect(newest).toBeDefined()
+    await page
+      .locator('.capture-progress li.recorded')
+      .getByText(t('recheckOutcome.gone', { seq: recheck?.seq ?? 0 }), { exact: false })
+      .waitFor()
+    await h.shoot('recheck-all')
+    expect(h.pageErrors).toEqual([])
+  }, 240_000)
+})
