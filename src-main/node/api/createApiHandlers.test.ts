@@ -123,7 +123,13 @@ describe('createApiHandlers', () => {
       ['restore', { backupDir: '/b', vaultDir: '/v', secret: {} }, 'secret'],
       ['setSettings', { language: 'de' }, 'language'],
       ['setSettings', { autoLockMinutes: 1.5 }, 'autoLockMinutes'],
-      ['setSettings', { theme: 'dark' }, 'theme']
+      ['setSettings', { theme: 'dark' }, 'theme'],
+      ['watchAdd', { url: 'https://example.org/', everySeconds: 0 }, 'everySeconds'],
+      ['watchAdd', { url: 'https://example.org/', everySeconds: 86_401 }, 'everySeconds'],
+      ['watchAdd', { url: 'ftp://example.org/', everySeconds: 60 }, 'url'],
+      ['watchRemove', { url: 'https://not-watched.example.org/' }, 'url'],
+      ['watchCheck', {}, 'url'],
+      ['watchHistory', { url: 'https://never-probed.example.org/' }, 'url']
     ]
     it.each(cases)('%s %j → field %s', async (method, args, field) => {
       const before = h.service.summary().entries
