@@ -141,7 +141,10 @@ export function RestoreScreen(props: RestoreScreenProps): React.JSX.Element {
           <Field
             label={t(kind === 'passphrase' ? 'ui.passphrase' : 'ui.recoveryCode')}
             value={secret}
-            onChange={setSecret}
+            onChange={(value) => {
+              setSecret(value)
+              call.setError(null)
+            }}
             type="password"
             code={kind === 'recoveryCode'}
           />
