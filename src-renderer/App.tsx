@@ -45,6 +45,7 @@ type View =
   | { screen: 'unlock'; lockedReason: LockReason | null }
   | { screen: NavScreenId }
   | { screen: 'entry'; seq: number }
+  | { screen: 'note'; about: number }
   | { screen: 'amend'; seq: number }
   | { screen: 'withdraw'; seq: number }
   | { screen: 'recheckEntry'; seq: number }
@@ -345,7 +346,14 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
         />
       )
     case 'note':
-      return <AddNoteScreen bridge={bridge} onSaved={open} onCancel={home} />
+      return (
+        <AddNoteScreen
+          bridge={bridge}
+          onSaved={open}
+          onCancel={home}
+          {...('about' in view ? { about: view.about } : {})}
+        />
+      )
     case 'incident':
       return <AddIncidentScreen bridge={bridge} onSaved={open} onCancel={home} />
     case 'watch':
@@ -387,6 +395,9 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
           }}
           onRecheck={(seq) => {
             setView({ screen: 'recheckEntry', seq })
+          }}
+          onNoteAbout={(seq) => {
+            setView({ screen: 'note', about: seq })
           }}
         />
       ) : null

@@ -70,6 +70,12 @@ export function formatEntry(ctx: CliContext, view: EntryView): string {
       })
     )
   }
+  if (view.linkedFrom.length > 0)
+    lines.push(
+      `${ctx.t('field.linkedFrom')}: ${view.linkedFrom
+        .map((ref) => ctx.t('entry.number', { seq: ref.seq }))
+        .join(', ')}`
+    )
   lines.push(
     '',
     `${ctx.t('field.commitment')}: ${view.link.commitment}`,

@@ -6,21 +6,27 @@ import { tagsOf } from '../format'
 import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
+import { entryNumber } from './entryNumber'
 
 export interface AddNoteScreenProps {
   bridge: DalelBridge
   onSaved: (seq: number) => void
   onCancel: () => void
+  /** the entry whose page the note was started from ("add a note about this") */
+  about?: number
 }
 
 /** A note: a title, what happened in the journalist's words, and when. */
 export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
-  const { t, f } = useI18n()
+  const { t, f, locale } = useI18n()
   const call = useCall()
   const [title, setTitle] = useState('')
   const [occurred, setOccurred] = useState(EMPTY_DATE_TIME)
   const [body, setBody] = useState('')
   const [tags, setTags] = useState('')
+  // Offered, not imposed: the journalist may untick it and record an unrelated note.
+  const [linked, setLinked] = useState(props.about !== undefined)
+  const about = linked && props.about !== undefined ? [String(props.about)] : []
 
   const submit = async () => {
     if (title.trim() === '') {
@@ -38,7 +44,8 @@ export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
         title: title.trim(),
         ...(body.trim() !== '' ? { body } : {}),
         ...(occurredAt !== undefined ? { occurredAt } : {}),
-        ...(tagList.length > 0 ? { tags: tagList } : {})
+        ...(tagList.length > 0 ? { tags: tagList } : {}),
+        ...(about.length > 0 ? { about } : {})
       })
     )
     if (view !== null) props.onSaved(view.seq)
@@ -72,6 +79,18 @@ export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
           onChange={setTags}
           hint={t('ui.form.tagsHint')}
         />
+        {props.about !== undefined && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={linked}
+              onChange={(event) => {
+                setLinked(event.target.checked)
+              }}
+            />{' '}
+            {t('ui.note.about', { seq: entryNumber(locale, props.about) })}
+          </label>
+        )}
         <FormFooter
           error={call.error}
           busy={call.busy}

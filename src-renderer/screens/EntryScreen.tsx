@@ -23,6 +23,8 @@ export interface EntryScreenProps {
   onWithdraw: (seq: number) => void
   /** a web capture: capture the page again and record what changed */
   onRecheck: (seq: number) => void
+  /** "add a note about this": the note form, with this entry as what it is about */
+  onNoteAbout?: (seq: number) => void
 }
 
 type Row = [label: string, value: ReactNode]
@@ -62,7 +64,12 @@ function sentence(text: string): string {
 }
 
 /** One field's value laid out for the page, from its shape in the entry-field table. */
-function fieldNode(t: Translate, value: FieldValue, no: (seq: number) => string): ReactNode {
+function fieldNode(
+  t: Translate,
+  value: FieldValue,
+  no: (seq: number) => string,
+  open?: (seq: number) => void
+): ReactNode {
   switch (value.shape) {
     case 'text':
     case 'number':
@@ -77,6 +84,21 @@ function fieldNode(t: Translate, value: FieldValue, no: (seq: number) => string)
       return sentence(t(value.label))
     case 'ref':
       return no(value.value.seq)
+    case 'refs':
+      return open === undefined
+        ? value.value.map((ref) => no(ref.seq)).join(', ')
+        : value.value.map((ref) => (
+            <button
+              key={ref.seq}
+              type="button"
+              className="link"
+              onClick={() => {
+                open(ref.seq)
+              }}
+            >
+              {no(ref.seq)}
+            </button>
+          ))
     case 'message':
       return translateMessage(t, value)
     case 'list':
@@ -95,10 +117,15 @@ function fieldNode(t: Translate, value: FieldValue, no: (seq: number) => string)
   }
 }
 
-function payloadRows(t: Translate, entry: Entry, no: (seq: number) => string): Row[] {
+function payloadRows(
+  t: Translate,
+  entry: Entry,
+  no: (seq: number) => string,
+  open?: (seq: number) => void
+): Row[] {
   return shownFields(entry).map((field) => [
     field.label === null ? field.key : t(field.label),
-    fieldNode(t, field.value, no)
+    fieldNode(t, field.value, no, open)
   ])
 }
 
@@ -263,6 +290,36 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
               ))}
             </p>
           )}
+          {entry !== null && props.onNoteAbout !== undefined && (
+            <div className="actions entry-actions">
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  props.onNoteAbout?.(view.seq)
+                }}
+              >
+                {t('ui.entry.noteAbout')}
+              </button>
+            </div>
+          )}
+          {view.linkedFrom.length > 0 && (
+            <p className="notice info">
+              {t('field.linkedFrom')}:{' '}
+              {view.linkedFrom.map((ref) => (
+                <button
+                  key={ref.seq}
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    props.onOpen(ref.seq)
+                  }}
+                >
+                  {no(ref.seq)} ({t(`kind.${ref.kind}`)})
+                </button>
+              ))}
+            </p>
+          )}
           {entry !== null && shot >= 0 && (
             <figure className="screenshot">
               <img
@@ -284,7 +341,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
               ],
               [t('field.author'), entry?.author],
               [t('field.id'), code(view.id)],
-              ...(entry === null ? [] : payloadRows(t, entry, no))
+              ...(entry === null ? [] : payloadRows(t, entry, no, props.onOpen))
             ]}
           />
           <details className="disclosure">

@@ -10,7 +10,7 @@ import { fsError } from '../../node/fs/fsError'
 import type { CliContext } from '../CliContext'
 import { ExitCode, UsageError } from '../CliContext'
 import type { Command, CommandInput, OptionValues } from '../Command'
-import { stringOption } from '../Command'
+import { listOption, stringOption } from '../Command'
 import { unlockVault } from '../unlockVault'
 import { noTimestampLine, printTimestampOutcome } from './timestampCommands'
 
@@ -138,12 +138,21 @@ async function withCaptureBrowser(
 
 export const captureCommand: Command = {
   name: 'capture',
-  usage: 'dalel capture <vault> <url>… [--urls-file F] [--timeout S] [--browser PATH]',
-  options: { 'urls-file': single, timeout: single, browser: single },
+  usage:
+    'dalel capture <vault> <url>… [--urls-file F] [--timeout S] [--browser PATH] [--about ID]…',
+  options: {
+    'urls-file': single,
+    timeout: single,
+    browser: single,
+    about: { type: 'string', multiple: true }
+  },
   positionals: { min: 1, max: Infinity },
   async run(ctx, input) {
     const urls = await readUrls(input.values, input.positionals.slice(1))
-    const result = await withCaptureBrowser(ctx, input, (run) => ctx.service.captureWeb(urls, run))
+    const about = listOption(input.values, 'about')
+    const result = await withCaptureBrowser(ctx, input, (run) =>
+      ctx.service.captureWeb(urls, { ...run, about })
+    )
     return 'exit' in result ? result.exit : ExitCode.ok
   }
 }

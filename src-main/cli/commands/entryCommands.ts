@@ -71,8 +71,16 @@ async function recordEntry(
 
 export const noteCommand: Command = {
   name: 'note',
-  usage: 'dalel note <vault> --title T [--body B | --body-file F] [--occurred ISO] [--tag X]…',
-  options: { title: single, body: single, 'body-file': single, occurred: single, tag: multi },
+  usage:
+    'dalel note <vault> --title T [--body B | --body-file F] [--occurred ISO] [--tag X]… [--about ID]…',
+  options: {
+    title: single,
+    body: single,
+    'body-file': single,
+    occurred: single,
+    tag: multi,
+    about: multi
+  },
   positionals: { min: 1, max: 1 },
   async run(ctx, { values, positionals, secrets }) {
     const title = requireOption(values, 'title')
@@ -83,7 +91,8 @@ export const noteCommand: Command = {
           title,
           body,
           occurredAt: stringOption(values, 'occurred'),
-          tags: listOption(values, 'tag')
+          tags: listOption(values, 'tag'),
+          about: listOption(values, 'about')
         })
       )
     )
@@ -99,8 +108,9 @@ export const incidentCommand: Command = {
   name: 'incident',
   usage:
     'dalel incident <vault> --type TYPE --title T [--body B | --body-file F] [--occurred ISO] ' +
-    fieldOptionUsage(INCIDENT_OPTION_FIELDS),
+    `${fieldOptionUsage(INCIDENT_OPTION_FIELDS)} [--about ID]…`,
   options: {
+    about: multi,
     type: single,
     title: single,
     body: single,
@@ -116,7 +126,9 @@ export const incidentCommand: Command = {
     }
     const title = requireOption(values, 'title')
     const body = await readBody(values)
-    const fields = readFieldOptions(values, INCIDENT_OPTION_FIELDS) as Partial<IncidentPayload>
+    const fields = readFieldOptions(values, INCIDENT_OPTION_FIELDS) as Partial<
+      Omit<IncidentPayload, 'about'>
+    >
     return recordEntry(ctx, positionals[0] ?? '', secrets, () =>
       ctx.service.addIncident(
         withoutUndefined({
@@ -124,7 +136,8 @@ export const incidentCommand: Command = {
           title,
           type: type as IncidentType,
           body,
-          occurredAt: stringOption(values, 'occurred')
+          occurredAt: stringOption(values, 'occurred'),
+          about: listOption(values, 'about')
         })
       )
     )
@@ -133,8 +146,8 @@ export const incidentCommand: Command = {
 
 export const attachCommand: Command = {
   name: 'attach',
-  usage: 'dalel attach <vault> <file>… [--title T] [--body B] [--occurred ISO]',
-  options: { title: single, body: single, 'body-file': single, occurred: single },
+  usage: 'dalel attach <vault> <file>… [--title T] [--body B] [--occurred ISO] [--about ID]…',
+  options: { title: single, body: single, 'body-file': single, occurred: single, about: multi },
   positionals: { min: 2, max: Infinity },
   async run(ctx, { values, positionals, secrets }) {
     const [path = '', ...files] = positionals
@@ -145,7 +158,8 @@ export const attachCommand: Command = {
           files: files.map((file) => ({ path: file })),
           title: stringOption(values, 'title'),
           body,
-          occurredAt: stringOption(values, 'occurred')
+          occurredAt: stringOption(values, 'occurred'),
+          about: listOption(values, 'about')
         })
       )
     )

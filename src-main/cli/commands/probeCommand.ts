@@ -5,7 +5,7 @@ import type { ProbeProgress, ProbeRun } from '../../node/probe/ProbeRun'
 import type { CliContext } from '../CliContext'
 import { ExitCode, UsageError } from '../CliContext'
 import type { Command, OptionValues } from '../Command'
-import { stringOption } from '../Command'
+import { listOption, stringOption } from '../Command'
 import { unlockVault } from '../unlockVault'
 import { readUrls, timeoutMs } from './captureCommands'
 
@@ -58,8 +58,9 @@ function printProbe(ctx: CliContext, progress: ProbeProgress): void {
 export const probeCommand: Command = {
   name: 'probe',
   usage:
-    'dalel probe <vault> <url>… [--urls-file F] [--timeout S] [--every S] [--count N] [--capture-on-change] [--browser PATH]',
+    'dalel probe <vault> <url>… [--urls-file F] [--timeout S] [--every S] [--count N] [--capture-on-change] [--browser PATH] [--about ID]…',
   options: {
+    about: { type: 'string', multiple: true },
     'urls-file': single,
     timeout: single,
     every: single,
@@ -73,6 +74,7 @@ export const probeCommand: Command = {
     const timeout = timeoutMs(input.values)
     const every = positive(input.values, 'every')
     const count = positive(input.values, 'count')
+    const about = listOption(input.values, 'about')
     let captureOnChange: ProbeRun['captureOnChange']
     if (input.values['capture-on-change'] === true) {
       const executablePath = await findChromium(ctx.env, stringOption(input.values, 'browser'))
@@ -101,6 +103,7 @@ export const probeCommand: Command = {
         ...(every !== undefined ? { everyMs: every * 1000 } : {}),
         ...(count !== undefined ? { count } : {}),
         ...(captureOnChange !== undefined ? { captureOnChange } : {}),
+        about,
         signal: stop.signal,
         onRecorded: (progress) => {
           printProbe(ctx, progress)

@@ -24,6 +24,8 @@ export interface EntryView {
   link: ChainLink
   withdrawnBy: number | null
   referencedBy: { seq: number; id: string; kind: EntryKind }[]
+  /** entries that name this one in their `about` ("referred to by") */
+  linkedFrom: { seq: number; id: string; kind: EntryKind }[]
   /**
    * Present when amendments correct the entry: `entry` then holds the corrected values
    * (applyAmendments), and this the entry as recorded and which amendment set which field.
@@ -35,14 +37,23 @@ export interface EntryView {
   }
 }
 
-export interface NoteInput {
+/**
+ * What a new entry is about (`--about`, "add a note about this"): each a seq, an id or a
+ * unique id prefix, as `show` takes them; stored as the entries' seq and id (payload `about`).
+ */
+export interface AboutInput {
+  about?: string[]
+}
+
+export interface NoteInput extends AboutInput {
   title: string
   body?: string
   occurredAt?: string
   tags?: string[]
 }
 
-export type IncidentInput = { title: string; occurredAt?: string } & IncidentPayload
+export type IncidentInput = { title: string; occurredAt?: string } & AboutInput &
+  Omit<IncidentPayload, 'about'>
 
 export interface AttachmentFileInput {
   path: string
@@ -51,7 +62,7 @@ export interface AttachmentFileInput {
   mediaType?: string
 }
 
-export interface AttachInput {
+export interface AttachInput extends AboutInput {
   files: AttachmentFileInput[]
   title?: string
   body?: string

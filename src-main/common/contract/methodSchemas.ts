@@ -25,6 +25,8 @@ const nonBlank = (max: number) =>
     .refine((value) => value.trim() !== '', 'blank')
 const path = nonBlank(MAX_PATH)
 const textList = z.array(text(MAX_TITLE)).max(MAX_LIST)
+/** entries a new entry is about: seqs, ids or id prefixes (VaultApi AboutInput) */
+const about = z.array(nonBlank(100)).min(1).max(MAX_LIST)
 const noArgs = z.union([z.undefined(), z.null()])
 const isoInstant = z
   .string()
@@ -107,7 +109,8 @@ export const METHOD_SCHEMAS = {
       title: nonBlank(MAX_TITLE),
       body: text(MAX_TEXT).optional(),
       occurredAt: text(100).optional(),
-      tags: textList.optional()
+      tags: textList.optional(),
+      about: about.optional()
     })
     .strict(),
   addIncident: z
@@ -127,14 +130,16 @@ export const METHOD_SCHEMAS = {
       lawyersAdmitted: textList.optional(),
       lawyersRefused: textList.optional(),
       witnesses: textList.optional(),
-      tags: textList.optional()
+      tags: textList.optional(),
+      about: about.optional()
     })
     .strict(),
   addAttachment: z
     .object({
       paths: z.array(path).min(1).max(MAX_LIST),
       title: text(MAX_TITLE).optional(),
-      body: text(MAX_TEXT).optional()
+      body: text(MAX_TEXT).optional(),
+      about: about.optional()
     })
     .strict(),
   chooseFiles: noArgs,
@@ -147,7 +152,8 @@ export const METHOD_SCHEMAS = {
   captureUrl: z
     .object({
       urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),
-      timeoutSeconds: z.number().int().min(1).max(600).optional()
+      timeoutSeconds: z.number().int().min(1).max(600).optional(),
+      about: about.optional()
     })
     .strict(),
   /** captures again the named web captures (seqs or ids), or the newest of every URL */
@@ -161,7 +167,8 @@ export const METHOD_SCHEMAS = {
   probeUrl: z
     .object({
       urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),
-      timeoutSeconds: z.number().int().min(1).max(600).optional()
+      timeoutSeconds: z.number().int().min(1).max(600).optional(),
+      about: about.optional()
     })
     .strict(),
   amend: z

@@ -95,23 +95,36 @@ export interface Attachment {
   height?: number
 }
 
-export interface NotePayload {
-  body?: string
-  tags?: string[]
-}
-
-export interface FilePayload {
-  body?: string
-}
-
 /** Points at an earlier entry by both its seq and its id, so neither can be confused. */
 export interface EntryRef {
   seq: number
   id: string
 }
 
-/** Every field an amendment may correct; which ones apply depends on the target's kind. */
-export type AmendmentChanges = { title?: string; occurredAt?: string } & Partial<IncidentPayload>
+/**
+ * The entries an entry is about (`--about`, the app's "add a note about this"): earlier,
+ * not withdrawn, each once. Shown both ways: "about №N" here, "referred to by" there.
+ */
+export interface Linked {
+  about?: EntryRef[]
+}
+
+export interface NotePayload extends Linked {
+  body?: string
+  tags?: string[]
+}
+
+export interface FilePayload extends Linked {
+  body?: string
+}
+
+/**
+ * Every field an amendment may correct; which ones apply depends on the target's kind.
+ * `about` is not among them: a link is recorded with its entry, or by a new entry.
+ */
+export type AmendmentChanges = { title?: string; occurredAt?: string } & Partial<
+  Omit<IncidentPayload, 'about'>
+>
 
 export interface AmendmentPayload {
   target: EntryRef

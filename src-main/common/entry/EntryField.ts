@@ -24,6 +24,7 @@ export type FieldShape =
   | 'officials'
   | 'people'
   | 'ref'
+  | 'refs'
   | 'seqs'
   | 'message'
   | 'headers'
@@ -40,6 +41,8 @@ export type FieldValue =
   | { shape: 'officials'; value: readonly Official[] }
   | { shape: 'people'; value: readonly PersonPresent[] }
   | { shape: 'ref'; value: EntryRef }
+  /** entries this one is about (`about`): each a link, shown both ways */
+  | { shape: 'refs'; value: readonly EntryRef[] }
   | { shape: 'seqs'; value: readonly number[] }
   /**
    * text made of a catalog message, so it is translated wherever it is shown; `named` are

@@ -29,6 +29,7 @@ export const FULL_INCIDENT: Entry = {
   author: 'Айгерим',
   title: 'Обыск в редакции',
   payload: {
+    about: [{ seq: 1, id: '01960000-0000-7000-8000-000000000001' }],
     type: 'search',
     caseNumber: 'уголовное дело № 7510-0001-2026',
     place: 'Алматы, пр. Абая 10',
@@ -59,7 +60,8 @@ function view(entry: Entry): EntryView {
     entry,
     link: LINK,
     withdrawnBy: null,
-    referencedBy: []
+    referencedBy: [],
+    linkedFrom: []
   }
 }
 
@@ -92,6 +94,7 @@ describe('the entry-field table', () => {
     expect(text).toContain('Оспанова Г. (понятая); Ким А. (адвокат)')
     expect(text).toContain('Серикбаев Н., капитан, ДП г. Алматы')
     expect(text).toContain(translate('kk', 'incident.search'))
+    expect(text).toContain(`${translate('kk', 'field.about')}: №1\n`)
   })
 
   it('show prints a web capture as labelled fields, not JSON', () => {

@@ -52,6 +52,8 @@ export function fieldLines(t: Translate, value: FieldValue): string[] {
       return [`#${value.value.seq} ${value.value.id}`]
     case 'seqs':
       return [value.value.map((seq) => `#${seq}`).join(', ')]
+    case 'refs':
+      return [value.value.map((ref) => t('entry.number', { seq: ref.seq })).join(', ')]
     case 'message':
       return [translateMessage(t, value)]
     case 'headers':

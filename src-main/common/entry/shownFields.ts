@@ -60,6 +60,8 @@ export function valueOf(field: EntryField<never>, raw: unknown): FieldValue | un
       return { shape: 'people', value: raw as PersonPresent[] }
     case 'ref':
       return { shape: 'ref', value: raw as EntryRef }
+    case 'refs':
+      return { shape: 'refs', value: raw as EntryRef[] }
     case 'seqs':
       return { shape: 'seqs', value: raw as number[] }
     case 'headers':

@@ -56,6 +56,7 @@ export function validateDraft(draft: EntryDraft): void {
   }
   if (draft.occurredAt !== undefined && statedTimeProblem(draft.occurredAt) !== null)
     throw bad('occurred')
+  validateAbout((draft.payload as { about?: unknown }).about, bad)
   switch (draft.kind) {
     case 'incident':
       if (!(INCIDENT_TYPES as readonly string[]).includes(draft.payload.type)) throw bad('type')
@@ -118,6 +119,24 @@ export function isWatchInterval(seconds: number): boolean {
     seconds >= WATCH_INTERVAL.minSeconds &&
     seconds <= WATCH_INTERVAL.maxSeconds
   )
+}
+
+/**
+ * An entry's `about` list, in form: each an earlier entry's seq and id, each once, not
+ * empty. Whether they exist (and are not withdrawn) the vault checks (appendEntry).
+ */
+function validateAbout(about: unknown, bad: (field: string) => Error): void {
+  if (about === undefined) return
+  if (!Array.isArray(about) || about.length === 0 || about.length > ENTRY_LIMITS.listItems)
+    throw bad('about')
+  const seen = new Set<number>()
+  for (const ref of about as unknown[]) {
+    const { seq, id } = (ref ?? {}) as { seq?: unknown; id?: unknown }
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw bad('about')
+    if (typeof id !== 'string' || id.length === 0 || id.length > 100) throw bad('about')
+    if (seen.has(seq)) throw bad('about')
+    seen.add(seq)
+  }
 }
 
 /** An http(s) URL an authority may be asked at. */

@@ -262,10 +262,10 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       })
     ),
 
-    addAttachment: handle('addAttachment', async ({ paths, title, body }) => {
+    addAttachment: handle('addAttachment', async ({ paths, title, body, about }) => {
       const files: { path: string }[] = []
       for (const file of paths) files.push({ path: await checkPath('paths', file, 'attach-file') })
-      return service.addAttachment({ files, ...defined({ title, body }) })
+      return service.addAttachment({ files, ...defined({ title, body, about }) })
     }),
 
     chooseFiles: handle('chooseFiles', async () => (await deps.chooseFiles?.()) ?? []),
@@ -287,15 +287,18 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       return bundleCheckView(await service.verifyBundle(bundlePath))
     }),
 
-    probeUrl: handle('probeUrl', async ({ urls, timeoutSeconds }) =>
+    probeUrl: handle('probeUrl', async ({ urls, timeoutSeconds, about }) =>
       service.probeWeb(urls, {
         toolVersion: deps.toolVersion,
+        ...defined({ about }),
         ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {})
       })
     ),
 
-    captureUrl: handle('captureUrl', async ({ urls, timeoutSeconds }) =>
-      withCaptureRun(timeoutSeconds, (run) => service.captureWeb(urls, run))
+    captureUrl: handle('captureUrl', async ({ urls, timeoutSeconds, about }) =>
+      withCaptureRun(timeoutSeconds, (run) =>
+        service.captureWeb(urls, { ...run, ...defined({ about }) })
+      )
     ),
 
     recheck: handle('recheck', async ({ refs, timeoutSeconds }) =>

@@ -16,6 +16,8 @@ export interface WebCaptureRun {
    * recorded before stay; a page whose capture was under way is never recorded half-read.
    */
   signal?: AbortSignal
+  /** entries every capture of this run is about (seq, id or id prefix; `--about`) */
+  about?: readonly string[]
   /** called when each URL's page is open and about to load, in order */
   onStarted?: (progress: { index: number; total: number; url: string }) => void
   /** called after each URL is recorded, in order */

@@ -277,6 +277,7 @@ export class VaultDatabase {
     try {
       if (!this.searchBatch.forget(seq)) this.run('DELETE FROM entries_fts WHERE docid = ?', [seq])
       this.run('DELETE FROM attachments WHERE seq = ?', [seq])
+      this.run('DELETE FROM links WHERE from_seq = ?', [seq])
       this.run('DELETE FROM entries WHERE seq = ?', [seq])
       this.commit()
     } catch (error) {
@@ -333,6 +334,8 @@ export class VaultDatabase {
         [entry.seq, position, attachment.sha256, blobNames[position] ?? '', attachment.size]
       )
     })
+    for (const ref of (entry.payload as { about?: readonly { seq: number }[] }).about ?? [])
+      this.run('INSERT OR IGNORE INTO links (from_seq, to_seq) VALUES (?, ?)', [entry.seq, ref.seq])
     this.searchBatch.defer(entry.seq, { title: entry.title, ...searchText(entry) })
     if (entry.kind === 'withdrawal') this.withdraw(entry.payload.target.seq, entry.seq)
   }
@@ -350,6 +353,8 @@ export class VaultDatabase {
     if (!this.searchBatch.forget(targetSeq))
       this.run('DELETE FROM entries_fts WHERE docid = ?', [targetSeq])
     this.run("UPDATE attachments SET blob_name = '' WHERE seq = ?", [targetSeq])
+    // Its links were part of its content: a withdrawn entry refers to nothing any more.
+    this.run('DELETE FROM links WHERE from_seq = ?', [targetSeq])
   }
 
   /** Which of `names` some attachment still uses (after a withdrawal, the others may go). */
@@ -386,6 +391,14 @@ export class VaultDatabase {
     return this.all(`SELECT ${ROW.list} FROM entries WHERE target_seq = ? ORDER BY seq`, [seq]).map(
       toRow
     )
+  }
+
+  /** The entries that name `seq` in their `about`, in chain order. */
+  linkingTo(seq: number): EntryRow[] {
+    return this.all(
+      `SELECT ${ROW.list} FROM entries WHERE seq IN (SELECT from_seq FROM links WHERE to_seq = ?) ORDER BY seq`,
+      [seq]
+    ).map(toRow)
   }
 
   attachmentBlobs(seq: number): AttachmentBlob[] {

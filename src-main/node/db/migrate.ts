@@ -1,9 +1,10 @@
 import type { Database } from 'sql.js'
 import { DalelError } from '../../common/errors/DalelError'
 import { migration001 } from './migrations/001_initial'
+import { migration002 } from './migrations/002_links'
 
 /** In order; the index + 1 is the schema version a migration produces. Never edit one that shipped. */
-const MIGRATIONS: readonly ((db: Database) => void)[] = [migration001]
+const MIGRATIONS: readonly ((db: Database) => void)[] = [migration001, migration002]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

@@ -8,6 +8,8 @@ export interface ProbeRun {
   toolVersion: string
   /** one probe's time limit; 15 s unless given */
   timeoutMs?: number
+  /** entries every probe of this series is about (seq, id or id prefix; `--about`) */
+  about?: readonly string[]
   /** start a round this often (ms, from the start of the previous one); one round if absent */
   everyMs?: number
   /** how many rounds; with `everyMs` and no count, until `signal` aborts */

@@ -4,6 +4,7 @@ import { DalelError } from '../../common/errors/DalelError'
 import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
 import { openRegularFile } from '../fs/openRegularFile'
 import type { Vault } from '../vault/Vault'
+import { resolveAbout } from './resolveAbout'
 import { toView } from './toView'
 
 /**
@@ -25,7 +26,7 @@ export async function addAttachment(vault: Vault, input: AttachInput): Promise<E
         kind: 'file',
         title,
         ...defined({ occurredAt: input.occurredAt }),
-        payload: defined({ body: input.body })
+        payload: { ...resolveAbout(vault, input.about), ...defined({ body: input.body }) }
       },
       input.files
     )

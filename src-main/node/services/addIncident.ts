@@ -2,6 +2,7 @@ import type { EntryView, IncidentInput } from '../../common/contract/VaultApi'
 import type { IncidentPayload } from '../../common/entry/Entry'
 import { withoutUndefined as defined } from '../../common/util/withoutUndefined'
 import type { Vault } from '../vault/Vault'
+import { resolveAbout } from './resolveAbout'
 import { toView } from './toView'
 
 /**
@@ -9,7 +10,7 @@ import { toView } from './toView'
  * are left out of the payload, so an entry says only what the journalist stated.
  */
 export async function addIncident(vault: Vault, input: IncidentInput): Promise<EntryView> {
-  const { title, occurredAt, ...payload } = input
+  const { title, occurredAt, about, ...payload } = input
   const cleaned = defined(
     Object.fromEntries(
       Object.entries(payload).map(([key, value]) => [
@@ -23,7 +24,7 @@ export async function addIncident(vault: Vault, input: IncidentInput): Promise<E
       kind: 'incident',
       title,
       ...defined({ occurredAt }),
-      payload: cleaned
+      payload: { ...resolveAbout(vault, about), ...cleaned }
     })
   )
 }

@@ -4,6 +4,7 @@ import { checkCaptureUrl, throwIfCancelled } from '../capture/WebCaptureRun'
 import type { WebCaptureRun } from '../capture/WebCaptureRun'
 import { capturePageWith } from './capturePageWith'
 import type { ServiceScope } from './ServiceScope'
+import { resolveAbout } from './resolveAbout'
 import { toView } from './toView'
 
 /**
@@ -18,7 +19,8 @@ export async function captureUrls(
   urls: readonly string[],
   run: WebCaptureRun
 ): Promise<EntryView[]> {
-  scope.vault()
+  // A bad address or a bad link refuses the run before the first page is loaded.
+  const about = resolveAbout(scope.vault(), run.about)
   const checked = urls.map(checkCaptureUrl)
   const views: EntryView[] = []
   for (const [index, url] of checked.entries()) {
@@ -29,7 +31,9 @@ export async function captureUrls(
     const { draft, files } = captureEntry(capture)
     // Cancelled while the page was read: nothing of it is recorded.
     throwIfCancelled(run)
-    const view = toView(await scope.vault().append(draft, files))
+    const linked =
+      draft.kind === 'web-capture' ? { ...draft, payload: { ...about, ...draft.payload } } : draft
+    const view = toView(await scope.vault().append(linked, files))
     views.push(view)
     run.onRecorded?.({
       index: index + 1,

@@ -6,6 +6,7 @@ import { DEFAULT_PROBE_TIMEOUT_MS, probeUrl } from '../probe/probeUrl'
 import type { ProbeRun } from '../probe/ProbeRun'
 import { captureUrls } from './captureUrls'
 import type { ServiceScope } from './ServiceScope'
+import { resolveAbout } from './resolveAbout'
 import { toView } from './toView'
 
 /** What counts as a change between two probes: the outcome, and for HTTP errors the status. */
@@ -71,6 +72,7 @@ export async function probeUrls(
   urls: readonly string[],
   run: ProbeRun
 ): Promise<EntryView[]> {
+  const about = resolveAbout(scope.vault(), run.about)
   const checked = urls.map(checkCaptureUrl)
   const last = lastProbes(scope)
   const rounds = run.count ?? (run.everyMs === undefined ? 1 : Infinity)
@@ -92,7 +94,9 @@ export async function probeUrls(
       )
       // Checked and appended in one turn of the event loop, so a lock cannot fall between.
       if (cancelled()) break
-      const view = toView(await scope.vault().append({ kind: 'probe', title: url, payload }))
+      const view = toView(
+        await scope.vault().append({ kind: 'probe', title: url, payload: { ...about, ...payload } })
+      )
       views.push(view)
       const before = last.get(payload.url)
       last.set(payload.url, payload)

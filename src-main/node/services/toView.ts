@@ -11,6 +11,7 @@ export function toView(stored: StoredEntry): EntryView {
     entry: stored.entry,
     link: stored.link,
     withdrawnBy: stored.withdrawnBy,
-    referencedBy: stored.referencedBy
+    referencedBy: stored.referencedBy,
+    linkedFrom: stored.linkedFrom
   }
 }

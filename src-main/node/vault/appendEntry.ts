@@ -36,6 +36,10 @@ export async function appendEntry(
   validateDraft(draft)
   if (draft.kind === 'amendment' || draft.kind === 'withdrawal')
     checkTarget(state, draft.payload.target)
+  // Links point back in the chain only (the new entry's seq does not exist yet, so it
+  // cannot name itself), and never at destroyed content.
+  for (const ref of (draft.payload as { about?: { seq: number; id: string }[] }).about ?? [])
+    checkTarget(state, ref)
   const purge =
     draft.kind === 'withdrawal'
       ? db
@@ -103,7 +107,8 @@ export async function appendEntry(
       entry: JSON.parse(jcs) as Entry,
       link: sealed.link,
       withdrawnBy: null,
-      referencedBy: []
+      referencedBy: [],
+      linkedFrom: []
     }
   } catch (error) {
     for (const w of written) if (w.created) await rm(state.blobs.path(w.blobName), { force: true })

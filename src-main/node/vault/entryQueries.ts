@@ -22,6 +22,7 @@ export function toStoredEntry(db: VaultDatabase, row: EntryRow): StoredEntry {
     entry: row.entryJson === null ? null : (JSON.parse(row.entryJson) as Entry),
     link: row.link,
     withdrawnBy: row.withdrawnBy,
-    referencedBy: db.referencing(row.seq).map((r) => ({ seq: r.seq, id: r.id, kind: r.kind }))
+    referencedBy: db.referencing(row.seq).map((r) => ({ seq: r.seq, id: r.id, kind: r.kind })),
+    linkedFrom: db.linkingTo(row.seq).map((r) => ({ seq: r.seq, id: r.id, kind: r.kind }))
   }
 }

@@ -81,6 +81,8 @@ export interface StoredEntry {
   withdrawnBy: number | null
   /** entries that amend or withdraw this one */
   referencedBy: { seq: number; id: string; kind: Entry['kind'] }[]
+  /** entries that name this one in their `about` (not withdrawn ones) */
+  linkedFrom: { seq: number; id: string; kind: Entry['kind'] }[]
 }
 
 /** See Vault.backupSources. The caller closes both handles. */

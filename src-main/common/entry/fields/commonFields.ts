@@ -13,6 +13,9 @@ export const COMMON_FIELDS = [
   { key: 'author', label: 'field.author', shape: 'text' }
 ] as const satisfies readonly EntryField[]
 
+/** The entries an entry is about; set when it is recorded (`--about`), never amended. */
+export const ABOUT_FIELD = { key: 'about', label: 'field.about', shape: 'refs' } as const
+
 /** The running text of a kind, set by `--body` (or the option named). */
 export const bodyField = (option = 'body') =>
   ({

@@ -1,7 +1,9 @@
 import type { EntryField } from '../EntryField'
+import { ABOUT_FIELD } from './commonFields'
 
 export const CUSTODY_FIELDS: readonly EntryField<'custody'>[] = [
   { key: 'action', label: 'field.action', shape: 'enum', enumPrefix: 'report.custody.' },
+  ABOUT_FIELD,
   { key: 'failure', label: 'field.failure', shape: 'enum', enumPrefix: 'backupFailure.' },
   { key: 'recipient', label: 'field.recipient', shape: 'text' },
   { key: 'purpose', label: 'field.purpose', shape: 'text' },

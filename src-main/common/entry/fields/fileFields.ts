@@ -1,4 +1,4 @@
 import type { EntryField } from '../EntryField'
-import { bodyField } from './commonFields'
+import { ABOUT_FIELD, bodyField } from './commonFields'
 
-export const FILE_FIELDS: readonly EntryField<'file'>[] = [bodyField()]
+export const FILE_FIELDS: readonly EntryField<'file'>[] = [ABOUT_FIELD, bodyField()]

@@ -1,7 +1,8 @@
 import type { EntryField } from '../EntryField'
-import { bodyField, TAGS_FIELD } from './commonFields'
+import { ABOUT_FIELD, bodyField, TAGS_FIELD } from './commonFields'
 
 export const INCIDENT_FIELDS = [
+  ABOUT_FIELD,
   {
     key: 'type',
     label: 'field.incidentType',

@@ -1,4 +1,4 @@
 import type { EntryField } from '../EntryField'
-import { bodyField, TAGS_FIELD } from './commonFields'
+import { ABOUT_FIELD, bodyField, TAGS_FIELD } from './commonFields'
 
-export const NOTE_FIELDS: readonly EntryField<'note'>[] = [bodyField(), TAGS_FIELD]
+export const NOTE_FIELDS: readonly EntryField<'note'>[] = [ABOUT_FIELD, bodyField(), TAGS_FIELD]

@@ -1,7 +1,9 @@
 import type { EntryField } from '../EntryField'
+import { ABOUT_FIELD } from './commonFields'
 import { joined } from './joined'
 
 export const PROBE_FIELDS: readonly EntryField<'probe'>[] = [
+  ABOUT_FIELD,
   { key: 'url', label: 'report.probe.url', shape: 'code' },
   {
     key: 'outcome',

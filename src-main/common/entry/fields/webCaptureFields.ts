@@ -1,8 +1,10 @@
 import type { MessageKey } from '../../i18n/translate'
 import type { EntryField } from '../EntryField'
+import { ABOUT_FIELD } from './commonFields'
 import { joined } from './joined'
 
 export const WEB_CAPTURE_FIELDS: readonly EntryField<'web-capture'>[] = [
+  ABOUT_FIELD,
   { key: 'requestedUrl', label: 'report.capture.requestedUrl', shape: 'code' },
   { key: 'finalUrl', label: 'report.capture.finalUrl', shape: 'code' },
   {

@@ -1,11 +1,12 @@
 import type { Sha256Hex } from '../../encoding/brands'
-import type { EntryRef } from '../Entry'
+import type { Linked } from '../Entry'
 
 // Custody: what left or came back into the vault (export, backup, restore), as fields.
 
 /**
  * `backup` is recorded before the copy, so the backup holds it (DESIGN "Backups");
- * `backup-failed` follows it, naming it in `about`, when the copy then failed.
+ * `backup-failed` follows it, naming it in `about`, when the copy then failed; `restore`
+ * names the backup's own `backup` entry in `about`.
  */
 export const CUSTODY_ACTIONS = ['export', 'backup', 'backup-failed', 'restore', 'handover'] as const
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number]
@@ -14,12 +15,10 @@ export type CustodyAction = (typeof CUSTODY_ACTIONS)[number]
 export const BACKUP_FAILURES = ['drive-error', 'disk-full', 'other'] as const
 export type BackupFailure = (typeof BACKUP_FAILURES)[number]
 
-export interface CustodyPayload {
+export interface CustodyPayload extends Linked {
   action: CustodyAction
   /** for `backup-failed` */
   failure?: BackupFailure
-  /** related entries; for `backup-failed`, the `backup` entry it follows */
-  about?: EntryRef[]
   recipient?: string
   purpose?: string
   /** SHA-256 of what left the vault (a bundle), when there is one file */

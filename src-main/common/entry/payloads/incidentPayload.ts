@@ -1,3 +1,5 @@
+import type { Linked } from '../Entry'
+
 // An incident (DESIGN "Entries"): a search, detention, threat, takedown… in structured fields.
 
 export const INCIDENT_TYPES = [
@@ -30,7 +32,7 @@ export interface PersonPresent {
   role?: string
 }
 
-export interface IncidentPayload {
+export interface IncidentPayload extends Linked {
   type: IncidentType
   body?: string
   place?: string

@@ -1,4 +1,5 @@
 import type { Sha256Hex } from '../../encoding/brands'
+import type { Linked } from '../Entry'
 import type { HttpHeader } from './webCapturePayload'
 
 // An availability probe: one measurement of a URL from this computer.
@@ -114,7 +115,7 @@ export interface ProbeVantage {
  * connection to every address, the TLS handshake, one HTTP GET, and how it ended. It proves
  * what this computer saw at that moment, not what anyone else saw.
  */
-export interface ProbePayload {
+export interface ProbePayload extends Linked {
   url: string
   outcome: ProbeOutcome
   /** for http-error (and ok): the status */

@@ -1,5 +1,5 @@
 import type { Sha256Hex } from '../../encoding/brands'
-import type { AttachmentRole, EntryRef } from '../Entry'
+import type { AttachmentRole, EntryRef, Linked } from '../Entry'
 
 // A web capture (DESIGN "Web capture"): what the Berkeley Protocol asks a capture to record.
 
@@ -151,7 +151,7 @@ export interface RecheckResult {
  * how a page was collected. The page itself is in the attachments (full-page and viewport
  * PNG, MHTML, DOM, visible text, HAR, certificate chain).
  */
-export interface WebCapturePayload {
+export interface WebCapturePayload extends Linked {
   requestedUrl: string
   /** the document's URL when it was captured, after every redirect */
   finalUrl?: string

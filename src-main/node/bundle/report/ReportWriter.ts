@@ -17,7 +17,25 @@ export function html(text: string): Html {
 
 /** Translates and escapes for one report: every builder of report.html writes through it. */
 export class ReportWriter {
-  constructor(private readonly locale: Locale) {}
+  constructor(
+    private readonly locale: Locale,
+    /** the seqs this bundle discloses: a link to any other says it is not in the bundle */
+    private readonly disclosed: ReadonlySet<number> = new Set()
+  ) {}
+
+  /** Links to entries: to their section when disclosed, else "№N (not in this bundle)". */
+  links(seqs: readonly number[]): Html {
+    if (seqs.length === 0) return this.value(undefined)
+    return html(
+      seqs
+        .map((seq) =>
+          this.disclosed.has(seq)
+            ? `<a href="#entry-${seq}">${this.e('entry.number', { seq })}</a>`
+            : this.e('report.linkNotDisclosed', { seq })
+        )
+        .join(', ')
+    )
+  }
 
   t(key: MessageKey, params: MessageParams = {}): string {
     return translate(this.locale, key, params)

@@ -77,6 +77,8 @@ export function fieldHtml(w: ReportWriter, value: FieldValue | undefined): Html 
       return w.mono(`#${value.value.seq} ${value.value.id}`)
     case 'seqs':
       return w.value(value.value.map((seq) => `#${seq}`).join(', '))
+    case 'refs':
+      return w.links(value.value.map((ref) => ref.seq))
     case 'message':
       return w.value(translateMessage((key, params) => w.t(key, params), value))
     case 'headers':

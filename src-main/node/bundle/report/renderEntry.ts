@@ -74,7 +74,9 @@ export function renderEntry(
   w: ReportWriter,
   r: ReportEntry,
   amendments: readonly EntryOf<'amendment'>[],
-  leftOut: readonly number[]
+  leftOut: readonly number[],
+  /** disclosed entries that name this one in their `about` */
+  linkedFrom: readonly number[] = []
 ): string {
   const applied = applyAmendments(r.entry, amendments)
   const entry = applied.entry
@@ -131,7 +133,11 @@ export function renderEntry(
 ${renderImages(w, r)}
 <h3>${w.e('report.section.details')}</h3>
 ${notices}
-${w.rows([...common, ...payloadRows(w, entry, marked)])}
+${w.rows([
+  ...common,
+  ...payloadRows(w, entry, marked),
+  ...(linkedFrom.length > 0 ? [[w.t('field.linkedFrom'), w.links(linkedFrom)] as const] : [])
+])}
 ${other.length > 0 ? `<h3>${w.e('report.otherFields')}</h3>${w.rows(other)}` : ''}
 ${body !== undefined && body !== '' ? `<h3>${escapeHtml(bodyTitle)}</h3><div class="text">${escapeHtml(body)}</div>${shortened}` : ''}
 ${renderAttachments(w, r)}

@@ -201,6 +201,31 @@ describe('renderReportHtml', () => {
     expect(html).toContain('&#60;i&#62;x&#60;/i&#62;')
   })
 
+  it('shows an entry’s links both ways, as anchors when disclosed, and says when one is not in the bundle', () => {
+    const [note, incident] = entries as [ReportEntry, ReportEntry]
+    const target = incident.entry
+    const linked: ReportEntry = {
+      ...note,
+      entry: {
+        ...note.entry,
+        payload: {
+          about: [
+            { seq: target.seq, id: target.id },
+            { seq: 99, id: 'x' }
+          ]
+        }
+      } as Entry
+    }
+    const html = renderReportHtml(input('ru', [linked, incident]))
+    const text = visibleText(html)
+    expect(html).toContain(`<a href="#entry-${target.seq}">№${target.seq}</a>`)
+    expect(text).toContain('№99 (не входит в этот пакет)')
+    // "Referred to by", in the incident's section, pointing back at the note
+    const incidentSection = html.slice(html.indexOf(`id="entry-${target.seq}"`))
+    expect(visibleText(incidentSection)).toContain('Упоминается в записях')
+    expect(incidentSection).toContain(`<a href="#entry-${note.entry.seq}">№${note.entry.seq}</a>`)
+  })
+
   it('has a cover with the key fingerprint and the head, and the appendix commands', () => {
     const html = renderReportHtml(input('kk'))
     const text = visibleText(html)

@@ -47,7 +47,12 @@ export function keyFingerprint(publicKeyHex: string): string {
 
 /** report.html: a cover page, each disclosed entry, and an appendix on verification. */
 export function renderReportHtml(input: ReportInput): string {
-  const w = new ReportWriter(input.locale)
+  const w = new ReportWriter(input.locale, new Set(input.entries.map((r) => r.entry.seq)))
+  // "Referred to by", as far as this bundle can tell: the undisclosed entries are sealed.
+  const linkedFrom = new Map<number, number[]>()
+  for (const r of input.entries)
+    for (const ref of (r.entry.payload as { about?: readonly { seq: number }[] }).about ?? [])
+      linkedFrom.set(ref.seq, [...(linkedFrom.get(ref.seq) ?? []), r.entry.seq])
   const fingerprint = keyFingerprint(input.manifest.publicKey)
   const amendments: EntryOf<'amendment'>[] = input.entries.flatMap((r) =>
     r.entry.kind === 'amendment' ? [r.entry] : []
@@ -82,7 +87,8 @@ ${input.entries
       w,
       r,
       amendments,
-      (input.leftOutAmendments ?? []).filter((a) => a.seq === r.entry.seq).map((a) => a.amendedBy)
+      (input.leftOutAmendments ?? []).filter((a) => a.seq === r.entry.seq).map((a) => a.amendedBy),
+      linkedFrom.get(r.entry.seq) ?? []
     )
   )
   .join('\n')}
