@@ -46,8 +46,9 @@ export class ReportWriter {
     return html(escapeHtml(this.t(key, params)))
   }
 
+  /** A size in bytes, digits grouped as the reader's language does; the plural rule needs the number itself. */
   bytes(count: number): string {
-    return this.t('report.bytes', { count: new Intl.NumberFormat(this.locale).format(count) })
+    return this.t('report.bytes', { count, size: new Intl.NumberFormat(this.locale).format(count) })
   }
 
   value(value: string | number | undefined | null): Html {
