@@ -1,6 +1,7 @@
 import type { ExportResultView } from '../../src-main/common/contract/DalelApi'
 import { useI18n } from '../i18n/I18n'
 import { entryNumber } from './entryNumber'
+import { FingerprintBox } from '../components/FingerprintBox'
 import './handOver.css'
 
 export interface ExportDoneScreenProps {
@@ -53,13 +54,7 @@ export function ExportDoneScreen({
           </dd>
         </div>
       </dl>
-      <div className="fingerprint-box">
-        <h2>{t('ui.exportDone.fingerprint')}</h2>
-        <p className="fingerprint" translate="no" aria-label={t('ui.exportDone.fingerprint')}>
-          {result.fingerprint}
-        </p>
-        <p>{t('ui.exportDone.fingerprintHint')}</p>
-      </div>
+      <FingerprintBox fingerprint={result.fingerprint} hint={t('ui.exportDone.fingerprintHint')} />
       {result.undisclosedAmendments.length > 0 && (
         <div className="notice warning">
           <p>{t('ui.exportDone.amendmentsLeftOut')}</p>

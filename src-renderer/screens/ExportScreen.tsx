@@ -15,6 +15,7 @@ import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 import { entryNumber } from './entryNumber'
 import { useProgress } from './useProgress'
+import { ChosenPath } from '../components/ChosenPath'
 import './handOver.css'
 
 /** The timeline's query without paging: which entries a filter names. */
@@ -346,12 +347,12 @@ export function ExportScreen(props: ExportScreenProps): React.JSX.Element {
         <Field label={t('ui.export.purpose')} value={purpose} onChange={setPurpose} rows={2} />
         <div className="field wide">
           <span className="label">{t('ui.export.file')}</span>
-          <div className="file-row">
-            <p className="code chosen-file">{out ?? t('ui.export.noFileYet')}</p>
-            <button type="button" className="secondary" onClick={() => void chooseFile()}>
-              {t('ui.export.chooseFile')}
-            </button>
-          </div>
+          <ChosenPath
+            path={out}
+            empty={t('ui.export.noFileYet')}
+            buttonLabel={t('ui.export.chooseFile')}
+            onChoose={() => void chooseFile()}
+          />
         </div>
       </div>
 

@@ -5,6 +5,7 @@ import { FormFooter } from '../components/FormFooter'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
+import { ChosenPath } from '../components/ChosenPath'
 import './handOver.css'
 
 export interface RestoreScreenProps {
@@ -114,12 +115,12 @@ export function RestoreScreen(props: RestoreScreenProps): React.JSX.Element {
       >
         <fieldset className="group wide">
           <legend>{t('ui.restore.step1')}</legend>
-          <div className="file-row">
-            <p className="code chosen-file">{backupDir ?? t('ui.restore.noBackup')}</p>
-            <button type="button" className="secondary" onClick={() => void chooseBackup()}>
-              {t('ui.choose')}
-            </button>
-          </div>
+          <ChosenPath
+            path={backupDir}
+            empty={t('ui.restore.noBackup')}
+            buttonLabel={t('ui.choose')}
+            onChoose={() => void chooseBackup()}
+          />
         </fieldset>
         <fieldset className="group wide">
           <legend>{t('ui.restore.step2')}</legend>
@@ -151,12 +152,12 @@ export function RestoreScreen(props: RestoreScreenProps): React.JSX.Element {
         </fieldset>
         <fieldset className="group wide">
           <legend>{t('ui.restore.step3')}</legend>
-          <div className="file-row">
-            <p className="code chosen-file">{parent ?? t('ui.restore.noParent')}</p>
-            <button type="button" className="secondary" onClick={() => void chooseParent()}>
-              {t('ui.choose')}
-            </button>
-          </div>
+          <ChosenPath
+            path={parent}
+            empty={t('ui.restore.noParent')}
+            buttonLabel={t('ui.choose')}
+            onChoose={() => void chooseParent()}
+          />
           <Field
             label={t('ui.restore.name')}
             value={name}

@@ -7,6 +7,8 @@ import { useI18n } from '../i18n/I18n'
 import { isMessageKey } from '../i18n/translate'
 import { useCall } from '../useCall'
 import { entryNumber } from './entryNumber'
+import { FingerprintBox } from '../components/FingerprintBox'
+import { ChosenPath } from '../components/ChosenPath'
 import './handOver.css'
 
 export interface VerifyBundleScreenProps {
@@ -57,17 +59,14 @@ export function VerifyBundleScreen({ bridge, onBack }: VerifyBundleScreenProps):
     <section className="screen narrow bundle-check" aria-labelledby="verify-bundle-title">
       <h1 id="verify-bundle-title">{t('ui.verifyBundle.title')}</h1>
       <p className="lead">{t('ui.verifyBundle.intro')}</p>
-      <div className="file-row">
-        <p className="code chosen-file">{path ?? t('ui.verifyBundle.noFile')}</p>
-        <button
-          type="button"
-          className="primary"
-          disabled={call.busy}
-          onClick={() => void choose()}
-        >
-          {t('ui.verifyBundle.choose')}
-        </button>
-      </div>
+      <ChosenPath
+        path={path}
+        empty={t('ui.verifyBundle.noFile')}
+        buttonLabel={t('ui.verifyBundle.choose')}
+        onChoose={() => void choose()}
+        primary
+        disabled={call.busy}
+      />
       <BusyNotice text={call.busy && path !== null ? t('ui.verifyBundle.busy') : null} />
       <ErrorNotice text={call.error} />
       {report !== null && (
@@ -99,13 +98,7 @@ export function VerifyBundleScreen({ bridge, onBack }: VerifyBundleScreenProps):
       )}
       {m !== null && (
         <>
-          <div className="fingerprint-box">
-            <h2>{t('ui.exportDone.fingerprint')}</h2>
-            <p className="fingerprint" translate="no" aria-label={t('ui.exportDone.fingerprint')}>
-              {m.fingerprint}
-            </p>
-            <p>{t('ui.verifyBundle.compare')}</p>
-          </div>
+          <FingerprintBox fingerprint={m.fingerprint} hint={t('ui.verifyBundle.compare')} />
           <dl className="facts">
             <div>
               <dt>{t('ui.verifyBundle.created')}</dt>
