@@ -18,6 +18,7 @@ import { AddIncidentScreen } from './screens/AddIncidentScreen'
 import { AddNoteScreen } from './screens/AddNoteScreen'
 import { BackupScreen } from './screens/BackupScreen'
 import { CaptureScreen } from './screens/CaptureScreen'
+import { AttachScreen } from './screens/AttachScreen'
 import { WatchListScreen } from './screens/WatchListScreen'
 import { RecheckScreen } from './screens/RecheckScreen'
 import { CreateVaultScreen } from './screens/CreateVaultScreen'
@@ -358,6 +359,8 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
       return <AddIncidentScreen bridge={bridge} onSaved={open} onCancel={home} />
     case 'watch':
       return <WatchListScreen bridge={bridge} onOpen={open} />
+    case 'attach':
+      return <AttachScreen bridge={bridge} onSaved={open} onCancel={home} />
     case 'capture':
       return <CaptureScreen bridge={bridge} onOpen={open} onCancel={home} />
     case 'recheck':

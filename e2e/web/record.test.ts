@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
@@ -12,7 +13,9 @@ import { WebHarness } from './webHarness'
  * by axe-core.
  */
 describe.skipIf(TEST_CHROMIUM === null)(suiteName('record the web (e2e/web)'), () => {
-  const h = new WebHarness('ru')
+  /** what the system file dialog answers next (the app's chooseFiles, here the test's) */
+  let dialogAnswer: string[] = []
+  const h = new WebHarness('ru', { chooseFiles: () => Promise.resolve(dialogAnswer) })
   const { t } = h
 
   beforeAll(async () => {
@@ -96,4 +99,38 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('record the web (e2e/web)'), (
     await h.shoot('recheck-all')
     expect(h.pageErrors).toEqual([])
   }, 240_000)
+
+  it('attaches several chosen files into one entry', async () => {
+    const { page, service } = h
+    const photos = [join(h.dir, 'протокол-1.jpg'), join(h.dir, 'протокол-2.jpg')]
+    const bytes = [Buffer.alloc(300_000, 1), Buffer.from('second page of the record')]
+    await writeFile(photos[0] ?? '', bytes[0] ?? '')
+    await writeFile(photos[1] ?? '', bytes[1] ?? '')
+    await h.nav('ui.nav.attach').click()
+    await h.heading('ui.attach.title').waitFor()
+    // Nothing chosen: refused in words, nothing recorded.
+    const before = service.summary().entries
+    await h.button('ui.attach.submit').click()
+    expect(await page.getByRole('alert').textContent()).toBe(t('ui.attach.needFiles'))
+    // The dialog twice: first one file, then both (the first is listed once).
+    dialogAnswer = photos.slice(0, 1)
+    await h.button('ui.attach.choose').click()
+    await page.getByText(t('ui.attach.count', { count: 1 })).waitFor()
+    dialogAnswer = photos
+    await h.button('ui.attach.choose').click()
+    await page.getByText(t('ui.attach.count', { count: 2 })).waitFor()
+    expect(await page.getByRole('alert').count()).toBe(0)
+    await h.field(t('field.title')).fill('Протокол обыска, фото')
+    await h.shoot('attach')
+    await h.button('ui.attach.submit').click()
+    await page.getByRole('heading', { level: 1, name: 'Протокол обыска, фото' }).waitFor()
+    expect(service.summary().entries).toBe(before + 1)
+    const entry = service.list({ kinds: ['file'] })[0]?.entry
+    expect(entry?.attachments.map((a) => [a.name, a.size])).toEqual([
+      ['протокол-1.jpg', 300_000],
+      ['протокол-2.jpg', bytes[1]?.length]
+    ])
+    await h.shoot('entry-attached')
+    expect(h.pageErrors).toEqual([])
+  }, 120_000)
 })

@@ -10,6 +10,7 @@ export const NAV_SCREENS = [
   { id: 'timeline', label: 'ui.nav.timeline', group: 'entries' },
   { id: 'note', label: 'ui.nav.note', group: 'record', shortcut: ctrlShift('N') },
   { id: 'incident', label: 'ui.nav.incident', group: 'record', shortcut: ctrlShift('O') },
+  { id: 'attach', label: 'ui.nav.attach', group: 'record' },
   { id: 'capture', label: 'ui.nav.capture', group: 'record', shortcut: ctrlShift('U') },
   { id: 'watch', label: 'ui.nav.watch', group: 'record' },
   { id: 'recheck', label: 'ui.nav.recheck', group: 'record' },

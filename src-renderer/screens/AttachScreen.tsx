@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import { Field } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import type { DalelBridge } from '../dalelBridge'
+import { useI18n } from '../i18n/I18n'
+import { useCall } from '../useCall'
+
+export interface AttachScreenProps {
+  bridge: DalelBridge
+  onSaved: (seq: number) => void
+  onCancel: () => void
+}
+
+/** The file's name, for the list: the last part of its path, whichever separator. */
+function nameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path
+}
+
+/**
+ * Files into one entry: the photos of a search record, a scan of an order, a recording.
+ * The files come from the system's file dialog only (the app lets the page name no other
+ * path); each is encrypted into the vault as it is, under its SHA-256.
+ */
+export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
+  const { t } = useI18n()
+  const call = useCall()
+  const dialog = useCall()
+  const [paths, setPaths] = useState<string[]>([])
+  const [title, setTitle] = useState('')
+  const [body, setBody] = useState('')
+  const { bridge } = props
+
+  const choose = async () => {
+    const chosen = await dialog.run(() => bridge.chooseFiles())
+    if (chosen === null || chosen.length === 0) return
+    call.setError(null)
+    // Chosen again, a file is listed once.
+    setPaths((current) => [...new Set([...current, ...chosen])])
+  }
+
+  const submit = async () => {
+    if (paths.length === 0) {
+      call.setError('ui.attach.needFiles')
+      return
+    }
+    const view = await call.run(() =>
+      bridge.addAttachment({
+        paths,
+        ...(title.trim() !== '' ? { title: title.trim() } : {}),
+        ...(body.trim() !== '' ? { body } : {})
+      })
+    )
+    if (view !== null) props.onSaved(view.seq)
+  }
+
+  return (
+    <section className="screen narrow" aria-labelledby="attach-title">
+      <h1 id="attach-title">{t('ui.attach.title')}</h1>
+      <p className="lead">{t('ui.attach.intro')}</p>
+      <form
+        className="form"
+        onChange={() => {
+          call.setError(null)
+        }}
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <div className="field">
+          <button type="button" className="secondary" onClick={() => void choose()}>
+            {t('ui.attach.choose')}
+          </button>
+          {paths.length > 0 && (
+            <ul className="chosen-files" aria-label={t('ui.attach.chosen')}>
+              {paths.map((path) => (
+                <li key={path}>
+                  <span className="code" title={path}>
+                    {nameOf(path)}
+                  </span>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('ui.attach.remove', { name: nameOf(path) })}
+                    onClick={() => {
+                      setPaths((current) => current.filter((p) => p !== path))
+                    }}
+                  >
+                    {t('ui.attach.removeShort')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="hint">
+            {paths.length === 0
+              ? t('ui.attach.none')
+              : t('ui.attach.count', { count: paths.length })}
+          </div>
+        </div>
+        <Field
+          label={t('field.title')}
+          value={title}
+          onChange={setTitle}
+          hint={t('ui.attach.titleHint')}
+        />
+        <Field label={t('field.body')} value={body} onChange={setBody} rows={4} />
+        <FormFooter
+          error={call.error ?? dialog.error}
+          busy={call.busy}
+          busyText={t('ui.attach.busy')}
+          submitLabel={t('ui.attach.submit')}
+          other={{ label: t('ui.cancel'), onClick: props.onCancel, className: 'secondary' }}
+        />
+      </form>
+    </section>
+  )
+}
