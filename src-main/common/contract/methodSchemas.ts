@@ -7,6 +7,7 @@ import type { Settings } from './DalelApi'
 import type { IncidentInput } from './VaultApi'
 import { ENTRY_KINDS, INCIDENT_TYPES } from '../entry/Entry'
 import { ENTRY_LIMITS } from '../entry/entryLimits'
+import { INCIDENT_FIELDS } from '../entry/fields/incidentFields'
 import { WATCH_INTERVAL, isAuthorityUrl } from '../entry/validateDraft'
 
 // Limits on what the page may send: far above any real use, far below what would hurt.
@@ -49,6 +50,29 @@ const officialSchema = z
     unit: text(MAX_TITLE).optional()
   })
   .strict()
+
+/**
+ * The schema of a value of each shape an incident field has (the entry-field table's): an
+ * incident's fields are sent by addIncident and corrected by amend, and both take them from
+ * INCIDENT_FIELDS, so a field added there is accepted by both (INCIDENT_SCHEMA_IS_COMPLETE).
+ */
+const INCIDENT_SHAPE_SCHEMAS = {
+  text: text(MAX_TITLE),
+  prose: text(MAX_TEXT),
+  time: text(100),
+  list: textList,
+  people: z.array(personPresentSchema).max(MAX_LIST),
+  officials: z.array(officialSchema).max(MAX_LIST),
+  // The one enum an incident has is its type.
+  enum: z.enum(INCIDENT_TYPES)
+}
+type IncidentField = (typeof INCIDENT_FIELDS)[number]
+type IncidentFieldSchemas = {
+  [F in IncidentField as F['key']]: (typeof INCIDENT_SHAPE_SCHEMAS)[F['shape']]
+}
+const INCIDENT_FIELD_SCHEMAS = Object.fromEntries(
+  INCIDENT_FIELDS.map((field) => [field.key, INCIDENT_SHAPE_SCHEMAS[field.shape]])
+) as IncidentFieldSchemas
 
 /** One schema per field, so a bad field falls back alone and the rest survive. */
 export const SETTINGS_FIELDS = {
@@ -114,23 +138,12 @@ export const METHOD_SCHEMAS = {
     })
     .strict(),
   addIncident: z
-    .object({
+    .object(INCIDENT_FIELD_SCHEMAS)
+    .partial()
+    .extend({
       title: nonBlank(MAX_TITLE),
       occurredAt: text(100).optional(),
       type: z.enum(INCIDENT_TYPES),
-      body: text(MAX_TEXT).optional(),
-      place: text(MAX_TITLE).optional(),
-      caseNumber: text(MAX_TITLE).optional(),
-      endedAt: text(100).optional(),
-      peoplePresent: z.array(personPresentSchema).max(MAX_LIST).optional(),
-      peopleInvolved: textList.optional(),
-      officials: z.array(officialSchema).max(MAX_LIST).optional(),
-      legalBasisShown: text(MAX_TEXT).optional(),
-      itemsSeized: textList.optional(),
-      lawyersAdmitted: textList.optional(),
-      lawyersRefused: textList.optional(),
-      witnesses: textList.optional(),
-      tags: textList.optional(),
       about: about.optional()
     })
     .strict(),
@@ -181,24 +194,9 @@ export const METHOD_SCHEMAS = {
       place: text(MAX_TITLE).optional(),
       /** any field the target's kind lets an amendment correct (entryFields amendableFields) */
       changes: z
-        .object({
-          title: nonBlank(MAX_TITLE).optional(),
-          occurredAt: text(100).optional(),
-          type: z.enum(INCIDENT_TYPES).optional(),
-          body: text(MAX_TEXT).optional(),
-          place: text(MAX_TITLE).optional(),
-          caseNumber: text(MAX_TITLE).optional(),
-          endedAt: text(100).optional(),
-          peoplePresent: z.array(personPresentSchema).max(MAX_LIST).optional(),
-          peopleInvolved: textList.optional(),
-          officials: z.array(officialSchema).max(MAX_LIST).optional(),
-          legalBasisShown: text(MAX_TEXT).optional(),
-          itemsSeized: textList.optional(),
-          lawyersAdmitted: textList.optional(),
-          lawyersRefused: textList.optional(),
-          witnesses: textList.optional(),
-          tags: textList.optional()
-        })
+        .object(INCIDENT_FIELD_SCHEMAS)
+        .partial()
+        .extend({ title: nonBlank(MAX_TITLE).optional(), occurredAt: text(100).optional() })
         .strict()
         .optional()
     })
