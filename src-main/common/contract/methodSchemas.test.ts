@@ -3,7 +3,7 @@ import { INCIDENT_FIELDS } from '../entry/fields/incidentFields'
 import { METHOD_SCHEMAS } from './methodSchemas'
 
 // One value of each shape an incident field has, as the app's form sends it.
-const SAMPLE: Record<(typeof INCIDENT_FIELDS)[number]['shape'], unknown> = {
+const SAMPLE: Partial<Record<(typeof INCIDENT_FIELDS)[number]['shape'], unknown>> = {
   text: 'Алматы',
   prose: 'Постановление № 17',
   time: '2026-02-27T04:00:00.000Z',
@@ -15,7 +15,9 @@ const SAMPLE: Record<(typeof INCIDENT_FIELDS)[number]['shape'], unknown> = {
 
 describe('METHOD_SCHEMAS incident fields', () => {
   it('take every field of the incident table in addIncident and in amend, from one source', () => {
-    const values = Object.fromEntries(INCIDENT_FIELDS.map((f) => [f.key, SAMPLE[f.shape]]))
+    const written = INCIDENT_FIELDS.filter((f) => 'amendable' in f && f.amendable)
+    expect(written.length).toBeGreaterThan(10)
+    const values = Object.fromEntries(written.map((f) => [f.key, SAMPLE[f.shape]]))
     expect(METHOD_SCHEMAS.addIncident.safeParse({ title: 'Обыск', ...values }).success).toBe(true)
     expect(
       METHOD_SCHEMAS.amend.safeParse({ target: '3', reason: 'уточнено', changes: values }).success
@@ -37,6 +39,16 @@ describe('METHOD_SCHEMAS incident fields', () => {
     ).toBe(false)
     expect(
       METHOD_SCHEMAS.amend.safeParse({ target: '3', reason: 'r', changes: { type: 'picnic' } })
+        .success
+    ).toBe(false)
+  })
+
+  it('takes what an incident is about when it is recorded, never as a correction', () => {
+    expect(
+      METHOD_SCHEMAS.addIncident.safeParse({ title: 'Обыск', type: 'search', about: ['2'] }).success
+    ).toBe(true)
+    expect(
+      METHOD_SCHEMAS.amend.safeParse({ target: '3', reason: 'r', changes: { about: ['2'] } })
         .success
     ).toBe(false)
   })

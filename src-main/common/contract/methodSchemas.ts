@@ -52,9 +52,10 @@ const officialSchema = z
   .strict()
 
 /**
- * The schema of a value of each shape an incident field has (the entry-field table's): an
- * incident's fields are sent by addIncident and corrected by amend, and both take them from
- * INCIDENT_FIELDS, so a field added there is accepted by both (INCIDENT_SCHEMA_IS_COMPLETE).
+ * The schema of a value of each shape an incident field has (the entry-field table's): the
+ * fields a journalist writes (those an amendment may correct) are sent by addIncident and
+ * corrected by amend, and both take them from INCIDENT_FIELDS, so a field added there is
+ * accepted by both (INCIDENT_SCHEMA_IS_COMPLETE). `about` is set once, as references.
  */
 const INCIDENT_SHAPE_SCHEMAS = {
   text: text(MAX_TITLE),
@@ -66,12 +67,14 @@ const INCIDENT_SHAPE_SCHEMAS = {
   // The one enum an incident has is its type.
   enum: z.enum(INCIDENT_TYPES)
 }
-type IncidentField = (typeof INCIDENT_FIELDS)[number]
+type WrittenIncidentField = Extract<(typeof INCIDENT_FIELDS)[number], { amendable: true }>
 type IncidentFieldSchemas = {
-  [F in IncidentField as F['key']]: (typeof INCIDENT_SHAPE_SCHEMAS)[F['shape']]
+  [F in WrittenIncidentField as F['key']]: (typeof INCIDENT_SHAPE_SCHEMAS)[F['shape']]
 }
+const isWritten = (field: (typeof INCIDENT_FIELDS)[number]): field is WrittenIncidentField =>
+  'amendable' in field && field.amendable
 const INCIDENT_FIELD_SCHEMAS = Object.fromEntries(
-  INCIDENT_FIELDS.map((field) => [field.key, INCIDENT_SHAPE_SCHEMAS[field.shape]])
+  INCIDENT_FIELDS.filter(isWritten).map((field) => [field.key, INCIDENT_SHAPE_SCHEMAS[field.shape]])
 ) as IncidentFieldSchemas
 
 /** One schema per field, so a bad field falls back alone and the rest survive. */
