@@ -165,7 +165,7 @@ describe.skipIf(chromium === null || !hasPoppler)(
         expect(squeezed(kk)).toContain(squeezed(value))
       expect(squeezed(kk)).toContain(
         squeezed(
-          'https://news.example.kz/kk/article/42 — түсірілген уақыты 2026-03-01T09:03:00.000Z UTC'
+          'https://news.example.kz/kk/article/42 — тіркелген уақыты 2026-03-01T09:03:00.000Z UTC'
         )
       )
       expect(kk).toContain('TLS 1.3')

@@ -60,7 +60,7 @@ describe('createAppMenuTemplate', () => {
     }
     const ru = allLabels(setup('darwin', 'ru').template)
     expect(ru).toContain('Копировать')
-    expect(ru).toContain('Войти в Instagram в браузере для снимков…')
+    expect(ru).toContain('Войти в Instagram в браузере для фиксации…')
   })
 
   it('has only the capture menu outside macOS, where Chromium handles copy and paste', () => {

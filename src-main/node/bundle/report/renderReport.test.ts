@@ -127,7 +127,7 @@ describe('renderReportHtml', () => {
       'Белгілер',
       'Жазылған уақыты (UTC)',
       'Болған уақыты',
-      'Міндеттеме',
+      'Жазба хэші',
       'Тізбек хэші',
       'Қолтаңба',
       'Тұз'
@@ -182,7 +182,7 @@ describe('renderReportHtml', () => {
       'Chromium 156.0.8078.79',
       'set-cookie',
       'lazy-load-budget',
-      'снимок видимой части'
+      'снимок экрана видимой части'
     ])
       expect(text, value).toContain(value)
   })
