@@ -41,7 +41,9 @@ describe('every catalog string speaks GLOSSARY.md', () => {
   it('never calls a web capture a photo shoot (ru «съёмка», a bare «снимок»; kk «түсіру», «скриншот»)', () => {
     expect(offending('ru', /съ[её]мк/i)).toEqual([])
     // «снимок экрана» is the screenshot's own word; «снимок» alone reads as a photograph.
-    expect(offending('ru', new RegExp(`${start}сним(?:ок|к[а-яё]*)(?![а-яё])(?! экрана)`, 'i'))).toEqual([])
+    expect(
+      offending('ru', new RegExp(`${start}сним(?:ок|к[а-яё]*)(?![а-яё])(?! экрана)`, 'i'))
+    ).toEqual([])
     expect(offending('kk', /түсір/i)).toEqual([])
     expect(offending('kk', /скриншот/i)).toEqual([])
   })
