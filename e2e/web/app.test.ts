@@ -242,6 +242,12 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     await h.field(t('ui.passphrase')).fill('қате құпия сөз')
     await h.button('ui.unlock.submit').click()
     expect(await alert().textContent()).toBe(t('error.wrong-passphrase'))
+    // The typed passphrase is kept, and can be shown to see the typo; Caps Lock is named.
+    expect(await h.field(t('ui.passphrase')).getAttribute('type')).toBe('password')
+    await page.getByLabel(t('ui.unlock.show')).check()
+    expect(await h.field(t('ui.passphrase')).getAttribute('type')).toBe('text')
+    expect(await h.field(t('ui.passphrase')).inputValue()).toBe('қате құпия сөз')
+    await page.getByLabel(t('ui.unlock.show')).uncheck()
     await h.shoot('unlock-error')
     await h.field(t('ui.passphrase')).fill(TEST_PASSPHRASE)
     await h.button('ui.unlock.submit').click()

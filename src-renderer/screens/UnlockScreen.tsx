@@ -27,6 +27,10 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
   const dialog = useCall()
   const [path, setPath] = useState(props.lastVaultPath ?? '')
   const [kind, setKind] = useState<SecretKind>('passphrase')
+  /** the passphrase in clear on the screen: a mistyped one can then be seen */
+  const [shown, setShown] = useState(false)
+  /** Caps Lock is on (read from the keys typed): the usual cause of a "wrong" passphrase */
+  const [capsLock, setCapsLock] = useState(false)
   const [secret, setSecret] = useState('')
 
   const submit = async () => {
@@ -48,8 +52,10 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
         secret: kind === 'passphrase' ? { passphrase: secret } : { recoveryCode: secret }
       })
     )
+    // A wrong try keeps what was typed, to be shown and corrected rather than typed again.
+    if (summary === null) return
     setSecret('')
-    if (summary !== null) props.onUnlocked(summary)
+    props.onUnlocked(summary)
   }
 
   return (
@@ -64,6 +70,9 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
         className="form"
         onChange={() => {
           call.setError(null)
+        }}
+        onKeyDown={(event) => {
+          setCapsLock(event.getModifierState('CapsLock'))
         }}
         onSubmit={(event) => {
           event.preventDefault()
@@ -90,14 +99,28 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
         </fieldset>
         <Field
           label={t(kind === 'passphrase' ? 'ui.passphrase' : 'ui.recoveryCode')}
-          type="password"
+          type={shown ? 'text' : 'password'}
           value={secret}
           onChange={setSecret}
           autoComplete="current-password"
           autoFocus
           code={kind === 'recoveryCode'}
-          {...(kind === 'recoveryCode' ? { hint: t('ui.unlock.codeHint') } : {})}
+          {...(capsLock
+            ? { hint: <strong className="caps-lock">{t('ui.unlock.capsLock')}</strong> }
+            : kind === 'recoveryCode'
+              ? { hint: t('ui.unlock.codeHint') }
+              : {})}
         />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={shown}
+            onChange={(event) => {
+              setShown(event.target.checked)
+            }}
+          />
+          {t('ui.unlock.show')}
+        </label>
         <FormFooter
           error={call.error ?? dialog.error}
           busy={call.busy}
