@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { LOCALES, catalogFor, pickLocale, translate } from './translate'
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+// The set of names: a plural repeats a placeholder once per branch, and Russian has more branches.
+const placeholders = (text: string) =>
+  [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
 
 describe('translations', () => {
   it('has every key in English, Russian and Kazakh, with the same placeholders', () => {
