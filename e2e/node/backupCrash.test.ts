@@ -395,7 +395,7 @@ describe('dalel backup, verify-backup and restore on a damaged backup', () => {
 
     const verified = await dalel(['verify-backup', pristine])
     expect(verified.code).toBe(0)
-    expect(verified.stdout).toMatch(/^OK: backup of .*; head #3\.\n$/)
+    expect(verified.stdout).toMatch(/^OK: backup of .*; last entry #3\.\n$/)
 
     const into = join(work.path, 'cli-restored')
     const restored = await dalel(['restore', pristine, into])
