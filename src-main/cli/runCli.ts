@@ -20,6 +20,7 @@ import { probeCommand } from './commands/probeCommand'
 import { exportCommand, verifyBundleCommand } from './commands/bundleCommands'
 import { initCommand } from './commands/initCommand'
 import { passwdCommand } from './commands/passwdCommand'
+import { fingerprintCommand } from './commands/fingerprintCommand'
 import { listCommand, searchCommand, showCommand } from './commands/readCommands'
 import { verifyCommand } from './commands/verifyCommand'
 import { timestampCommand, timestampingCommand } from './commands/timestampCommands'
@@ -43,6 +44,7 @@ export const COMMANDS: readonly Command[] = [
   amendCommand,
   withdrawCommand,
   verifyCommand,
+  fingerprintCommand,
   passwdCommand,
   backupCommand,
   restoreCommand,

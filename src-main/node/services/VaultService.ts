@@ -1,4 +1,6 @@
 import type { BackupStatusView } from '../../common/contract/DalelApi'
+import { readHeaderFile } from '../vault/headerFile'
+import { vaultFingerprint } from './vaultFingerprint'
 import { backupStatus } from './backupStatus'
 import type { RemovableDriveView } from '../../common/contract/DalelApi'
 import type { TimelineArgs, TimelinePageView } from '../../common/contract/DalelApi'
@@ -300,6 +302,18 @@ export class VaultService {
       this.deps.clock.now(),
       warningDays
     )
+  }
+
+  /**
+   * The vault's key fingerprint (common/crypto/keyFingerprint), read from vault.json: the
+   * public key is not secret and the header holds it, so no passphrase is needed.
+   */
+  async fingerprint(
+    path: string
+  ): Promise<{ vaultId: string; publicKey: string; fingerprint: string }> {
+    const header = await readHeaderFile(path)
+    const publicKey = header.signingPublicKey
+    return { vaultId: header.vaultId, publicKey, fingerprint: vaultFingerprint(publicKey) }
   }
 
   /** Checks a backup's manifest signature and every file's hash; needs no passphrase. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
+import { keyFingerprint as commonKeyFingerprint } from '../../../common/crypto/keyFingerprint'
 import type { BundleManifest } from '../../../common/bundle/bundleLayout'
-import { fromHex, isHexOf } from '../../../common/encoding/hex'
 import type { EntryOf } from '../../../common/entry/Entry'
 import type { Locale } from '../../../common/i18n/translate'
 import { renderAppendix } from './renderAppendix'
@@ -38,11 +38,9 @@ function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`
 }
 
-/** SHA-256 of the raw public key, in groups of four hex digits, as people read it aloud. */
+/** The key fingerprint (common/crypto/keyFingerprint), with Node's SHA-256. */
 export function keyFingerprint(publicKeyHex: string): string {
-  if (!isHexOf(publicKeyHex, 32)) return ''
-  const digest = createHash('sha256').update(fromHex(publicKeyHex)).digest('hex')
-  return digest.match(/.{4}/g)?.join(' ') ?? ''
+  return commonKeyFingerprint(publicKeyHex, (bytes) => createHash('sha256').update(bytes).digest())
 }
 
 /** report.html: a cover page, each disclosed entry, and an appendix on verification. */
