@@ -74,6 +74,10 @@ describe('every catalog string speaks GLOSSARY.md', () => {
     expect(offending('kk', /(?<!тінту )хаттама/i)).toEqual([])
   })
 
+  it('names a withdrawal one way in Kazakh: «кері алу», «кері алынған», never «кері қайтару»', () => {
+    expect(offending('kk', /кері қайтар/i)).toEqual([])
+  })
+
   it('numbers entries with «№» in Russian and Kazakh, not «#»', () => {
     expect(offending('ru', /#\{/)).toEqual([])
     expect(offending('kk', /#\{/)).toEqual([])
