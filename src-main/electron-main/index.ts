@@ -50,6 +50,7 @@ import {
 } from './hardenWebContents'
 import { plainChromeUserAgent } from './plainChromeUserAgent'
 import { createEventSender, registerIpc } from './registerIpc'
+import { createSystemDialogs } from './systemDialogs'
 import { emitWithWatchNotifications } from './watchNotification'
 
 declare const __DALEL_VERSION__: string
@@ -58,12 +59,6 @@ const packaged = app.isPackaged
 // out/main/index.js sits beside out/renderer and out/preload (inside app.asar once packaged).
 const rendererDir = join(import.meta.dirname, '..', 'renderer')
 const preloadPath = join(import.meta.dirname, '..', 'preload', 'index.cjs')
-
-const FOLDER_TITLES = {
-  vault: 'desktop.dialog.chooseFolder.vault',
-  backup: 'desktop.dialog.chooseFolder.backup',
-  export: 'desktop.dialog.chooseFolder.export'
-} as const satisfies Record<string, MessageKey>
 
 let mainWindow: BrowserWindow | null = null
 let settings: SettingsStore | null = null
@@ -102,67 +97,18 @@ const externalLinks = new ExternalLinkGate({
   }
 })
 
-async function chooseFiles(): Promise<string[]> {
-  const options = {
-    title: t('desktop.dialog.chooseFiles'),
-    properties: ['openFile' as const, 'multiSelections' as const]
-  }
-  const result =
-    mainWindow === null
-      ? await dialog.showOpenDialog(options)
-      : await dialog.showOpenDialog(mainWindow, options)
-  return result.canceled ? [] : result.filePaths
-}
+const dialogs = createSystemDialogs({
+  window: () => mainWindow,
+  t,
+  documentsDir: () => app.getPath('documents')
+})
 
-async function chooseFolder(purpose: keyof typeof FOLDER_TITLES): Promise<string | null> {
-  const options = {
-    title: t(FOLDER_TITLES[purpose]),
-    properties: ['openDirectory' as const, 'createDirectory' as const]
-  }
-  const result =
-    mainWindow === null
-      ? await dialog.showOpenDialog(options)
-      : await dialog.showOpenDialog(mainWindow, options)
-  return result.canceled ? null : (result.filePaths[0] ?? null)
-}
-
-/** The save dialog for a bundle, opening on `name` in the Documents folder. */
-async function chooseSaveFile(name: string): Promise<string | null> {
-  const options = {
-    title: t('desktop.dialog.saveBundle'),
-    defaultPath: join(app.getPath('documents'), name),
-    filters: [{ name: t('desktop.dialog.bundleFilter'), extensions: ['zip'] }],
-    // The page asks "replace?" itself when the file exists (bundle-exists); the system's
-    // question, where it asks one, comes first.
-    properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const]
-  }
-  const result =
-    mainWindow === null
-      ? await dialog.showSaveDialog(options)
-      : await dialog.showSaveDialog(mainWindow, options)
-  return result.canceled || result.filePath === '' ? null : result.filePath
-}
-
-/** The open dialog for one evidence bundle to verify. */
-async function chooseBundle(): Promise<string | null> {
-  const options = {
-    title: t('desktop.dialog.openBundle'),
-    filters: [{ name: t('desktop.dialog.bundleFilter'), extensions: ['zip'] }],
-    properties: ['openFile' as const]
-  }
-  const result =
-    mainWindow === null
-      ? await dialog.showOpenDialog(options)
-      : await dialog.showOpenDialog(mainWindow, options)
-  return result.canceled ? null : (result.filePaths[0] ?? null)
-}
-
-/** A capture window that has loaded about:blank, shown without taking the focus. */
 /** The capture session the journalist chose: in memory unless they keep logins. */
 function currentCapturePartition(): string {
   return capturePartition(settings?.get().keepCaptureLogins ?? false)
 }
 
+/** A capture window that has loaded about:blank, shown without taking the focus. */
 async function openCaptureWindow(): Promise<BrowserWindow> {
   const window = new BrowserWindow(
     createCaptureWindowOptions({ packaged }, currentCapturePartition())
@@ -358,12 +304,12 @@ async function start(): Promise<void> {
     captureBrowser: () => Promise.resolve(captureBrowser),
     reportBrowser: () => Promise.resolve(reportBrowser),
     chooseFiles: async () => {
-      const files = await chooseFiles()
+      const files = await dialogs.chooseFiles()
       await chosen.rememberFiles('attach-file', files)
       return files
     },
     chooseFolder: async (purpose) => {
-      const folder = await chooseFolder(purpose)
+      const folder = await dialogs.chooseFolder(purpose)
       if (folder === null) return null
       // A folder picked for backups is written to and restored from; the others serve one use.
       if (purpose === 'backup') {
@@ -377,12 +323,12 @@ async function start(): Promise<void> {
       return folder
     },
     chooseSaveFile: async (purpose, name) => {
-      const file = await chooseSaveFile(name)
+      const file = await dialogs.chooseSaveFile(name)
       if (file !== null) await chosen.rememberFiles('export-destination', [file])
       return file
     },
     chooseBundle: async () => {
-      const file = await chooseBundle()
+      const file = await dialogs.chooseBundle()
       if (file !== null) await chosen.rememberFiles('verify-bundle', [file])
       return file
     },

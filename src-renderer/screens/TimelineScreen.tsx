@@ -3,15 +3,12 @@ import type { TimelineArgs, TimelineRowView } from '../../src-main/common/contra
 import type { EntryKind, IncidentType } from '../../src-main/common/entry/Entry'
 import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
 import type { DateTimeValue } from '../components/DateTimeField'
-import { Highlighted } from '../components/Highlighted'
-import { TimestampBadge, anchorTitle } from '../components/TimestampBadge'
+import { TimelineRow } from '../components/TimelineRow'
 import { ErrorNotice } from '../components/Notice'
-import { Time } from '../components/Time'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
-import type { I18n } from '../i18n/I18n'
-import { isMessageKey } from '../i18n/translate'
 import { useCall } from '../useCall'
+import { useDebounced } from '../useDebounced'
 import { ENTRY_KINDS, INCIDENT_TYPES } from '../../src-main/common/entry/Entry'
 
 /** Rows asked for at once; the page holds a few of these, never the vault. */
@@ -50,40 +47,6 @@ const NO_FILTERS: Filters = {
   tag: '',
   from: EMPTY_DATE_TIME,
   to: EMPTY_DATE_TIME
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value)
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSettled(value)
-    }, ms)
-    return () => {
-      clearTimeout(timer)
-    }
-  }, [value, ms])
-  return settled
-}
-
-/**
- * The badge of a capture, recheck or probe: what it found, in a word (common/availability
- * entryStatus, as `dalel list` says it); a first capture that went through says "captured".
- */
-function statusBadge(row: TimelineRowView, { t }: I18n): { kind: string; text: string } | null {
-  if (row.status !== undefined)
-    return {
-      kind: row.status.status,
-      text: t(`status.${row.status.status}`, { seq: row.status.seq ?? '' })
-    }
-  return row.captureOutcome === 'captured'
-    ? { kind: 'captured', text: t('ui.badge.captured') }
-    : null
-}
-
-function rowTitle(row: TimelineRowView, { t, locale }: I18n): string {
-  if (row.anchor !== undefined) return anchorTitle(row.anchor, t, locale)
-  if (row.title !== null) return row.title
-  return t('ui.entry.withdrawnTitle', { seq: row.seq })
 }
 
 /**
@@ -425,78 +388,6 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
         >
           {rows}
         </ul>
-      </div>
-    </>
-  )
-}
-
-function TimelineRow({
-  row,
-  newDay,
-  onOpen
-}: {
-  row: TimelineRowView
-  newDay: boolean
-  onOpen: (seq: number) => void
-}): React.JSX.Element {
-  const i18n = useI18n()
-  const { t, locale } = i18n
-  const badge = statusBadge(row, i18n)
-  const number = locale === 'en' ? `#${row.seq}` : `№${row.seq}`
-  return (
-    <>
-      <div className="day">{newDay && <Time iso={row.at} show="date" />}</div>
-      <div className="when">
-        <Time iso={row.at} show="time" />
-      </div>
-      <div className="what">
-        <div className="line">
-          <span className={`kind kind-${row.kind}`}>{t(`kind.${row.kind}`)}</span>
-          {row.incidentType !== undefined && (
-            <span className="type">{t(`incident.${row.incidentType}`)}</span>
-          )}
-          <button
-            type="button"
-            className="link title"
-            onClick={() => {
-              onOpen(row.seq)
-            }}
-          >
-            {rowTitle(row, i18n)}
-          </button>
-        </div>
-        <div className="line meta">
-          <span className="seq">{number}</span>
-          {row.amendments > 0 && <span className="badge amended">{t('ui.badge.amended')}</span>}
-          {row.withdrawnBy !== null && (
-            <span className="badge withdrawn">{t('ui.badge.withdrawn')}</span>
-          )}
-          {badge !== null && <span className={`badge capture-${badge.kind}`}>{badge.text}</span>}
-          {row.timestamp !== undefined && <TimestampBadge timestamp={row.timestamp} />}
-          {row.target !== undefined && (
-            <span className="target">
-              {t('ui.timeline.about', {
-                seq: locale === 'en' ? `#${row.target}` : `№${row.target}`
-              })}
-            </span>
-          )}
-          {row.attachments > 0 && (
-            <span className="badge files">
-              {t('ui.timeline.files', { count: row.attachments })}
-            </span>
-          )}
-          {row.custodyAction !== undefined &&
-            isMessageKey(`report.custody.${row.custodyAction}`) && (
-              <span className="type">{t(`report.custody.${row.custodyAction}`)}</span>
-            )}
-          {row.snippet !== undefined ? (
-            <span className="snippet">
-              <Highlighted text={row.snippet} />
-            </span>
-          ) : (
-            row.tags.length > 0 && <span className="tags">{row.tags.join(', ')}</span>
-          )}
-        </div>
       </div>
     </>
   )
