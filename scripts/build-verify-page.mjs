@@ -20,10 +20,12 @@ const PAGE_KEY_PREFIXES = [
   'verifyPage.',
   'bundleProblem.',
   'kind.',
-  'field.recipient',
-  'field.purpose',
-  'field.kind',
-  'field.size',
+  'custody.title.',
+  'field.',
+  'incident.',
+  'entry.asAmended',
+  'report.originalValue',
+  'report.amendmentLeftOut',
   'app.language'
 ]
 const CSP =

@@ -8,6 +8,8 @@ import {
   OPENSSL_COMMAND,
   SHA256SUM_COMMAND
 } from '../src-main/common/bundle/bundleLayout'
+import { correctionsOf } from '../src-main/common/entry/corrections'
+import { titleOf } from '../src-main/common/entry/entryTitle'
 import { blobSource } from './BundleFile'
 import type { PageLocale } from './pageMessages'
 import { PAGE_LOCALES, hasPageMessage, pageTranslate, pickPageLocale } from './pageMessages'
@@ -205,6 +207,49 @@ function timestampLine(entry: PageEntry): HTMLElement {
   )
 }
 
+/**
+ * An entry's title and corrections as the bundle's own amendments make them: each corrected
+ * value with the amendment and its reason, the recorded value on request, and a notice for
+ * an amendment this bundle leaves out (the values are then as first recorded).
+ */
+function renderEntryText(report: PageReport, e: PageEntry): HTMLElement[] {
+  if (e.entry === null) return [h('div', { class: 'entry-title' }, e.title)]
+  const amendments = report.entries.flatMap((other) =>
+    other.entry?.kind === 'amendment' ? [other.entry] : []
+  )
+  const { entry, corrections } = correctionsOf(e.entry, amendments, t)
+  const shown = [h('div', { class: 'entry-title' }, titleOf(entry, t))]
+  for (const c of corrections)
+    shown.push(
+      h(
+        'div',
+        { class: 'correction', 'data-field': c.key, 'data-amended-by': String(c.seq) },
+        h('span', {}, `${c.label}: ${c.value} `),
+        h(
+          'span',
+          { class: 'small' },
+          `(${t('entry.asAmended', { seq: c.seq, reason: c.reason })})`
+        ),
+        h(
+          'details',
+          {},
+          h('summary', {}, t('verifyPage.showOriginal')),
+          t('report.originalValue', { value: c.original })
+        )
+      )
+    )
+  for (const left of report.manifest?.amendmentsLeftOut ?? [])
+    if (left.seq === e.seq)
+      shown.push(
+        h(
+          'p',
+          { class: 'notice', 'data-left-out': String(left.amendedBy) },
+          t('report.amendmentLeftOut', { amendedBy: left.amendedBy })
+        )
+      )
+  return shown
+}
+
 function renderEntries(report: PageReport): HTMLElement | null {
   if (report.entries.length === 0) return null
   const body = h('tbody')
@@ -219,7 +264,7 @@ function renderEntries(report: PageReport): HTMLElement | null {
         h(
           'td',
           {},
-          h('div', { class: 'entry-title' }, e.title),
+          ...renderEntryText(report, e),
           h('div', { class: 'mono small' }, e.id),
           timestampLine(e)
         ),

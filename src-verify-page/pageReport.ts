@@ -15,6 +15,7 @@ import type {
   BundleTimestampsCheck,
   EntryTimestamp
 } from '../src-main/common/timestamp/bundleTimestamps'
+import type { Entry } from '../src-main/common/entry/Entry'
 import type { PageCheck } from './checkBundleInPage'
 import type { PageScan } from './scanBundleFiles'
 import { sha256 } from './Sha256'
@@ -96,6 +97,8 @@ export interface PageEntry {
   kind: string
   /** from entry.json, for display; shown beside the status, never instead of it */
   title: string
+  /** entry.json's entry as it reads, for display (titles, corrections); null if unreadable */
+  entry: Entry | null
   status: Status
   problems: BundleProblem[]
   /** the earliest verified trusted timestamp covering it, or null: not timestamped */
@@ -137,15 +140,23 @@ export function keyFingerprint(publicKeyHex: string): string | null {
   )
 }
 
-function titleOf(scan: PageScan, seq: number): string {
+/** entry.json's entry, for display only: it is checked by the checks, never trusted here. */
+function entryOf(scan: PageScan, seq: number): Entry | null {
   const bytes = scan.files.get(entryJsonPath(seq))?.bytes
-  if (bytes === undefined) return ''
+  if (bytes === undefined) return null
   try {
     const parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown
-    const entry = (parsed as { entry?: { title?: unknown } }).entry
-    return typeof entry?.title === 'string' ? entry.title : ''
+    // Untrusted bytes: each part the page reads is checked for its type first.
+    const entry = (parsed as { entry?: Record<string, unknown> }).entry
+    return typeof entry?.title === 'string' &&
+      typeof entry.kind === 'string' &&
+      typeof entry.payload === 'object' &&
+      entry.payload !== null &&
+      Array.isArray(entry.attachments)
+      ? (entry as unknown as Entry)
+      : null
   } catch {
-    return ''
+    return null
   }
 }
 
@@ -191,11 +202,13 @@ export function pageReport(
         (p.file !== undefined && p.file.startsWith(folder)) ||
         (p.file !== undefined && m.files.some((f) => f.path === p.file))
     )
+    const entry = entryOf(scan, m.seq)
     return {
       seq: m.seq,
       id: m.id,
       kind: m.kind,
-      title: titleOf(scan, m.seq),
+      title: entry?.title ?? '',
+      entry,
       status: statusOf(own, check.signaturesChecked),
       problems: own,
       timestamp: timestamps.entries.find((t) => t.seq === m.seq)?.timestamp ?? null

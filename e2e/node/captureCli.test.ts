@@ -85,7 +85,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('dalel capture and recheck'), 
       /^\[1\/3\] http:\/\/127\.0\.0\.1:\d+\/article — captured \(HTTP 200\) \(\d+\.\d s\)$/
     )
     expect(lines[1]).toMatch(
-      /^warning: \[2\/3\] \S+\/hang — no answer in time \(no response within 3 s\)/
+      /^warning: \[2\/3\] \S+\/hang — no answer within 3 s; recorded as evidence/
     )
     expect(lines[2]).toMatch(/^warning: \[3\/3\] \S+\/gone — the server answered HTTP 404/)
 

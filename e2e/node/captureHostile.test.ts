@@ -57,7 +57,8 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hostile pages (capture ends)'
     const after = byPath.get('/hostile/loop-after-load')?.payload
     expect(after?.outcome).toBe('page-unresponsive')
     expect(after?.status).toBe(200)
-    expect(after?.reason).toMatch(/did not answer/)
+    // The outcome says it; no English sentence is stored beside it (issue 12 item 10).
+    expect(after?.reason).toBeUndefined()
     // Before its load: the load never comes; recorded with the response that did.
     expect(outcome('/hostile/loop-before-load')).toBe('page-unresponsive')
     expect(byPath.get('/hostile/loop-before-load')?.payload.status).toBe(200)

@@ -237,6 +237,53 @@ describe.skipIf(chromium === null)(
       await context.close()
     })
 
+    it('shows a corrected value with its amendment and reason, the recorded one on request, and an amendment left out', async () => {
+      const amended = join(dir.path, 'amended.zip')
+      const leftOut = join(dir.path, 'left-out.zip')
+      for (const [out, withoutAmendments] of [
+        [amended, false],
+        [leftOut, true]
+      ] as const)
+        await exportBundle(
+          fx.vault,
+          {
+            out,
+            entries: [fx.incident.seq],
+            locale: 'ru',
+            withoutAmendments,
+            extraFiles: bundleExtraFiles({ browser: null })
+          },
+          { clock: steppingClock('2026-03-02T11:00:00.000Z') }
+        )
+      const first = await check({ zip: amended }, 'ru-RU')
+      expect(first.verdict).toBe('pass')
+      const row = first.page.locator(`tr[data-seq="${fx.incident.seq}"]`)
+      const correction = row.locator('.correction[data-field="place"]')
+      expect(await correction.getAttribute('data-amended-by')).toBe(String(fx.amendment.seq))
+      const text = (await correction.textContent()) ?? ''
+      expect(text).toContain('Место: Алматы, Абай даңғылы 12 ')
+      expect(text).toContain(`с поправкой №${fx.amendment.seq}: адрес указан неточно`)
+      const original = correction.locator('details')
+      expect(await original.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
+      await correction.locator('summary').click()
+      expect(await original.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
+      expect(await original.textContent()).toContain(
+        'как было записано: Алматы, Абай даңғылы 10, «Дәлел» редакциясы'
+      )
+      expect(await row.locator('[data-left-out]').count()).toBe(0)
+      await shot(first.page, 'amended-ru')
+      await first.context.close()
+
+      const second = await check({ zip: leftOut }, 'ru-RU')
+      expect(second.verdict).toBe('pass')
+      const alone = second.page.locator(`tr[data-seq="${fx.incident.seq}"]`)
+      expect(await alone.locator('.correction').count()).toBe(0)
+      expect(await alone.locator('[data-left-out]').textContent()).toContain(
+        `Поправка №${fx.amendment.seq} исправляет эту запись, но в этот пакет не включена`
+      )
+      await second.context.close()
+    })
+
     it('fails a changed attachment byte, naming the file and the entry', async () => {
       const zip = await rezip(
         replaced(PHOTO, (b) => {

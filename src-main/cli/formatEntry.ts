@@ -1,5 +1,6 @@
 import type { EntryView } from '../common/contract/VaultApi'
-import type { MessageKey } from '../common/i18n/translate'
+import type { MessageKey, MessageParams } from '../common/i18n/translate'
+import { titleOf } from '../common/entry/entryTitle'
 import { COMMON_FIELDS } from '../common/entry/fields/commonFields'
 import { fieldLines } from '../common/entry/fieldLines'
 import { shownFields } from '../common/entry/shownFields'
@@ -33,7 +34,13 @@ export function formatEntry(ctx: CliContext, view: EntryView): string {
   if (entry === null) {
     lines.push(ctx.t('cli.show.withdrawn', { seq: view.withdrawnBy ?? '?' }))
   } else {
-    for (const common of COMMON_FIELDS) field(common.label, entry[common.key], common.key)
+    const t = (key: MessageKey, params?: MessageParams) => ctx.t(key, params)
+    for (const common of COMMON_FIELDS)
+      field(
+        common.label,
+        common.key === 'title' ? titleOf(entry, t) : entry[common.key],
+        common.key
+      )
     const blocks: string[] = []
     for (const shown of shownFields(entry)) {
       const text = fieldLines((key, params) => ctx.t(key, params), shown.value)

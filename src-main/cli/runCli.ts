@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util'
+import { argumentError } from './argumentError'
+import { incidentTypeList } from './incidentTypeList'
 import type { Clock } from '../common/crypto/EvidenceCrypto'
 import { DalelError } from '../common/errors/DalelError'
 import type { MessageKey } from '../common/i18n/translate'
@@ -137,9 +139,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
         strict: true
       })
     } catch (error) {
-      throw new UsageError('cli.badArguments', {
-        detail: error instanceof Error ? error.message : String(error)
-      })
+      throw argumentError(error)
     }
     if (parsed.values.help === true) {
       ctx.stdout.write(`${command.usage}\n`)
@@ -164,7 +164,11 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   } catch (error) {
     await ctx.service.lock().catch(() => undefined)
     if (error instanceof UsageError) {
-      ctx.stderr.write(`dalel: ${ctx.t(error.key, error.params)}\n`)
+      const params =
+        error.key === 'cli.badIncidentType'
+          ? { ...error.params, types: incidentTypeList(ctx) }
+          : error.params
+      ctx.stderr.write(`dalel: ${ctx.t(error.key, params)}\n`)
       if (error.key === 'cli.badPositionals' || error.key === 'cli.unknownCommand')
         ctx.stderr.write(`${ctx.t('cli.seeHelp')}\n`)
       return ExitCode.usage

@@ -24,7 +24,8 @@ function outcomeText(t: Translate, event: CaptureProgressEvent): string {
   const outcome = event.outcome ?? payload?.outcome ?? 'captured'
   const captured = t(`captureOutcome.${outcome}`, {
     status: payload?.status ?? '—',
-    reason: payload?.reason ?? '—'
+    reason: payload?.reason ?? '—',
+    seconds: payload?.timeoutMs === undefined ? '—' : Math.round(payload.timeoutMs / 1000)
   })
   const recheck = payload?.recheck
   if (recheck === undefined) return captured

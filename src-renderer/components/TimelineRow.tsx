@@ -1,3 +1,4 @@
+import { entryTitle } from '../../src-main/common/entry/entryTitle'
 import type { TimelineRowView } from '../../src-main/common/contract/DalelApi'
 import { useI18n } from '../i18n/I18n'
 import type { I18n } from '../i18n/I18n'
@@ -23,7 +24,7 @@ function statusBadge(row: TimelineRowView, { t }: I18n): { kind: string; text: s
 
 function rowTitle(row: TimelineRowView, { t, locale }: I18n): string {
   if (row.anchor !== undefined) return anchorTitle(row.anchor, t, locale)
-  if (row.title !== null) return row.title
+  if (row.title !== null) return entryTitle(row.kind, row.title, row.custodyAction, t)
   return t('ui.entry.withdrawnTitle', { seq: row.seq })
 }
 

@@ -6,6 +6,7 @@ import { changedFields, shownFields } from '../../src-main/common/entry/shownFie
 import { fieldLines, translateMessage } from '../../src-main/common/entry/fieldLines'
 import type { FieldValue } from '../../src-main/common/entry/EntryField'
 import { EntryStatusBadge } from '../components/EntryStatusBadge'
+import { titleOf } from '../../src-main/common/entry/entryTitle'
 import { ErrorNotice } from '../components/Notice'
 import type { DalelBridge } from '../dalelBridge'
 import { attachmentUrl } from '../dalelBridge'
@@ -184,7 +185,11 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
   const entry = view?.entry ?? null
   const shot = entry === null ? -1 : screenshotIndex(entry)
   const heading =
-    view === null ? t('ui.entry.loading') : (entry?.title ?? t('ui.entry.withdrawnTitle', { seq }))
+    view === null
+      ? t('ui.entry.loading')
+      : entry !== null
+        ? titleOf(entry, t)
+        : t('ui.entry.withdrawnTitle', { seq })
   return (
     <section className="screen" aria-labelledby="entry-title">
       <div className="screen-head">

@@ -62,7 +62,8 @@ function printRecorded(ctx: CliContext, progress: WebCaptureProgress): void {
   const p: WebCapturePayload = progress.payload
   const outcome = ctx.t(`captureOutcome.${p.outcome}` as MessageKey, {
     status: p.status ?? '',
-    reason: p.reason ?? ''
+    reason: p.reason ?? '',
+    seconds: p.timeoutMs === undefined ? '' : Math.round(p.timeoutMs / 1000)
   })
   const common = {
     index: progress.index,

@@ -2,6 +2,7 @@ import { entryStatus } from '../../common/availability/entryStatus'
 import type { EntryView } from '../../common/contract/VaultApi'
 import { ENTRY_KINDS } from '../../common/entry/Entry'
 import type { EntryKind } from '../../common/entry/Entry'
+import { titleOf } from '../../common/entry/entryTitle'
 import type { MessageKey } from '../../common/i18n/translate'
 import type { CliContext } from '../CliContext'
 import { ExitCode, UsageError } from '../CliContext'
@@ -33,7 +34,10 @@ function printTable(ctx: CliContext, views: readonly EntryView[]): void {
     const title =
       view.entry === null
         ? `[${ctx.t('cli.withdrawn')}]`
-        : escapeTerminal(view.entry.title, 'escape')
+        : escapeTerminal(
+            titleOf(view.entry, (key, params) => ctx.t(key, params)),
+            'escape'
+          )
     const when = view.recordedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
     const status = statusLabel(ctx, view)
     ctx.stdout.write(

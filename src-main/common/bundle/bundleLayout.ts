@@ -61,6 +61,11 @@ export interface BundleManifest {
   publicKey: string
   head: { seq: number; chain: string; signature: string }
   entries: ManifestEntry[]
+  /**
+   * Amendments of disclosed entries that this bundle leaves out (`amendedBy` corrects `seq`),
+   * so every verifier can say the values shown are as first recorded. Absent when none.
+   */
+  amendmentsLeftOut?: { seq: number; amendedBy: number }[]
 }
 
 export function entryDir(seq: number): string {

@@ -135,6 +135,13 @@ export function parseBundleManifest(
         return { error: `a file of entry ${entry.seq}` }
     }
   }
+  const leftOut = raw.amendmentsLeftOut
+  if (
+    leftOut !== undefined &&
+    (!Array.isArray(leftOut) ||
+      !leftOut.every((a) => isObject(a) && isCount(a.seq, 1) && isCount(a.amendedBy, 1)))
+  )
+    return { error: 'amendmentsLeftOut' }
   return { manifest: raw as unknown as BundleManifest }
 }
 

@@ -282,7 +282,8 @@ export async function exportBundle(
       id: d.entry.id,
       kind: d.entry.kind,
       files: d.files
-    }))
+    })),
+    ...(leftOutAmendments.length > 0 ? { amendmentsLeftOut: leftOutAmendments } : {})
   }
   const publicKeyPem = ed25519PublicKeyPem(vault.publicKey)
   const chainText = chain
@@ -383,14 +384,19 @@ export async function exportBundle(
     const seqs = disclosed.map((d) => d.seq)
     const custody = await vault.append({
       kind: 'custody',
-      title: `Export → ${(options.recipient ?? '') || bundleName}`.slice(0, 300),
+      // The facts as fields, the title only the object: every face says "Export → …" in its
+      // reader's language (entryTitle.ts).
+      title: ((options.recipient ?? '') || bundleName).slice(0, 300),
       payload: withoutUndefined({
         action: 'export' as const,
         recipient: options.recipient === '' ? undefined : options.recipient,
         purpose: options.purpose === '' ? undefined : options.purpose,
         sha256,
         entries: seqs,
-        body: `Bundle ${manifest.bundleId}: ${bundleName}, ${zip.bytes} bytes, head #${head.seq}`
+        file: bundleName,
+        bundleId: manifest.bundleId,
+        bytes: zip.bytes,
+        head: head.seq
       })
     })
     await writer.commit({ replace: options.overwrite === true })

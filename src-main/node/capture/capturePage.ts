@@ -120,6 +120,7 @@ export async function capturePage(
           ...(version.protocolVersion !== '' ? { protocol: version.protocolVersion } : {})
         },
         tool: options.tool,
+        timeoutMs: options.timeoutMs,
         operator: options.operator
       }
     }

@@ -45,7 +45,14 @@ export function budgetLeft(s: Session): number {
 /** The facts every capture records, whatever its outcome. */
 export type CommonFacts = Pick<
   WebCapturePayload,
-  'requestedUrl' | 'startedAt' | 'userAgent' | 'viewport' | 'browser' | 'tool' | 'operator'
+  | 'requestedUrl'
+  | 'startedAt'
+  | 'userAgent'
+  | 'viewport'
+  | 'browser'
+  | 'tool'
+  | 'timeoutMs'
+  | 'operator'
 >
 
 /** One capture while it runs: the page, what listens to it, and what it has learnt. */

@@ -36,7 +36,9 @@ export async function recordFailure(s: Session, settled: Settled): Promise<PageC
   const payload: WebCapturePayload = {
     ...s.facts,
     outcome,
-    reason: errorText ?? `no response within ${Math.round(s.options.timeoutMs / 1000)} s`,
+    // A timeout has no reason but the time allowed, which the payload holds (timeoutMs) and
+    // each face says in its reader's language.
+    ...(errorText !== undefined ? { reason: errorText } : {}),
     redirects: s.nav.redirects,
     ...(tls !== undefined ? { tls } : {}),
     endedAt: s.deps.clock.now().toISOString(),
@@ -61,7 +63,8 @@ export function recordLost(s: Session, error: PageLostError): PageCapture {
     ...s.facts,
     ...(nav.committedUrl !== undefined ? { finalUrl: nav.committedUrl } : {}),
     outcome: error.loss === 'unresponsive' ? 'page-unresponsive' : 'page-crashed',
-    reason: error.message,
+    // The outcome says what happened; only a detached target's own words add to it.
+    ...(error.loss === 'detached' ? { reason: error.message } : {}),
     redirects: nav.redirects,
     ...(response !== undefined ? responseFacts(response) : {}),
     ...(serverIp !== undefined ? { serverIp } : {}),

@@ -335,7 +335,7 @@ export class VaultService {
     this.vault = vault
     this.path = vaultDir
     this.unlockedBy = unlockedBy
-    const custody = await recordRestore(vault, backupDir, vaultDir)
+    const custody = await recordRestore(vault, backupDir)
     this.opened()
     return { summary: this.summary(), custody }
   }

@@ -29,11 +29,12 @@ export function backupStatus(
       !failed.has(view.seq) &&
       entry?.kind === 'custody' &&
       entry.payload.action === 'backup' &&
-      entry.payload.recipient !== undefined
+      // `folder` since custody facts are fields; `recipient` in backups recorded before
+      (entry.payload.folder ?? entry.payload.recipient) !== undefined
     ) {
       const at = entry.recordedAt
       return {
-        last: { target: entry.payload.recipient, at, seq: view.seq },
+        last: { target: entry.payload.folder ?? entry.payload.recipient ?? '', at, seq: view.seq },
         warningDays,
         due: older(at)
       }

@@ -8,9 +8,10 @@ export function lastBackupTarget(vault: Vault): string | null {
     if (
       entry?.kind === 'custody' &&
       entry.payload.action === 'backup' &&
-      entry.payload.recipient !== undefined
+      // `folder` since custody facts are fields; `recipient` in backups recorded before
+      (entry.payload.folder ?? entry.payload.recipient) !== undefined
     )
-      return entry.payload.recipient
+      return entry.payload.folder ?? entry.payload.recipient ?? null
   }
   return null
 }

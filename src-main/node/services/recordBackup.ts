@@ -33,8 +33,9 @@ export async function recordBackup(
   await checkBackupTarget(io, target, vault.vaultId)
   const stored = await vault.append({
     kind: 'custody',
-    title: `Backup → ${target}`,
-    payload: { action: 'backup', recipient: target }
+    // The title is the folder alone; faces say "Backup → …" in the reader's language.
+    title: target,
+    payload: { action: 'backup', folder: target }
   })
   const custody = toView(stored)
   let result: BackupResult
@@ -57,10 +58,10 @@ export async function recordBackup(
     await vault
       .append({
         kind: 'custody',
-        title: `Backup failed → ${target}`,
+        title: target,
         payload: {
           action: 'backup-failed',
-          recipient: target,
+          folder: target,
           failure: backupFailureOf(error),
           about: [{ seq: stored.seq, id: stored.id }]
         }

@@ -7,11 +7,7 @@ import { toView } from './toView'
  * last entry is its own custody entry (recordBackup writes it before the copy): the restore
  * names it in `about`, so the record says which backup the vault came from.
  */
-export async function recordRestore(
-  vault: Vault,
-  backupDir: string,
-  vaultDir: string
-): Promise<EntryView> {
+export async function recordRestore(vault: Vault, backupDir: string): Promise<EntryView> {
   const head = vault.head().seq
   const last = head > 0 ? vault.get(head) : null
   const about =
@@ -21,13 +17,9 @@ export async function recordRestore(
   return toView(
     await vault.append({
       kind: 'custody',
-      title: `Restore ← ${backupDir}`,
-      payload: {
-        action: 'restore',
-        recipient: vaultDir,
-        body: `Restored from ${backupDir}`,
-        ...about
-      }
+      // The title is the folder alone; faces say "Restore ← …" in the reader's language.
+      title: backupDir,
+      payload: { action: 'restore', folder: backupDir, ...about }
     })
   )
 }

@@ -46,12 +46,13 @@ describe('restoreVault and recordRestore', () => {
     opened.push(vault)
     expect(unlockedBy).toBe('passphrase')
     const headBefore = vault.head().seq
-    const custody = await recordRestore(vault, join(dir, 'usb'), join(dir, 'r2'))
+    const custody = await recordRestore(vault, join(dir, 'usb'))
     expect(custody.seq).toBe(headBefore + 1)
+    // the folder alone as title: every face says "Restore ← …" in its reader's language
+    expect(custody.entry?.title).toBe(join(dir, 'usb'))
     expect(custody.entry?.payload).toEqual({
       action: 'restore',
-      recipient: join(dir, 'r2'),
-      body: `Restored from ${join(dir, 'usb')}`,
+      folder: join(dir, 'usb'),
       // the backup's own custody entry, its last: the restore names the backup it came from
       about: [{ seq: headBefore, id: vault.get(headBefore).id }]
     })

@@ -94,11 +94,12 @@ export const PROBE_FIELDS: readonly EntryField<'probe'>[] = [
   {
     key: 'tool',
     label: 'report.capture.tool',
-    shape: 'text',
+    shape: 'message',
     covers: ['tool', 'timeoutMs'],
     read: (p) => ({
-      shape: 'text',
-      value: `${joined(p.tool.name, p.tool.version)}; timeout ${p.timeoutMs} ms`
+      shape: 'message',
+      key: 'report.capture.toolValue',
+      params: { tool: joined(p.tool.name, p.tool.version), seconds: p.timeoutMs / 1000 }
     })
   },
   { key: 'operator', label: 'report.capture.operator', shape: 'text' }

@@ -95,7 +95,15 @@ export const WEB_CAPTURE_FIELDS: readonly EntryField<'web-capture'>[] = [
     key: 'tool',
     label: 'report.capture.tool',
     shape: 'text',
-    read: (p) => ({ shape: 'text', value: joined(p.tool.name, p.tool.version) })
+    covers: ['tool', 'timeoutMs'],
+    read: (p) =>
+      p.timeoutMs === undefined
+        ? { shape: 'text', value: joined(p.tool.name, p.tool.version) }
+        : {
+            shape: 'message',
+            key: 'report.capture.toolValue',
+            params: { tool: joined(p.tool.name, p.tool.version), seconds: p.timeoutMs / 1000 }
+          }
   },
   { key: 'operator', label: 'report.capture.operator', shape: 'text' },
   { key: 'requestCount', label: 'report.capture.requestCount', shape: 'number' },

@@ -24,5 +24,18 @@ export interface CustodyPayload extends Linked {
   /** SHA-256 of what left the vault (a bundle), when there is one file */
   sha256?: Sha256Hex
   entries?: number[]
+  /** export: the bundle's file name (no folder) */
+  file?: string
+  /** backup: the folder written to; restore: the backup folder read from */
+  folder?: string
+  /** export: the bundle's id (manifest.json) */
+  bundleId?: string
+  /** export: the bundle's size in bytes */
+  bytes?: number
+  /** the last entry the bundle or backup holds */
+  head?: number
+  /** backup: the chain hash of `head`, lowercase hex */
+  chain?: string
+  /** written by a person (handover), or by Dalel before its facts were stored as fields */
   body?: string
 }

@@ -182,6 +182,8 @@ export interface WebCapturePayload extends Linked {
   /** e.g. { name: "Chromium", version: "156.0.8078.79", protocol: "1.3" } */
   browser: { name: string; version: string; revision?: string; protocol?: string }
   tool: { name: string; version: string }
+  /** the time the page was given to load, milliseconds (absent in captures before it was kept) */
+  timeoutMs?: number
   /** who ran the capture: the vault's author */
   operator: string
   /** how many requests the HAR attachment lists */

@@ -1,3 +1,4 @@
+import { titleOf } from '../../../common/entry/entryTitle'
 import type { ReportInput } from './renderReport'
 import { escapeHtml, html } from './ReportWriter'
 import type { ReportWriter, Row } from './ReportWriter'
@@ -31,7 +32,7 @@ export function renderCover(w: ReportWriter, input: ReportInput, fingerprint: st
   const contents = input.entries
     .map(
       (r) =>
-        `<li><span class="mono">#${r.entry.seq}</span> ${escapeHtml(w.t(`kind.${r.entry.kind}`))}: ${escapeHtml(r.entry.title)}</li>`
+        `<li><span class="mono">#${r.entry.seq}</span> ${escapeHtml(w.t(`kind.${r.entry.kind}`))}: ${escapeHtml(titleOf(r.entry, w.t.bind(w)))}</li>`
     )
     .join('')
   return `<section class="cover">

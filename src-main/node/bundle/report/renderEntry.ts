@@ -1,3 +1,4 @@
+import { titleOf } from '../../../common/entry/entryTitle'
 import type { ChainLink } from '../../../common/chain/ChainLink'
 import type { ManifestFile } from '../../../common/bundle/bundleLayout'
 import { applyAmendments } from '../../../common/entry/applyAmendments'
@@ -94,7 +95,7 @@ export function renderEntry(
   const common: Row[] = [
     [w.t('field.id'), w.mono(entry.id)],
     [w.t('field.kind'), w.value(`${kind} (${entry.kind})`)],
-    [w.t('field.title'), marked('title', w.value(entry.title))],
+    [w.t('field.title'), marked('title', w.value(titleOf(entry, w.t.bind(w))))],
     [w.t('field.recordedAt'), w.mono(entry.recordedAt)],
     [w.t('field.occurredAt'), marked('occurredAt', w.mono(entry.occurredAt))],
     [w.t('field.author'), w.value(entry.author)]
@@ -129,7 +130,7 @@ export function renderEntry(
       : w.t(block.label)
   return `<section class="entry" id="entry-${entry.seq}" data-seq="${entry.seq}">
 <h2>${w.e('report.entryHeading', { seq: entry.seq, kind })}</h2>
-<p class="entry-title">${escapeHtml(entry.title)}</p>
+<p class="entry-title">${escapeHtml(titleOf(entry, w.t.bind(w)))}</p>
 ${renderImages(w, r)}
 <h3>${w.e('report.section.details')}</h3>
 ${notices}

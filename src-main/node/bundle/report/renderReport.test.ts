@@ -170,7 +170,7 @@ describe('renderReportHtml', () => {
   it('captions a capture’s screenshots with the URL and the UTC time, in Russian', () => {
     const text = visibleText(renderReportHtml(input('ru', [entries[3] as ReportEntry])))
     expect(text).toContain(
-      'https://news.example.kz/kk/article/42 — снято 2026-03-01T09:03:00.000Z UTC'
+      'https://news.example.kz/kk/article/42 — зафиксировано 2026-03-01T09:03:00.000Z UTC'
     )
     for (const value of [
       'Запрошенный адрес',
