@@ -6,11 +6,12 @@ import type { CustodyAction, CustodyPayload, EntryKind } from './Entry'
 // shown as a sentence in the reader's language ("Экспорт → Адвокат Ким"). A title corrected
 // by an amendment is shown the same way. Entries written before this store an English
 // sentence; its English head is dropped, so they read in the reader's language too.
-const LEGACY_HEAD = /^(?:Export →|Backup →|Restore ←) /u
+const LEGACY_HEAD = /^(?:Export →|Backup →|Backup failed →|Restore ←) /u
 
 const TITLE_KEYS: Partial<Record<CustodyAction, MessageKey>> = {
   export: 'custody.title.export',
   backup: 'custody.title.backup',
+  'backup-failed': 'custody.title.backup-failed',
   restore: 'custody.title.restore'
 }
 

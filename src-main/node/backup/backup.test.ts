@@ -204,9 +204,11 @@ describe('backup and restore', () => {
     // The custody entry is recorded first, so the backup holds it: it is the backup's head.
     expect(custody.seq).toBe(result.manifest.head.seq)
     expect(custody.link.chain).toBe(result.manifest.head.chain)
+    // The folder alone as title and as a field: faces say "Backup → …" in their language.
     expect(custody.entry).toMatchObject({
       kind: 'custody',
-      payload: { action: 'backup', recipient: target }
+      title: target,
+      payload: { action: 'backup', folder: target }
     })
     expect(result.filesReused).toBe(0)
     // Withdrawals purged their blobs: the backup lists the three live ones and no other.
@@ -298,13 +300,13 @@ describe('backup and restore', () => {
     expect(service.summary().head.seq).toBe(before + 2)
     expect(started.entry).toMatchObject({
       kind: 'custody',
-      payload: { action: 'backup', recipient: target }
+      payload: { action: 'backup', folder: target }
     })
     expect(failed.entry).toMatchObject({
       kind: 'custody',
       payload: {
         action: 'backup-failed',
-        recipient: target,
+        folder: target,
         failure: 'drive-error',
         about: [{ seq: started.seq, id: started.id }]
       }
@@ -807,7 +809,7 @@ describe('backup faults', () => {
       expect(failure).toMatchObject({ code: 'disk-full' })
       expect(service.getEntry(String(service.summary().head.seq)).entry).toMatchObject({
         kind: 'custody',
-        payload: { action: 'backup-failed', recipient: target, failure: 'disk-full' }
+        payload: { action: 'backup-failed', folder: target, failure: 'disk-full' }
       })
       expect(String((failure as DalelError).params.path)).toContain(target)
       expect((await readFile(join(target, BACKUP_MANIFEST))).equals(manifestBefore)).toBe(true)
