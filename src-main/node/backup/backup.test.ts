@@ -140,12 +140,21 @@ interface VaultState {
 /** The state of seqs 1..upTo (all of them by default). */
 async function stateOf(service: VaultService, upTo?: number): Promise<VaultState> {
   const last = upTo ?? service.summary().head.seq
-  const list = service.list().filter((e) => e.seq <= last)
+  // What the vault held up to `last`: a later entry that links back (the restore names its
+  // backup's custody entry) is not part of that state.
+  const upToLast = <T extends { linkedFrom: { seq: number }[] }>(view: T): T => ({
+    ...view,
+    linkedFrom: view.linkedFrom.filter((link) => link.seq <= last)
+  })
+  const list = service
+    .list()
+    .filter((e) => e.seq <= last)
+    .map(upToLast)
   const entries: EntryView[] = []
   const blobs: Record<string, string> = {}
   for (let seq = 1; seq <= last; seq++) {
     const view = service.getEntry(String(seq))
-    entries.push(view)
+    entries.push(upToLast(view))
     for (const [position] of (view.entry?.attachments ?? []).entries())
       blobs[`${seq}/${position}`] = sha256(await service.readAttachment(seq, position))
   }
