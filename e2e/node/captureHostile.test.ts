@@ -70,10 +70,11 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hostile pages (capture ends)'
     // The JavaScript heap is capped (1 GiB), so the renderer dies in seconds, not minutes.
     expect(['page-crashed', 'page-unresponsive']).toContain(outcome('/hostile/oom'))
     // A refresh loop is followed until the time limit; then either no document had arrived
-    // (timeout) or the one that had is frozen and captured.
+    // (timeout), or the one that had is frozen and captured, or the reads of it ran into the
+    // next refresh past their grace (page-unresponsive; seen once in 3 clean CI runs).
     const loop = byPath.get('/hostile/refresh-loop/0')?.payload
     if (loop?.outcome === 'captured') expect(loop.text).toContain(HOSTILE_TEXT)
-    else expect(loop?.outcome).toBe('timeout')
+    else expect(['timeout', 'page-unresponsive']).toContain(loop?.outcome)
 
     // Each failed entry still has its HAR, and the article after them is whole.
     for (const p of progress) {
