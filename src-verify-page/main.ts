@@ -1,6 +1,6 @@
-// The page's entry point: the only file that touches the DOM. Everything shown is built with
-// textContent, never innerHTML: titles and file names come from the bundle, which may be
-// hostile.
+// The page's entry point: with h.ts and entryText.ts, the only code that touches the DOM
+// (tsconfig.node.json leaves these three out). Everything shown is built with textContent,
+// never innerHTML: titles and file names come from the bundle, which may be hostile.
 import type { MessageKey } from '../src-main/common/i18n/translate'
 import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
 import {
@@ -8,12 +8,12 @@ import {
   OPENSSL_COMMAND,
   SHA256SUM_COMMAND
 } from '../src-main/common/bundle/bundleLayout'
-import { correctionsOf } from '../src-main/common/entry/corrections'
-import { titleOf } from '../src-main/common/entry/entryTitle'
 import { blobSource } from './BundleFile'
+import { renderEntryText, timestampLine } from './entryText'
+import { h } from './h'
 import type { PageLocale } from './pageMessages'
 import { PAGE_LOCALES, hasPageMessage, pageTranslate, pickPageLocale } from './pageMessages'
-import type { PageEntry, PageReport, Section, Status } from './pageReport'
+import type { PageReport, Section, Status } from './pageReport'
 import { folderFiles } from './scanBundleFiles'
 import { BUNDLE_LIMITS } from '../src-main/common/bundle/bundleLayout'
 import { verifyFilesInPage, verifyZipInPage } from './verifyInPage'
@@ -44,24 +44,12 @@ function t(key: MessageKey, params: Readonly<Record<string, string | number>> = 
   return pageTranslate(state.locale, key, params)
 }
 
-type Child = Node | string | null | false | undefined
-
-function h(
-  tag: string,
-  attributes: Readonly<Record<string, string>> = {},
-  ...children: readonly Child[]
-): HTMLElement {
-  const element = document.createElement(tag)
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value)
-  for (const child of children) {
-    if (child === null || child === false || child === undefined) continue
-    element.append(typeof child === 'string' ? document.createTextNode(child) : child)
-  }
-  return element
-}
-
 function formatBytes(bytes: number): string {
-  return t('verifyPage.bytes', { count: new Intl.NumberFormat(state.locale).format(bytes) })
+  // The plural rule needs the number; the grouped digits are shown as {size}.
+  return t('verifyPage.bytes', {
+    count: bytes,
+    size: new Intl.NumberFormat(state.locale).format(bytes)
+  })
 }
 
 function problemText(problem: BundleProblem): string {
@@ -188,68 +176,6 @@ function renderChecks(report: PageReport): HTMLElement {
   return h('section', {}, h('h2', {}, t('verifyPage.heading.checks')), list)
 }
 
-/** What the bundle's trusted timestamps prove about one entry, or that none covers it. */
-function timestampLine(entry: PageEntry): HTMLElement {
-  const stamp = entry.timestamp
-  return h(
-    'div',
-    {
-      class: `entry-timestamp${stamp === null ? ' none' : ''}`,
-      'data-timestamp': stamp === null ? 'none' : String(stamp.coveredSeq)
-    },
-    stamp === null
-      ? t('verifyPage.timestamp.none')
-      : t('verifyPage.timestamp.covered', {
-          authority: stamp.authority,
-          genTime: stamp.genTime,
-          coveredSeq: stamp.coveredSeq
-        })
-  )
-}
-
-/**
- * An entry's title and corrections as the bundle's own amendments make them: each corrected
- * value with the amendment and its reason, the recorded value on request, and a notice for
- * an amendment this bundle leaves out (the values are then as first recorded).
- */
-function renderEntryText(report: PageReport, e: PageEntry): HTMLElement[] {
-  if (e.entry === null) return [h('div', { class: 'entry-title' }, e.title)]
-  const amendments = report.entries.flatMap((other) =>
-    other.entry?.kind === 'amendment' ? [other.entry] : []
-  )
-  const { entry, corrections } = correctionsOf(e.entry, amendments, t)
-  const shown = [h('div', { class: 'entry-title' }, titleOf(entry, t))]
-  for (const c of corrections)
-    shown.push(
-      h(
-        'div',
-        { class: 'correction', 'data-field': c.key, 'data-amended-by': String(c.seq) },
-        h('span', {}, `${c.label}: ${c.value} `),
-        h(
-          'span',
-          { class: 'small' },
-          `(${t('entry.asAmended', { seq: c.seq, reason: c.reason })})`
-        ),
-        h(
-          'details',
-          {},
-          h('summary', {}, t('verifyPage.showOriginal')),
-          t('report.originalValue', { value: c.original })
-        )
-      )
-    )
-  for (const left of report.manifest?.amendmentsLeftOut ?? [])
-    if (left.seq === e.seq)
-      shown.push(
-        h(
-          'p',
-          { class: 'notice', 'data-left-out': String(left.amendedBy) },
-          t('report.amendmentLeftOut', { amendedBy: left.amendedBy })
-        )
-      )
-  return shown
-}
-
 function renderEntries(report: PageReport): HTMLElement | null {
   if (report.entries.length === 0) return null
   const body = h('tbody')
@@ -264,9 +190,9 @@ function renderEntries(report: PageReport): HTMLElement | null {
         h(
           'td',
           {},
-          ...renderEntryText(report, e),
+          ...renderEntryText(report, e, t),
           h('div', { class: 'mono small' }, e.id),
-          timestampLine(e)
+          timestampLine(e, t)
         ),
         h('td', {}, statusBadge(e.status), e.problems.length > 0 ? problemList(e.problems) : null)
       )

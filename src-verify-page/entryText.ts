@@ -1,0 +1,72 @@
+// What verify.html shows of one disclosed entry beside its checks: its title and corrections,
+// and the trusted timestamp that covers it.
+import type { MessageKey } from '../src-main/common/i18n/translate'
+import { correctionsOf } from '../src-main/common/entry/corrections'
+import { titleOf } from '../src-main/common/entry/entryTitle'
+import { h } from './h'
+import type { PageEntry, PageReport } from './pageReport'
+
+/** The page's translation in its current language. */
+export type PageT = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string
+
+/** What the bundle's trusted timestamps prove about one entry, or that none covers it. */
+export function timestampLine(entry: PageEntry, t: PageT): HTMLElement {
+  const stamp = entry.timestamp
+  return h(
+    'div',
+    {
+      class: `entry-timestamp${stamp === null ? ' none' : ''}`,
+      'data-timestamp': stamp === null ? 'none' : String(stamp.coveredSeq)
+    },
+    stamp === null
+      ? t('verifyPage.timestamp.none')
+      : t('verifyPage.timestamp.covered', {
+          authority: stamp.authority,
+          genTime: stamp.genTime,
+          coveredSeq: stamp.coveredSeq
+        })
+  )
+}
+
+/**
+ * An entry's title and corrections as the bundle's own amendments make them: each corrected
+ * value with the amendment and its reason, the recorded value on request, and a notice for
+ * an amendment this bundle leaves out (the values are then as first recorded).
+ */
+export function renderEntryText(report: PageReport, e: PageEntry, t: PageT): HTMLElement[] {
+  if (e.entry === null) return [h('div', { class: 'entry-title' }, e.title)]
+  const amendments = report.entries.flatMap((other) =>
+    other.entry?.kind === 'amendment' ? [other.entry] : []
+  )
+  const { entry, corrections } = correctionsOf(e.entry, amendments, t)
+  const shown = [h('div', { class: 'entry-title' }, titleOf(entry, t))]
+  for (const c of corrections)
+    shown.push(
+      h(
+        'div',
+        { class: 'correction', 'data-field': c.key, 'data-amended-by': String(c.seq) },
+        h('span', {}, `${c.label}: ${c.value} `),
+        h(
+          'span',
+          { class: 'small' },
+          `(${t('entry.asAmended', { seq: c.seq, reason: c.reason })})`
+        ),
+        h(
+          'details',
+          {},
+          h('summary', {}, t('verifyPage.showOriginal')),
+          t('report.originalValue', { value: c.original })
+        )
+      )
+    )
+  for (const left of report.manifest?.amendmentsLeftOut ?? [])
+    if (left.seq === e.seq)
+      shown.push(
+        h(
+          'p',
+          { class: 'notice', 'data-left-out': String(left.amendedBy) },
+          t('report.amendmentLeftOut', { amendedBy: left.amendedBy })
+        )
+      )
+  return shown
+}
