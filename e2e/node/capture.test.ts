@@ -26,8 +26,8 @@ import {
 } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, pixelAt, suiteName } from '../fixtures/captureTestKit'
 import { parseMhtml } from '../fixtures/parseMhtml'
-import { makeTestPki } from '../fixtures/testCertificates'
-import type { TestPki } from '../fixtures/testCertificates'
+import { makeTestPki } from '../../src-main/node/testing/testCertificates'
+import type { TestPki } from '../../src-main/node/testing/testCertificates'
 
 /**
  * The capture engine through the service, as every face calls it, against local fixture

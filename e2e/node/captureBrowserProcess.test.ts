@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, filesContaining, suiteName } from '../fixtures/captureTestKit'
-import { makeTestPki } from '../fixtures/testCertificates'
+import { makeTestPki } from '../../src-main/node/testing/testCertificates'
 
 /**
  * The capture browser as a process of `dalel capture` (issue 15, items 1, 3 and 4): what it

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, filesContaining, suiteName } from '../fixtures/captureTestKit'
-import { makeTestPki } from '../fixtures/testCertificates'
+import { makeTestPki } from '../../src-main/node/testing/testCertificates'
 
 /**
  * `dalel capture` and `dalel recheck` as a journalist runs them: the built CLI on plain

@@ -9,8 +9,8 @@ import {
   pemChain
 } from '../../src-main/node/capture/certificates'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
-import { makeTestPki } from '../fixtures/testCertificates'
-import type { TestPki } from '../fixtures/testCertificates'
+import { makeTestPki } from '../../src-main/node/testing/testCertificates'
+import type { TestPki } from '../../src-main/node/testing/testCertificates'
 
 /**
  * The certificate evidence Dalel records without a browser: its own TLS handshake (used when

@@ -7,8 +7,8 @@ import { probeUrl } from '../../src-main/node/probe/probeUrl'
 import type { ProbeOptions } from '../../src-main/node/probe/probeUrl'
 import { steppingClock } from '../../src-main/node/testing/testVault'
 import { AvailabilityServer, SITE_TEXT } from '../fixtures/AvailabilityServer'
-import { makeTestPki } from '../fixtures/testCertificates'
-import type { TestPki } from '../fixtures/testCertificates'
+import { makeTestPki } from '../../src-main/node/testing/testCertificates'
+import type { TestPki } from '../../src-main/node/testing/testCertificates'
 
 /**
  * One availability measurement against sites on 127.0.0.1 that are up, overloaded, hanging,

@@ -18,7 +18,7 @@ import type { VaultServiceDeps } from '../../src-main/node/services/ServiceScope
 import { TEST_KDF } from '../../src-main/node/testing/testVault'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM } from '../fixtures/captureTestKit'
-import { makeTestPki } from '../fixtures/testCertificates'
+import { makeTestPki } from '../../src-main/node/testing/testCertificates'
 import { PageEvents, bindDalel } from './bindDalel'
 import { buildRenderer } from './buildRenderer'
 import { serveRenderer } from './serveRenderer'

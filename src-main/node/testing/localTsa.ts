@@ -1,5 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
@@ -9,6 +8,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
+import { certificateSerial, issueCertificate, newKeyAndCsr, newRootCa } from './opensslCa'
 
 /**
  * A local RFC 3161 time-stamping authority for the tests and the benchmark: Debian's
@@ -65,81 +65,6 @@ export interface LocalTsa {
   close(): Promise<void>
 }
 
-function openssl(args: string[], cwd: string): void {
-  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
-}
-
-/** A new EC P-256 key and a request for it (`csr`), or a self-signed root (`root`). */
-function newKey(dir: string, name: string, subject: string, as: 'csr' | 'root' = 'csr'): void {
-  const root = [
-    '-x509',
-    '-days',
-    '30',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign'
-  ]
-  openssl(
-    [
-      'req',
-      ...(as === 'root' ? root : []),
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.${as === 'root' ? 'pem' : 'csr'}`,
-      '-subj',
-      subject
-    ],
-    dir
-  )
-}
-
-function issue(
-  dir: string,
-  csr: string,
-  name: string,
-  issuer: string,
-  extensions: string,
-  serial?: { serial: string; days: string }
-): void {
-  writeFileSync(join(dir, `${name}.ext`), extensions)
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      `${csr}.csr`,
-      '-CA',
-      `${issuer}.pem`,
-      '-CAkey',
-      `${issuer}.key`,
-      ...(serial === undefined ? ['-CAcreateserial'] : ['-set_serial', serial.serial]),
-      '-out',
-      `${name}.pem`,
-      '-days',
-      serial?.days ?? '30',
-      '-extfile',
-      `${name}.ext`
-    ],
-    dir
-  )
-}
-
-/** The serial number of a certificate in `dir`, as openssl's `-set_serial` takes it (0x…). */
-function serialOf(dir: string, name: string): string {
-  const out = execFileSync('openssl', ['x509', '-in', `${name}.pem`, '-noout', '-serial'], {
-    cwd: dir,
-    encoding: 'utf8'
-  })
-  return `0x${out.trim().replace(/^serial=/, '')}`
-}
-
 const TSA_EXTENSIONS =
   'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n'
 const NO_EKU_EXTENSIONS = 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n'
@@ -170,14 +95,15 @@ function tsaConfig(signer: string, key: string, chain: string): string {
 /** Makes the roots and the TSA certificates in a new temporary directory. */
 export async function makeTsaPki(): Promise<TsaPki> {
   const dir = await mkdtemp(join(tmpdir(), 'dalel-tsa-'))
-  newKey(dir, 'root', '/CN=Dalel Test TSA Root/O=Dalel tests', 'root')
-  newKey(dir, 'other-root', '/CN=Untrusted Root/O=Somebody else', 'root')
-  newKey(dir, 'tsa', '/CN=Dalel Test TSA/O=Dalel tests')
-  issue(dir, 'tsa', 'tsa', 'root', TSA_EXTENSIONS)
-  issue(dir, 'tsa', 'tsa-no-eku', 'root', NO_EKU_EXTENSIONS)
+  newRootCa(dir, 'root', '/CN=Dalel Test TSA Root/O=Dalel tests')
+  newRootCa(dir, 'other-root', '/CN=Untrusted Root/O=Somebody else')
+  newKeyAndCsr(dir, 'tsa', '/CN=Dalel Test TSA/O=Dalel tests')
+  issueCertificate(dir, 'tsa', 'root', TSA_EXTENSIONS)
+  issueCertificate(dir, 'tsa-no-eku', 'root', NO_EKU_EXTENSIONS, { csr: 'tsa' })
   // Same key, subject, issuer and serial as tsa.pem, another validity: another certificate.
-  issue(dir, 'tsa', 'tsa-substitute', 'root', TSA_EXTENSIONS, {
-    serial: serialOf(dir, 'tsa'),
+  issueCertificate(dir, 'tsa-substitute', 'root', TSA_EXTENSIONS, {
+    csr: 'tsa',
+    serial: certificateSerial(dir, 'tsa'),
     days: '29'
   })
   await writeFile(
@@ -185,8 +111,8 @@ export async function makeTsaPki(): Promise<TsaPki> {
     (await readFile(join(dir, 'tsa-substitute.pem'), 'utf8')) +
       (await readFile(join(dir, 'root.pem'), 'utf8'))
   )
-  newKey(dir, 'other-tsa', '/CN=Untrusted TSA/O=Somebody else')
-  issue(dir, 'other-tsa', 'other-tsa', 'other-root', TSA_EXTENSIONS)
+  newKeyAndCsr(dir, 'other-tsa', '/CN=Untrusted TSA/O=Somebody else')
+  issueCertificate(dir, 'other-tsa', 'other-root', TSA_EXTENSIONS)
   await writeFile(join(dir, 'tsa.cnf'), tsaConfig('tsa', 'tsa', 'root'))
   await writeFile(join(dir, 'other-tsa.cnf'), tsaConfig('other-tsa', 'other-tsa', 'other-root'))
   await writeFile(join(dir, 'serial'), '01\n')
