@@ -1,25 +1,12 @@
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestVault, tempDir } from '../testing/testVault'
-import type { Vault } from '../vault/Vault'
+import { describe, expect, it } from 'vitest'
+import { useTestVault } from '../testing/useTestVault'
 import { addNote } from './addNote'
 
 describe('addNote', () => {
-  let vault: Vault
-  let remove: () => Promise<void> = () => Promise.resolve()
-
-  beforeAll(async () => {
-    const dir = await tempDir('dalel-add-note-')
-    remove = dir.remove
-    ;({ vault } = await createTestVault(join(dir.path, 'vault')))
-  })
-  afterAll(async () => {
-    await vault.close()
-    await remove()
-  })
+  const t = useTestVault('dalel-add-note-')
 
   it('records the title, body, tags and stated time as a note', async () => {
-    const view = await addNote(vault, {
+    const view = await addNote(t.vault, {
       title: 'Звонок с угрозами',
       body: 'Позвонили в 22:40, номер скрыт.',
       occurredAt: '2026-02-28T17:40:00.000Z',
@@ -28,15 +15,15 @@ describe('addNote', () => {
     expect(view.kind).toBe('note')
     expect(view.entry?.title).toBe('Звонок с угрозами')
     expect(view.entry?.occurredAt).toBe('2026-02-28T17:40:00.000Z')
-    expect(vault.get(view.seq).entry?.payload).toEqual({
+    expect(t.vault.get(view.seq).entry?.payload).toEqual({
       body: 'Позвонили в 22:40, номер скрыт.',
       tags: ['угроза']
     })
   })
 
   it('leaves out an empty tag list and an absent body instead of storing them', async () => {
-    const view = await addNote(vault, { title: 'Без тегов', tags: [] })
-    const stored = vault.get(view.seq).entry
+    const view = await addNote(t.vault, { title: 'Без тегов', tags: [] })
+    const stored = t.vault.get(view.seq).entry
     expect(stored?.payload).toEqual({})
     expect(stored && 'occurredAt' in stored).toBe(false)
   })

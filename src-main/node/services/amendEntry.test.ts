@@ -1,35 +1,22 @@
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestVault, tempDir } from '../testing/testVault'
-import type { Vault } from '../vault/Vault'
+import { describe, expect, it } from 'vitest'
+import { useTestVault } from '../testing/useTestVault'
 import { addIncident } from './addIncident'
 import { addNote } from './addNote'
 import { amendEntry } from './amendEntry'
 import { withdrawEntry } from './withdrawEntry'
 
 describe('amendEntry', () => {
-  let vault: Vault
-  let remove: () => Promise<void> = () => Promise.resolve()
-
-  beforeAll(async () => {
-    const dir = await tempDir('dalel-amend-')
-    remove = dir.remove
-    ;({ vault } = await createTestVault(join(dir.path, 'vault')))
-  })
-  afterAll(async () => {
-    await vault.close()
-    await remove()
-  })
+  const t = useTestVault('dalel-amend-')
 
   it('records the corrected fields, the reason and both references to the target', async () => {
-    const incident = await addIncident(vault, { title: 'Обыск', type: 'search', place: 'Астана' })
-    const view = await amendEntry(vault, {
+    const incident = await addIncident(t.vault, { title: 'Обыск', type: 'search', place: 'Астана' })
+    const view = await amendEntry(t.vault, {
       target: String(incident.seq),
       reason: 'адрес уточнён',
       place: 'Астана, ул. Бейбітшілік 4',
       changes: { caseNumber: '№ 17' }
     })
-    const entry = vault.get(view.seq).entry
+    const entry = t.vault.get(view.seq).entry
     expect(entry?.kind).toBe('amendment')
     expect(entry?.title).toBe('Обыск')
     expect(entry?.payload).toEqual({
@@ -40,26 +27,26 @@ describe('amendEntry', () => {
   })
 
   it("refuses a field the target's kind does not let an amendment correct", async () => {
-    const note = await addNote(vault, { title: 'Заметка' })
-    const before = vault.count()
+    const note = await addNote(t.vault, { title: 'Заметка' })
+    const before = t.vault.count()
     await expect(
-      amendEntry(vault, { target: note.id, reason: 'r', place: 'Алматы' })
+      amendEntry(t.vault, { target: note.id, reason: 'r', place: 'Алматы' })
     ).rejects.toMatchObject({
       code: 'not-amendable',
       params: { field: 'place', kind: 'note', seq: note.seq }
     })
-    expect(vault.count()).toBe(before)
+    expect(t.vault.count()).toBe(before)
   })
 
   it('refuses an amendment that changes nothing, and one of a withdrawn entry', async () => {
-    const note = await addNote(vault, { title: 'Вторая заметка' })
-    await expect(amendEntry(vault, { target: note.id, reason: 'r' })).rejects.toMatchObject({
+    const note = await addNote(t.vault, { title: 'Вторая заметка' })
+    await expect(amendEntry(t.vault, { target: note.id, reason: 'r' })).rejects.toMatchObject({
       code: 'invalid-input',
       params: { field: 'changes' }
     })
-    await withdrawEntry(vault, { target: note.id, reason: 'ошибка' })
+    await withdrawEntry(t.vault, { target: note.id, reason: 'ошибка' })
     await expect(
-      amendEntry(vault, { target: note.id, reason: 'r', title: 'Новое' })
+      amendEntry(t.vault, { target: note.id, reason: 'r', title: 'Новое' })
     ).rejects.toMatchObject({ code: 'entry-withdrawn', params: { id: note.id } })
   })
 })

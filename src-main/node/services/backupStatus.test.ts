@@ -1,25 +1,17 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DalelError } from '../../common/errors/DalelError'
 import type { BackupIo } from '../backup/backupIo'
 import { nodeBackupIo } from '../backup/backupIo'
 import { TEST_PASSPHRASE, steppingClock } from '../testing/testVault'
-import { openTestService } from '../testing/testService'
+import { useTestService } from '../testing/useTestService'
 import { VaultService } from './VaultService'
-import type { TestService } from '../testing/testService'
 import { backupStatus } from './backupStatus'
 
 const DAY = 86_400_000
 
 describe('backupStatus', () => {
-  let t: TestService
-
-  beforeAll(async () => {
-    t = await openTestService('dalel-backup-status-')
-  })
-  afterAll(async () => {
-    await t.close()
-  })
+  const t = useTestService('dalel-backup-status-')
 
   const custody = () => t.service.list({ kinds: ['custody'] })
 

@@ -1,35 +1,24 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestVault, steppingClock, tempDir } from '../testing/testVault'
-import type { Vault } from '../vault/Vault'
+import { describe, expect, it } from 'vitest'
+import { steppingClock } from '../testing/testVault'
+import { useTestVault } from '../testing/useTestVault'
 import { lastBackupTarget } from './lastBackupTarget'
 import { recordBackup } from './recordBackup'
 import { recordExport } from './recordExport'
 
 describe('lastBackupTarget', () => {
-  let vault: Vault
-  let dir = ''
-  let remove: () => Promise<void> = () => Promise.resolve()
   const deps = { clock: steppingClock() }
-
-  beforeAll(async () => {
-    ;({ path: dir, remove } = await tempDir('dalel-last-backup-'))
-    ;({ vault } = await createTestVault(join(dir, 'vault'), deps))
-  })
-  afterAll(async () => {
-    await vault.close()
-    await remove()
-  })
+  const t = useTestVault('dalel-last-backup-', deps)
 
   it('is null before the first backup', () => {
-    expect(lastBackupTarget(vault)).toBeNull()
+    expect(lastBackupTarget(t.vault)).toBeNull()
   })
 
   it('names the newest backup target, whatever other custody entries came after it', async () => {
-    const scope = { vault: () => vault, deps }
-    await recordBackup(scope, join(dir, 'KINGSTON'))
-    await recordBackup(scope, join(dir, 'SANDISK'))
-    await recordExport(vault, { out: join(dir, 'bundle.zip'), entries: 'all' }, deps)
-    expect(lastBackupTarget(vault)).toBe(join(dir, 'SANDISK'))
+    const scope = { vault: () => t.vault, deps }
+    await recordBackup(scope, join(t.dir, 'KINGSTON'))
+    await recordBackup(scope, join(t.dir, 'SANDISK'))
+    await recordExport(t.vault, { out: join(t.dir, 'bundle.zip'), entries: 'all' }, deps)
+    expect(lastBackupTarget(t.vault)).toBe(join(t.dir, 'SANDISK'))
   })
 })
