@@ -1,4 +1,4 @@
-/** What entries_fts holds of an entry. */
+/** What entries_fts holds of an entry: its title and searchText, folded (foldForSearch). */
 export interface SearchText {
   title: string
   body: string

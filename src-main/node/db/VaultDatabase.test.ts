@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ChainLink } from '../../common/chain/ChainLink'
 import { toSha256Hex, toSignatureHex } from '../../common/encoding/brands'
 import type { Entry } from '../../common/entry/Entry'
-import { DatabaseImage, VaultDatabase } from './VaultDatabase'
+import { DatabaseImage, ftsQuery, VaultDatabase } from './VaultDatabase'
 
 function note(seq: number, title: string, body: string): Entry {
   return {
@@ -40,6 +40,23 @@ describe('VaultDatabase', () => {
     expect(db.bySeq(2)?.title).toBe('')
     expect(db.search('ТІНТУ').map((r) => r.seq)).toEqual([1])
     expect(db.search('әғқңөұүһі').map((r) => r.seq)).toEqual([1])
+    db.close()
+  })
+
+  it('finds ё and е as one letter, as written and as typed, in any letter case', async () => {
+    const db = await VaultDatabase.create()
+    insert(db, 1, 'Жёсткий разговор', 'Сказал: ЕЩЁ раз напишете — пожалеете')
+    insert(db, 2, 'Жесткий диск изъят', 'еще один')
+    const seqs = (typed: string) => db.search(typed).map((r) => r.seq)
+    expect(seqs('жесткий')).toEqual([2, 1])
+    expect(seqs('ЖЁСТКИЙ')).toEqual([2, 1])
+    expect(seqs('ещё')).toEqual([2, 1])
+    expect(seqs('пожалеёте')).toEqual([1])
+    expect(
+      db.timeline({ order: 'recorded', limit: 5, match: ftsQuery('еще раз') ?? '' }).rows
+    ).toMatchObject([
+      { seq: 1, snippet: 'Сказал: \u0002ЕЩЁ\u0003 \u0002раз\u0003 напишете — пожалеете' }
+    ])
     db.close()
   })
 

@@ -2,6 +2,7 @@ import initSqlJs from 'sql.js'
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js'
 import type { ChainLink } from '../../common/chain/ChainLink'
 import type { Entry, EntryKind } from '../../common/entry/Entry'
+import { foldForSearch } from '../../common/entry/foldForSearch'
 import { searchText } from '../../common/entry/searchText'
 import { utf8 } from '../../common/encoding/bytes'
 import { DatabaseImage } from './DatabaseImage'
@@ -47,10 +48,11 @@ const TEXT = 'CAST(? AS TEXT)'
 
 /**
  * Turns what a person typed into an FTS4 MATCH expression: every word must occur, as a
- * prefix, in any column. Words are quoted, so no FTS operator syntax can be injected.
+ * prefix, in any column. Words are quoted, so no FTS operator syntax can be injected. The
+ * words are folded as the index is (foldForSearch: "жёсткий" and "жесткий" are one word).
  */
 export function ftsQuery(typed: string): string | null {
-  const words = typed.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []
+  const words = foldForSearch(typed.normalize('NFC')).match(/[\p{L}\p{N}]+/gu) ?? []
   if (words.length === 0) return null
   return words.map((word) => `"${word}*"`).join(' ')
 }
@@ -336,7 +338,12 @@ export class VaultDatabase {
     })
     for (const ref of (entry.payload as { about?: readonly { seq: number }[] }).about ?? [])
       this.run('INSERT OR IGNORE INTO links (from_seq, to_seq) VALUES (?, ?)', [entry.seq, ref.seq])
-    this.searchBatch.defer(entry.seq, { title: entry.title, ...searchText(entry) })
+    const { body, fields } = searchText(entry)
+    this.searchBatch.defer(entry.seq, {
+      title: foldForSearch(entry.title),
+      body: foldForSearch(body),
+      fields: foldForSearch(fields)
+    })
     if (entry.kind === 'withdrawal') this.withdraw(entry.payload.target.seq, entry.seq)
   }
 

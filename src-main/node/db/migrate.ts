@@ -2,9 +2,10 @@ import type { Database } from 'sql.js'
 import { DalelError } from '../../common/errors/DalelError'
 import { migration001 } from './migrations/001_initial'
 import { migration002 } from './migrations/002_links'
+import { migration003 } from './migrations/003_fold_yo'
 
 /** In order; the index + 1 is the schema version a migration produces. Never edit one that shipped. */
-const MIGRATIONS: readonly ((db: Database) => void)[] = [migration001, migration002]
+const MIGRATIONS: readonly ((db: Database) => void)[] = [migration001, migration002, migration003]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

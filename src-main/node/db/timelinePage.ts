@@ -1,5 +1,7 @@
 import type { Database, SqlValue } from 'sql.js'
-import type { EntryKind } from '../../common/entry/Entry'
+import type { Entry, EntryKind } from '../../common/entry/Entry'
+import { searchText } from '../../common/entry/searchText'
+import { restoreSnippet } from './restoreSnippet'
 
 /**
  * One page of the timeline, straight from SQL: the page's rows and how many match, never
@@ -80,6 +82,19 @@ function values(db: Database, sql: string, params: SqlValue[]): SqlValue[][] {
   return rows
 }
 
+const ELLIPSIS = '…'
+
+/**
+ * The index holds text folded for search (ё as е); the snippet shown quotes the entry as
+ * written. Only an entry that has a ё is parsed to find it.
+ */
+function quotedSnippet(snippet: string, entryJson: string | null): string {
+  if (entryJson === null || !/[ёЁ]/.test(entryJson)) return snippet
+  const entry = JSON.parse(entryJson) as Entry
+  const { body, fields } = searchText(entry)
+  return restoreSnippet(snippet, [entry.title, body, fields], [MATCH_START, MATCH_END], ELLIPSIS)
+}
+
 export function timelinePage(db: Database, query: TimelineQuery): TimelineDbPage {
   const at = query.order === 'occurred' ? AT_OCCURRED : AT_RECORDED
   const where: string[] = []
@@ -151,14 +166,14 @@ export function timelinePage(db: Database, query: TimelineQuery): TimelineDbPage
   if (query.match !== undefined && rows.length > 0) {
     const snippets = values(
       db,
-      `SELECT docid, snippet(entries_fts, '${MATCH_START}', '${MATCH_END}', '…', -1, 12)
+      `SELECT docid, snippet(entries_fts, '${MATCH_START}', '${MATCH_END}', '${ELLIPSIS}', -1, 12)
        FROM entries_fts WHERE entries_fts MATCH ? AND docid IN (${rows.map(() => '?').join(', ')})`,
       [query.match, ...rows.map((row) => row.seq)]
     )
     const bySeq = new Map(snippets.map((v) => [Number(v[0]), String(v[1])]))
     for (const row of rows) {
       const snippet = bySeq.get(row.seq)
-      if (snippet !== undefined) row.snippet = snippet
+      if (snippet !== undefined) row.snippet = quotedSnippet(snippet, row.entryJson)
     }
   }
 
