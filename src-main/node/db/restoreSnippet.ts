@@ -26,7 +26,7 @@ export function restoreSnippet(
   return snippet
     .split(ellipsis)
     .map((piece) => {
-      const plain = [...piece].filter((unit) => !isMark(unit)).join('')
+      const plain = marks.reduce((text, mark) => text.replaceAll(mark, ''), piece)
       if (!/[еЕ]/.test(plain)) return piece
       for (const { original, folded } of sources) {
         let at = folded.indexOf(plain)
