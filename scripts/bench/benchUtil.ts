@@ -1,9 +1,9 @@
 // Small helpers of the benchmark: clocks, percentiles, child processes, the table.
-import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { bundleForChild } from '../../src-main/node/testing/killableChild'
 import type { MeasurementRow } from './benchTypes'
 
 const started = process.hrtime.bigint()
@@ -175,30 +175,14 @@ export function formatTable(measurements: readonly MeasurementRow[]): string {
 /**
  * Bundles Dalel's TypeScript for a child process of the benchmark as the CLI is bundled
  * (dependencies stay external and resolve from node_modules), into
- * node_modules/.cache/dalel-bench/<name>. `entry` is a file under the project root.
+ * node_modules/.cache/dalel-bench/<entry's name>.mjs. `entry` is a file under the project root.
  * @returns the bundle's path
  */
-export async function bundleForBench(options: {
-  name: string
-  entry: string
-  sourcemap?: boolean
-}): Promise<string> {
-  const dir = join(ROOT, 'node_modules', '.cache', 'dalel-bench')
-  mkdirSync(dir, { recursive: true })
-  const outfile = join(dir, options.name)
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: [join(ROOT, options.entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    ...(options.sourcemap === true ? { sourcemap: 'inline' } : {}),
-    logLevel: 'warning'
+export function bundleForBench(options: { entry: string; sourcemap?: boolean }): Promise<string> {
+  return bundleForChild(options.entry, 'dalel-bench', {
+    root: ROOT,
+    ...(options.sourcemap === undefined ? {} : { sourcemap: options.sourcemap })
   })
-  return outfile
 }
 
 /** The message of a thrown value, and its stack when it has one. */

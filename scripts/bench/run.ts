@@ -89,7 +89,6 @@ async function main(): Promise<void> {
   try {
     log('bundling scripts/bench/benchLib.ts with esbuild')
     const libPath = await bundleForBench({
-      name: 'benchLib.mjs',
       entry: 'scripts/bench/benchLib.ts',
       sourcemap: true
     })

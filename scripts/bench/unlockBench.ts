@@ -80,7 +80,6 @@ export async function measureUnlock(
   if (dir === undefined || !existsSync(join(dir, 'vault.json')))
     throw new Error('no large vault (measurement 1 failed)')
   const child = await bundleForBench({
-    name: 'unlockChild.mjs',
     entry: 'scripts/bench/unlockChild.ts'
   })
   const env = { ...process.env, DALEL_PASSPHRASE: PASSPHRASE }

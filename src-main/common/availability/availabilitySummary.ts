@@ -26,11 +26,11 @@ export interface Outage {
   failed: number
 }
 
-/** What a lawyer asks of a URL's record: how often it failed, when, and for how long. */
-export interface AvailabilitySummary {
-  url: string
-  /** oldest first */
-  points: AvailabilityPoint[]
+/**
+ * How often a URL's looks failed, when, and the longest outage: what the report's summary and
+ * the watch list both show.
+ */
+export interface FailureCounts {
   total: number
   failed: number
   /** failed / total, 0–1 */
@@ -38,6 +38,13 @@ export interface AvailabilitySummary {
   firstFailure?: string
   lastFailure?: string
   longestOutage?: Outage
+}
+
+/** What a lawyer asks of a URL's record: how often it failed, when, and for how long. */
+export interface AvailabilitySummary extends FailureCounts {
+  url: string
+  /** oldest first */
+  points: AvailabilityPoint[]
   outages: Outage[]
   /** what the newest look found */
   current?: Availability

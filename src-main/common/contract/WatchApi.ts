@@ -1,23 +1,16 @@
-import type { AvailabilityPoint, Outage } from '../availability/availabilitySummary'
+import type { AvailabilityPoint, FailureCounts, Outage } from '../availability/availabilitySummary'
 import type { Availability } from '../availability/captureAvailability'
 
 // The watch list as the page sees it (DalelApi `watchList`, `watchHistory`, `watchProbe`).
 
 /** A watched address with what its record says so far. */
-export interface WatchItemView {
+export interface WatchItemView extends FailureCounts {
   url: string
   everySeconds: number
   /** what the newest probe or capture of it found; absent before the first */
   current?: Availability
   /** UTC ISO: when the newest look started */
   lastAt?: string
-  total: number
-  failed: number
-  /** failed / total, 0–1 */
-  shareFailed: number
-  firstFailure?: string
-  lastFailure?: string
-  longestOutage?: Outage
 }
 
 /** One address's history: every probe and capture of it, newest first, and its outages. */

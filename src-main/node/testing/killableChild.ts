@@ -102,26 +102,34 @@ export function spawnKillableChild(
 }
 
 /**
- * Bundles `entry` for a child to run, as node_modules/.cache/<cacheName>/<entry's name>.mjs,
- * and returns that path. Inside the project, so the bundle's bare imports
- * (libsodium-wrappers-sumo, sql.js) resolve from node_modules, as they do for the built CLI.
+ * Bundles `entry` (a path under `root`) for a child to run, as
+ * `root`/node_modules/.cache/<cacheName>/<entry's name>.mjs, and returns that path. Inside the
+ * project, so the bundle's bare imports (libsodium-wrappers-sumo, sql.js) resolve from
+ * node_modules, as they do for the built CLI. The crash suites and the benchmark use it.
  */
-export async function bundleForChild(entry: string, cacheName: string): Promise<string> {
+export async function bundleForChild(
+  entry: string,
+  cacheName: string,
+  options: { root?: string; sourcemap?: boolean } = {}
+): Promise<string> {
+  const root = options.root ?? process.cwd()
   const outfile = join(
-    process.cwd(),
+    root,
     'node_modules/.cache',
     cacheName,
     `${basename(entry, extname(entry))}.mjs`
   )
   await mkdir(join(outfile, '..'), { recursive: true })
   await build({
-    entryPoints: [entry],
+    absWorkingDir: root,
+    entryPoints: [join(root, entry)],
     outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    ...(options.sourcemap === true ? { sourcemap: 'inline' } : {}),
     logLevel: 'warning'
   })
   return outfile
