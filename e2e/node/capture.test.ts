@@ -10,7 +10,7 @@ import type { EntryView } from '../../src-main/common/contract/VaultApi'
 import type { AttachmentRole, WebCapturePayload } from '../../src-main/common/entry/Entry'
 import type { CaptureBrowser } from '../../src-main/node/ports/CdpTransport'
 import { launchChromium } from '../../src-main/node/capture/launchChromium'
-import { decodePng } from '../../src-main/node/capture/png'
+import { decodePng } from '../../src-main/node/media/png'
 import { VaultService } from '../../src-main/node/services/VaultService'
 import { TEST_KDF, TEST_PASSPHRASE, steppingClock } from '../../src-main/node/testing/testVault'
 import {

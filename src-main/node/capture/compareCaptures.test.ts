@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { CaptureOutcome } from '../../common/entry/Entry'
-import { compareCaptures, samePixels } from './compareCaptures'
+import { compareCaptures } from './compareCaptures'
 import type { EarlierCapture } from './compareCaptures'
-import { encodePng, stitchPngs } from './png'
-import type { RawImage } from './png'
+import { encodePng, samePixels, stitchPngs } from '../media/png'
+import type { RawImage } from '../media/png'
 
 const ref = { seq: 4, id: '0190a8b2-0000-7000-8000-000000000004' }
 const image = (value: number): RawImage => ({

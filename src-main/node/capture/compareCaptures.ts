@@ -2,7 +2,7 @@ import type { CaptureOutcome, EntryRef, RecheckResult } from '../../common/entry
 import { captureAvailability } from '../../common/availability/captureAvailability'
 import { fromUtf8 } from '../../common/encoding/bytes'
 import type { PageCapture } from './capturePage'
-import { decodePng } from './png'
+import { samePixels } from '../media/png'
 
 /** What a recheck compares of one capture: its outcome, its text and its full-page PNG. */
 export interface ComparableCapture {
@@ -27,21 +27,6 @@ export interface EarlierCapture {
 /** Whitespace runs count as one space: reflowed text is the same text. */
 function normalise(text: string): string {
   return text.replace(/\s+/gu, ' ').trim()
-}
-
-/** Same size and every pixel equal; PNG bytes may differ between Chromium versions. */
-export function samePixels(a: Uint8Array, b: Uint8Array): boolean {
-  // Buffer.compare reads the views in place; Buffer.from(view) would copy a full-page
-  // screenshot's pixels (hundreds of MB for a tall page) just to compare them.
-  if (Buffer.compare(a, b) === 0) return true
-  const left = decodePng(a)
-  const right = decodePng(b)
-  return (
-    left.width === right.width &&
-    left.height === right.height &&
-    left.channels === right.channels &&
-    Buffer.compare(left.pixels, right.pixels) === 0
-  )
 }
 
 /** Text (whitespace runs ignored) and screenshot pixels, each compared where both have one. */

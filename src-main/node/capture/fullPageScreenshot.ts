@@ -1,7 +1,7 @@
 import type { CdpTransport } from '../ports/CdpTransport'
 import { call } from './cdpTypes'
 import { imageSize } from '../media/sniffMedia'
-import { stitchPngs } from './png'
+import { stitchPngs } from '../media/png'
 
 /**
  * The tallest piece captured at once, in device pixels. With a GPU, Chromium cannot

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { encodePng } from '../capture/png'
+import { encodePng } from '../media/png'
 import { steppingClock } from '../testing/testVault'
 import { useTestService } from '../testing/useTestService'
 import { VaultService } from './VaultService'

@@ -1,6 +1,14 @@
 import { crc32, deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { PngFormatError, decodePng, encodePng, stitchPngs } from './png'
+import {
+  PngFormatError,
+  decodePng,
+  encodePng,
+  pngSize,
+  samePixels,
+  slicePng,
+  stitchPngs
+} from './png'
 import type { RawImage } from './png'
 
 function noise(width: number, height: number, channels: RawImage['channels'], seed = 7): RawImage {
@@ -80,6 +88,39 @@ describe('PNG codec', () => {
       )
     const stitched = stitchPngs([strip(0, 10, 4), strip(10, 20, 2), strip(20, 30, 3)])
     expect(decodePng(stitched)).toEqual(whole)
+  })
+
+  it('cuts a PNG into bands that are its rows, whatever filter each row used', () => {
+    const whole = noise(23, 50, 3)
+    for (const filter of [0, 1, 2, 3, 4]) {
+      const bands = slicePng(pngWithFilter(whole, filter), 16)
+      expect(
+        bands.map((band) => decodePng(band).height),
+        `filter ${filter}`
+      ).toEqual([16, 16, 16, 2])
+      bands.forEach((band, k) =>
+        expect(decodePng(band).pixels, `filter ${filter}, band ${k}`).toEqual(
+          whole.pixels.subarray(k * 16 * 23 * 3, Math.min(50, (k + 1) * 16) * 23 * 3)
+        )
+      )
+      expect(decodePng(stitchPngs(bands))).toEqual(whole)
+    }
+    expect(slicePng(encodePng(whole), 50)).toHaveLength(1)
+    expect(() => slicePng(encodePng(whole), 0)).toThrow(/positive/)
+  })
+
+  it('reads the size from the header, and compares pictures by their pixels, not their bytes', () => {
+    const image = noise(12, 9, 4)
+    const plain = encodePng(image)
+    const paeth = pngWithFilter(image, 4)
+    expect(pngSize(plain)).toEqual({ width: 12, height: 9 })
+    expect(pngSize(new Uint8Array(30))).toBeNull()
+    expect(Buffer.compare(plain, paeth)).not.toBe(0)
+    expect(samePixels(plain, paeth)).toBe(true)
+    const changed = new Uint8Array(image.pixels)
+    changed[100] = (changed[100] ?? 0) ^ 1
+    expect(samePixels(plain, encodePng({ ...image, pixels: changed }))).toBe(false)
+    expect(samePixels(plain, encodePng(noise(12, 10, 4)))).toBe(false)
   })
 
   it('refuses strips of different widths', () => {

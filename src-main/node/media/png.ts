@@ -109,6 +109,73 @@ export function stitchPngs(pngs: readonly Uint8Array[]): Uint8Array {
   return assemble(width, height, channels, Buffer.concat(parts.map((p) => p.filtered)))
 }
 
+/**
+ * Cuts a PNG into horizontal bands of at most `rows` rows each, top to bottom, without
+ * holding its decoded pixels: each row is unfiltered into a two-row buffer only to learn the
+ * first row of the next band, which is stored unfiltered (its filter may refer to the row
+ * above, which is in the band before); every other row keeps its filtered bytes as they are.
+ * The inverse of stitchPngs: stitched back, the bands give the original pixels.
+ */
+export function slicePng(png: Uint8Array, rows: number): Uint8Array[] {
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new Error('rows per band must be a positive integer')
+  const { width, height, channels, filtered } = inflatePng(png)
+  const stride = width * channels
+  // [previous row | this row], unfiltered
+  const window = new Uint8Array(2 * stride)
+  const bands: Uint8Array[] = []
+  for (let top = 0; top < height; top += rows) {
+    const bottom = Math.min(height, top + rows)
+    const band = Buffer.from(filtered.subarray(top * (stride + 1), bottom * (stride + 1)))
+    for (let y = top; y < bottom; y++) {
+      unfilterRow(filtered, y * (stride + 1), window, stride, stride, channels, y > 0)
+      if (y === top) {
+        band[0] = 0
+        band.set(window.subarray(stride), 1)
+      }
+      window.copyWithin(0, stride)
+    }
+    bands.push(assemble(width, bottom - top, channels, band))
+  }
+  return bands
+}
+
+/** Width and height from a PNG's header, or null when it is not a PNG. */
+export function pngSize(png: Uint8Array): { width: number; height: number } | null {
+  const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength)
+  if (
+    b.length < 24 ||
+    !b.subarray(0, 8).equals(SIGNATURE) ||
+    b.toString('latin1', 12, 16) !== 'IHDR'
+  )
+    return null
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) }
+}
+
+/** Same size and every pixel equal; PNG bytes may differ between Chromium versions. */
+export function samePixels(a: Uint8Array, b: Uint8Array): boolean {
+  // Buffer.compare reads the views in place; Buffer.from(view) would copy a full-page
+  // screenshot's pixels (hundreds of MB for a tall page) just to compare them.
+  if (Buffer.compare(a, b) === 0) return true
+  // Pictures of different sizes differ: no need to decode either.
+  const sizeA = pngSize(a)
+  const sizeB = pngSize(b)
+  if (
+    sizeA !== null &&
+    sizeB !== null &&
+    (sizeA.width !== sizeB.width || sizeA.height !== sizeB.height)
+  )
+    return false
+  const left = decodePng(a)
+  const right = decodePng(b)
+  return (
+    left.width === right.width &&
+    left.height === right.height &&
+    left.channels === right.channels &&
+    Buffer.compare(left.pixels, right.pixels) === 0
+  )
+}
+
 function unfilterRow(
   src: Uint8Array,
   at: number,
