@@ -98,11 +98,10 @@ describe('PNG codec', () => {
         bands.map((band) => decodePng(band).height),
         `filter ${filter}`
       ).toEqual([16, 16, 16, 2])
-      bands.forEach((band, k) =>
+      for (const [k, band] of bands.entries())
         expect(decodePng(band).pixels, `filter ${filter}, band ${k}`).toEqual(
           whole.pixels.subarray(k * 16 * 23 * 3, Math.min(50, (k + 1) * 16) * 23 * 3)
         )
-      )
       expect(decodePng(stitchPngs(bands))).toEqual(whole)
     }
     expect(slicePng(encodePng(whole), 50)).toHaveLength(1)
