@@ -1,6 +1,7 @@
 import type { ExportResultView } from '../../src-main/common/contract/DalelApi'
 import { useI18n } from '../i18n/I18n'
 import { entryNumber } from './entryNumber'
+import { Fact } from '../components/Fact'
 import { FingerprintBox } from '../components/FingerprintBox'
 import './handOver.css'
 
@@ -39,20 +40,13 @@ export function ExportDoneScreen({
         })}
       </p>
       <dl className="facts">
-        <div>
-          <dt>{t('ui.exportDone.file')}</dt>
-          <dd className="code">{result.path}</dd>
-        </div>
-        <div>
-          <dt>{t('ui.exportDone.entries')}</dt>
-          <dd>{result.disclosed.map(no).join(', ')}</dd>
-        </div>
-        <div>
-          <dt>{t('ui.exportDone.sha256')}</dt>
-          <dd className="code hash" translate="no">
-            {result.sha256}
-          </dd>
-        </div>
+        <Fact label={t('ui.exportDone.file')} className="code">
+          {result.path}
+        </Fact>
+        <Fact label={t('ui.exportDone.entries')}>{result.disclosed.map(no).join(', ')}</Fact>
+        <Fact label={t('ui.exportDone.sha256')} className="code hash" translate="no">
+          {result.sha256}
+        </Fact>
       </dl>
       <FingerprintBox fingerprint={result.fingerprint} hint={t('ui.exportDone.fingerprintHint')} />
       {result.undisclosedAmendments.length > 0 && (

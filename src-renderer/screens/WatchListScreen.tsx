@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { ReactNode } from 'react'
 import type { AvailabilityPoint } from '../../src-main/common/availability/availabilitySummary'
 import type { WatchHistoryView, WatchItemView } from '../../src-main/common/contract/WatchApi'
+import { Fact } from '../components/Fact'
 import { Field } from '../components/Field'
 import { ErrorNotice } from '../components/Notice'
 import { Time } from '../components/Time'
@@ -41,16 +41,6 @@ function failedText(i18n: I18n, item: WatchItemView): string {
     total: i18n.f.number(item.total),
     percent: percent(i18n, item.shareFailed)
   })
-}
-
-/** One label and value of a summary list. */
-function Fact({ label, children }: { label: string; children: ReactNode }): React.JSX.Element {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
 }
 
 function TimeOrNone({ iso }: { iso: string | undefined }): React.JSX.Element {
