@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from 'vitest'
 import type { TestService, TestServiceOptions } from './testService'
 import { openTestService } from './testService'
+import { useDescribeScope } from './useDescribeScope'
 
 /** The service of one describe block; read it inside tests and hooks, not at collection time. */
 export type TestServiceScope = Readonly<Omit<TestService, 'close'>>
@@ -11,34 +11,5 @@ export type TestServiceScope = Readonly<Omit<TestService, 'close'>>
  * last. Hooks the block registers afterwards see it open.
  */
 export function useTestService(prefix: string, options: TestServiceOptions = {}): TestServiceScope {
-  let opened: TestService | null = null
-  beforeAll(async () => {
-    opened = await openTestService(prefix, options)
-  })
-  afterAll(async () => {
-    await opened?.close()
-  })
-  const current = (): TestService => {
-    if (opened === null) {
-      throw new Error('useTestService: the service exists only inside tests and hooks')
-    }
-    return opened
-  }
-  return {
-    get service() {
-      return current().service
-    },
-    get dir() {
-      return current().dir
-    },
-    get vaultPath() {
-      return current().vaultPath
-    },
-    get recoveryCode() {
-      return current().recoveryCode
-    },
-    get deps() {
-      return current().deps
-    }
-  }
+  return useDescribeScope('useTestService', () => openTestService(prefix, options))
 }

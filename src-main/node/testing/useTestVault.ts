@@ -1,7 +1,7 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
 import type { Vault, VaultDeps } from '../vault/Vault'
 import { createTestVault, steppingClock, tempDir } from './testVault'
+import { useDescribeScope } from './useDescribeScope'
 
 /** The vault of one describe block; read it inside tests and hooks, not at collection time. */
 export interface TestVaultScope {
@@ -21,35 +21,19 @@ export function useTestVault(
   prefix: string,
   deps: VaultDeps = { clock: steppingClock() }
 ): TestVaultScope {
-  let opened: (TestVaultScope & { remove(): Promise<void> }) | null = null
-  beforeAll(async () => {
+  return useDescribeScope('useTestVault', async () => {
     const { path: dir, remove } = await tempDir(prefix)
     const vaultPath = join(dir, 'vault')
     const { vault, recoveryCode } = await createTestVault(vaultPath, deps)
-    opened = { vault, dir, vaultPath, recoveryCode, remove }
-  })
-  afterAll(async () => {
-    await opened?.vault.close()
-    await opened?.remove()
-  })
-  const current = (): TestVaultScope => {
-    if (opened === null) {
-      throw new Error('useTestVault: the vault exists only inside tests and hooks')
+    return {
+      vault,
+      dir,
+      vaultPath,
+      recoveryCode,
+      close: async () => {
+        await vault.close()
+        await remove()
+      }
     }
-    return opened
-  }
-  return {
-    get vault() {
-      return current().vault
-    },
-    get dir() {
-      return current().dir
-    },
-    get vaultPath() {
-      return current().vaultPath
-    },
-    get recoveryCode() {
-      return current().recoveryCode
-    }
-  }
+  })
 }
