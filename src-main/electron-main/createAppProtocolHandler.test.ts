@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { attachmentUrl } from '../common/contract/DalelApi'
 import { encodePng } from '../node/media/png'
-import { VaultService } from '../node/services/VaultService'
-import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../node/testing/testVault'
+import { useTestService } from '../node/testing/useTestService'
 import { APP_ORIGIN } from './appOrigin'
 import { CONTENT_SECURITY_POLICY } from './appResponseHeaders'
 import { createAppProtocolHandler, routeAppUrl } from './createAppProtocolHandler'
@@ -145,35 +144,23 @@ describe('createAppProtocolHandler', () => {
 })
 
 describe('attachment previews over a real vault', () => {
-  let dir = ''
-  let remove: () => Promise<void> = () => Promise.resolve()
-  const service = new VaultService({ clock: steppingClock() })
+  const t = useTestService('dalel-protocol-')
   const png = encodePng({ width: 2, height: 2, channels: 3, pixels: new Uint8Array(12).fill(200) })
 
   beforeAll(async () => {
-    ;({ path: dir, remove } = await tempDir('dalel-protocol-'))
-    await service.createVault(join(dir, 'vault'), {
-      passphrase: TEST_PASSPHRASE,
-      kdfLimits: TEST_KDF
-    })
-    await writeFile(join(dir, 'photo.png'), png)
-    await writeFile(join(dir, 'notes.txt'), 'not an image')
-    await service.addAttachment({
-      files: [{ path: join(dir, 'photo.png') }, { path: join(dir, 'notes.txt') }],
+    await writeFile(join(t.dir, 'photo.png'), png)
+    await writeFile(join(t.dir, 'notes.txt'), 'not an image')
+    await t.service.addAttachment({
+      files: [{ path: join(t.dir, 'photo.png') }, { path: join(t.dir, 'notes.txt') }],
       title: 'Photo of the search warrant'
     })
-  })
-
-  afterAll(async () => {
-    await service.lock()
-    await remove()
   })
 
   it('serves the image bytes while unlocked, refuses the text file, and nothing once locked', async () => {
     const handle = createAppProtocolHandler({
       rendererDir: root,
       readFile,
-      readAttachment: (seq, index) => service.previewAttachment(seq, index)
+      readAttachment: (seq, index) => t.service.previewAttachment(seq, index)
     })
     const image = await handle(get(`${APP_ORIGIN}${attachmentUrl(1, 0)}`))
     expect(image.status).toBe(200)
@@ -184,7 +171,7 @@ describe('attachment previews over a real vault', () => {
     expect((await handle(get(`${APP_ORIGIN}${attachmentUrl(1, 1)}`))).status).toBe(404)
     expect((await handle(get(`${APP_ORIGIN}${attachmentUrl(2, 0)}`))).status).toBe(404)
 
-    await service.lock()
+    await t.service.lock()
     expect((await handle(get(`${APP_ORIGIN}${attachmentUrl(1, 0)}`))).status).toBe(404)
   })
 })

@@ -2,50 +2,40 @@ import { execFileSync } from 'node:child_process'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VaultService } from '../services/VaultService'
 import type { LocalTsa, TsaPki } from '../testing/localTsa'
 import { makeTsaPki, removeTsaPki, startLocalTsa } from '../testing/localTsa'
-import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../testing/testVault'
+import { useTestService } from '../testing/useTestService'
 
 describe('trusted timestamps in an evidence bundle', () => {
   let pki: TsaPki
   let tsa: LocalTsa
-  let dir: { path: string; remove: () => Promise<void> }
   let bundleDir: string
   let zip: string
-  const service = new VaultService({ clock: steppingClock() })
+  const t = useTestService('dalel-test-', { author: 'Айгерим' })
 
   beforeAll(async () => {
     pki = await makeTsaPki()
     tsa = await startLocalTsa(pki)
-    dir = await tempDir()
-    await service.createVault(join(dir.path, 'vault'), {
-      passphrase: TEST_PASSPHRASE,
-      author: 'Айгерим',
-      kdfLimits: TEST_KDF
-    })
-    await service.addNote({ title: 'Звонок с угрозой', body: 'в 21:40' })
-    await service.addNote({ title: 'Второй звонок' })
-    const stamped = await service.timestampHead({
+    await t.service.addNote({ title: 'Звонок с угрозой', body: 'в 21:40' })
+    await t.service.addNote({ title: 'Второй звонок' })
+    const stamped = await t.service.timestampHead({
       authorities: [tsa.url],
       trustedCas: [pki.rootPem]
     })
     expect(stamped.anchor).not.toBeNull()
-    await service.addNote({ title: 'ещё не покрыта' })
-    zip = join(dir.path, 'дело.zip')
-    await service.exportBundle({
+    await t.service.addNote({ title: 'ещё не покрыта' })
+    zip = join(t.dir, 'дело.zip')
+    await t.service.exportBundle({
       out: zip,
       entries: [1, 2, 4],
       extraFiles: () => Promise.resolve([])
     })
-    bundleDir = join(dir.path, 'unzipped')
+    bundleDir = join(t.dir, 'unzipped')
     execFileSync('unzip', ['-q', zip, '-d', bundleDir])
   })
   afterAll(async () => {
-    await service.lock()
     await tsa.close()
     await removeTsaPki(pki)
-    await dir.remove()
   })
 
   it('carries the statement, the token and its chain, all in SHA256SUMS', async () => {
@@ -57,7 +47,7 @@ describe('trusted timestamps in an evidence bundle', () => {
     const statement = await readFile(join(bundleDir, 'timestamps/2.txt'), 'utf8')
     const chainLine = (await readFile(join(bundleDir, 'chain.jsonl'), 'utf8')).split('\n')[1] ?? ''
     expect(statement).toBe(
-      `dalel-head/v1\nvault ${service.summary().vaultId}\nseq 2\nchain ${(JSON.parse(chainLine) as { chain: string }).chain}\n`
+      `dalel-head/v1\nvault ${t.service.summary().vaultId}\nseq 2\nchain ${(JSON.parse(chainLine) as { chain: string }).chain}\n`
     )
     const sums = await readFile(join(bundleDir, 'SHA256SUMS'), 'utf8')
     for (const file of ['2.txt', '2.1.tsr', '2.1.pem'])
@@ -98,7 +88,7 @@ describe('trusted timestamps in an evidence bundle', () => {
   })
 
   it('verify-bundle states per entry “existed no later than” or “not timestamped”', async () => {
-    const report = await service.verifyBundle(zip, { trustedCas: [pki.rootPem] })
+    const report = await t.service.verifyBundle(zip, { trustedCas: [pki.rootPem] })
     expect(report.problems).toEqual([])
     expect(report.ok).toBe(true)
     expect(
@@ -112,7 +102,7 @@ describe('trusted timestamps in an evidence bundle', () => {
       [2, 2, true],
       [4, null, null]
     ])
-    const untrusted = await service.verifyBundle(zip)
+    const untrusted = await t.service.verifyBundle(zip)
     expect(untrusted.ok).toBe(true)
     expect(untrusted.timestamps[0]?.timestamp?.trusted).toBe(false)
   })
@@ -122,7 +112,7 @@ describe('trusted timestamps in an evidence bundle', () => {
     const original = await readFile(path, 'utf8')
     await writeFile(path, original.replace('seq 2', 'seq 3'))
     try {
-      const report = await service.verifyBundle(bundleDir, { trustedCas: [pki.rootPem] })
+      const report = await t.service.verifyBundle(bundleDir, { trustedCas: [pki.rootPem] })
       expect(report.ok).toBe(false)
       expect(report.problems.map((p) => p.code)).toContain('timestamp-statement-mismatch')
     } finally {
@@ -138,7 +128,7 @@ describe('trusted timestamps in an evidence bundle', () => {
     tampered[at] = (tampered[at] ?? 0) ^ 0x01
     await writeFile(path, tampered)
     try {
-      const report = await service.verifyBundle(bundleDir, { trustedCas: [pki.rootPem] })
+      const report = await t.service.verifyBundle(bundleDir, { trustedCas: [pki.rootPem] })
       expect(report.problems.map((p) => p.code)).toContain('timestamp-invalid')
       expect(report.timestamps[0]?.timestamp).toBeNull()
     } finally {
