@@ -1,5 +1,3 @@
-import { toHex } from '../src-main/common/encoding/hex'
-import { fromHex, isHexOf } from '../src-main/common/encoding/hex'
 import type { BundleManifest } from '../src-main/common/bundle/bundleLayout'
 import {
   CHAIN_FILE,
@@ -19,6 +17,7 @@ import type { Entry } from '../src-main/common/entry/Entry'
 import type { PageCheck } from './checkBundleInPage'
 import type { PageScan } from './scanBundleFiles'
 import { sha256 } from './Sha256'
+import { keyFingerprint } from '../src-main/common/crypto/keyFingerprint'
 
 export type Status = 'pass' | 'fail' | 'unchecked'
 
@@ -130,16 +129,6 @@ export interface PageReport {
   signaturesChecked: boolean
 }
 
-/** SHA-256 of the raw key, in groups of four hex digits, to be read aloud and compared. */
-export function keyFingerprint(publicKeyHex: string): string | null {
-  if (!isHexOf(publicKeyHex, 32)) return null
-  return (
-    toHex(sha256(fromHex(publicKeyHex)))
-      .match(/.{4}/g)
-      ?.join(' ') ?? null
-  )
-}
-
 /** entry.json's entry, for display only: it is checked by the checks, never trusted here. */
 function entryOf(scan: PageScan, seq: number): Entry | null {
   const bytes = scan.files.get(entryJsonPath(seq))?.bytes
@@ -239,7 +228,8 @@ export function pageReport(
     problems,
     sections,
     manifest,
-    fingerprint: manifest === null ? null : keyFingerprint(manifest.publicKey),
+    // The one fingerprint every face shows (common/crypto/keyFingerprint); '' for a bad key.
+    fingerprint: manifest === null ? null : keyFingerprint(manifest.publicKey, sha256) || null,
     chainLength: check.chainLength,
     entries,
     files,

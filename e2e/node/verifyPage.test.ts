@@ -10,6 +10,7 @@ import { findChromium } from '../../src-main/node/capture/findChromium'
 import { exportBundle } from '../../src-main/node/bundle/exportBundle'
 import { bundleExtraFiles } from '../../src-main/node/bundle/report/bundleExtraFiles'
 import { keyFingerprint } from '../../src-main/node/bundle/report/renderReport'
+import { COMPARE_FINGERPRINT } from '../../src-main/node/testing/fingerprintCompare'
 import { makeReportVault } from '../../src-main/node/testing/reportFixture'
 import { verifyPageHtml } from '../../src-main/node/bundle/verifyPageHtml'
 import type { ReportFixture } from '../../src-main/node/testing/reportFixture'
@@ -183,6 +184,9 @@ describe.skipIf(chromium === null)(
       )
       expect(await page.locator('tr[data-seq][data-status="pass"]').count()).toBe(4)
       expect(await page.locator('.checks > li[data-status="pass"]').count()).toBe(6)
+      const keyText = async () =>
+        ((await page.locator('section.key').textContent()) ?? '').replace(/\s+/g, ' ')
+      expect(await keyText()).toContain(COMPARE_FINGERPRINT.kk)
       await shot(page, 'pass-kk')
       for (const [locale, title, word] of [
         ['ru', 'Dalel: проверка пакета доказательств', 'ПРОВЕРЕНО'],
@@ -192,6 +196,7 @@ describe.skipIf(chromium === null)(
         expect(await page.locator('h1').textContent()).toBe(title)
         expect(await page.locator('.verdict-text').textContent()).toContain(word)
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale)
+        expect(await keyText()).toContain(COMPARE_FINGERPRINT[locale])
         await shot(page, `pass-${locale}`)
       }
       const text = (await page.locator('body').textContent()) ?? ''

@@ -11,8 +11,11 @@ import { escapeTerminal } from './escapeTerminal'
 /** Shapes whose items fit on the label's line, separated by semicolons. */
 const INLINE_LISTS = new Set<FieldShape>(['list', 'officials', 'people'])
 
-/** An entry as text for a person at a terminal: every field, every hash. */
-export function formatEntry(ctx: CliContext, view: EntryView): string {
+/**
+ * An entry as text for a person at a terminal: every field, every hash, and the fingerprint
+ * of the key its signature was made with (the one `dalel fingerprint` prints), when given.
+ */
+export function formatEntry(ctx: CliContext, view: EntryView, fingerprint?: string): string {
   const lines: string[] = []
   const amended = view.amended
   /** "as amended by #3 (reason)" after a corrected field */
@@ -89,5 +92,6 @@ export function formatEntry(ctx: CliContext, view: EntryView): string {
     `${ctx.t('field.chain')}: ${view.link.chain}`,
     `${ctx.t('field.signature')}: ${view.link.signature}`
   )
+  if (fingerprint !== undefined) lines.push(ctx.t('cli.keyFingerprint', { fingerprint }))
   return `${lines.join('\n')}\n`
 }

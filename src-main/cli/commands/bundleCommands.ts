@@ -1,4 +1,5 @@
 import { readTsaCas } from './timestampCommands'
+import { vaultFingerprint } from '../../node/services/vaultFingerprint'
 import { existsSync } from 'node:fs'
 import { DalelError } from '../../common/errors/DalelError'
 import type { MessageKey } from '../../common/i18n/translate'
@@ -89,7 +90,7 @@ export const exportCommand: Command = {
     const force = values.force === true
     // Checked before the passphrase is asked for too; the service checks again, atomically.
     if (!force && existsSync(out)) throw new UsageError('cli.exportExists', { path: out })
-    await unlockVault(ctx, positionals[0] ?? '', secrets)
+    const { publicKey } = await unlockVault(ctx, positionals[0] ?? '', secrets)
     const browser = await reportBrowser(ctx, stringOption(values, 'browser'))
     try {
       const { custody, bundle } = await ctx.service.exportBundle(
@@ -121,6 +122,9 @@ export const exportCommand: Command = {
           custodySeq: custody.seq
         })}\n`
       )
+      ctx.stderr.write(
+        `${ctx.t('cli.export.fingerprint', { fingerprint: vaultFingerprint(publicKey) })}\n`
+      )
       ctx.stdout.write(`${custody.id}\n`)
     } catch (error) {
       if (error instanceof DalelError && error.code === 'bundle-exists')
@@ -142,8 +146,11 @@ export const verifyBundleCommand: Command = {
   async run(ctx, { values, positionals }) {
     const trustedCas = await readTsaCas(values)
     const report = await ctx.service.verifyBundle(positionals[0] ?? '', { trustedCas })
+    // The key as its fingerprint, the characters the journalist read out (`dalel fingerprint`).
+    const fingerprint =
+      report.manifest === null ? null : vaultFingerprint(report.manifest.publicKey)
     if (values.json === true) {
-      ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      ctx.stdout.write(`${JSON.stringify({ ...report, fingerprint }, null, 2)}\n`)
       return report.ok ? ExitCode.ok : ExitCode.verificationFailed
     }
     for (const p of report.problems) {
@@ -167,7 +174,7 @@ export const verifyBundleCommand: Command = {
               files: report.files,
               seq: m.head.seq,
               chain: m.head.chain,
-              publicKey: m.publicKey
+              fingerprint: fingerprint ?? ''
             })
           : ctx.t('cli.verifyBundle.failed', { problems: report.problems.length })
       }\n`

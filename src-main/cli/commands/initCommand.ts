@@ -2,6 +2,7 @@ import { ExitCode } from '../CliContext'
 import type { Command } from '../Command'
 import { stringOption } from '../Command'
 import { promptLine, readNewPassphrase } from '../readSecret'
+import { vaultFingerprint } from '../../node/services/vaultFingerprint'
 
 export const initCommand: Command = {
   name: 'init',
@@ -24,6 +25,10 @@ export const initCommand: Command = {
     })
     await ctx.service.lock()
     ctx.stderr.write(`${ctx.t('cli.init.created', { path, vaultId: summary.vaultId })}\n`)
+    // Said once here, where the journalist starts: the fingerprint is what a lawyer will ask for.
+    ctx.stderr.write(
+      `${ctx.t('cli.init.fingerprint', { fingerprint: vaultFingerprint(summary.publicKey) })}\n`
+    )
     ctx.stderr.write(`${ctx.t('cli.init.recoveryCode')}\n`)
     // The code alone on stdout, so a script can capture it; the explanation stays on stderr.
     ctx.stdout.write(`${recoveryCode}\n`)

@@ -11,6 +11,7 @@ import { listOption, stringOption } from '../Command'
 import { unlockVault } from '../unlockVault'
 import { formatEntry } from '../formatEntry'
 import { escapeTerminal } from '../escapeTerminal'
+import { vaultFingerprint } from '../../node/services/vaultFingerprint'
 
 const json = { type: 'boolean' } as const
 
@@ -112,8 +113,14 @@ export const showCommand: Command = {
   async run(ctx, input) {
     // Amendments are applied unless --original asks for the entry as it was recorded.
     const original = input.values.original === true
-    const view = await withReadOnlyVault(ctx, input.positionals[0] ?? '', input, () =>
-      ctx.service.getEntry(input.positionals[1] ?? '', { original })
+    const { view, publicKey } = await withReadOnlyVault(
+      ctx,
+      input.positionals[0] ?? '',
+      input,
+      () => ({
+        view: ctx.service.getEntry(input.positionals[1] ?? '', { original }),
+        publicKey: ctx.service.summary().publicKey
+      })
     )
     if (input.values.json === true) {
       ctx.stdout.write(
@@ -122,7 +129,7 @@ export const showCommand: Command = {
     } else {
       if (original && view.referencedBy.some((ref) => ref.kind === 'amendment'))
         ctx.stdout.write(`${ctx.t('cli.show.original')}\n`)
-      ctx.stdout.write(formatEntry(ctx, view))
+      ctx.stdout.write(formatEntry(ctx, view, vaultFingerprint(publicKey)))
     }
     return ExitCode.ok
   }

@@ -1,11 +1,18 @@
 import { LOCALES, translate } from '../../common/i18n/translate'
 import type { BundleManifest } from '../../common/bundle/bundleLayout'
-import { OPENSSL_COMMAND, SHA256SUM_COMMAND } from '../../common/bundle/bundleLayout'
+import {
+  FINGERPRINT_COMMAND,
+  OPENSSL_COMMAND,
+  SHA256SUM_COMMAND
+} from '../../common/bundle/bundleLayout'
+import { keyFingerprint } from './report/renderReport'
 
 /**
  * README.txt: how to check the bundle, in English, Russian and Kazakh one after another (a
  * lawyer in Almaty may forward it to a colleague abroad), with the exact commands. The texts
- * live in the locale files like every other user-facing string.
+ * live in the locale files like every other user-facing string. The key is shown as its
+ * fingerprint, the characters the journalist reads out (`dalel fingerprint`), never as the raw
+ * key, so the lawyer makes one comparison whichever verifier they use.
  * @param bundleName the zip's file name, for the `dalel verify-bundle` line
  */
 export function bundleReadme(
@@ -20,7 +27,8 @@ export function bundleReadme(
     created: manifest.created,
     bundleId: manifest.bundleId,
     vaultId: manifest.vaultId,
-    publicKey: manifest.publicKey,
+    fingerprint: keyFingerprint(manifest.publicKey),
+    fingerprintCommand: FINGERPRINT_COMMAND,
     entries: manifest.entries.length,
     head: manifest.head.seq,
     sumsCommand: SHA256SUM_COMMAND,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Entry } from '../../../common/entry/Entry'
 import type { Locale } from '../../../common/i18n/translate'
 import { tempDir } from '../../testing/testVault'
+import { COMPARE_FINGERPRINT } from '../../testing/fingerprintCompare'
 import type { BundleManifest, ManifestFile } from '../../../common/bundle/bundleLayout'
 import type { ReportEntry } from './renderEntry'
 import type { ReportInput } from './renderReport'
@@ -242,6 +243,13 @@ describe('renderReportHtml', () => {
     expect(text).toContain('dalel verify-bundle bundle.zip')
     expect(html).toContain('counter(page)')
     expect(html).toContain('"-бет, барлығы "')
+  })
+
+  it('tells the lawyer to compare the fingerprint with the journalist’s, in en, ru and kk', () => {
+    for (const locale of ['en', 'ru', 'kk'] as const) {
+      const cover = visibleText(renderReportHtml(input(locale))).replace(/\s+/g, ' ')
+      expect(cover).toContain(COMPARE_FINGERPRINT[locale])
+    }
   })
 
   it('embeds only images whose bytes really are images', () => {
