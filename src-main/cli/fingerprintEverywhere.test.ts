@@ -54,7 +54,9 @@ describe('the key fingerprint in every command', () => {
       const verify = await dalel(lang, ['verify', vaultPath])
       expect(verify.code).toBe(0)
       expect(verify.stdout).toContain(fingerprint)
-      const verifyJson = JSON.parse((await dalel(lang, ['verify', vaultPath, '--json'])).stdout)
+      const verifyJson: unknown = JSON.parse(
+        (await dalel(lang, ['verify', vaultPath, '--json'])).stdout
+      )
       expect(verifyJson).toMatchObject({ ok: true, fingerprint })
 
       const show = await dalel(lang, ['show', vaultPath, '1'])
@@ -70,7 +72,7 @@ describe('the key fingerprint in every command', () => {
       expect(checked.code).toBe(0)
       expect(checked.stdout).toContain(fingerprint)
       expect(checked.stdout).toContain(COMPARE_FINGERPRINT[lang])
-      const checkedJson = JSON.parse(
+      const checkedJson: unknown = JSON.parse(
         (await dalel(lang, ['verify-bundle', bundle, '--json'])).stdout
       )
       expect(checkedJson).toMatchObject({ ok: true, fingerprint })
