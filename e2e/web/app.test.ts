@@ -181,7 +181,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     expect(facts).toContain('200 OK')
     expect(facts).toContain(payload?.tls?.protocol ?? 'no TLS recorded')
     expect(facts).toContain(payload?.tls?.certificates[0]?.sha256 ?? 'no certificate')
-    await h.shoot('capture-entry')
+    await h.shoot('entry-capture')
 
     // The timeline: by when it happened, the call of 5 March above the search of 1 March,
     // both below the captures recorded today.
@@ -236,20 +236,42 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     const afterLock = (await page.locator('body').textContent()) ?? ''
     for (const secret of ['Редакцияға қоңырау', 'Редакциядағы тінту', ARTICLE_TITLE, recoveryCode])
       expect(afterLock).not.toContain(secret)
-    expect(await h.field(t('ui.vaultFolder')).inputValue()).toBe(vaultDir)
+    // The lock screen names the vault by its folder; the path above it (the account, the
+    // drive) is not on the screen, and there is no folder field to read it from.
+    await page.getByText(t('ui.unlock.vault', { name: 'Дәлел қоймасы' })).waitFor()
+    expect(afterLock).not.toContain(h.dir)
+    expect(await h.field(t('ui.vaultFolder')).count()).toBe(0)
 
     // A wrong passphrase: a clear message, translated; then the right one.
-    await h.field(t('ui.passphrase')).fill('қате құпия сөз')
+    const passphrase = h.field(t('ui.passphrase'))
+    await passphrase.fill('қате құпия сөз')
     await h.button('ui.unlock.submit').click()
     expect(await alert().textContent()).toBe(t('error.wrong-passphrase'))
-    // The typed passphrase is kept, and can be shown to see the typo; Caps Lock is named.
-    expect(await h.field(t('ui.passphrase')).getAttribute('type')).toBe('password')
+    // The typed passphrase is kept, and can be shown to see the typo.
+    expect(await passphrase.getAttribute('type')).toBe('password')
     await page.getByLabel(t('ui.unlock.show')).check()
-    expect(await h.field(t('ui.passphrase')).getAttribute('type')).toBe('text')
-    expect(await h.field(t('ui.passphrase')).inputValue()).toBe('қате құпия сөз')
+    expect(await passphrase.getAttribute('type')).toBe('text')
+    expect(await passphrase.inputValue()).toBe('қате құпия сөз')
     await page.getByLabel(t('ui.unlock.show')).uncheck()
-    await h.shoot('unlock-error')
-    await h.field(t('ui.passphrase')).fill(TEST_PASSPHRASE)
+    // The keyboard layout is named by the script of the letters typed — never the letters.
+    const hint = page.locator(`#${await passphrase.getAttribute('aria-describedby')}`)
+    expect(await hint.textContent()).toBe(t('ui.unlock.layout.cyrillic'))
+    await passphrase.press('End')
+    await page.keyboard.type('x')
+    expect(await hint.textContent()).toBe(t('ui.unlock.layout.latin'))
+    await page.keyboard.press('Backspace')
+    // Caps Lock: a key event that reports it on, then one that reports it off. The DevTools
+    // protocol's key events carry only Alt, Ctrl, Meta and Shift (a CapsLock press leaves
+    // getModifierState('CapsLock') false), so the "on" event is a KeyboardEvent made in the
+    // page with modifierCapsLock, as the browser makes one when the light is on.
+    await passphrase.dispatchEvent('keydown', { key: 'A', code: 'KeyA', modifierCapsLock: true })
+    await page.getByText(t('ui.unlock.capsLock')).waitFor()
+    expect(await hint.textContent()).toBe(t('ui.unlock.capsLock') + t('ui.unlock.layout.latin'))
+    await h.shoot('unlock')
+    await passphrase.press('Shift')
+    expect(await page.getByText(t('ui.unlock.capsLock')).count()).toBe(0)
+    expect(await passphrase.inputValue()).toBe('қате құпия сөз')
+    await passphrase.fill(TEST_PASSPHRASE)
     await h.button('ui.unlock.submit').click()
     await page.getByText(t('ui.entries.count', { count: 4 })).waitFor()
 
@@ -259,9 +281,18 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     await page.getByText(t('ui.locked.idle')).waitFor()
     await h.shoot('unlock-idle')
 
-    // The recovery code shown at creation opens the vault too.
+    // Another vault: the folder field opens empty.
+    await page.getByRole('button', { name: t('ui.unlock.otherVault') }).click()
+    expect(await h.field(t('ui.vaultFolder')).inputValue()).toBe('')
+    await h.field(t('ui.vaultFolder')).fill(vaultDir)
+
+    // The recovery code shown at creation opens the vault too; typed in the Cyrillic layout,
+    // it is said to need the English one.
     await page.getByLabel(t('ui.unlock.withCode'), { exact: true }).check()
+    await h.field(t('ui.recoveryCode')).fill('АВС')
+    await page.getByText(t('ui.unlock.layout.codeCyrillic')).waitFor()
     await h.field(t('ui.recoveryCode')).fill(recoveryCode.toLowerCase())
+    await page.getByText(t('ui.unlock.codeHint')).waitFor()
     await h.button('ui.unlock.submit').click()
     await page.getByText(t('ui.entries.count', { count: 4 })).waitFor()
 

@@ -1,7 +1,9 @@
+import { readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
+import { problemSentence } from '../../src-renderer/components/problemSentence'
 import { WebHarness } from './webHarness'
 
 /**
@@ -171,4 +173,42 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
     expect(service.summary().entries).toBe(5)
     expect(h.pageErrors).toEqual([])
   }, 240_000)
+
+  it('names each problem of a damaged vault in a sentence, with its entry and file', async () => {
+    const { page, service } = h
+    // A photo of the search record (№6), whose encrypted file then goes missing from the
+    // vault folder, and a file no entry refers to put beside the others.
+    const photo = join(h.dir, 'протокол.txt')
+    await writeFile(photo, 'протокол обыска, страница 1')
+    await service.addAttachment({ files: [{ path: photo }], title: 'Протокол обыска' })
+    const blobs = join(service.summary().path, 'blobs')
+    const [folder] = await readdir(blobs)
+    const [blob] = await readdir(join(blobs, folder ?? ''))
+    await rm(join(blobs, folder ?? '', blob ?? ''))
+    await writeFile(join(blobs, folder ?? '', 'чужой-файл'), 'x')
+
+    await h.nav('ui.nav.verify').click()
+    await h.heading('ui.verify.title').waitFor()
+    await h.button('ui.verify.run').click()
+    await page.locator('.verdict.error').waitFor()
+    const ru = h.tIn.bind(h, 'ru')
+    const said = (selector: string) => page.locator(selector).locator('li').allTextContents()
+    expect(await said('ul.problems >> nth=0')).toEqual([
+      problemSentence(ru, 'ru', { code: 'blob-missing', seq: 6, file: `blobs/${folder}/${blob}` }, [
+        'verifyProblem'
+      ])
+    ])
+    expect(await said('ul.problems >> nth=1')).toEqual([
+      problemSentence(ru, 'ru', { code: 'blob-unreferenced', file: `blobs/${folder}/чужой-файл` }, [
+        'verifyProblem'
+      ])
+    ])
+    // In words, never a code or the check's English.
+    const shown = (await page.locator('main').textContent()) ?? ''
+    for (const raw of ['blob-missing', 'blob-unreferenced', 'the attachment file is missing'])
+      expect(shown).not.toContain(raw)
+    expect(shown).toContain('в папке хранилища нет вложенного файла')
+    await h.shoot('verify-problems')
+    expect(h.pageErrors).toEqual([])
+  }, 120_000)
 })

@@ -213,9 +213,12 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/
     const sentences = Object.keys(RU_CATALOG)
       .filter((key) => key.startsWith('bundleProblem.'))
       .map((key) => translate('ru', key as MessageKey))
+    // Each a sentence: where, then what (capitalised when nothing says where), a full stop.
     for (const line of problems)
       expect(
-        sentences.some((sentence) => line.endsWith(sentence)),
+        sentences.some((sentence) =>
+          line.toLocaleLowerCase('ru').endsWith(`${sentence.toLocaleLowerCase('ru')}.`)
+        ),
         line
       ).toBe(true)
     await h.shoot('verify-bundle-failed')

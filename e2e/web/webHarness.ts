@@ -251,9 +251,34 @@ export class WebHarness {
     }, AXE_TAGS)
   }
 
-  /** Adds this suite's screens to test-results/axe.json (other suites add theirs). */
+  /**
+   * Adds this suite's screens to test-results/axe.json (other suites add theirs). Suites run
+   * in parallel workers, so the read-merge-write holds a lock: an mkdir either makes the
+   * folder or fails, never both for two processes.
+   */
   private async writeAxeReport(): Promise<void> {
     if (Object.keys(this.axe).length === 0) return
+    const lock = `${AXE_REPORT}.lock`
+    for (let tries = 0; ; tries += 1) {
+      try {
+        await mkdir(lock)
+        break
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        // A lock left by a killed run: a merge takes milliseconds, so 200 tries of 50 ms
+        // (10 s) means nobody holds it any more.
+        if (tries >= 200) break
+        await new Promise((done) => setTimeout(done, 50))
+      }
+    }
+    try {
+      await this.mergeAxeReport()
+    } finally {
+      await rm(lock, { recursive: true, force: true })
+    }
+  }
+
+  private async mergeAxeReport(): Promise<void> {
     let report: Record<string, unknown> = {}
     try {
       report = JSON.parse(await readFile(AXE_REPORT, 'utf8')) as Record<string, unknown>

@@ -7,6 +7,9 @@ import { VaultFolderField } from '../components/VaultFolderField'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
+import { keyboardScript } from './keyboardScript'
+import type { KeyboardScript } from './keyboardScript'
+import { vaultName } from './vaultName'
 
 export interface UnlockScreenProps {
   bridge: DalelBridge
@@ -26,11 +29,19 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
   const call = useCall()
   const dialog = useCall()
   const [path, setPath] = useState(props.lastVaultPath ?? '')
+  /**
+   * The folder field, open when no vault is remembered or another one is wanted. Otherwise
+   * the screen names the vault by its folder's name only: the full path (the account name,
+   * the drive) is not left on a locked screen for whoever stands behind the laptop.
+   */
+  const [choosing, setChoosing] = useState(props.lastVaultPath === null)
   const [kind, setKind] = useState<SecretKind>('passphrase')
   /** the passphrase in clear on the screen: a mistyped one can then be seen */
   const [shown, setShown] = useState(false)
   /** Caps Lock is on (read from the keys typed): the usual cause of a "wrong" passphrase */
   const [capsLock, setCapsLock] = useState(false)
+  /** the alphabet of the last letter typed: a passphrase typed in the other layout is "wrong" */
+  const [script, setScript] = useState<KeyboardScript | null>(null)
   const [secret, setSecret] = useState('')
 
   const submit = async () => {
@@ -58,6 +69,32 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
     props.onUnlocked(summary)
   }
 
+  const layoutKey =
+    kind === 'recoveryCode'
+      ? script === 'cyrillic'
+        ? 'ui.unlock.layout.codeCyrillic'
+        : null
+      : script === null
+        ? null
+        : script === 'cyrillic'
+          ? 'ui.unlock.layout.cyrillic'
+          : 'ui.unlock.layout.latin'
+  const hints = [
+    capsLock && (
+      <strong key="caps" className="caps-lock">
+        {t('ui.unlock.capsLock')}
+      </strong>
+    ),
+    layoutKey !== null && (
+      <span key="layout" className={kind === 'recoveryCode' ? 'caps-lock' : 'layout'}>
+        {t(layoutKey)}
+      </span>
+    ),
+    kind === 'recoveryCode' && layoutKey === null && (
+      <span key="code">{t('ui.unlock.codeHint')}</span>
+    )
+  ].filter((hint) => hint !== false)
+
   return (
     <section className="screen narrow" aria-labelledby="unlock-title">
       <h1 id="unlock-title">{t('ui.unlock.title')}</h1>
@@ -79,7 +116,23 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
           void submit()
         }}
       >
-        <VaultFolderField bridge={props.bridge} dialog={dialog} value={path} onChange={setPath} />
+        {choosing ? (
+          <VaultFolderField bridge={props.bridge} dialog={dialog} value={path} onChange={setPath} />
+        ) : (
+          <div className="vault-name">
+            <p>{t('ui.unlock.vault', { name: vaultName(path) })}</p>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setPath('')
+                setChoosing(true)
+              }}
+            >
+              {t('ui.unlock.otherVault')}
+            </button>
+          </div>
+        )}
         <fieldset className="choice">
           <legend>{t('ui.unlock.with')}</legend>
           {(['passphrase', 'recoveryCode'] as const).map((option) => (
@@ -91,26 +144,35 @@ export function UnlockScreen(props: UnlockScreenProps): React.JSX.Element {
                 onChange={() => {
                   setKind(option)
                   setSecret('')
+                  setScript(null)
                 }}
               />
               {t(option === 'passphrase' ? 'ui.unlock.withPassphrase' : 'ui.unlock.withCode')}
             </label>
           ))}
         </fieldset>
-        <Field
-          label={t(kind === 'passphrase' ? 'ui.passphrase' : 'ui.recoveryCode')}
-          type={shown ? 'text' : 'password'}
-          value={secret}
-          onChange={setSecret}
-          autoComplete="current-password"
-          autoFocus
-          code={kind === 'recoveryCode'}
-          {...(capsLock
-            ? { hint: <strong className="caps-lock">{t('ui.unlock.capsLock')}</strong> }
-            : kind === 'recoveryCode'
-              ? { hint: t('ui.unlock.codeHint') }
-              : {})}
-        />
+        <div
+          onInput={(event) => {
+            // Only the script of what was typed is kept, never the characters (InputEvent.data
+            // is one keystroke's text, or what was pasted).
+            const typed = event.nativeEvent.data
+            if (typed !== null) setScript(keyboardScript(typed) ?? script)
+          }}
+        >
+          <Field
+            label={t(kind === 'passphrase' ? 'ui.passphrase' : 'ui.recoveryCode')}
+            type={shown ? 'text' : 'password'}
+            value={secret}
+            onChange={(value) => {
+              setSecret(value)
+              if (value === '') setScript(null)
+            }}
+            autoComplete="current-password"
+            autoFocus
+            code={kind === 'recoveryCode'}
+            hint={hints.length === 0 ? undefined : hints}
+          />
+        </div>
         <label className="check">
           <input
             type="checkbox"

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { BundleCheckView } from '../../src-main/common/contract/DalelApi'
 import { BusyNotice, ErrorNotice } from '../components/Notice'
+import { ProblemList } from '../components/ProblemList'
 import { Time } from '../components/Time'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
@@ -10,6 +11,8 @@ import { entryNumber } from './entryNumber'
 import { FingerprintBox } from '../components/FingerprintBox'
 import { ChosenPath } from '../components/ChosenPath'
 import './handOver.css'
+
+const BUNDLE_CATALOGS = ['bundleProblem'] as const
 
 export interface VerifyBundleScreenProps {
   bridge: DalelBridge
@@ -37,16 +40,6 @@ export function VerifyBundleScreen({ bridge, onBack }: VerifyBundleScreenProps):
     setReport(null)
     const checked = await call.run(() => bridge.verifyBundle({ path: chosen }))
     if (checked !== null) setReport(checked)
-  }
-
-  const problemText = (p: BundleCheckView['problems'][number]) => {
-    const key = `bundleProblem.${p.code}`
-    const named = isMessageKey(key) ? t(key) : t('ui.verifyBundle.unknownProblem')
-    const file = p.file === undefined ? undefined : t('ui.verifyBundle.file', { file: p.file })
-    const where = [file, p.seq === undefined ? undefined : no(p.seq)]
-      .filter((part) => part !== undefined && part !== '')
-      .join(', ')
-    return where === '' ? named : `${where}: ${named}`
   }
 
   const kindText = (kind: string) => {
@@ -89,11 +82,7 @@ export function VerifyBundleScreen({ bridge, onBack }: VerifyBundleScreenProps):
       {report !== null && report.problems.length > 0 && (
         <>
           <h2>{t('ui.verify.problems')}</h2>
-          <ul className="problems">
-            {report.problems.map((p, i) => (
-              <li key={i}>{problemText(p)}</li>
-            ))}
-          </ul>
+          <ProblemList problems={report.problems} catalogs={BUNDLE_CATALOGS} />
         </>
       )}
       {m !== null && (

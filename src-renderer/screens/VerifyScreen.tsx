@@ -1,10 +1,14 @@
 import { useState } from 'react'
 import type { VerifyReportView } from '../../src-main/common/contract/DalelApi'
 import { BusyNotice, ErrorNotice } from '../components/Notice'
+import { ProblemList } from '../components/ProblemList'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
-import { isMessageKey } from '../i18n/translate'
 import { useCall } from '../useCall'
+import { entryNumber } from './entryNumber'
+
+/** A vault's problems have their own sentences; a timestamp token's are shared with the CLI. */
+const VAULT_CATALOGS = ['verifyProblem', 'tokenProblem'] as const
 
 export interface VerifyScreenProps {
   bridge: DalelBridge
@@ -19,20 +23,11 @@ export function VerifyScreen(props: VerifyScreenProps): React.JSX.Element {
   const { t, f, locale } = useI18n()
   const call = useCall()
   const [report, setReport] = useState<VerifyReportView | null>(null)
-  const no = (seq: number) => (locale === 'en' ? `#${seq}` : `№${seq}`)
 
   const verify = async () => {
     setReport(null)
     const found = await call.run(() => props.bridge.verify())
     if (found !== null) setReport(found)
-  }
-
-  const problemText = (p: VerifyReportView['problems'][number]) => {
-    const key = `verifyProblem.${p.code}`
-    const named = isMessageKey(key) ? t(key) : p.code
-    return [p.seq === undefined ? null : no(p.seq), named, p.file, p.detail]
-      .filter((part) => part !== null && part !== undefined && part !== '')
-      .join(' — ')
   }
 
   return (
@@ -58,7 +53,7 @@ export function VerifyScreen(props: VerifyScreenProps): React.JSX.Element {
               {t('ui.verify.ok', {
                 entries: f.number(report.entries),
                 attachments: f.number(report.attachments),
-                seq: no(report.head?.seq ?? 0)
+                seq: entryNumber(locale, report.head?.seq ?? 0)
               })}
             </p>
           ) : (
@@ -69,21 +64,13 @@ export function VerifyScreen(props: VerifyScreenProps): React.JSX.Element {
           {report.problems.length > 0 && (
             <>
               <h2>{t('ui.verify.problems')}</h2>
-              <ul className="problems">
-                {report.problems.map((p, i) => (
-                  <li key={i}>{problemText(p)}</li>
-                ))}
-              </ul>
+              <ProblemList problems={report.problems} catalogs={VAULT_CATALOGS} />
             </>
           )}
           {report.warnings.length > 0 && (
             <>
               <h2>{t('ui.verify.warnings')}</h2>
-              <ul className="problems">
-                {report.warnings.map((p, i) => (
-                  <li key={i}>{problemText(p)}</li>
-                ))}
-              </ul>
+              <ProblemList problems={report.warnings} catalogs={VAULT_CATALOGS} />
             </>
           )}
           {report.head !== null && (

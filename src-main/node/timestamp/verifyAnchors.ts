@@ -1,3 +1,4 @@
+import type { VaultProblemCode } from '../../common/chain/vaultProblemCodes'
 import { authorityName } from '../../common/timestamp/anchorCoverage'
 import { headStatementBytes } from '../../common/timestamp/headStatement'
 import { fromBase64 } from '../../common/timestamp/pem'
@@ -36,7 +37,7 @@ export async function verifyAnchors(
     if (entry?.kind !== 'anchor' || entry.payload.action !== 'timestamp') continue
     report.anchors += 1
     const { covered, tokens } = entry.payload
-    const problem = (code: string, detail: string): void => {
+    const problem = (code: VaultProblemCode, detail: string): void => {
       report.problems.push({ seq: stored.seq, code, detail })
     }
     if (covered.seq >= stored.seq) {

@@ -1,5 +1,6 @@
 import type { UncheckedChainLink } from '../../common/chain/ChainLink'
 import { verifyLinks } from '../../common/chain/verifyLinks'
+import type { VaultProblemCode } from '../../common/chain/vaultProblemCodes'
 import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
 import { isHexOf } from '../../common/encoding/hex'
 import { matchesCanonicalJson } from '../../common/encoding/matchesCanonicalJson'
@@ -12,7 +13,7 @@ import type { VaultDatabase, VerificationRow } from '../db/VaultDatabase'
 import { listBlobFolderFiles } from './BlobStore'
 
 export interface VerifyProblem {
-  code: string
+  code: VaultProblemCode
   detail: string
   seq?: number
   file?: string
