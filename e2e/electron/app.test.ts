@@ -7,6 +7,8 @@ import { _electron } from 'playwright-core'
 import type { ElectronApplication, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { METHOD_NAMES } from '../../src-main/common/contract/DalelApi'
+import { translate } from '../../src-main/common/i18n/translate'
+import type { MessageKey, MessageParams } from '../../src-main/common/i18n/translate'
 import type { DalelBridge } from '../../src-main/common/contract/DalelApi'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/electron-main/appResponseHeaders'
 import { tempDir } from '../../src-main/node/testing/testVault'
@@ -297,6 +299,44 @@ describe.skipIf(skipReason !== null)(
         restored: `${picked.parent}/restored`,
         progress: true
       })
+    })
+
+    it('locks to a screen that names the vault, not its path, and helps type the passphrase', async () => {
+      const t = (key: MessageKey, params?: MessageParams) => translate('en', key, params)
+      await page.evaluate(async () => {
+        await window.dalel?.lock()
+      })
+      await page.reload()
+      await page.getByRole('button', { name: 'English', exact: true }).click()
+      await page.getByRole('heading', { level: 1, name: t('ui.unlock.title') }).waitFor()
+      // The last vault by its folder's name; no path of this test's folders on the screen.
+      const name = (await page.locator('.vault-name p').textContent()) ?? ''
+      expect(name).toMatch(/^Vault: [^/]+$/)
+      expect((await page.locator('body').textContent()) ?? '').not.toContain(dir)
+      expect(await page.getByLabel(t('ui.vaultFolder'), { exact: true }).count()).toBe(0)
+
+      // A passphrase typed in the Cyrillic layout is named as such, never shown.
+      const passphrase = page.getByLabel(t('ui.passphrase'), { exact: true })
+      await passphrase.fill('құпия')
+      await page.getByText(t('ui.unlock.layout.cyrillic')).waitFor()
+      await passphrase.dispatchEvent('keydown', { key: 'A', modifierCapsLock: true })
+      await page.getByText(t('ui.unlock.capsLock')).waitFor()
+      await passphrase.press('Shift')
+      expect(await page.getByText(t('ui.unlock.capsLock')).count()).toBe(0)
+
+      await passphrase.fill('a long test passphrase')
+      await page.getByText(t('ui.unlock.layout.latin')).waitFor()
+      await page.getByRole('button', { name: t('ui.unlock.submit'), exact: true }).click()
+      await page.getByRole('heading', { level: 1, name: t('ui.timeline.title') }).waitFor()
+
+      // The vault check over the real IPC: a verdict in words.
+      await page
+        .getByRole('navigation', { name: t('ui.nav.label') })
+        .getByRole('button', { name: new RegExp(`^${t('ui.nav.verify')}`) })
+        .click()
+      await page.getByRole('button', { name: t('ui.verify.run'), exact: true }).click()
+      await page.locator('.verdict.success').waitFor()
+      expect(await page.locator('ul.problems').count()).toBe(0)
     })
   }
 )

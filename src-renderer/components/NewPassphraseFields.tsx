@@ -42,7 +42,8 @@ export function NewPassphraseFields(props: NewPassphraseFieldsProps): React.JSX.
         onChange={props.onChange}
         autoComplete="new-password"
         hint={
-          <span className={`strength ${strength}`}>
+          // Advice before anything is typed, not a verdict in red on an empty field.
+          <span className={props.value === '' ? 'strength' : `strength ${strength}`}>
             {props.value === ''
               ? t('ui.passphrase.advice', { count: MIN_PASSPHRASE_LENGTH })
               : t(`ui.strength.${strength}`, { count: MIN_PASSPHRASE_LENGTH })}
