@@ -402,6 +402,9 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
           onNoteAbout={(seq) => {
             setView({ screen: 'note', about: seq })
           }}
+          onVerify={() => {
+            setView({ screen: 'verify' })
+          }}
         />
       ) : null
     case 'amend':

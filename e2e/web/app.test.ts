@@ -176,7 +176,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     const entry = capture?.entry
     const payload = entry?.kind === 'web-capture' ? entry.payload : null
     expect(h.server?.requests.some((path) => path.startsWith(`/attachment/${seq}/`))).toBe(true)
-    const facts = (await page.locator('dl.facts').first().textContent()) ?? ''
+    const facts = (await page.locator('.entry-details > dl.facts').textContent()) ?? ''
     expect(facts).toContain(`${h.fixtures.https}/article`)
     expect(facts).toContain('200 OK')
     expect(facts).toContain(payload?.tls?.protocol ?? 'no TLS recorded')

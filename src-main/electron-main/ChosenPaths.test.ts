@@ -1,7 +1,10 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SettingsStore } from '../node/api/SettingsStore'
+import { createApiHandlers } from '../node/api/createApiHandlers'
+import { openTestService } from '../node/testing/testService'
 import { ChosenPaths } from './ChosenPaths'
 
 // A real home folder in a temp dir, with real files, folders and symbolic links: the grants
@@ -54,6 +57,43 @@ describe('ChosenPaths', () => {
     expect(await chosen.allows('attach-file', at('Exports', 'old.zip'))).toBe(false)
     expect(await chosen.allows('backup-target', at('Exports'))).toBe(false)
     expect(await chosen.allows('vault-folder', at('Exports', 'vault'))).toBe(false)
+  })
+
+  it('writes an attachment copy only to the file the save dialog returned for it', async () => {
+    // The real handlers over a real vault, granted through ChosenPaths as the app grants them.
+    const t = await openTestService('dalel-copy-grant-')
+    try {
+      const chosen = new ChosenPaths()
+      const handlers = createApiHandlers({
+        service: t.service,
+        settings: await SettingsStore.open(join(t.dir, 'settings.json')),
+        captureBrowser: () => Promise.reject(new Error('no browser here')),
+        emit: () => undefined,
+        toolVersion: '0.0.0-test',
+        allowPath: (purpose, path) => chosen.allows(purpose, path)
+      })
+      await writeFile(join(t.dir, 'протокол.txt'), 'Протокол обыска')
+      const { seq } = await t.service.addAttachment({
+        files: [{ path: join(t.dir, 'протокол.txt') }]
+      })
+      const copy = at('Exports', 'протокол-копия.txt')
+      const bundle = at('Exports', 'дело-12.zip')
+      // Not chosen at all, or chosen for a bundle: refused, nothing written.
+      await chosen.rememberSaveFile('export', bundle)
+      for (const out of [copy, bundle]) {
+        const refused = await handlers.saveAttachment({ seq, index: 0, out })
+        expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+      }
+      await expect(readFile(copy)).rejects.toMatchObject({ code: 'ENOENT' })
+      // Chosen in the save dialog for this copy: written, and it is not a bundle's grant.
+      await chosen.rememberSaveFile('attachment', copy)
+      const saved = await handlers.saveAttachment({ seq, index: 0, out: copy })
+      expect(saved).toMatchObject({ ok: true, value: { path: copy } })
+      expect(await readFile(copy, 'utf8')).toBe('Протокол обыска')
+      expect(await chosen.allows('export-destination', copy)).toBe(false)
+    } finally {
+      await t.close()
+    }
   })
 
   it('compares after resolving links: a link inside a chosen folder does not lead out of it', async () => {

@@ -56,6 +56,16 @@ export class ChosenPaths {
     }
   }
 
+  /**
+   * The file a save dialog returned: for a bundle it may take an export, for an attachment's
+   * copy only that copy (a copy's path never lets the page overwrite it with a bundle).
+   */
+  async rememberSaveFile(purpose: 'export' | 'attachment', path: string): Promise<void> {
+    await this.rememberFiles(purpose === 'export' ? 'export-destination' : 'attachment-copy', [
+      path
+    ])
+  }
+
   async rememberFolder(purpose: PathPurpose, path: string): Promise<void> {
     if (!isAbsolute(path) || path.includes('\0')) return
     const real = await realPathOf(path)

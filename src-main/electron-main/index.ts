@@ -323,8 +323,8 @@ async function start(): Promise<void> {
       return folder
     },
     chooseSaveFile: async (purpose, name) => {
-      const file = await dialogs.chooseSaveFile(name)
-      if (file !== null) await chosen.rememberFiles('export-destination', [file])
+      const file = await dialogs.chooseSaveFile(purpose, name)
+      if (file !== null) await chosen.rememberSaveFile(purpose, file)
       return file
     },
     chooseBundle: async () => {

@@ -24,8 +24,8 @@ export interface SystemDialogsDeps {
 export interface SystemDialogs {
   chooseFiles(): Promise<string[]>
   chooseFolder(purpose: keyof typeof FOLDER_TITLES): Promise<string | null>
-  /** The save dialog for a bundle, opening on `name` in the Documents folder. */
-  chooseSaveFile(name: string): Promise<string | null>
+  /** The save dialog for a bundle or an attachment's copy, opening on `name` in Documents. */
+  chooseSaveFile(purpose: 'export' | 'attachment', name: string): Promise<string | null>
   /** The open dialog for one evidence bundle to verify. */
   chooseBundle(): Promise<string | null>
 }
@@ -62,13 +62,13 @@ export function createSystemDialogs({ window, t, documentsDir }: SystemDialogsDe
         })
       )
     },
-    async chooseSaveFile(name) {
+    async chooseSaveFile(purpose, name) {
       const options: SaveDialogOptions = {
-        title: t('desktop.dialog.saveBundle'),
+        title: t(purpose === 'export' ? 'desktop.dialog.saveBundle' : 'desktop.dialog.saveCopy'),
         defaultPath: join(documentsDir(), name),
-        filters: [bundleFilter()],
-        // The page asks "replace?" itself when the file exists (bundle-exists); the system's
-        // question, where it asks one, comes first.
+        filters: purpose === 'export' ? [bundleFilter()] : [],
+        // The page asks "replace?" itself when the file exists (bundle-exists, file-exists);
+        // the system's question, where it asks one, comes first.
         properties: ['showOverwriteConfirmation', 'createDirectory']
       }
       const parent = window()

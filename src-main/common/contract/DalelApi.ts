@@ -10,6 +10,7 @@ import type {
 import type { EntryStatus } from '../availability/entryStatus'
 import type { METHOD_SCHEMAS } from './methodSchemas'
 import type { Result } from './Result'
+import type { CaptureRequestsView, EntryCheckView, SavedCopyView } from './EntryPageApi'
 import type { EntryView, TimestampOutcome, TimestampingView, VaultSummary } from './VaultApi'
 import type { WatchHistoryView, WatchItemView, WatchProbeEvent } from './WatchApi'
 
@@ -233,6 +234,15 @@ export interface DalelMethods {
   /** one page of the timeline; the page never holds more than it shows */
   timeline(args: ArgsOf<'timeline'>): TimelinePageView
   getEntry(args: ArgsOf<'getEntry'>): EntryView
+  /** checks one entry against its entry hash, the chain and its signature (the page's verdict) */
+  checkEntry(args: ArgsOf<'checkEntry'>): EntryCheckView
+  /** a web capture's request log, from its HAR attachment */
+  captureRequests(args: ArgsOf<'captureRequests'>): CaptureRequestsView
+  /**
+   * Writes a decrypted copy of one attachment to a path chooseSaveFile returned for
+   * 'attachment'; refuses an existing file (`file-exists`) unless `overwrite`
+   */
+  saveAttachment(args: ArgsOf<'saveAttachment'>): SavedCopyView
   addNote(args: ArgsOf<'addNote'>): EntryView
   addIncident(args: ArgsOf<'addIncident'>): EntryView
   /**
@@ -326,6 +336,9 @@ export const METHOD_NAMES = [
   'search',
   'timeline',
   'getEntry',
+  'checkEntry',
+  'captureRequests',
+  'saveAttachment',
   'addNote',
   'addIncident',
   'addAttachment',

@@ -5,6 +5,7 @@
 export const PATH_PURPOSES = [
   'attach-file',
   'export-destination',
+  'attachment-copy',
   'backup-target',
   'restore-source',
   'vault-folder',

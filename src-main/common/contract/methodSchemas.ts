@@ -29,6 +29,7 @@ const textList = z.array(text(MAX_TITLE)).max(MAX_LIST)
 /** entries a new entry is about: seqs, ids or id prefixes (VaultApi AboutInput) */
 const about = z.array(nonBlank(100)).min(1).max(MAX_LIST)
 const noArgs = z.union([z.undefined(), z.null()])
+const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const isoInstant = z
   .string()
   .max(100)
@@ -131,6 +132,18 @@ export const METHOD_SCHEMAS = {
     })
     .strict(),
   getEntry: z.object({ ref: nonBlank(100) }).strict(),
+  checkEntry: z.object({ seq: seq }).strict(),
+  captureRequests: z.object({ seq: seq }).strict(),
+  /** a decrypted copy of attachment `index` of entry `seq`, to a path chooseSaveFile returned */
+  saveAttachment: z
+    .object({
+      seq: seq,
+      index: z.number().int().min(0).max(MAX_LIST),
+      out: path,
+      /** replace an existing file (the page asks first); otherwise `file-exists` */
+      overwrite: z.boolean().optional()
+    })
+    .strict(),
   addNote: z
     .object({
       title: nonBlank(MAX_TITLE),
@@ -160,8 +173,8 @@ export const METHOD_SCHEMAS = {
     .strict(),
   chooseFiles: noArgs,
   chooseFolder: z.object({ purpose: z.enum(['vault', 'backup', 'export']) }).strict(),
-  /** the system save dialog for a bundle; `name` the file name it proposes */
-  chooseSaveFile: z.object({ purpose: z.literal('export'), name: text(255) }).strict(),
+  /** the system save dialog for a bundle or an attachment's copy; `name` the file name it proposes */
+  chooseSaveFile: z.object({ purpose: z.enum(['export', 'attachment']), name: text(255) }).strict(),
   /** the system file picker for one bundle (.zip) to verify */
   chooseBundle: noArgs,
   verifyBundle: z.object({ path }).strict(),

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'not-amendable',
   /** export would replace an existing file (it may already be in a lawyer's hands) */
   'bundle-exists',
+  /** a copy of an attachment would replace an existing file (the page asks first) */
+  'file-exists',
   'crypto-unavailable',
   'backup-damaged',
   'backup-of-another-vault',

@@ -55,7 +55,7 @@ export interface ApiDeps {
   /** the system folder picker; absent where there is none (tests): chooseFolder answers null */
   chooseFolder?: (purpose: 'vault' | 'backup' | 'export') => Promise<string | null>
   /** the system save dialog proposing `name`; absent (tests without one): null */
-  chooseSaveFile?: (purpose: 'export', name: string) => Promise<string | null>
+  chooseSaveFile?: (purpose: 'export' | 'attachment', name: string) => Promise<string | null>
   /** the system picker for one bundle to verify; absent (tests without one): null */
   chooseBundle?: () => Promise<string | null>
   emit: <E extends EventName>(event: E, payload: DalelEvents[E]) => void
@@ -249,6 +249,15 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     timeline: handle('timeline', (args) => Promise.resolve(service.timeline(defined(args)))),
 
     getEntry: handle('getEntry', ({ ref }) => Promise.resolve(service.getEntry(ref))),
+
+    checkEntry: handle('checkEntry', ({ seq }) => Promise.resolve(service.checkEntry(seq))),
+
+    captureRequests: handle('captureRequests', ({ seq }) => service.captureRequests(seq)),
+
+    saveAttachment: handle('saveAttachment', async ({ seq, index, out, overwrite }) => {
+      await checkPath('out', out, 'attachment-copy')
+      return service.saveAttachmentCopy({ seq, index, out, ...defined({ overwrite }) })
+    }),
 
     addNote: handle('addNote', (input) => service.addNote(defined(input))),
 

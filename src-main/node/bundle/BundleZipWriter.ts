@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { access, link, open, readdir, rename, rm, unlink } from 'node:fs/promises'
+import { open, readdir, rename, rm } from 'node:fs/promises'
 import { DalelError } from '../../common/errors/DalelError'
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib'
-import { TEMP_PREFIX, fsyncDirectory, writeAll } from '../fs/durable'
+import { TEMP_PREFIX, fsyncDirectory, moveNoReplace, writeAll } from '../fs/durable'
 import { fsError } from '../fs/fsError'
 
 // The zip is written here, record by record (APPNOTE 6.3), rather than by a zip library: the
@@ -115,26 +115,6 @@ function dosDateTime(date: Date): { date: number; time: number } {
  * the file durable; `commit` renames it into place (atomic), `discard` removes it. Until
  * `commit`, the destination is untouched. Files are added one at a time, each call awaited.
  */
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code
-
-async function moveNoReplace(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to)
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') throw new DalelError('bundle-exists', { path: to })
-    let exists = true
-    try {
-      await access(to)
-    } catch {
-      exists = false
-    }
-    if (exists) throw new DalelError('bundle-exists', { path: to })
-    await rename(from, to)
-    return
-  }
-  await unlink(from)
-}
-
 export class BundleZipWriter {
   private readonly hash = createHash('sha256')
   private readonly records: ZipRecord[] = []
@@ -474,7 +454,8 @@ export class BundleZipWriter {
   async commit(options: { replace?: boolean } = {}): Promise<void> {
     try {
       if (options.replace === true) await rename(this.tempPath, this.out)
-      else await moveNoReplace(this.tempPath, this.out)
+      else if (!(await moveNoReplace(this.tempPath, this.out)))
+        throw new DalelError('bundle-exists', { path: this.out })
     } catch (error) {
       if (error instanceof DalelError) throw error
       throw fsError(error, this.out)

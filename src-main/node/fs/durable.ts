@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { open, rename, rm } from 'node:fs/promises'
+import { access, link, open, rename, rm, unlink } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { DalelError } from '../../common/errors/DalelError'
@@ -67,4 +67,27 @@ export async function replaceFileDurably(
 
 export async function writeFileDurably(path: string, data: Uint8Array): Promise<void> {
   await replaceFileDurably(path, (handle, tempPath) => writeAll(handle, data, tempPath))
+}
+
+/**
+ * Moves a finished file into place only if nothing is there yet: false, and `from` left as
+ * it is, when `to` exists. A hard link fails atomically on an existing name; where the file
+ * system has no links (FAT and exFAT USB drives), the name is looked up and then renamed,
+ * which leaves a moment in which another program could create it.
+ */
+export async function moveNoReplace(from: string, to: string): Promise<boolean> {
+  try {
+    await link(from, to)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'EEXIST') return false
+    try {
+      await access(to)
+      return false
+    } catch {
+      await rename(from, to)
+      return true
+    }
+  }
+  await unlink(from)
+  return true
 }

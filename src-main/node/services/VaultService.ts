@@ -3,6 +3,11 @@ import { readHeaderFile } from '../vault/headerFile'
 import { vaultFingerprint } from './vaultFingerprint'
 import { backupStatus } from './backupStatus'
 import type { RemovableDriveView } from '../../common/contract/DalelApi'
+import type {
+  CaptureRequestsView,
+  EntryCheckView,
+  SavedCopyView
+} from '../../common/contract/EntryPageApi'
 import type { TimelineArgs, TimelinePageView } from '../../common/contract/DalelApi'
 import type {
   AmendInput,
@@ -44,7 +49,10 @@ import { addIncident } from './addIncident'
 import { addNote } from './addNote'
 import { amendEntry } from './amendEntry'
 import { amendedView } from './amendedView'
+import { captureRequests } from './captureRequests'
 import { captureUrls } from './captureUrls'
+import { checkEntry } from './checkEntry'
+import type { LastVerification } from './checkEntry'
 import { lastBackupTarget } from './lastBackupTarget'
 import { previewAttachment } from './previewAttachment'
 import { probeUrls } from './probeUrls'
@@ -54,6 +62,7 @@ import { recordExport } from './recordExport'
 import { recordRestore } from './recordRestore'
 import { removableDriveStatus } from './removableDriveStatus'
 import { restoreVault } from './restoreVault'
+import { saveAttachmentCopy } from './saveAttachmentCopy'
 import type { ServiceScope, VaultServiceDeps } from './ServiceScope'
 import { timeline } from './timeline'
 import { changeWatchList, currentWatchList } from './watchList'
@@ -95,6 +104,8 @@ export class VaultService {
   private unlockedBy: 'passphrase' | 'recovery' | null = null
   private readonly scope: ServiceScope
   private readonly lifecycles: VaultLifecycle[] = []
+  /** the last whole-vault verification since this vault was opened (the entry page's verdict) */
+  private lastVerification: LastVerification | null = null
 
   constructor(private readonly deps: VaultServiceDeps) {
     this.scope = { vault: () => this.current(), deps }
@@ -158,6 +169,7 @@ export class VaultService {
     this.vault = null
     this.path = null
     this.unlockedBy = null
+    this.lastVerification = null
     await vault?.close()
   }
 
@@ -240,7 +252,29 @@ export class VaultService {
     options: { trustedCas?: readonly string[] } = {}
   ): Promise<VerifyReport> {
     const vault = this.current()
-    return withAnchors(await vault.verify(onProgress), await verifyAnchors(vault, options))
+    const at = this.deps.clock.now().toISOString()
+    const report = withAnchors(await vault.verify(onProgress), await verifyAnchors(vault, options))
+    if (this.vault === vault)
+      this.lastVerification = { at, ok: report.ok, problems: report.problems }
+    return report
+  }
+
+  /** One entry against its entry hash, the chain and its signature, now (checkEntry). */
+  checkEntry(seq: number): EntryCheckView {
+    return checkEntry(this.current(), seq, this.deps.clock.now(), this.lastVerification)
+  }
+
+  /** A web capture's request log, from its HAR attachment (captureRequests). */
+  async captureRequests(seq: number): Promise<CaptureRequestsView> {
+    return captureRequests(this.current(), seq)
+  }
+
+  /** A decrypted copy of one attachment at a path the person chose (saveAttachmentCopy). */
+  async saveAttachmentCopy(
+    target: Parameters<typeof saveAttachmentCopy>[2]
+  ): Promise<SavedCopyView> {
+    const vault = this.current()
+    return saveAttachmentCopy(vault, this.path ?? vault.dir, target)
   }
 
   /** Asks the authorities for trusted timestamps over the head now (`dalel timestamp`). */

@@ -1,0 +1,33 @@
+import type { EntryKind } from '../../../src-main/common/entry/Entry'
+import { useI18n } from '../../i18n/I18n'
+
+export interface EntryLinksProps {
+  /** what the entries have to do with this one, e.g. "Referred to by:" */
+  label: string
+  refs: readonly { seq: number; kind: EntryKind }[]
+  no: (seq: number) => string
+  onOpen: (seq: number) => void
+}
+
+/** Entries that point at this one, each a link to its page; nothing when there are none. */
+export function EntryLinks({ label, refs, no, onOpen }: EntryLinksProps): React.JSX.Element | null {
+  const { t } = useI18n()
+  if (refs.length === 0) return null
+  return (
+    <p className="notice info entry-links">
+      {label}{' '}
+      {refs.map((ref) => (
+        <button
+          key={ref.seq}
+          type="button"
+          className="link"
+          onClick={() => {
+            onOpen(ref.seq)
+          }}
+        >
+          {no(ref.seq)} ({t(`kind.${ref.kind}`)})
+        </button>
+      ))}
+    </p>
+  )
+}
