@@ -1,6 +1,7 @@
 import { entryTitle } from '../../src-main/common/entry/entryTitle'
 import type { TimelineRowView } from '../../src-main/common/contract/DalelApi'
 import { useI18n } from '../i18n/I18n'
+import { entryNumber } from '../screens/entryNumber'
 import type { I18n } from '../i18n/I18n'
 import { isMessageKey } from '../i18n/translate'
 import { Highlighted } from './Highlighted'
@@ -41,7 +42,7 @@ export function TimelineRow({
   const i18n = useI18n()
   const { t, locale } = i18n
   const badge = statusBadge(row, i18n)
-  const number = locale === 'en' ? `#${row.seq}` : `№${row.seq}`
+  const number = entryNumber(locale, row.seq)
   return (
     <>
       <div className="day">{newDay && <Time iso={row.at} show="date" />}</div>
@@ -75,7 +76,7 @@ export function TimelineRow({
           {row.target !== undefined && (
             <span className="target">
               {t('ui.timeline.about', {
-                seq: locale === 'en' ? `#${row.target}` : `№${row.target}`
+                seq: entryNumber(locale, row.target)
               })}
             </span>
           )}

@@ -1,6 +1,7 @@
 import type { TimelineRowView } from '../../src-main/common/contract/DalelApi'
 import type { I18n } from '../i18n/I18n'
 import { useI18n } from '../i18n/I18n'
+import { entryNumber } from '../screens/entryNumber'
 
 /**
  * Trusted time on a timeline row (issue 13): "timestamped by <authority>", with the time it
@@ -34,6 +35,8 @@ export function anchorTitle(
 ): string {
   if (anchor.action === 'setting')
     return t(anchor.enabled ? 'ui.anchor.settingOn' : 'ui.anchor.settingOff')
-  const n = (seq: number) => (locale === 'en' ? `#${seq}` : `№${seq}`)
-  return t('ui.anchor.timestamp', { from: n(1), to: n(anchor.coveredSeq) })
+  return t('ui.anchor.timestamp', {
+    from: entryNumber(locale, 1),
+    to: entryNumber(locale, anchor.coveredSeq)
+  })
 }

@@ -5,6 +5,7 @@ import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 import { useCaptureRun } from '../useCaptureRun'
+import { entryNumber } from './entryNumber'
 
 export interface RecheckScreenProps {
   bridge: DalelBridge
@@ -24,7 +25,7 @@ export function RecheckScreen(props: RecheckScreenProps): React.JSX.Element {
   const call = useCall()
   const { bridge, seq } = props
   const run = useCaptureRun(bridge, call)
-  const no = seq === null ? '' : locale === 'en' ? `#${seq}` : `№${seq}`
+  const no = seq === null ? '' : entryNumber(locale, seq)
 
   const submit = async () => {
     const refs = seq === null ? [] : [String(seq)]

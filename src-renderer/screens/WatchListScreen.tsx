@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/I18n'
 import type { I18n } from '../i18n/I18n'
 import { isMessageKey } from '../i18n/translate'
 import { useCall } from '../useCall'
+import { entryNumber } from './entryNumber'
 
 export interface WatchListScreenProps {
   bridge: DalelBridge
@@ -199,7 +200,7 @@ export function WatchListScreen(props: WatchListScreenProps): React.JSX.Element 
                       props.onOpen(point.seq)
                     }}
                   >
-                    {i18n.locale === 'en' ? `#${point.seq}` : `№${point.seq}`}
+                    {entryNumber(i18n.locale, point.seq)}
                   </button>
                 </td>
               </tr>
