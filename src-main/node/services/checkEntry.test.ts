@@ -64,7 +64,7 @@ describe('checkEntry', () => {
     const last = {
       at: '2026-03-02T09:00:00.000Z',
       ok: false,
-      problems: [{ seq: 2, code: 'blob-missing', detail: '' }]
+      problems: [{ seq: 2, code: 'blob-missing' as const, detail: '' }]
     }
     expect(checkEntry(vault, 3, now, last).vault).toEqual({
       at: last.at,
