@@ -2,6 +2,7 @@
 // (tsconfig.node.json leaves these three out). Everything shown is built with textContent,
 // never innerHTML: titles and file names come from the bundle, which may be hostile.
 import type { MessageKey } from '../src-main/common/i18n/translate'
+import { formatNumber } from '../src-main/common/i18n/formatNumber'
 import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
 import {
   FINGERPRINT_COMMAND,
@@ -48,7 +49,7 @@ function formatBytes(bytes: number): string {
   // The plural rule needs the number; the grouped digits are shown as {size}.
   return t('verifyPage.bytes', {
     count: bytes,
-    size: new Intl.NumberFormat(state.locale).format(bytes)
+    size: formatNumber(state.locale, bytes)
   })
 }
 

@@ -97,7 +97,7 @@ describe.skipIf(chromium === null || !hasPoppler)(
       // The capture, four probes and two rechecks: seven looks; the 503, the refused probe
       // and the recheck while refused failed.
       expect(text).toContain(
-        ru('report.availability.looksValue', { total: 7, failed: 3, share: '42,9 %' })
+        ru('report.availability.looksValue', { total: 7, failed: 3, share: '42,9' })
       )
       expect(text).toContain(ru('report.availability.longestOutage'))
       expect(text).toContain(ru('probeOutcome.http-error', { status: 503 }))

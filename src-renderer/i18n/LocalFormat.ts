@@ -1,3 +1,4 @@
+import { formatNumber } from '../../src-main/common/i18n/formatNumber'
 import type { Locale, MessageKey, MessageParams } from './translate'
 
 /**
@@ -136,10 +137,6 @@ function wallClock(timeZone: string): (ms: number) => LocalParts & { second: num
   }
 }
 
-function groupDigits(digits: string, separator: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator)
-}
-
 export function createLocalFormat(
   locale: Locale,
   t: Translate,
@@ -167,17 +164,8 @@ export function createLocalFormat(
   const dateOf = (p: LocalParts) =>
     t('ui.date', { day: p.day, month: t(monthKey(p.month)), year: p.year })
   const timeOf = (p: LocalParts) => `${pad(p.hour)}:${pad(p.minute)}`
-  const decimal = locale === 'en' ? '.' : ','
-  // ru and kk group thousands with a no-break space, so "1 234" never breaks over two lines.
-  const group = locale === 'en' ? ',' : '\u00a0'
-
-  const number = (value: number, fractionDigits = 0): string => {
-    if (!Number.isFinite(value)) return String(value)
-    const fixed = Math.abs(value).toFixed(fractionDigits)
-    const [whole = '0', fraction = ''] = fixed.split('.')
-    const trimmed = fraction.replace(/0+$/, '')
-    return `${value < 0 ? '-' : ''}${groupDigits(whole, group)}${trimmed === '' ? '' : decimal + trimmed}`
-  }
+  const number = (value: number, fractionDigits = 0): string =>
+    formatNumber(locale, value, fractionDigits)
 
   const duration = (seconds: number): string => {
     const total = Math.max(0, Math.round(seconds))

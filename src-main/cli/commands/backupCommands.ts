@@ -19,8 +19,8 @@ function progressPrinter(ctx: CliContext): (p: { bytesDone: number; bytesTotal: 
     const left = rate > 0 ? Math.ceil((bytesTotal - bytesDone) / rate) : 0
     const line = ctx.t('cli.backup.progress', {
       percent: bytesTotal === 0 ? 100 : Math.floor((bytesDone / bytesTotal) * 100),
-      done: megabytes(bytesDone),
-      total: megabytes(bytesTotal),
+      done: megabytes(ctx.locale, bytesDone),
+      total: megabytes(ctx.locale, bytesTotal),
       seconds: left
     })
     ctx.stderr.write(ctx.stderr.isTTY === true ? `\r${line}` : `${line}\n`)
@@ -41,7 +41,7 @@ export const backupCommand: Command = {
       ctx.stderr.write(
         `${ctx.t('cli.backup.done', {
           written: result.filesWritten,
-          megabytes: megabytes(result.bytesWritten),
+          megabytes: megabytes(ctx.locale, result.bytesWritten),
           reused: result.filesReused,
           seq: result.manifest.head.seq
         })}\n`
@@ -96,7 +96,7 @@ export const verifyBackupCommand: Command = {
           report.ok && m !== null
             ? ctx.t('cli.verifyBackup.ok', {
                 files: report.filesChecked,
-                megabytes: megabytes(report.bytesChecked),
+                megabytes: megabytes(ctx.locale, report.bytesChecked),
                 createdAt: m.createdAt,
                 seq: m.head.seq
               })

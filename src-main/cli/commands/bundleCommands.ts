@@ -28,8 +28,8 @@ function progressPrinter(ctx: CliContext): ((p: ExportProgress) => void) | undef
     lastPrinted = now
     const line = ctx.t('cli.export.progress', {
       percent: bytesTotal === 0 ? 100 : Math.floor((bytesDone / bytesTotal) * 100),
-      done: megabytes(bytesDone),
-      total: megabytes(bytesTotal)
+      done: megabytes(ctx.locale, bytesDone),
+      total: megabytes(ctx.locale, bytesTotal)
     })
     ctx.stderr.write(`\r${line}`)
   }
@@ -117,7 +117,7 @@ export const exportCommand: Command = {
           path: bundle.path,
           sha256: bundle.sha256,
           entries: bundle.disclosed.length,
-          megabytes: megabytes(bundle.bytes),
+          megabytes: megabytes(ctx.locale, bundle.bytes),
           seq: bundle.head.seq,
           custodySeq: custody.seq
         })}\n`

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { EntryView } from '../../common/contract/VaultApi'
 import type { WebCapturePayload } from '../../common/entry/Entry'
 import type { MessageKey } from '../../common/i18n/translate'
+import { formatNumber } from '../../common/i18n/formatNumber'
 import { findChromium } from '../../node/capture/findChromium'
 import { BrowserLaunchError, launchChromium } from '../../node/capture/launchChromium'
 import { checkCaptureUrl } from '../../node/capture/WebCaptureRun'
@@ -70,7 +71,7 @@ function printRecorded(ctx: CliContext, progress: WebCaptureProgress): void {
     total: progress.total,
     url: progress.url,
     outcome,
-    seconds: progress.seconds.toFixed(1)
+    seconds: formatNumber(ctx.locale, progress.seconds, 1)
   }
   const line =
     p.recheck === undefined

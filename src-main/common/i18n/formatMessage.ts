@@ -1,16 +1,30 @@
 import { IntlMessageFormat } from 'intl-messageformat'
 import type { Formatters } from 'intl-messageformat'
+import { decimalSeparator } from './formatNumber'
 
 export type MessageParams = Readonly<Record<string, string | number>>
 
-// Numbers print as String() prints them, "#" in a plural branch included: a seq, a byte count
-// or a chain position must read the same in every language as in `dalel list --json`, not
-// "1 000" in Russian and "1,000" in English.
-const plainNumbers = { format: (value: number | bigint) => String(value) }
+/**
+ * Whole numbers print as String() prints them, "#" in a plural branch included: a seq, a byte
+ * count or a chain position must read the same in every language as in `dalel list --json`,
+ * not "1 000" in Russian and "1,000" in English. A fraction is a measurement, not an
+ * identifier: it gets the language's decimal separator ("2,5 с"). Grouped digits, where a
+ * reader wants them, come as text from formatNumber.
+ */
+function plainNumber(locale: string, value: number | bigint): string {
+  const text = String(value)
+  return typeof value === 'number' && !Number.isInteger(value)
+    ? text.replace('.', decimalSeparator(locale))
+    : text
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>()
 
 const formatters: Formatters = {
-  getNumberFormat: () => plainNumbers as Intl.NumberFormat,
+  getNumberFormat: (locales) => {
+    const locale = String(Array.isArray(locales) ? locales[0] : (locales ?? 'en'))
+    return { format: (value: number | bigint) => plainNumber(locale, value) } as Intl.NumberFormat
+  },
   getDateTimeFormat: (...args) => new Intl.DateTimeFormat(...args),
   getPluralRules: (locale, options) => {
     const key = `${String(locale)} ${options?.type ?? 'cardinal'}`
@@ -23,17 +37,43 @@ const formatters: Formatters = {
   }
 }
 
-const compiled = new Map<string, IntlMessageFormat>()
+interface Compiled {
+  message: IntlMessageFormat
+  /** arguments a plural or select branches on: passed on as they are */
+  branching: ReadonlySet<string>
+}
 
-function compile(locale: string, template: string): IntlMessageFormat {
-  const key = `${locale}\u0000${template}`
-  let message = compiled.get(key)
-  if (message === undefined) {
-    // ignoreTag: "<seq>" in the bundle README is text, not markup.
-    message = new IntlMessageFormat(template, locale, undefined, { formatters, ignoreTag: true })
-    compiled.set(key, message)
+const compiled = new Map<string, Compiled>()
+
+interface AstNode {
+  type: number
+  value?: unknown
+  options?: Record<string, { value: AstNode[] }>
+  children?: AstNode[]
+}
+
+function branchingNames(nodes: readonly AstNode[], names = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    if (node.options !== undefined && typeof node.value === 'string') names.add(node.value)
+    for (const option of Object.values(node.options ?? {})) branchingNames(option.value, names)
+    branchingNames(node.children ?? [], names)
   }
-  return message
+  return names
+}
+
+function compile(locale: string, template: string): Compiled {
+  const key = `${locale}\u0000${template}`
+  let entry = compiled.get(key)
+  if (entry === undefined) {
+    // ignoreTag: "<seq>" in the bundle README is text, not markup.
+    const message = new IntlMessageFormat(template, locale, undefined, {
+      formatters,
+      ignoreTag: true
+    })
+    entry = { message, branching: branchingNames(message.getAst() as unknown as AstNode[]) }
+    compiled.set(key, entry)
+  }
+  return entry
 }
 
 /**
@@ -51,10 +91,18 @@ export function formatMessage(
   template: string,
   params: MessageParams = {}
 ): string {
+  const { message, branching } = compile(locale, template)
+  // intl-messageformat prints a plain {argument} with String(), never through the formatters.
+  const shown = (name: string, value: string | number): string | number =>
+    typeof value === 'number' && !branching.has(name) ? plainNumber(locale, value) : value
   const values = new Proxy(params, {
     has: () => true,
-    get: (target, name) => (typeof name === 'string' ? (target[name] ?? `{${name}}`) : undefined)
+    get: (target, name) => {
+      if (typeof name !== 'string') return undefined
+      const value = target[name]
+      return value === undefined ? `{${name}}` : shown(name, value)
+    }
   })
-  const text = compile(locale, template).format(values)
+  const text = message.format(values)
   return typeof text === 'string' ? text : String(text)
 }

@@ -1,4 +1,5 @@
 import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
+import { formatNumber } from '../../../common/i18n/formatNumber'
 import { translate } from '../../../common/i18n/translate'
 
 // Every value that comes from an entry or the manifest passes through escapeHtml before it
@@ -48,7 +49,12 @@ export class ReportWriter {
 
   /** A size in bytes, digits grouped as the reader's language does; the plural rule needs the number itself. */
   bytes(count: number): string {
-    return this.t('report.bytes', { count, size: new Intl.NumberFormat(this.locale).format(count) })
+    return this.t('report.bytes', { count, size: this.number(count) })
+  }
+
+  /** A measurement in the reader's number form: "1 234,5" in ru and kk (formatNumber). */
+  number(value: number, fractionDigits = 0): string {
+    return formatNumber(this.locale, value, fractionDigits)
   }
 
   value(value: string | number | undefined | null): Html {

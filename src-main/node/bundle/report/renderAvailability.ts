@@ -1,5 +1,6 @@
 import { summariseByUrl } from '../../../common/availability/availabilitySummary'
 import type { AvailabilitySummary } from '../../../common/availability/availabilitySummary'
+import { formatNumber } from '../../../common/i18n/formatNumber'
 import type { MessageKey, MessageParams } from '../../../common/i18n/translate'
 import { escapeHtml } from './ReportWriter'
 
@@ -26,14 +27,13 @@ export function formatDuration(t: T, ms: number): string {
 const utc = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
 
 function summaryRows(t: T, locale: string, s: AvailabilitySummary): [string, string][] {
-  const share = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })
   const rows: [string, string][] = [
     [
       t('report.availability.looks'),
       t('report.availability.looksValue', {
         total: s.total,
         failed: s.failed,
-        share: share.format(s.shareFailed)
+        share: formatNumber(locale, s.shareFailed * 100, 1)
       })
     ]
   ]

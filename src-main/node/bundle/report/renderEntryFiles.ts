@@ -47,7 +47,7 @@ export function renderImages(w: ReportWriter, r: ReportEntry): string {
       figures.push(
         `<p class="small">${w.e('report.imageNotEmbedded', {
           name: attachment.name,
-          megabytes: (attachment.size / 1_000_000).toFixed(1),
+          megabytes: w.number(attachment.size / 1_000_000, 1),
           path
         })}</p>`
       )

@@ -252,6 +252,21 @@ describe('renderReportHtml', () => {
     }
   })
 
+  it('writes a size in megabytes with a decimal comma in Kazakh and Russian', () => {
+    const photos = entries[2] as ReportEntry
+    const [photo, ...rest] = photos.entry.attachments
+    if (photo === undefined) throw new Error('the photos entry has no photo')
+    // An image whose bytes the report does not hold is named with its size instead.
+    const unshown: ReportEntry = {
+      ...photos,
+      entry: { ...photos.entry, attachments: [{ ...photo, size: 1_250_000 }, ...rest] },
+      images: new Map()
+    }
+    expect(visibleText(renderReportHtml(input('kk', [unshown])))).toContain('(1,3 МБ ')
+    expect(visibleText(renderReportHtml(input('ru', [unshown])))).toContain('(1,3 МБ ')
+    expect(visibleText(renderReportHtml(input('en', [unshown])))).toContain('(1.3 MB ')
+  })
+
   it('embeds only images whose bytes really are images', () => {
     const capture = entries[3] as ReportEntry
     expect(embeddedImages(capture.entry)).toEqual([1, 0]) // the visible part first
