@@ -70,7 +70,7 @@ function compile(locale: string, template: string): Compiled {
       formatters,
       ignoreTag: true
     })
-    entry = { message, branching: branchingNames(message.getAst() as unknown as AstNode[]) }
+    entry = { message, branching: branchingNames(message.getAst()) }
     compiled.set(key, entry)
   }
   return entry
