@@ -12,8 +12,12 @@ import { keyFingerprint } from '../../src-main/node/bundle/report/renderReport'
 import {
   HOSTILE_TITLE,
   KAZAKH_LETTERS,
+  capturePayload,
+  drawPng,
   makeReportVault
 } from '../../src-main/node/testing/reportFixture'
+import type { StoredEntry } from '../../src-main/node/vault/Vault'
+import { decodePng, encodePng } from '../../src-main/node/media/png'
 import type { ReportFixture } from '../../src-main/node/testing/reportFixture'
 import { readZip } from '../../src-main/node/testing/zipTestTools'
 import { steppingClock, tempDir } from '../../src-main/node/testing/testVault'
@@ -33,6 +37,12 @@ const OUT = join(process.cwd(), 'test-results', 'report-pdf')
 let dir: { path: string; remove: () => Promise<void> }
 let fx: ReportFixture
 let browser: CaptureBrowser
+/** a capture of a page that fit its window: both screenshots the same pixels, other bytes */
+let short: StoredEntry
+/** a capture of a page 9 000 pixels tall */
+let tall: StoredEntry
+/** rows of the tall page: every sixth text line differs, so each part is its own picture */
+const TALL = { width: 1280, height: 9000 }
 const pdfs = new Map<
   Locale,
   { path: string; pages: number; text: string; pageTexts: string[]; head: string }
@@ -44,11 +54,19 @@ async function exportIn(locale: Locale) {
     fx.vault,
     {
       out,
-      entries: [fx.note, fx.incident, fx.photos, fx.capture, fx.amendment, fx.custody].map(
-        (e) => e.seq
-      ),
+      entries: [
+        fx.note,
+        fx.incident,
+        fx.photos,
+        fx.capture,
+        fx.amendment,
+        fx.custody,
+        short,
+        tall
+      ].map((e) => e.seq),
       recipient: 'Гүлнар Омарова, адвокат',
-      purpose: 'Сотқа дәлел / доказательства для суда',
+      // The Kazakh bundle states no purpose: the cover shows one dash for it.
+      purpose: locale === 'kk' ? '' : 'Сотқа дәлел / доказательства для суда',
       locale,
       extraFiles: bundleExtraFiles({ browser })
     },
@@ -73,6 +91,65 @@ async function exportIn(locale: Locale) {
   pdfs.set(locale, { path, pages, text: pageTexts.join('\f'), pageTexts, head })
 }
 
+/** A web capture of the fixture's page with these screenshots. */
+async function appendCapture(
+  title: string,
+  full: Buffer | Uint8Array,
+  viewport: Buffer | Uint8Array
+) {
+  const size = decodePng(full)
+  return fx.vault.append(
+    {
+      kind: 'web-capture',
+      title,
+      payload: {
+        ...capturePayload('2026-03-01T10:00:00.000Z'),
+        page: { width: size.width, height: size.height }
+      }
+    },
+    [
+      {
+        bytes: Buffer.from(full),
+        name: 'page-full.png',
+        role: 'screenshot-full',
+        mediaType: 'image/png'
+      },
+      {
+        bytes: Buffer.from(viewport),
+        name: 'page-viewport.png',
+        role: 'screenshot-viewport',
+        mediaType: 'image/png'
+      }
+    ]
+  )
+}
+
+/** Each image drawn in the PDF (pdfimages -list): its page, pixel size and resolution there. */
+function pdfImages(path: string): { page: number; width: number; height: number; ppi: number }[] {
+  const list = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' })
+  return list
+    .split('\n')
+    .slice(2)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols[2] === 'image')
+    .map((cols) => ({
+      page: Number(cols[0]),
+      width: Number(cols[3]),
+      height: Number(cols[4]),
+      ppi: Number(cols[12])
+    }))
+}
+
+/** The pages (1-based) of entry №seq's section: from its heading to the next section's. */
+function pagesOf(pageTexts: readonly string[], seq: number): number[] {
+  const heading = pageTexts.map((t) => /^\s*(№\d+ жазба|Қосымша)/.exec(t)?.[1])
+  const first = heading.indexOf(`№${seq} жазба`)
+  if (first < 0) return []
+  let end = first + 1
+  while (end < pageTexts.length && heading[end] === undefined) end++
+  return Array.from({ length: end - first }, (_, k) => first + k + 1)
+}
+
 /** Text with every run of whitespace removed: long hashes wrap across lines in the PDF. */
 function squeezed(text: string): string {
   return text.replace(/\s+/g, '')
@@ -88,6 +165,21 @@ describe.skipIf(chromium === null || !hasPoppler)(
       // The export adds verify.html too, which a fresh checkout has not built yet.
       execFileSync(process.execPath, ['scripts/build-verify-page.mjs'])
       fx = await makeReportVault(join(dir.path, 'vault'))
+      short = await appendCapture(
+        'Қысқа бет',
+        fx.screenshots.viewport,
+        // the same pixels, encoded again: other bytes, one picture
+        encodePng(decodePng(fx.screenshots.viewport))
+      )
+      tall = await appendCapture(
+        'Ұзын бет',
+        drawPng(TALL.width, TALL.height, (x, y) =>
+          y % 120 < 60 && x > 40 && x < TALL.width - 40 - ((y * 13) % 400)
+            ? [40, 40, 40]
+            : [250, 250, 250]
+        ),
+        fx.screenshots.viewport
+      )
       browser = await launchChromium({ executablePath: chromium ?? '' })
       await exportIn('kk')
       await exportIn('ru')
@@ -108,10 +200,11 @@ describe.skipIf(chromium === null || !hasPoppler)(
         (f) => f.startsWith('kk-page') && f.endsWith('.png')
       )
       expect(images.length).toBe(kk.pages)
-      // 1 cover + 6 entries, each from a new page + the appendix; the screenshots and the
-      // certificate make the capture longer, but nothing runs away.
-      expect(kk.pages).toBeGreaterThanOrEqual(8)
-      expect(kk.pages).toBeLessThanOrEqual(16)
+      // 1 cover + 8 entries, each from a new page + the appendix, and a page for each part of
+      // the two tall screenshots (3 + 6); the certificate makes the captures longer, but
+      // nothing runs away.
+      expect(kk.pages).toBeGreaterThanOrEqual(19)
+      expect(kk.pages).toBeLessThanOrEqual(32)
       const firstLines = kk.pageTexts.map((t) => t.trim().split('\n')[0] ?? '')
       for (const entry of [fx.note, fx.incident, fx.photos, fx.capture, fx.amendment, fx.custody])
         expect(
@@ -127,6 +220,53 @@ describe.skipIf(chromium === null || !hasPoppler)(
         pdfs.get('ru')?.path ?? '',
         join(OUT, 'ru-page')
       ])
+    })
+
+    it('prints one picture when the viewport and the full page are the same, and a tall page in legible parts, a page each', () => {
+      const kk = pdfs.get('kk')
+      if (kk === undefined) throw new Error('no kk report')
+      const images = pdfImages(kk.path)
+      const on = (pages: number[]) => images.filter((i) => pages.includes(i.page))
+      // The page that fit its window: one picture, and the caption names both files.
+      const shortPages = pagesOf(kk.pageTexts, short.seq)
+      expect(shortPages.length).toBeGreaterThan(0)
+      expect(on(shortPages)).toHaveLength(1)
+      expect(squeezed(shortPages.map((p) => kk.pageTexts[p - 1]).join(''))).toContain(
+        squeezed('дәл осындай пикселдерден тұрады')
+      )
+      // The tall page: the viewport, then six parts of 1 500 rows at the page's full width
+      // (1 280 pixels over 180 mm: about 181 pixels to the inch, where the whole strip
+      // shrunk to one page had over 1 000), each part on a page of its own.
+      const tallPages = pagesOf(kk.pageTexts, tall.seq)
+      const drawn = on(tallPages)
+      expect(drawn).toHaveLength(7)
+      const parts = drawn.filter((i) => i.height === 1500)
+      expect(parts).toHaveLength(6)
+      for (const part of parts) {
+        expect(part.width).toBe(TALL.width)
+        expect(part.ppi).toBeGreaterThan(170)
+        expect(part.ppi).toBeLessThan(190)
+      }
+      expect(new Set(parts.map((p) => p.page)).size).toBe(6)
+      for (let k = 1; k <= 6; k++) {
+        const page = tallPages.find((p) => kk.pageTexts[p - 1]?.includes(`${k}-бөлік, барлығы 6`))
+        expect(page, `part ${k}`).toBeDefined()
+        expect(
+          parts.some((i) => i.page === page),
+          `part ${k} on its page`
+        ).toBe(true)
+      }
+      const ru = pdfs.get('ru')?.text ?? ''
+      for (let k = 1; k <= 6; k++) expect(ru).toContain(`часть ${k} из 6`)
+    })
+
+    it('prints one dash for every empty value', () => {
+      for (const locale of ['kk', 'ru'] as const) {
+        const text = pdfs.get(locale)?.text ?? ''
+        // what an empty value used to print besides the dash
+        expect(text).not.toMatch(/не указано|көрсетілмеген|\?×\?/)
+        expect(text).not.toMatch(/—\s*[,;(]\s*—/)
+      }
     })
 
     it('prints Kazakh and Russian text, the head hash and the key fingerprint', () => {

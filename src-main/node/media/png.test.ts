@@ -1,14 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import {
-  PngFormatError,
-  decodePng,
-  encodePng,
-  pngSize,
-  samePixels,
-  slicePng,
-  stitchPngs
-} from './png'
+import { PngFormatError, decodePng, encodePng, samePixels, slicePng, stitchPngs } from './png'
 import type { RawImage } from './png'
 
 function noise(width: number, height: number, channels: RawImage['channels'], seed = 7): RawImage {
@@ -108,12 +100,10 @@ describe('PNG codec', () => {
     expect(() => slicePng(encodePng(whole), 0)).toThrow(/positive/)
   })
 
-  it('reads the size from the header, and compares pictures by their pixels, not their bytes', () => {
+  it('compares pictures by their pixels, not their bytes', () => {
     const image = noise(12, 9, 4)
     const plain = encodePng(image)
     const paeth = pngWithFilter(image, 4)
-    expect(pngSize(plain)).toEqual({ width: 12, height: 9 })
-    expect(pngSize(new Uint8Array(30))).toBeNull()
     expect(Buffer.compare(plain, paeth)).not.toBe(0)
     expect(samePixels(plain, paeth)).toBe(true)
     const changed = new Uint8Array(image.pixels)

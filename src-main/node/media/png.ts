@@ -1,4 +1,5 @@
 import { crc32, deflateSync, inflateSync } from 'node:zlib'
+import { imageSize } from './sniffMedia'
 
 /** Decoded pixels: 8 bits per channel, rows top to bottom, no padding. */
 export interface RawImage {
@@ -140,29 +141,17 @@ export function slicePng(png: Uint8Array, rows: number): Uint8Array[] {
   return bands
 }
 
-/** Width and height from a PNG's header, or null when it is not a PNG. */
-export function pngSize(png: Uint8Array): { width: number; height: number } | null {
-  const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength)
-  if (
-    b.length < 24 ||
-    !b.subarray(0, 8).equals(SIGNATURE) ||
-    b.toString('latin1', 12, 16) !== 'IHDR'
-  )
-    return null
-  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) }
-}
-
 /** Same size and every pixel equal; PNG bytes may differ between Chromium versions. */
 export function samePixels(a: Uint8Array, b: Uint8Array): boolean {
   // Buffer.compare reads the views in place; Buffer.from(view) would copy a full-page
   // screenshot's pixels (hundreds of MB for a tall page) just to compare them.
   if (Buffer.compare(a, b) === 0) return true
   // Pictures of different sizes differ: no need to decode either.
-  const sizeA = pngSize(a)
-  const sizeB = pngSize(b)
+  const sizeA = imageSize('image/png', a)
+  const sizeB = imageSize('image/png', b)
   if (
-    sizeA !== null &&
-    sizeB !== null &&
+    sizeA !== undefined &&
+    sizeB !== undefined &&
     (sizeA.width !== sizeB.width || sizeA.height !== sizeB.height)
   )
     return false

@@ -57,8 +57,9 @@ export class ReportWriter {
     return formatNumber(this.locale, value, fractionDigits)
   }
 
+  /** A value as text; nothing, an empty or a blank string is one dash, wherever it is shown. */
   value(value: string | number | undefined | null): Html {
-    if (value === undefined || value === null || value === '')
+    if (value === undefined || value === null || String(value).trim() === '')
       return html(`<span class="none">${this.e('report.none')}</span>`)
     return html(escapeHtml(String(value)))
   }
@@ -68,12 +69,14 @@ export class ReportWriter {
   }
 
   list(values: readonly string[] | undefined): Html {
-    if (values === undefined || values.length === 0) return this.value(undefined)
-    return html(`<ul>${values.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`)
+    const given = (values ?? []).filter((v) => v.trim() !== '')
+    if (given.length === 0) return this.value(undefined)
+    return html(`<ul>${given.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`)
   }
 
   /** Any JSON value, for fields no code here knows (a payload field added later). */
   json(value: unknown): Html {
+    if (value === undefined || value === null) return this.value(undefined)
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
       return this.value(String(value))
     return html(`<pre class="json">${escapeHtml(JSON.stringify(value, null, 2))}</pre>`)

@@ -82,6 +82,7 @@ export function fieldHtml(w: ReportWriter, value: FieldValue | undefined): Html 
     case 'message':
       return w.value(translateMessage((key, params) => w.t(key, params), value))
     case 'headers':
+      if (value.value.length === 0) return w.value(undefined)
       return html(
         `<table class="headers">${value.value
           .map(

@@ -87,7 +87,7 @@ export function renderAvailability(
             p.kind === 'probe'
               ? t(`probeOutcome.${p.outcome}` as MessageKey, { status: p.status ?? '' })
               : t(`report.outcome.${p.outcome}` as MessageKey)
-          return `<tr class="${p.availability}"><td class="mono seq">${sign}${p.seq}</td><td class="mono">${escapeHtml(utc(p.at))}</td><td>${escapeHtml(t(`kind.${p.kind}`))}</td><td>${escapeHtml(outcome)}${p.status !== undefined && p.kind === 'web-capture' ? ` (HTTP ${p.status})` : ''}</td><td>${escapeHtml(t(`status.${p.availability}`, { seq: '' }))}</td><td class="mono hash">${escapeHtml(commitments.get(p.seq) ?? '')}</td></tr>`
+          return `<tr class="${p.availability}"><td class="mono seq">${sign}${p.seq}</td><td class="mono">${escapeHtml(utc(p.at))}</td><td>${escapeHtml(t(`kind.${p.kind}`))}</td><td>${escapeHtml(outcome)}${p.status !== undefined && p.kind === 'web-capture' ? ` (HTTP ${p.status})` : ''}</td><td>${escapeHtml(t(`status.${p.availability}`, { seq: '' }))}</td><td class="mono hash">${escapeHtml(commitments.get(p.seq) ?? t('report.none'))}</td></tr>`
         })
         .join('')
       const summary = summaryRows(t, locale, s)

@@ -6,11 +6,10 @@ import type { ReportWriter, Row } from './ReportWriter'
 /** The cover page: who exported what for whom, the head, the key fingerprint, the contents. */
 export function renderCover(w: ReportWriter, input: ReportInput, fingerprint: string): string {
   const m = input.manifest
-  const given = (value: string) => (value === '' ? w.t('report.notGiven') : value)
   const rows: Row[] = [
-    [w.t('report.field.exporter'), w.value(given(m.exporter))],
-    [w.t('field.recipient'), w.value(given(m.recipient))],
-    [w.t('field.purpose'), w.value(given(m.purpose))],
+    [w.t('report.field.exporter'), w.value(m.exporter)],
+    [w.t('field.recipient'), w.value(m.recipient)],
+    [w.t('field.purpose'), w.value(m.purpose)],
     [w.t('report.field.created'), w.mono(m.created)],
     [w.t('report.field.bundleId'), w.mono(m.bundleId)],
     [w.t('report.field.vaultId'), w.mono(m.vaultId)],
@@ -32,7 +31,7 @@ export function renderCover(w: ReportWriter, input: ReportInput, fingerprint: st
   const contents = input.entries
     .map(
       (r) =>
-        `<li><span class="mono">#${r.entry.seq}</span> ${escapeHtml(w.t(`kind.${r.entry.kind}`))}: ${escapeHtml(titleOf(r.entry, w.t.bind(w)))}</li>`
+        `<li><span class="mono">${w.e('entry.number', { seq: r.entry.seq })}</span> ${escapeHtml(w.t(`kind.${r.entry.kind}`))}: ${w.value(titleOf(r.entry, w.t.bind(w)))}</li>`
     )
     .join('')
   return `<section class="cover">

@@ -130,7 +130,7 @@ export function renderEntry(
       : w.t(block.label)
   return `<section class="entry" id="entry-${entry.seq}" data-seq="${entry.seq}">
 <h2>${w.e('report.entryHeading', { seq: entry.seq, kind })}</h2>
-<p class="entry-title">${escapeHtml(titleOf(entry, w.t.bind(w)))}</p>
+<p class="entry-title">${w.value(titleOf(entry, w.t.bind(w)))}</p>
 ${renderImages(w, r)}
 <h3>${w.e('report.section.details')}</h3>
 ${notices}

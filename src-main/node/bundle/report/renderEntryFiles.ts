@@ -1,6 +1,7 @@
 import type { Attachment, Entry } from '../../../common/entry/Entry'
 import { isImageType, sniffImage } from '../../../common/media/sniffImage'
 import type { ReportEntry } from './renderEntry'
+import { imageFigures, sameScreenshots } from './imageFigures'
 import { escapeHtml } from './ReportWriter'
 import type { ReportWriter } from './ReportWriter'
 
@@ -12,7 +13,7 @@ export const MAX_EMBEDDED_IMAGE_BYTES = 16 * 1024 * 1024
 export const MAX_IMAGES_PER_ENTRY = 12
 /**
  * The attachments the report shows, by index: a web capture's screenshots (the visible part,
- * readable, then the full page, shrunk to one page), or any other entry's raster images.
+ * readable, then the full page, in page-sized parts), or any other entry's raster images.
  * The exporter reads exactly these (under MAX_EMBEDDED_IMAGE_BYTES) into ReportEntry.images.
  */
 export function embeddedImages(entry: Entry): number[] {
@@ -33,11 +34,17 @@ export function embeddedImages(entry: Entry): number[] {
     .slice(0, MAX_IMAGES_PER_ENTRY)
 }
 
-/** The entry's embedded images (embeddedImages), each captioned with its name, size and hash. */
+/**
+ * The entry's embedded images (embeddedImages), each captioned with its name, size and hash;
+ * a tall one cut into page-sized parts, and a capture's viewport screenshot left out when
+ * the full-page one is the same picture (imageFigures).
+ */
 export function renderImages(w: ReportWriter, r: ReportEntry): string {
   const figures: string[] = []
   const entry = r.entry
+  const same = sameScreenshots(entry, r.images)
   for (const index of embeddedImages(entry)) {
+    if (index === same?.viewport) continue
     const attachment = entry.attachments[index]
     if (attachment === undefined) continue
     const path = r.files.find((f) => f.attachment === index)?.path ?? ''
@@ -53,28 +60,17 @@ export function renderImages(w: ReportWriter, r: ReportEntry): string {
       )
       continue
     }
-    const lines: string[] = []
-    if (entry.kind === 'web-capture') {
-      const p = entry.payload
-      lines.push(
-        `<span class="caption-main">${w.e('report.imageCaption', {
-          url: p.finalUrl ?? p.requestedUrl,
-          time: p.startedAt
-        })}</span>`
-      )
-    }
-    lines.push(
-      w.e('report.imageNote', {
-        name: `${attachment.name} (${w.t(`report.role.${attachment.role}`)})`,
-        width: attachment.width ?? '?',
-        height: attachment.height ?? '?',
-        sha256: attachment.sha256,
-        path
-      })
-    )
-    const alt = escapeHtml(attachment.name)
+    const twin = same === null ? undefined : entry.attachments[same.viewport]
     figures.push(
-      `<figure><img alt="${alt}" src="data:${type};base64,${Buffer.from(bytes).toString('base64')}"><figcaption>${lines.join('<br>')}</figcaption></figure>`
+      ...imageFigures(
+        w,
+        r,
+        index,
+        { bytes, type },
+        twin === undefined
+          ? undefined
+          : { ...twin, path: r.files.find((f) => f.attachment === same?.viewport)?.path ?? '' }
+      )
     )
   }
   if (figures.length === 0) return ''

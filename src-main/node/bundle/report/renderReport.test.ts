@@ -10,7 +10,14 @@ import { sniffImage } from '../../../common/media/sniffImage'
 import { embeddedImages } from './renderEntryFiles'
 import { escapeHtml } from './ReportWriter'
 import { keyFingerprint, renderReportHtml } from './renderReport'
-import { HOSTILE_TITLE, KAZAKH_LETTERS, makeReportVault } from '../../testing/reportFixture'
+import { decodePng, encodePng, stitchPngs } from '../../media/png'
+import { partRows } from './imageFigures'
+import {
+  HOSTILE_TITLE,
+  KAZAKH_LETTERS,
+  drawPng,
+  makeReportVault
+} from '../../testing/reportFixture'
 import type { ReportFixture } from '../../testing/reportFixture'
 
 let dir: { path: string; remove: () => Promise<void> }
@@ -108,7 +115,8 @@ describe('renderReportHtml', () => {
     )
     expect(html).not.toMatch(/<script|<link|<iframe|@import|url\(/i)
     const sources = [...html.matchAll(/\ssrc="([^"]*)"/g)].map((m) => m[1] ?? '')
-    expect(sources.length).toBe(2)
+    // the viewport screenshot, and the 3200-pixel full page in three parts
+    expect(sources.length).toBe(4)
     for (const src of sources) expect(src).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/)
     expect(html).not.toMatch(/\shref=/)
   })
@@ -235,7 +243,8 @@ describe('renderReportHtml', () => {
     expect(text).toContain(fingerprint)
     expect(text).toContain([...fx.vault.links()].at(-1)?.chain ?? 'none')
     expect(text).toContain('тізбектегі 7 жазбаның 6')
-    expect(text).toContain('көрсетілмеген') // the purpose, not given
+    // the purpose, not given: one dash, as every empty value
+    expect(html).toMatch(/<th scope="row">Мақсаты<\/th><td><span class="none">—<\/span><\/td>/)
     expect(text).toContain('sha256sum -c SHA256SUMS')
     expect(text).toContain(
       'openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig'
@@ -279,5 +288,81 @@ describe('renderReportHtml', () => {
     expect(html).not.toContain('<svg')
     expect(visibleText(html)).toContain('page-viewport.png is not shown here')
     expect(sniffImage(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg')
+  })
+})
+
+describe('screenshots in the report', () => {
+  const capture = () => entries[3] as ReportEntry
+  /** The capture with these screenshots (full page at index 0, viewport at 1). */
+  const withShots = (full: Uint8Array, viewport: Uint8Array): ReportEntry => ({
+    ...capture(),
+    images: new Map([
+      [0, full],
+      [1, viewport]
+    ])
+  })
+  const images = (html: string) =>
+    [...html.matchAll(/<img [^>]*src="data:image\/png;base64,([^"]+)"/g)].map((m) =>
+      Buffer.from(m[1] ?? '', 'base64')
+    )
+
+  it('prints the picture once when the viewport and full-page screenshots are the same bytes or the same pixels', () => {
+    const viewport = fx.screenshots.viewport
+    // the same pixels, encoded again: other bytes
+    const again = encodePng(decodePng(viewport))
+    expect(Buffer.compare(again, viewport)).not.toBe(0)
+    for (const full of [viewport, again]) {
+      const html = renderReportHtml(input('ru', [withShots(full, viewport)]))
+      expect(images(html)).toHaveLength(1)
+      const text = visibleText(html)
+      expect(text).toContain('page-viewport.png (снимок экрана видимой части, SHA-256')
+      expect(text).toContain('содержит в точности те же пиксели')
+      expect(text).toContain('entries/4/page-viewport.png в пакете')
+    }
+    // one pixel differs: both are printed
+    const other = decodePng(viewport)
+    other.pixels[5000] = (other.pixels[5000] ?? 0) ^ 0xff
+    expect(
+      images(renderReportHtml(input('ru', [withShots(encodePng(other), viewport)])))
+    ).toHaveLength(2)
+  })
+
+  it('cuts a tall full-page screenshot into page-sized parts at the page’s width, labelled “part k of n”', () => {
+    const full = drawPng(1280, 6000, (x, y) => [
+      (y * 7) % 256,
+      (x * 3) % 256,
+      Math.floor(y / 40) % 256
+    ])
+    const { rows, parts } = partRows(1280, 6000)
+    // 215 mm of a page 180 mm wide: about 1 529 rows of a 1 280-pixel-wide page
+    expect(parts).toBe(4)
+    expect(rows).toBe(1500)
+    const html = renderReportHtml(input('ru', [withShots(full, fx.screenshots.viewport)]))
+    const shown = images(html)
+    expect(shown).toHaveLength(1 + parts) // the viewport, then the parts
+    const cut = shown.slice(1)
+    for (const part of cut) expect(decodePng(part)).toMatchObject({ width: 1280, height: rows })
+    // the parts are the page, every pixel, in order
+    // (Buffer.compare: a deep equality over 23 million bytes takes minutes)
+    expect(Buffer.compare(decodePng(stitchPngs(cut)).pixels, decodePng(full).pixels)).toBe(0)
+    const text = visibleText(html)
+    expect(text).toContain('Разрезано по ширине страницы на 4 части')
+    for (let k = 1; k <= parts; k++) expect(text).toContain(`часть ${k} из 4`)
+    expect(text).toContain('строки пикселей 4501–6000 из 6000')
+    const kk = visibleText(
+      renderReportHtml(input('kk', [withShots(full, fx.screenshots.viewport)]))
+    )
+    expect(kk).toContain('2-бөлік, барлығы 4')
+    const en = visibleText(
+      renderReportHtml(input('en', [withShots(full, fx.screenshots.viewport)]))
+    )
+    expect(en).toContain('part 3 of 4')
+  })
+
+  it('keeps a picture that fits a page whole, and a narrow one at its own width', () => {
+    expect(partRows(1280, 1500).parts).toBe(1)
+    // a phone's 390-pixel-wide page is not blown up to the page's width: 215 mm of it is
+    // 812 rows at 96 pixels to the inch
+    expect(partRows(390, 2000)).toEqual({ rows: 667, parts: 3 })
   })
 })

@@ -55,7 +55,9 @@ table.fields th {
 }
 table.fields td { vertical-align: top; padding: 1.2mm 0; overflow-wrap: anywhere; }
 table.fields tr { border-bottom: 0.2mm solid #ddd; break-inside: avoid; }
-table.fields table.fields th { width: 25%; }
+/* A label breaks between words only: «Альтернативные имена» must not split mid-word (a td's
+   overflow-wrap: anywhere would reach a table nested in it). */
+table.fields table.fields th { width: 30%; overflow-wrap: normal; }
 td ul { margin: 0; padding-left: 4mm; }
 table.attachments th, table.attachments td {
   text-align: left; vertical-align: top; padding: 1.2mm 2mm 1.2mm 0; border-bottom: 0.2mm solid #ddd;
@@ -85,9 +87,11 @@ table.availability-table td.seq { white-space: nowrap; }
 table.availability-table td.hash { font-size: 0.8em; overflow-wrap: anywhere; width: 35%; }
 .entry-title { font-size: 12pt; font-weight: bold; overflow-wrap: anywhere; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; }
-/* An image is never taller than a page: a long full-page screenshot is shown whole, shrunk;
-   the file itself, at full resolution, is in the bundle. */
+/* An image is never taller than a page: a tall full-page screenshot comes cut into parts of
+   at most 215 mm at the page's width (imageFigures), and anything else is shrunk to fit. */
 figure img { display: block; max-width: 100%; max-height: 225mm; margin: 0 auto; border: 0.2mm solid #ccc; object-fit: contain; }
+figure.part { margin-bottom: 2mm; }
+.part-label { font-weight: bold; }
 figcaption { font-size: 0.85em; color: #333; margin-top: 1.5mm; overflow-wrap: anywhere; }
 .caption-main { font-weight: bold; }
 .certificate { margin: 2mm 0; padding-left: 2mm; border-left: 0.6mm solid #ddd; }
