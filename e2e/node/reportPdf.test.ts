@@ -267,6 +267,8 @@ describe.skipIf(chromium === null || !hasPoppler)(
         expect(text).not.toMatch(/не указано|көрсетілмеген|\?×\?/)
         expect(text).not.toMatch(/—\s*[,;(]\s*—/)
       }
+      // the Kazakh bundle's purpose, not given
+      expect(pdfs.get('kk')?.pageTexts[0]).toMatch(/Мақсаты\s+—\n/)
     })
 
     it('prints Kazakh and Russian text, the head hash and the key fingerprint', () => {
