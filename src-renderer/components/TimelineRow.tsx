@@ -89,14 +89,16 @@ export function TimelineRow({
             isMessageKey(`report.custody.${row.custodyAction}`) && (
               <span className="type">{t(`report.custody.${row.custodyAction}`)}</span>
             )}
-          {row.snippet !== undefined ? (
-            <span className="snippet">
-              <Highlighted text={row.snippet} />
-            </span>
-          ) : (
-            row.tags.length > 0 && <span className="tags">{row.tags.join(', ')}</span>
+          {row.snippet === undefined && row.tags.length > 0 && (
+            <span className="tags">{row.tags.join(', ')}</span>
           )}
         </div>
+        {row.snippet !== undefined && (
+          // A line of its own: beside the badges it had a few characters at 1024 px.
+          <div className="line snippet">
+            <Highlighted text={row.snippet} />
+          </div>
+        )}
       </div>
     </>
   )

@@ -15,6 +15,8 @@ import { ENTRY_KINDS, INCIDENT_TYPES } from '../../src-main/common/entry/Entry'
 const PAGE = 100
 /** Every row is this tall (CSS .timeline-row), so a row's place is its index times this. */
 export const ROW_HEIGHT = 76
+/** a row found by a search: its snippet has a line of its own under the badges */
+export const SEARCH_ROW_HEIGHT = 96
 /** Rows drawn above and below the visible ones, so a fast scroll shows no gap. */
 const OVERSCAN = 6
 /** Pages kept in memory; the farthest from view are let go beyond this. */
@@ -314,8 +316,9 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
   }, [])
 
   const count = total ?? 0
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
-  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN)
+  const rowHeight = typed !== '' ? SEARCH_ROW_HEIGHT : ROW_HEIGHT
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN)
+  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN)
   useEffect(() => {
     // The first page tells how many there are; then the pages that cover the rows in view.
     const wanted =
@@ -345,7 +348,7 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
       <li
         key={row?.seq ?? `loading-${index}`}
         className={`timeline-row${newDay ? ' new-day' : ''}${row?.withdrawnBy != null ? ' withdrawn' : ''}`}
-        style={{ top: index * ROW_HEIGHT }}
+        style={{ top: index * rowHeight, height: rowHeight }}
         aria-setsize={count}
         aria-posinset={index + 1}
       >
@@ -384,7 +387,7 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
         <ul
           className="timeline-rows"
           aria-label={t('ui.timeline.title')}
-          style={{ height: count * ROW_HEIGHT }}
+          style={{ height: count * rowHeight }}
         >
           {rows}
         </ul>
