@@ -35,7 +35,8 @@ export function CaptureRequests({
   if (error !== null) return <ErrorNotice text={error} />
   if (log === null || log.total === 0) return null
   return (
-    <section className="requests" aria-labelledby="requests-title">
+    // A plain block, not a region: the frame below is the region the heading names.
+    <div className="requests">
       <h2 id="requests-title">{t('ui.entry.requests.title', { count: f.number(log.total) })}</h2>
       {log.requests.length < log.total && (
         <p className="lead">
@@ -69,6 +70,6 @@ export function CaptureRequests({
           </tbody>
         </table>
       </div>
-    </section>
+    </div>
   )
 }

@@ -116,12 +116,13 @@ export function BlockFields({
           const label = field.label === null ? field.key : t(field.label)
           const id = `block-${field.key}`
           return (
-            <section key={field.key} className="block-field" aria-labelledby={id}>
+            // A plain block, not a region: the frame below is the region this heading names.
+            <div key={field.key} className="block-field">
               <h2 id={id}>{label}</h2>
               <div className="scroll-box" tabIndex={0} role="region" aria-labelledby={id}>
                 {fieldNode(t, field.value, numbers)}
               </div>
-            </section>
+            </div>
           )
         })}
     </>
