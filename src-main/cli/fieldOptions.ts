@@ -26,21 +26,21 @@ export function fieldOptionSpec(fields: readonly Field[]): OptionSpec {
   return spec
 }
 
+/** How the usage line writes a field's value, by shape; any other shape is text, `T`. */
+const VALUE_OF_SHAPE: Partial<Record<Field['shape'], string>> = {
+  officials: '"NAME|POSITION|UNIT"',
+  people: '"NAME|ROLE"',
+  enum: 'TYPE',
+  time: 'ISO',
+  list: 'X'
+}
+
 /** The usage text of the fields' options, e.g. `[--place T] [--witness X]…`. */
 export function fieldOptionUsage(fields: readonly Field[]): string {
   return fields
     .filter((field) => field.option !== undefined)
     .map((field) => {
-      const meta =
-        field.shape === 'officials'
-          ? '"NAME|POSITION|UNIT"'
-          : field.shape === 'people'
-            ? '"NAME|ROLE"'
-            : field.shape === 'time'
-              ? 'ISO'
-              : field.shape === 'list'
-                ? 'X'
-                : 'T'
+      const meta = VALUE_OF_SHAPE[field.shape] ?? 'T'
       return `[--${field.option ?? ''} ${meta}]${REPEATED.has(field.shape) ? '…' : ''}`
     })
     .join(' ')

@@ -1,11 +1,8 @@
 import { INCIDENT_TYPES } from '../common/entry/Entry'
 import type { CliContext } from './CliContext'
+import { namedWords } from './namedWords'
 
-/**
- * The words `--type` accepts, each with its name in the reader's language:
- * "search (обыск), detention (задержание), …". The words are typed as they are, in any
- * language, so both are shown.
- */
+/** The words `--type` accepts, each with its name in the reader's language (namedWords). */
 export function incidentTypeList(ctx: Pick<CliContext, 't'>): string {
-  return INCIDENT_TYPES.map((type) => `${type} (${ctx.t(`incident.${type}`)})`).join(', ')
+  return namedWords(ctx, INCIDENT_TYPES, 'incident.')
 }

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util'
 import { argumentError } from './argumentError'
 import { incidentTypeList } from './incidentTypeList'
+import { commandHelp, localUsage } from './commandHelp'
+import { namedWords } from './namedWords'
+import { ENTRY_KINDS } from '../common/entry/Entry'
 import type { Clock } from '../common/crypto/EvidenceCrypto'
 import { DalelError } from '../common/errors/DalelError'
-import type { MessageKey } from '../common/i18n/translate'
+import type { MessageKey, MessageParams } from '../common/i18n/translate'
 import { pickLocale } from '../common/i18n/translate'
 import { VaultService } from '../node/services/VaultService'
 import type { CliContext } from './CliContext'
@@ -77,12 +80,28 @@ function helpText(ctx: CliContext): string {
   const lines = [
     ctx.t('cli.help.intro'),
     '',
-    ...COMMANDS.map((c) => `  ${c.usage}`),
+    ...COMMANDS.map((c) => `  ${localUsage(ctx, c.usage)}`),
     '',
     ctx.t('cli.help.common'),
     ctx.t('cli.help.exitCodes')
   ]
   return `${lines.join('\n')}\n`
+}
+
+/** A usage error's lists and syntax, said in the reader's language (namedWords, localUsage). */
+function localParams(ctx: CliContext, error: UsageError): MessageParams {
+  switch (error.key) {
+    case 'cli.badIncidentType':
+      return { ...error.params, types: incidentTypeList(ctx) }
+    case 'cli.badKind':
+      return { ...error.params, kinds: namedWords(ctx, ENTRY_KINDS, 'kind.') }
+    case 'cli.badPositionals':
+      return { ...error.params, usage: localUsage(ctx, String(error.params.usage)) }
+    case 'cli.tooManyParts':
+      return { ...error.params, form: localUsage(ctx, String(error.params.form)) }
+    default:
+      return error.params
+  }
 }
 
 function exitCodeFor(error: DalelError): ExitCode {
@@ -142,7 +161,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       throw argumentError(error)
     }
     if (parsed.values.help === true) {
-      ctx.stdout.write(`${command.usage}\n`)
+      ctx.stdout.write(commandHelp(ctx, command))
       return ExitCode.ok
     }
     checkArguments(ctx, parsed.values, clock)
@@ -164,11 +183,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   } catch (error) {
     await ctx.service.lock().catch(() => undefined)
     if (error instanceof UsageError) {
-      const params =
-        error.key === 'cli.badIncidentType'
-          ? { ...error.params, types: incidentTypeList(ctx) }
-          : error.params
-      ctx.stderr.write(`dalel: ${ctx.t(error.key, params)}\n`)
+      ctx.stderr.write(`dalel: ${ctx.t(error.key, localParams(ctx, error))}\n`)
       if (error.key === 'cli.badPositionals' || error.key === 'cli.unknownCommand')
         ctx.stderr.write(`${ctx.t('cli.seeHelp')}\n`)
       return ExitCode.usage

@@ -146,7 +146,8 @@ export const incidentCommand: Command = {
 
 export const attachCommand: Command = {
   name: 'attach',
-  usage: 'dalel attach <vault> <file>… [--title T] [--body B] [--occurred ISO] [--about ID]…',
+  usage:
+    'dalel attach <vault> <file>… [--title T] [--body B | --body-file F] [--occurred ISO] [--about ID]…',
   options: { title: single, body: single, 'body-file': single, occurred: single, about: multi },
   positionals: { min: 2, max: Infinity },
   async run(ctx, { values, positionals, secrets }) {
