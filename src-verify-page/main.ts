@@ -239,7 +239,19 @@ function renderFiles(report: PageReport): HTMLElement | null {
       h(
         'tr',
         { 'data-path': f.path, 'data-status': f.status },
-        h('td', {}, h('code', {}, f.path), f.problems.length > 0 ? problemList(f.problems) : null),
+        h(
+          'td',
+          {},
+          h('code', {}, f.path),
+          f.name !== undefined
+            ? h(
+                'div',
+                { class: 'small', 'data-recorded-name': '' },
+                t('verifyPage.recordedAs', { name: f.name })
+              )
+            : null,
+          f.problems.length > 0 ? problemList(f.problems) : null
+        ),
         h('td', { class: 'num' }, f.size === null ? '—' : formatBytes(f.size)),
         h('td', { class: 'mono small' }, f.sha256 ?? '—'),
         h('td', {}, statusBadge(f.status))

@@ -112,6 +112,8 @@ export interface PageFile {
   sha256: string | null
   status: Status
   problems: BundleProblem[]
+  /** an attachment's recorded name, where its file in the bundle is named otherwise (`3/0.jpg`) */
+  name?: string
 }
 
 /** What the page shows: derived from the scan and the check, translated only when drawn. */
@@ -208,17 +210,24 @@ export function pageReport(
   for (const p of problems)
     if (p.file !== undefined && p.code !== 'zip-unreadable' && p.code !== 'too-many-entries')
       paths.add(p.file)
+  const recorded = new Map(
+    (unreadable ? [] : check.attachmentNames)
+      .filter(({ path, name }) => path.slice(path.lastIndexOf('/') + 1) !== name)
+      .map(({ path, name }) => [path, name] as const)
+  )
   const files: PageFile[] = [...paths]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((path) => {
       const digest = scan.files.get(path)
       const own = problems.filter((p) => p.file === path)
+      const name = recorded.get(path)
       return {
         path,
         size: digest?.size ?? null,
         sha256: digest?.sha256 ?? null,
         status: statusOf(own, true),
-        problems: own
+        problems: own,
+        ...(name !== undefined ? { name } : {})
       }
     })
 

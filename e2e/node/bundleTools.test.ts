@@ -147,7 +147,7 @@ describe('evidence bundles with standard tools', () => {
     const lines = sums.stdout.trim().split('\n')
     expect(lines.length).toBeGreaterThanOrEqual(8)
     for (const line of lines) expect(line).toMatch(/: OK$/)
-    expect(sums.stdout).toContain('entries/3/протокол.png: OK')
+    expect(sums.stdout).toContain('entries/3/0.png: OK')
     const sig = run(
       'openssl',
       [
@@ -191,12 +191,12 @@ describe('evidence bundles with standard tools', () => {
   it('a changed file fails sha256sum -c, a recomputed SHA256SUMS fails openssl, and verify-bundle exits 1 naming them', async () => {
     const tampered = join(dir, 'tampered')
     await extract(zip, tampered)
-    const photo = join(tampered, 'entries/3/протокол.png')
+    const photo = join(tampered, 'entries/3/0.png')
     const bytes = await readFile(photo)
     bytes[100] = (bytes[100] ?? 0) ^ 0xff
     await writeFile(photo, bytes)
     expect(run('sha256sum', ['--quiet', '-c', 'SHA256SUMS'], tampered).stdout).toContain(
-      'entries/3/протокол.png: FAILED'
+      'entries/3/0.png: FAILED'
     )
 
     const sumsPath = join(tampered, 'SHA256SUMS')
@@ -232,11 +232,11 @@ describe('evidence bundles with standard tools', () => {
       'PROBLEM: SHA256SUMS.sig: the signature over SHA256SUMS does not verify with public-key.pem'
     )
     expect(lines).toContain(
-      'PROBLEM: entries/3/протокол.png #3: not the file the entry recorded: it was changed'
+      'PROBLEM: entries/3/0.png (recorded as “протокол.png”) #3: not the file the entry recorded: it was changed'
     )
     expect(lines.at(-1)).toMatch(/^FAILED: problems found: \d+;/)
     const ru = dalel(['verify-bundle', tampered, '--lang', 'ru'])
-    expect(ru.stdout).toContain('ПРОБЛЕМА: entries/3/протокол.png #3:')
+    expect(ru.stdout).toContain('ПРОБЛЕМА: entries/3/0.png (записан как «протокол.png») #3:')
     expect(ru.stdout.trim().split('\n').at(-1)).toMatch(/^ОШИБКА/)
   })
 

@@ -153,8 +153,25 @@ export const verifyBundleCommand: Command = {
       ctx.stdout.write(`${JSON.stringify({ ...report, fingerprint }, null, 2)}\n`)
       return report.ok ? ExitCode.ok : ExitCode.verificationFailed
     }
+    // Attachments are `<index>.<ext>` in a bundle; the name a reader knows them by is shown
+    // with the path wherever it differs (bundles from before named files after it).
+    const recorded = new Map(
+      report.attachmentNames
+        .filter(({ path, name }) => path.slice(path.lastIndexOf('/') + 1) !== name)
+        .map((a) => [a.path, a] as const)
+    )
+    const fileText = (path: string): string => {
+      const name = recorded.get(path)?.name
+      const shown = escapeTerminal(path, 'escape')
+      return name === undefined
+        ? shown
+        : ctx.t('cli.bundle.problemFile', { path: shown, name: escapeTerminal(name, 'escape') })
+    }
     for (const p of report.problems) {
-      const where = [escapeTerminal(p.file ?? '', 'escape'), p.seq !== undefined ? `#${p.seq}` : '']
+      const where = [
+        p.file === undefined ? '' : fileText(p.file),
+        p.seq !== undefined ? `#${p.seq}` : ''
+      ]
         .filter(Boolean)
         .join(' ')
       ctx.stdout.write(
@@ -182,6 +199,15 @@ export const verifyBundleCommand: Command = {
     // On stderr, after the verdict, so stdout stays the problems and one verdict line (what
     // scripts and `| head -1` read): per disclosed entry, what its trusted timestamp proves,
     // or that it has none.
+    // Also on stderr: which attachment file is which recorded file, named in the lawyer's words.
+    for (const { seq, path, name } of recorded.values())
+      ctx.stderr.write(
+        `${ctx.t('cli.bundle.fileName', {
+          seq,
+          path: escapeTerminal(path, 'escape'),
+          name: escapeTerminal(name, 'escape')
+        })}\n`
+      )
     for (const { seq, timestamp } of report.timestamps)
       ctx.stderr.write(
         `${

@@ -111,29 +111,49 @@ export function safeFileName(name: string): string {
   return safe
 }
 
-/**
- * The file names of an entry's attachments inside entries/<seq>/, in the attachment list's
- * order. A name taken twice gets `<index>-` in front; "taken" ignores letter case, because an
- * unzip on Windows or macOS would otherwise write both to one file, and entry.json counts as
- * taken.
- */
-export function attachmentFileNames(names: readonly string[]): string[] {
-  const fold = (name: string) => name.normalize('NFC').toLowerCase()
-  const safe = names.map(safeFileName)
-  const counts = new Map<string, number>([[fold(ENTRY_FILE), 1]])
-  for (const name of safe) counts.set(fold(name), (counts.get(fold(name)) ?? 0) + 1)
-  const used = new Set<string>([fold(ENTRY_FILE)])
-  return safe.map((name, index) => {
-    let chosen = (counts.get(fold(name)) ?? 0) > 1 ? safeFileName(`${index}-${name}`) : name
-    // A prefixed name can still meet another attachment's own name ("1-a.png"): then a
-    // counter joins the prefix, which shortening never cuts (it cuts the end).
-    for (let n = 2; used.has(fold(chosen)); n++) chosen = safeFileName(`${index}-${n}-${name}`)
-    used.add(fold(chosen))
-    return chosen
-  })
+/** Extensions of the media types Dalel records, for an attachment whose name has none. */
+const EXTENSION_OF_TYPE: Readonly<Record<string, string>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'text/html': 'html',
+  'application/json': 'json',
+  'multipart/related': 'mhtml',
+  'video/mp4': 'mp4',
+  'audio/mpeg': 'mp3'
 }
 
-/** True for a file name component a bundle may hold: what safeFileName leaves unchanged. */
+/**
+ * An attachment's file name inside entries/<seq>/: its index in the entry's attachment list
+ * and an extension, ASCII only ("0.jpg", "1.mhtml"). A name in Cyrillic (or any non-ASCII
+ * letter) read back from a zip written without the UTF-8 flag — Info-ZIP `zip`, older
+ * Windows — comes back garbled, and the bundle no longer verifies; digits and Latin letters
+ * read the same in every code page. The recorded name stays in entry.json's attachment list,
+ * which every verifier and the report show beside the path. The extension is the recorded
+ * name's when that is 1–10 ASCII letters or digits (lower-cased), else the media type's,
+ * else there is none. Distinct indexes never meet, in any letter case, nor entry.json.
+ */
+export function attachmentFileName(
+  index: number,
+  attachment: { name: string; mediaType: string }
+): string {
+  const dot = attachment.name.lastIndexOf('.')
+  const own = dot > 0 ? attachment.name.slice(dot + 1) : ''
+  const type = attachment.mediaType.toLowerCase().split(';')[0]?.trim() ?? ''
+  const extension = /^[A-Za-z0-9]{1,10}$/.test(own)
+    ? own.toLowerCase()
+    : (EXTENSION_OF_TYPE[type] ?? '')
+  return extension === '' ? String(index) : `${index}.${extension}`
+}
+
+/**
+ * True for a file name component a bundle may hold: what safeFileName leaves unchanged. Bundles
+ * written before attachmentFileName named attachments after their recorded name made safe
+ * (Cyrillic included): verifiers still accept those.
+ */
 export function isSafeFileName(name: string): boolean {
   return name !== ENTRY_FILE && safeFileName(name) === name
 }

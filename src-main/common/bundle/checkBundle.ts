@@ -42,6 +42,21 @@ export interface BundleCheck {
   verifiedEntries: number[]
   /** chain.jsonl's links as read (timestamps/ statements are checked against them) */
   links: ChainLink[]
+  /**
+   * Each disclosed attachment's recorded name (entry.json's attachment list) by its path in
+   * the bundle: files are named `<index>.<ext>` there (attachmentFileName), and every verifier
+   * shows the name beside the path. Only names an entry.json that parsed holds; trust them as
+   * far as that entry verified.
+   */
+  attachmentNames: AttachmentName[]
+}
+
+export interface AttachmentName {
+  seq: number
+  /** the file's path in the bundle, as the manifest lists it */
+  path: string
+  /** the name the file was recorded under */
+  name: string
 }
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the raw 32-byte key follows. */
@@ -214,6 +229,7 @@ interface EntryCheckContext {
   links: ReadonlyMap<number, ChainLink>
   crypto: EvidenceCrypto
   problems: BundleProblem[]
+  names: AttachmentName[]
 }
 
 /** One disclosed entry: its files, its commitment against the chain, its attachments. */
@@ -300,6 +316,8 @@ function checkEntry(m: ManifestEntry, ctx: EntryCheckContext): boolean {
       add({ code: 'attachment-missing', file: jsonPath, detail: `attachment ${index}` })
       return
     }
+    if (isObject(attachment) && typeof attachment.name === 'string')
+      ctx.names.push({ seq, path: listed.path, name: attachment.name })
     const actual = ctx.files.get(listed.path)
     if (
       actual !== undefined &&
@@ -448,6 +466,7 @@ export function checkBundle(
 
   // The disclosed entries, and nothing under entries/ besides them.
   const verifiedEntries: number[] = []
+  const attachmentNames: AttachmentName[] = []
   if (manifest !== null) {
     const seen = new Set<number>()
     const expected = new Set<string>()
@@ -463,12 +482,19 @@ export function checkBundle(
       }
       seen.add(m.seq)
       m.files.forEach((f: ManifestFile) => expected.add(f.path))
-      if (checkEntry(m, { files, refused, links: linkBySeq, crypto, problems }))
-        verifiedEntries.push(m.seq)
+      const ctx = { files, refused, links: linkBySeq, crypto, problems, names: attachmentNames }
+      if (checkEntry(m, ctx)) verifiedEntries.push(m.seq)
     }
     for (const path of files.keys())
       if (path.startsWith(`${ENTRIES_DIR}/`) && !expected.has(path))
         problems.push({ code: 'unexpected-file', file: path, detail: 'not in the manifest' })
   }
-  return { problems, manifest, chainLength: links.length, verifiedEntries, links }
+  return {
+    problems,
+    manifest,
+    chainLength: links.length,
+    verifiedEntries,
+    links,
+    attachmentNames
+  }
 }

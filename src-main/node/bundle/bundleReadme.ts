@@ -14,11 +14,13 @@ import { keyFingerprint } from './report/renderReport'
  * fingerprint, the characters the journalist reads out (`dalel fingerprint`), never as the raw
  * key, so the lawyer makes one comparison whichever verifier they use.
  * @param bundleName the zip's file name, for the `dalel verify-bundle` line
+ * @param fileNames each attachment's path in the bundle and the name it was recorded under
  */
 export function bundleReadme(
   manifest: BundleManifest,
   bundleName: string,
-  tokenPaths: readonly string[] = []
+  tokenPaths: readonly string[] = [],
+  fileNames: readonly { path: string; name: string }[] = []
 ): string {
   const params = {
     exporter: manifest.exporter === '' ? '—' : manifest.exporter,
@@ -44,10 +46,14 @@ export function bundleReadme(
       return `     openssl ts -verify -data ${statement} -in ${tsr} -CAfile <root you trust> -untrusted ${pem}`
     })
     .join('\n')
+  const lines = fileNames.map(({ path, name }) => `     ${path}  ${name}`).join('\n')
   const text = (locale: (typeof LOCALES)[number]) =>
     translate(locale, 'bundle.readme', params).trimEnd() +
     (tokenPaths.length > 0
       ? `\n${translate(locale, 'bundle.readme.timestamps', { commands }).trimEnd()}`
+      : '') +
+    (fileNames.length > 0
+      ? `\n\n${translate(locale, 'bundle.readme.fileNames', { lines }).trimEnd()}`
       : '')
   return `${LOCALES.map(text).join(rule)}\n`
 }

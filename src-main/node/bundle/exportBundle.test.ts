@@ -11,7 +11,7 @@ import { fromHex, toHex } from '../../common/encoding/hex'
 import type { Entry } from '../../common/entry/Entry'
 import { ed25519PublicKeyPem, nodeEvidenceCrypto } from '../crypto/nodeEvidenceCrypto'
 import { steppingClock, tempDir } from '../testing/testVault'
-import { attachmentFileNames, safeFileName } from '../../common/bundle/bundleLayout'
+import { attachmentFileName, safeFileName } from '../../common/bundle/bundleLayout'
 import type { BundleManifest } from '../../common/bundle/bundleLayout'
 import { makeEvidenceVault } from '../testing/bundleFixture'
 import type { EvidenceFixture } from '../testing/bundleFixture'
@@ -65,11 +65,11 @@ describe('exportBundle', () => {
         'SHA256SUMS.sig',
         'entries/1/entry.json',
         'entries/3/entry.json',
-        'entries/3/протокол.png',
-        'entries/3/1-notes.txt',
-        'entries/3/____etc_passwd',
-        'entries/3/3-ENTRY.json',
-        'entries/3/4-Notes.TXT'
+        'entries/3/0.png',
+        'entries/3/1.txt',
+        'entries/3/2',
+        'entries/3/3.json',
+        'entries/3/4.txt'
       ].sort()
     )
 
@@ -101,7 +101,7 @@ describe('exportBundle', () => {
       size: files.get('entries/3/entry.json')?.length
     })
     expect(photoFiles[1]).toEqual({
-      path: 'entries/3/протокол.png',
+      path: 'entries/3/0.png',
       sha256: sha256(fx.photo),
       size: fx.photo.length,
       attachment: 0
@@ -137,11 +137,11 @@ describe('exportBundle', () => {
     ])
 
     // Attachments are the original bytes; images stored, text deflated.
-    expect(files.get('entries/3/протокол.png')).toEqual(fx.photo)
-    expect(files.get('entries/3/1-notes.txt')).toEqual(fx.notes)
+    expect(files.get('entries/3/0.png')).toEqual(fx.photo)
+    expect(files.get('entries/3/1.txt')).toEqual(fx.notes)
     const method = new Map(items.map((i) => [i.name, i.compressionMethod]))
-    expect(method.get('entries/3/протокол.png')).toBe(0)
-    expect(method.get('entries/3/1-notes.txt')).toBe(8)
+    expect(method.get('entries/3/0.png')).toBe(0)
+    expect(method.get('entries/3/1.txt')).toBe(8)
     expect(method.get('manifest.json')).toBe(8)
 
     // SHA256SUMS: every other file, sorted, sha256sum's format; signed with the vault key.
@@ -425,13 +425,18 @@ describe('bundle file names', () => {
     expect(safeFileName(`${'ж'.repeat(300)}.jpeg`).endsWith('.jpeg')).toBe(true)
   })
 
-  it('prefixes the index to a name taken twice, ignoring letter case, and keeps entry.json free', () => {
-    expect(attachmentFileNames(['a.png', 'A.PNG', 'entry.json', 'x/y.txt', '0-a.png'])).toEqual([
-      '0-a.png',
-      '1-A.PNG',
-      '2-entry.json',
-      'x_y.txt',
-      '4-2-0-a.png'
-    ])
+  it('names attachments by their index and an ASCII extension, whatever their recorded name', () => {
+    expect(
+      [
+        { name: 'протокол обыска.JPEG', mediaType: 'image/jpeg' },
+        { name: 'A.PNG', mediaType: 'image/png' },
+        { name: 'entry.json', mediaType: 'application/json' },
+        { name: 'видео', mediaType: 'video/mp4' },
+        { name: 'файл.қаз', mediaType: 'text/plain; charset=utf-8' },
+        { name: '../../etc/passwd', mediaType: 'application/octet-stream' },
+        { name: 'page.mhtml', mediaType: 'multipart/related' }
+      ].map((attachment, index) => attachmentFileName(index, attachment))
+    ).toEqual(['0.jpeg', '1.png', '2.json', '3.mp4', '4.txt', '5', '6.mhtml'])
+    expect(attachmentFileName(12, { name: 'x', mediaType: '' })).toBe('12')
   })
 })

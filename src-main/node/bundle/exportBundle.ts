@@ -31,7 +31,7 @@ import {
   RESERVED_FILES,
   SUMS_FILE,
   SUMS_SIGNATURE_FILE,
-  attachmentFileNames,
+  attachmentFileName,
   entryDir,
   entryJsonPath,
   isCompressible,
@@ -245,7 +245,6 @@ export async function exportBundle(
       })
     const text = utf8(`{"entry":${jcs},"salt":${JSON.stringify(salt)}}`)
     entryJson.set(stored.seq, text)
-    const names = attachmentFileNames(entry.attachments.map((a) => a.name))
     const files: ManifestFile[] = [
       { path: entryJsonPath(stored.seq), sha256: sha256Hex(text), size: text.length }
     ]
@@ -256,7 +255,7 @@ export async function exportBundle(
         })
       bytesTotal += attachment.size
       files.push({
-        path: `${entryDir(stored.seq)}/${names[index] ?? ''}`,
+        path: `${entryDir(stored.seq)}/${attachmentFileName(index, attachment)}`,
         sha256: attachment.sha256,
         size: attachment.size,
         attachment: index
@@ -308,7 +307,15 @@ export async function exportBundle(
       sums.push({ path, sha256: sha256Hex(bytes) })
     }
     const tokenPaths = timestampFiles.map((f) => f.path).filter((p) => p.endsWith('.tsr'))
-    await addSmall(README_FILE, utf8(bundleReadme(manifest, bundleName, tokenPaths)))
+    // Which attachment file is which: names in a zip are ASCII (attachmentFileName).
+    const fileNames = disclosed.flatMap((d) =>
+      d.files.flatMap((f) => {
+        const name =
+          f.attachment === undefined ? undefined : d.entry.attachments[f.attachment]?.name
+        return name === undefined ? [] : [{ path: f.path, name }]
+      })
+    )
+    await addSmall(README_FILE, utf8(bundleReadme(manifest, bundleName, tokenPaths, fileNames)))
     await addSmall(MANIFEST_FILE, utf8(canonicalJson(manifest)))
     await addSmall(CHAIN_FILE, utf8(chainText))
     await addSmall(PUBLIC_KEY_FILE, utf8(publicKeyPem))

@@ -11,6 +11,8 @@ import { exportBundle } from './exportBundle'
 import { verifyBundle } from './verifyBundle'
 import type { BundleReport } from './verifyBundle'
 import { BUNDLE_PROBLEM_CODES } from '../../common/bundle/ScannedBundle'
+import type { BundleManifest } from '../../common/bundle/bundleLayout'
+import { canonicalJson } from '../../common/encoding/canonicalJson'
 import {
   centralRecord,
   endOfCentralDirectory,
@@ -109,8 +111,85 @@ function expectProblems(report: BundleReport, expected: string[]): void {
   expect(codes(report)).toEqual(expect.arrayContaining(expected))
 }
 
-const photo = 'entries/3/протокол.png'
+const photo = 'entries/3/0.png'
 const entry3 = 'entries/3/entry.json'
+
+/** The central directory's entries of a zip, and whether each carries the UTF-8 flag (bit 11). */
+function utf8Flags(zip: Buffer): boolean[] {
+  const flags: boolean[] = []
+  for (
+    let at = zip.indexOf('PK\u0001\u0002');
+    at >= 0;
+    at = zip.indexOf('PK\u0001\u0002', at + 4)
+  ) {
+    flags.push((zip.readUInt16LE(at + 8) & 0x0800) !== 0)
+  }
+  return flags
+}
+
+describe('file names inside a bundle', () => {
+  it('still verifies after unzip and a re-zip with Info-ZIP, which marks no name as UTF-8', async () => {
+    const folder = join(dir.path, 'info-zip')
+    execFileSync('unzip', ['-q', bundle, '-d', folder])
+    const rezipped = join(dir.path, 'info-zip.zip')
+    execFileSync('zip', ['-q', '-r', '-X', rezipped, '.'], {
+      cwd: folder,
+      env: { PATH: process.env.PATH }
+    })
+    // A Cyrillic name would come back in code page 437 ("entries/3/╨┐╤Ç╨╛…"), as any
+    // unzip reads a name without the flag: before ASCII names, file-missing and unexpected-file.
+    const report = await verifyBundle(rezipped)
+    expect(report.problems).toEqual([])
+    // The archiver really marked no name as UTF-8.
+    const flags = utf8Flags(await readFile(rezipped))
+    expect(flags.length).toBeGreaterThanOrEqual(files.length)
+    expect(flags.filter(Boolean)).toEqual([])
+    expect(report.ok).toBe(true)
+    expect(report.entries).toEqual([fx.seq.note, fx.seq.photos])
+    expect(report.attachmentNames).toContainEqual({
+      seq: fx.seq.photos,
+      path: 'entries/3/0.png',
+      name: 'протокол.png'
+    })
+  })
+
+  it('still verifies a bundle from before, its attachments named after their recorded names', async () => {
+    // The same bundle as the previous version named its files, signed again with the vault key.
+    const old = new Map([
+      ['entries/3/0.png', 'entries/3/протокол.png'],
+      ['entries/3/1.txt', 'entries/3/1-notes.txt'],
+      ['entries/3/2', 'entries/3/____etc_passwd'],
+      ['entries/3/3.json', 'entries/3/3-ENTRY.json'],
+      ['entries/3/4.txt', 'entries/3/4-Notes.TXT']
+    ])
+    const manifest = JSON.parse(file('manifest.json').toString('utf8')) as BundleManifest
+    for (const entry of manifest.entries)
+      for (const f of entry.files) f.path = old.get(f.path) ?? f.path
+    const renamed = files
+      .filter((f) => f.name !== 'SHA256SUMS' && f.name !== 'SHA256SUMS.sig')
+      .map((f) =>
+        f.name === 'manifest.json'
+          ? { name: f.name, bytes: Buffer.from(canonicalJson(manifest)) }
+          : { name: old.get(f.name) ?? f.name, bytes: f.bytes }
+      )
+    const sums = recomputedSums(renamed)
+    const zip = join(dir.path, 'old-names.zip')
+    await writeZip(zip, [
+      ...renamed,
+      { name: 'SHA256SUMS', bytes: sums },
+      { name: 'SHA256SUMS.sig', bytes: Buffer.from(fx.vault.signSums(sums)) }
+    ])
+    expect([...old.values()].every((path) => renamed.some((f) => f.name === path))).toBe(true)
+    const report = await verifyBundle(zip)
+    expect(report.problems).toEqual([])
+    expect(report.ok).toBe(true)
+    expect(report.attachmentNames).toContainEqual({
+      seq: fx.seq.photos,
+      path: 'entries/3/протокол.png',
+      name: 'протокол.png'
+    })
+  })
+})
 
 describe('verifyBundle', () => {
   it('accepts an untouched bundle, as a zip and as the folder it unzips to', async () => {

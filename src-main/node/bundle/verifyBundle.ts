@@ -11,6 +11,7 @@ import type { EntryTimestamp } from '../../common/timestamp/bundleTimestamps'
 import { scanDirectory } from './scanDirectory'
 import { scanZip } from './scanZip'
 import type { BundleProblem } from '../../common/bundle/ScannedBundle'
+import type { AttachmentName } from '../../common/bundle/checkBundle'
 
 export interface BundleReport {
   /** true only when every file, signature, chain link and disclosed entry was checked and held */
@@ -29,6 +30,8 @@ export interface BundleReport {
   problems: BundleProblem[]
   /** per disclosed entry: what its trusted timestamp proves, or null: not timestamped */
   timestamps: { seq: number; timestamp: EntryTimestamp | null }[]
+  /** each disclosed attachment's recorded name, by its path in the bundle (checkBundle) */
+  attachmentNames: AttachmentName[]
 }
 
 /**
@@ -60,7 +63,14 @@ export async function verifyBundle(
   // A container refused whole has a problem saying so; listing each file as missing too
   // would only bury it.
   const check = scanned.refusedWhole
-    ? { problems: [], manifest: null, chainLength: 0, verifiedEntries: [], links: [] }
+    ? {
+        problems: [],
+        manifest: null,
+        chainLength: 0,
+        verifiedEntries: [],
+        links: [],
+        attachmentNames: []
+      }
     : checkBundle(scanned.files, scanned.refused, nodeEvidenceCrypto())
   const timestamps =
     check.manifest === null
@@ -84,7 +94,8 @@ export async function verifyBundle(
     files: scanned.files.size,
     bytes: scanned.bytes,
     problems,
-    timestamps: timestamps.entries
+    timestamps: timestamps.entries,
+    attachmentNames: check.attachmentNames
   }
 }
 
