@@ -158,8 +158,10 @@ describe('exportBundle', () => {
     expect(signature).toHaveLength(64)
     expect(verifySignature(null, sums, createPublicKey(pem), signature)).toBe(true)
 
-    // README.txt: three languages, the exact commands.
+    // README.txt: three languages, the exact commands, and which file is which recorded name.
     const readme = files.get('README.txt')?.toString('utf8') ?? ''
+    expect(readme.split('entries/3/0.png  протокол.png').length - 1).toBe(3)
+    expect(readme).toContain('entries/3/2  ../../etc/passwd')
     expect(readme).toContain('sha256sum -c SHA256SUMS')
     expect(readme).toContain(
       'openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig'
