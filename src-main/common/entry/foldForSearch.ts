@@ -8,7 +8,7 @@ const YO_ALL = /[ёЁ]/g
  * Applied to what is indexed and to what is typed alike.
  *
  * Both letters take one UTF-16 unit and two UTF-8 bytes, so the folded text has the length
- * and offsets of the original: restoreSnippet puts the ё back into a snippet by position.
+ * and offsets of the original.
  */
 export function foldForSearch(text: string): string {
   return YO.test(text) ? text.replace(YO_ALL, (letter) => (letter === 'ё' ? 'е' : 'Е')) : text

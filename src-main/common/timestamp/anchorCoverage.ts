@@ -59,3 +59,29 @@ export function coverageOf(
     signers: best.payload.tokens.map((t) => t.signer)
   }
 }
+
+/**
+ * coverageOf for many entries over the same anchors: each anchor's coverage is worked out
+ * once, and an entry's is found by binary search on the covered seqs, instead of a pass
+ * over every anchor (and its tokens' URLs) for every row of every timeline page.
+ */
+export function coverageLookup(
+  anchors: readonly { seq: number; payload: TimestampAnchorPayload }[]
+): (seq: number) => Coverage | null {
+  // By covered seq, then by anchor seq: among anchors covering the same head, coverageOf
+  // keeps the first one it meets, which is the lower seq (timestampAnchors' order).
+  const sorted = [...anchors].sort(
+    (a, b) => a.payload.covered.seq - b.payload.covered.seq || a.seq - b.seq
+  )
+  const coverages = sorted.map((anchor) => coverageOf(anchor.payload.covered.seq, [anchor]))
+  return (seq) => {
+    let low = 0
+    let high = sorted.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if ((sorted[middle]?.payload.covered.seq ?? Infinity) < seq) low = middle + 1
+      else high = middle
+    }
+    return coverages[low] ?? null
+  }
+}

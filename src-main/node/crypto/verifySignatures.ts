@@ -5,16 +5,23 @@ import { Worker } from 'node:worker_threads'
 
 /** Below this many signatures, starting workers costs more than it saves. */
 const PARALLEL_THRESHOLD = 2000
-/** Signatures a thread claims at a time. */
+/** Signatures a thread claims at a time, and how many the caller hands over at a time. */
 const CHUNK = 256
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 
+/** Slots of the `progress` array shared with the workers. */
+const NEXT = 0
+const PUBLISHED = 1
+const ABORTED = 2
+
 /*
  * Plain CommonJS passed as source (`eval: true`), so the bundled CLI and the app need no
- * separate worker file. Workers and the calling thread share the work through one counter
- * in shared memory: each claims the next chunk of signatures until none is left, checks each
- * Ed25519 signature over its chain hash with OpenSSL, and marks the ones that fail.
+ * separate worker file. Workers and the calling thread share the work through counters in
+ * shared memory: each claims the next chunk of signatures, waits until the caller has
+ * handed over all of that chunk (it reads them from the vault while the workers verify the
+ * ones before), checks each Ed25519 signature over its chain hash with OpenSSL, and marks
+ * the ones that fail.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -23,12 +30,20 @@ const key = createPublicKey({ key: Buffer.from(workerData.spki), format: 'der', 
 const { count, chunk } = workerData
 const chains = new Uint8Array(workerData.chains)
 const signatures = new Uint8Array(workerData.signatures)
-const next = new Int32Array(workerData.next)
+const progress = new Int32Array(workerData.progress)
 const bad = new Uint8Array(workerData.bad)
-for (;;) {
-  const start = Atomics.add(next, 0, chunk)
+work: for (;;) {
+  const start = Atomics.add(progress, ${NEXT}, chunk)
   if (start >= count) break
-  for (let i = start; i < Math.min(count, start + chunk); i++) {
+  const end = Math.min(count, start + chunk)
+  for (;;) {
+    if (Atomics.load(progress, ${ABORTED}) === 1) break work
+    const published = Atomics.load(progress, ${PUBLISHED})
+    if (published >= end) break
+    Atomics.wait(progress, ${PUBLISHED}, published)
+  }
+  for (let i = start; i < end; i++) {
+    if (bad[i] === 1) continue
     if (!verify(null, chains.subarray(i * 32, i * 32 + 32), key, signatures.subarray(i * 64, i * 64 + 64)))
       Atomics.store(bad, i, 1)
   }
@@ -41,16 +56,18 @@ interface Shared {
   count: number
   chains: Uint8Array
   signatures: Uint8Array
-  next: Int32Array
+  /** [next chunk to claim, signatures handed over, aborted] */
+  progress: Int32Array
   bad: Uint8Array
 }
 
-/** Checks the chunks nobody has claimed yet, on this thread. */
+/** Checks the chunks nobody has claimed yet, on this thread (every one is handed over by now). */
 function claimAndCheck(shared: Shared, key: KeyObject): void {
   for (;;) {
-    const start = Atomics.add(shared.next, 0, CHUNK)
+    const start = Atomics.add(shared.progress, NEXT, CHUNK)
     if (start >= shared.count) return
     for (let i = start; i < Math.min(shared.count, start + CHUNK); i++) {
+      if (shared.bad[i] === 1) continue
       const chain = shared.chains.subarray(i * 32, i * 32 + 32)
       const signature = shared.signatures.subarray(i * 64, i * 64 + 64)
       if (!verify(null, chain, key, signature)) Atomics.store(shared.bad, i, 1)
@@ -59,24 +76,27 @@ function claimAndCheck(shared: Shared, key: KeyObject): void {
 }
 
 /**
- * A check of every link's Ed25519 signature over its chain hash, begun on worker threads as
- * soon as it is created; `finish` has the calling thread take what is left, then gives the
- * seqs whose signature fails (malformed hex counts as a failure). Verification starts it
- * first and walks the rest of the vault meanwhile.
+ * A check of `count` Ed25519 signatures over their chain hashes, handed over one at a time
+ * in order (`add`) while worker threads verify those already given: verification reads each
+ * row of the vault once, and the workers start on the first rows while the rest are read.
+ * `finish` has the calling thread take what is left, then gives the seqs whose signature
+ * fails (malformed ones count as failures).
  */
 export class SignatureCheck {
+  private added = 0
+  private readonly seqs: number[] = []
+
   private constructor(
-    private readonly seqs: readonly number[],
     private readonly shared: Shared,
     private readonly key: KeyObject | null,
     private readonly workers: Promise<void>[]
   ) {}
 
-  /** @param publicKey 32 bytes raw */
-  static start(
-    links: readonly { seq: number; chain: string; signature: string }[],
-    publicKey: Uint8Array
-  ): SignatureCheck {
+  /**
+   * @param count exactly how many signatures `add` will be given
+   * @param publicKey 32 bytes raw
+   */
+  static start(count: number, publicKey: Uint8Array): SignatureCheck {
     const spki = Buffer.concat([ED25519_SPKI_PREFIX, publicKey])
     let key: KeyObject | null = null
     try {
@@ -84,7 +104,6 @@ export class SignatureCheck {
     } catch {
       // Not a public key at all: no signature verifies under it.
     }
-    const count = links.length
     const parallel =
       key !== null && count >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), 8) : 0
     const memory = (bytes: number) =>
@@ -93,23 +112,9 @@ export class SignatureCheck {
       count,
       chains: new Uint8Array(memory(count * 32)),
       signatures: new Uint8Array(memory(count * 64)),
-      next: new Int32Array(memory(4)),
+      progress: new Int32Array(memory(3 * 4)),
       bad: new Uint8Array(memory(count))
     }
-    const seqs: number[] = []
-    links.forEach((link, i) => {
-      seqs.push(link.seq)
-      if (
-        key === null ||
-        !/^[0-9a-f]{64}$/.test(link.chain) ||
-        !/^[0-9a-f]{128}$/.test(link.signature)
-      ) {
-        shared.bad[i] = 1
-        return
-      }
-      shared.chains.set(Buffer.from(link.chain, 'hex'), i * 32)
-      shared.signatures.set(Buffer.from(link.signature, 'hex'), i * 64)
-    })
     const workers: Promise<void>[] = []
     if (parallel >= 2) {
       for (let w = 0; w < parallel; w++) {
@@ -122,7 +127,7 @@ export class SignatureCheck {
               chunk: CHUNK,
               chains: shared.chains.buffer,
               signatures: shared.signatures.buffer,
-              next: shared.next.buffer,
+              progress: shared.progress.buffer,
               bad: shared.bad.buffer
             }
           })
@@ -139,19 +144,60 @@ export class SignatureCheck {
         workers.push(done)
       }
     }
-    return new SignatureCheck(seqs, shared, key, workers)
+    return new SignatureCheck(shared, key, workers)
   }
 
+  /**
+   * The next signature to check, in the order of `start`'s count.
+   * @param chain 32 bytes raw, or null when the stored hash is malformed
+   * @param signature 64 bytes raw, or null when the stored signature is malformed
+   */
+  add(seq: number, chain: Uint8Array | null, signature: Uint8Array | null): void {
+    const i = this.added
+    if (i >= this.shared.count)
+      throw new RangeError('more signatures than the check was started for')
+    this.seqs.push(seq)
+    if (this.key === null || chain?.length !== 32 || signature?.length !== 64)
+      this.shared.bad[i] = 1
+    else {
+      this.shared.chains.set(chain, i * 32)
+      this.shared.signatures.set(signature, i * 64)
+    }
+    this.added = i + 1
+    if (this.added % CHUNK === 0) this.publish(this.added)
+  }
+
+  private publish(upTo: number): void {
+    Atomics.store(this.shared.progress, PUBLISHED, upTo)
+    if (this.workers.length > 0) Atomics.notify(this.shared.progress, PUBLISHED)
+  }
+
+  /** The seqs whose signature does not verify, ascending; every signature is checked first. */
   async finish(): Promise<number[]> {
+    // Fewer than announced: the slots never given stay failed, and have no seq to report.
+    for (let i = this.added; i < this.shared.count; i++) this.shared.bad[i] = 1
+    this.publish(this.shared.count)
     if (this.key !== null) claimAndCheck(this.shared, this.key)
     await Promise.all(this.workers)
     const failed: number[] = []
-    for (let i = 0; i < this.shared.count; i++) {
+    for (let i = 0; i < this.added; i++) {
       const seq = this.seqs[i]
       if (Atomics.load(this.shared.bad, i) === 1 && seq !== undefined) failed.push(seq)
     }
     return failed.sort((a, b) => a - b)
   }
+
+  /** Stops the workers without a result (the caller failed before handing everything over). */
+  async abort(): Promise<void> {
+    Atomics.store(this.shared.progress, ABORTED, 1)
+    this.publish(this.shared.count)
+    await Promise.allSettled(this.workers)
+  }
+}
+
+/** Raw bytes of lowercase hex of exactly `bytes` bytes, or null for anything else. */
+function rawHex(text: string, bytes: number): Uint8Array | null {
+  return text.length === bytes * 2 && /^[0-9a-f]*$/.test(text) ? Buffer.from(text, 'hex') : null
 }
 
 /**
@@ -163,5 +209,7 @@ export async function verifySignatures(
   links: readonly { seq: number; chain: string; signature: string }[],
   publicKey: Uint8Array
 ): Promise<number[]> {
-  return SignatureCheck.start(links, publicKey).finish()
+  const check = SignatureCheck.start(links.length, publicKey)
+  for (const link of links) check.add(link.seq, rawHex(link.chain, 32), rawHex(link.signature, 64))
+  return check.finish()
 }

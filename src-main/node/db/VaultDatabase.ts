@@ -9,7 +9,7 @@ import { DatabaseImage } from './DatabaseImage'
 import { DeferredSearchIndex, MAX_UNSEARCHABLE } from './DeferredSearchIndex'
 import { ROW, readSql, toRow, toVerificationRow, VERIFIED_COLUMNS } from './entryColumns'
 import type { EntryRow, VerificationRow } from './entryColumns'
-import { migrate } from './migrate'
+import { SCHEMA_VERSION, migrate } from './migrate'
 import { timelinePage } from './timelinePage'
 import type { TimelineDbPage, TimelineQuery } from './timelinePage'
 
@@ -81,7 +81,13 @@ export class VaultDatabase {
   private constructor(
     private readonly db: Database,
     /** the image sql.js took as its file (see DatabaseImage), wiped at close */
-    private readonly adoptedImage: DatabaseImage | null = null
+    private readonly adoptedImage: DatabaseImage | null = null,
+    /**
+     * The image loaded was of an older schema and was migrated in memory: until a snapshot
+     * holds the new schema, every unlock would migrate it again (building indexes over every
+     * row), so the vault compacts when it locks.
+     */
+    readonly migrated = false
   ) {
     applyPragmas(db)
   }
@@ -111,14 +117,15 @@ export class VaultDatabase {
     const SQL = await loadSql()
     const db = new SQL.Database(image)
     const adopted = image instanceof DatabaseImage && image.adopted ? image : null
+    let from: number
     try {
-      migrate(db)
+      from = migrate(db)
     } catch (error) {
       db.close()
       adopted?.fill(0)
       throw error
     }
-    return new VaultDatabase(db, adopted)
+    return new VaultDatabase(db, adopted, from < SCHEMA_VERSION)
   }
 
   /**
@@ -468,15 +475,6 @@ export class VaultDatabase {
       `SELECT ${ROW.list} FROM entries WHERE seq IN (SELECT docid FROM entries_fts WHERE entries_fts MATCH ?) ORDER BY seq DESC LIMIT ?`,
       [match, limit]
     ).map(toRow)
-  }
-
-  /** seq, chain hash and signature of every entry in seq order: what signature checks need, and no more. */
-  signatureLinks(): { seq: number; chain: string; signature: string }[] {
-    return this.all('SELECT seq, chain, signature FROM entries ORDER BY seq').map((v) => ({
-      seq: num(v[0]),
-      chain: str(v[1]),
-      signature: str(v[2])
-    }))
   }
 
   /** What verification reads of every row, in seq order, one at a time. */

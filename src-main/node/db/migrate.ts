@@ -3,9 +3,15 @@ import { DalelError } from '../../common/errors/DalelError'
 import { migration001 } from './migrations/001_initial'
 import { migration002 } from './migrations/002_links'
 import { migration003 } from './migrations/003_fold_yo'
+import { migration004 } from './migrations/004_timeline_order'
 
 /** In order; the index + 1 is the schema version a migration produces. Never edit one that shipped. */
-const MIGRATIONS: readonly ((db: Database) => void)[] = [migration001, migration002, migration003]
+const MIGRATIONS: readonly ((db: Database) => void)[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004
+]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
@@ -14,8 +20,11 @@ export function schemaVersion(db: Database): number {
   return typeof value === 'number' ? value : 0
 }
 
-/** Brings a database to SCHEMA_VERSION, each step in its own transaction. */
-export function migrate(db: Database): void {
+/**
+ * Brings a database to SCHEMA_VERSION, each step in its own transaction.
+ * @returns the version it was at
+ */
+export function migrate(db: Database): number {
   const from = schemaVersion(db)
   if (from > SCHEMA_VERSION)
     throw new DalelError('unsupported-version', { version: `schema ${from}` })
@@ -32,4 +41,5 @@ export function migrate(db: Database): void {
       throw error
     }
   }
+  return from
 }

@@ -5,27 +5,59 @@ import type {
   TimelineRowView
 } from '../../common/contract/DalelApi'
 import type { Entry } from '../../common/entry/Entry'
+import { searchSnippet } from '../../common/entry/searchSnippet'
+import { searchText } from '../../common/entry/searchText'
 import { withoutUndefined } from '../../common/util/withoutUndefined'
 import { ftsQuery } from '../db/VaultDatabase'
 import type { TimelineDbRow } from '../db/timelinePage'
 import type { Vault } from '../vault/Vault'
-import { authorityName, coverageOf, timestampAnchors } from '../../common/timestamp/anchorCoverage'
+import {
+  authorityName,
+  coverageLookup,
+  timestampAnchors
+} from '../../common/timestamp/anchorCoverage'
 import { timestampingSetting } from '../timestamp/timestampVault'
 
-/** Which timestamp covers each row (coverageOf), and whether "not yet" is worth saying. */
+/** Which timestamp covers each row (coverageLookup), and whether "not yet" is worth saying. */
 interface TrustedTime {
-  anchors: ReturnType<typeof timestampAnchors>
+  coverage: ReturnType<typeof coverageLookup>
   enabled: boolean
 }
 
+/**
+ * Each vault's anchors as the timeline last read them, with the head seq they were read at.
+ * Anchors and their withdrawals only ever come as new entries, so a page at the same head
+ * reuses them: reading and parsing every anchor (tokens and certificate chains, kilobytes
+ * each) for every page cost more than the page once a vault had been stamped for a while.
+ */
+const trustedTimes = new WeakMap<Vault, { headSeq: number; time: TrustedTime }>()
+
+function trustedTime(vault: Vault): TrustedTime {
+  const headSeq = vault.head().seq
+  const cached = trustedTimes.get(vault)
+  if (cached?.headSeq === headSeq) return cached.time
+  const time: TrustedTime = {
+    coverage: coverageLookup(
+      timestampAnchors(vault.list({ kinds: ['anchor'] }).map((s) => s.entry))
+    ),
+    enabled: timestampingSetting(vault).enabled
+  }
+  trustedTimes.set(vault, { headSeq, time })
+  return time
+}
+
 function timestampOf(seq: number, time: TrustedTime): TimelineRowView['timestamp'] {
-  const coverage = coverageOf(seq, time.anchors)
+  const coverage = time.coverage(seq)
   if (coverage !== null) return { genTime: coverage.genTime, authorities: coverage.authorities }
   return time.enabled ? null : undefined
 }
 
-/** What a timeline row shows of an entry's content, read from its committed JSON. */
-function rowOf(row: TimelineDbRow, time: TrustedTime): TimelineRowView {
+/**
+ * What a timeline row shows of an entry's content, read from its committed JSON; with a text
+ * query, the words that matched in their context (searchSnippet, over what the index holds
+ * of the entry).
+ */
+function rowOf(row: TimelineDbRow, time: TrustedTime, typed: string): TimelineRowView {
   const view: TimelineRowView = {
     seq: row.seq,
     id: row.id,
@@ -37,8 +69,7 @@ function rowOf(row: TimelineDbRow, time: TrustedTime): TimelineRowView {
     tags: [],
     attachments: 0,
     amendments: row.amendments,
-    withdrawnBy: row.withdrawnBy,
-    ...(row.snippet !== undefined ? { snippet: row.snippet } : {})
+    withdrawnBy: row.withdrawnBy
   }
   if (row.kind !== 'anchor') {
     const timestamp = timestampOf(row.seq, time)
@@ -47,6 +78,10 @@ function rowOf(row: TimelineDbRow, time: TrustedTime): TimelineRowView {
   if (row.entryJson === null) return view
   const entry = JSON.parse(row.entryJson) as Entry
   view.title = entry.title
+  if (typed !== '') {
+    const { body, fields } = searchText(entry)
+    view.snippet = searchSnippet([entry.title, body, fields], typed)
+  }
   view.attachments = entry.attachments.length
   const status = entryStatus(entry)
   if (status !== null) view.status = status
@@ -95,13 +130,9 @@ export function timeline(vault: Vault, args: TimelineArgs): TimelinePageView {
   // Only punctuation typed: nothing can match it.
   if (typed !== '' && match === null) return { rows: [], total: 0, nextCursor: null }
   const page = vault.timeline({ ...withoutUndefined(rest), ...(match !== null ? { match } : {}) })
-  // Anchors are few (one per stamping), so reading them per page costs little.
-  const time: TrustedTime = {
-    anchors: timestampAnchors(vault.list({ kinds: ['anchor'] }).map((s) => s.entry)),
-    enabled: timestampingSetting(vault).enabled
-  }
+  const time = trustedTime(vault)
   return {
-    rows: page.rows.map((row) => rowOf(row, time)),
+    rows: page.rows.map((row) => rowOf(row, time, typed)),
     total: page.total,
     nextCursor: page.nextCursor
   }

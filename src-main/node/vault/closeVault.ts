@@ -4,7 +4,8 @@ import type { VaultState } from './VaultState'
 import { finishPurge } from './withdrawalPurge'
 
 /**
- * Locks: finishes a pending purge or compacts a long journal, wipes every key from memory,
+ * Locks: finishes a pending purge or compacts a long journal (or a database migrated at
+ * unlock, so the next unlock finds the new schema), wipes every key from memory,
  * closes the database and releases the lock. Call inside the vault's WriteQueue.
  */
 export async function closeVault(state: VaultState): Promise<void> {
@@ -13,7 +14,7 @@ export async function closeVault(state: VaultState): Promise<void> {
     if (state.journal !== null && state.keys !== null) {
       if (state.purgePending) {
         await finishPurge(state)
-      } else if (journalIsLong(state.journal)) {
+      } else if (journalIsLong(state.journal) || state.db.migrated) {
         await compactVault(state)
       }
       await state.journal.close().catch(() => undefined)

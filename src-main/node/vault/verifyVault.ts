@@ -1,12 +1,12 @@
-import type { UncheckedChainLink } from '../../common/chain/ChainLink'
-import { verifyLinks } from '../../common/chain/verifyLinks'
+import { ChainWalk } from '../../common/chain/verifyLinks'
 import type { VaultProblemCode } from '../../common/chain/vaultProblemCodes'
 import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
-import { isHexOf } from '../../common/encoding/hex'
+import { isPlainCanonicalJson } from '../../common/encoding/isPlainCanonicalJson'
 import { matchesCanonicalJson } from '../../common/encoding/matchesCanonicalJson'
 import type { Entry } from '../../common/entry/Entry'
 import { DalelError } from '../../common/errors/DalelError'
-import { commitmentHex } from '../crypto/commitmentHex'
+import { isUtf8 } from 'node:buffer'
+import { commitmentDigest } from '../crypto/commitmentDigest'
 import { StreamFormatError } from '../crypto/streamCipher'
 import { SignatureCheck } from '../crypto/verifySignatures'
 import type { VaultDatabase, VerificationRow } from '../db/VaultDatabase'
@@ -51,6 +51,23 @@ function blobFile(name: string): string {
 }
 
 /**
+ * Whether committed entry bytes are valid UTF-8 in JCS form. The one-pass check answers for
+ * nearly every entry; only what it is not sure of is decoded and compared with canonicalJson.
+ */
+function isCanonicalEntry(bytes: Buffer): boolean {
+  if (!isUtf8(bytes)) return false
+  if (isPlainCanonicalJson(bytes)) return true
+  const text = bytes.toString('utf8')
+  return matchesCanonicalJson(text, JSON.parse(text))
+}
+
+/** The last row as stored: its chain hash as text, even when it is malformed. */
+function headOf(db: VaultDatabase): VerifyReport['head'] {
+  const head = db.head()
+  return head.chain === null ? null : { seq: head.seq, chain: head.chain }
+}
+
+/**
  * Checks the whole vault and reports every problem with its seq or file. Nothing is
  * skipped: an entry whose content is gone must have a withdrawal that names it, and its
  * link is still checked.
@@ -61,24 +78,25 @@ export async function verifyVault(
 ): Promise<VerifyReport> {
   const problems: VerifyProblem[] = []
   const warnings: VerifyProblem[] = []
-  const walked: { last?: UncheckedChainLink } = {}
   const blobs: { seq: number; name: string; sha256: string; size: number }[] = []
   const withdrawals = new Map<number, { target: number; id: string }>()
   const withdrawnRows: { seq: number; id: string; by: number | null }[] = []
   const total = ctx.db.count()
-  // Signatures first: worker threads check them (most of the cost) while this thread walks
-  // the content and the chain below.
-  const signatureCheck = SignatureCheck.start(ctx.db.signatureLinks(), ctx.publicKey)
   const attachmentsBySeq = ctx.db.allAttachmentBlobs()
-
-  // The links are walked as the rows are read (verifyLinks pulls them through this), so no
-  // list of every row's link is held.
-  function* checkedContent(): Generator<UncheckedChainLink> {
+  // Worker threads check the signatures (most of the cost) as this thread hands them over
+  // from the one walk over the rows below, which also checks the content and the chain; at
+  // the end it joins them on what is left. Each row is read once, and no list of them is held.
+  const signatureCheck = SignatureCheck.start(total, ctx.publicKey)
+  const walk = new ChainWalk((data) => ctx.crypto.sha256(data), ctx.vaultId, ctx.publicKey)
+  try {
     for (const row of ctx.db.verificationRows()) {
-      walked.last = row.link
-      yield row.link
+      signatureCheck.add(row.seq, row.chain, row.signature)
+      walk.next(row.seq, row.commitment, row.chain, row.signature !== null)
       checkContent(row)
     }
+  } catch (error) {
+    await signatureCheck.abort()
+    throw error
   }
 
   function checkContent(row: VerificationRow): void {
@@ -86,9 +104,15 @@ export async function verifyVault(
       withdrawnRows.push({ seq: row.seq, id: row.id, by: row.withdrawnBy })
       return
     }
+    // The committed bytes read one character per byte: decoding UTF-8 (most of a Cyrillic
+    // entry) cost more than parsing it. The JSON's structure and every field read here (seq,
+    // id, kind, hashes, sizes, the withdrawn entry) are ASCII, the same either way; text
+    // fields hold their UTF-8 bytes and are not read.
+    const bytes = row.entryJson
+    const text = bytes.toString('latin1')
     let entry: Entry
     try {
-      entry = JSON.parse(row.entryJson) as Entry
+      entry = JSON.parse(text) as Entry
     } catch {
       problems.push({
         seq: row.seq,
@@ -97,7 +121,7 @@ export async function verifyVault(
       })
       return
     }
-    if (!matchesCanonicalJson(row.entryJson, entry)) {
+    if (!isCanonicalEntry(bytes)) {
       problems.push({
         seq: row.seq,
         code: 'entry-not-canonical',
@@ -111,9 +135,12 @@ export async function verifyVault(
         detail: 'seq, id or kind differ from the index'
       })
     }
-    if (row.salt === null || !isHexOf(row.salt, 32)) {
+    if (row.salt === null) {
       problems.push({ seq: row.seq, code: 'salt-missing', detail: 'the entry has no valid salt' })
-    } else if (commitmentHex(Buffer.from(row.salt, 'hex'), row.entryJson) !== row.link.commitment) {
+    } else if (
+      row.commitment === null ||
+      !commitmentDigest(row.salt, bytes).equals(row.commitment)
+    ) {
       problems.push({
         seq: row.seq,
         code: 'commitment-mismatch',
@@ -149,10 +176,7 @@ export async function verifyVault(
     })
   }
 
-  const chain = verifyLinks(ctx.crypto, ctx.vaultId, ctx.publicKey, checkedContent(), {
-    signatures: 'caller-checks'
-  })
-  for (const p of chain.problems) problems.push({ seq: p.seq, code: p.code, detail: p.detail })
+  for (const p of walk.problems) problems.push({ seq: p.seq, code: p.code, detail: p.detail })
 
   for (const w of withdrawnRows) {
     const by = w.by === null ? undefined : withdrawals.get(w.by)
@@ -236,13 +260,12 @@ export async function verifyVault(
     })
   }
 
-  const last = walked.last
   return {
     ok: problems.length === 0,
-    entries: chain.count,
+    entries: walk.count,
     withdrawn: withdrawnRows.length,
     attachments: blobs.length,
-    head: last === undefined ? null : { seq: last.seq, chain: last.chain },
+    head: headOf(ctx.db),
     problems,
     warnings
   }

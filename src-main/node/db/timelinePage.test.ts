@@ -1,0 +1,122 @@
+import initSqlJs from 'sql.js'
+import type { Database } from 'sql.js'
+import { describe, expect, it } from 'vitest'
+import { migrate } from './migrate'
+import { timelinePage } from './timelinePage'
+import type { TimelineQuery } from './timelinePage'
+
+/** A migrated database of `count` notes, every third with a stated time, all with one word. */
+async function vaultOf(count: number): Promise<Database> {
+  const SQL = await initSqlJs()
+  const db = new SQL.Database()
+  migrate(db)
+  db.exec('BEGIN')
+  const entry = db.prepare(
+    `INSERT INTO entries (seq, id, kind, recorded_at, occurred_at, title, entry_json, salt, commitment, chain, signature)
+     VALUES (?, ?, 'note', ?, ?, 't', '{}', '', '', '', '')`
+  )
+  const text = db.prepare(
+    'INSERT INTO entries_fts (docid, title, body, fields) VALUES (?, ?, ?, ?)'
+  )
+  for (let seq = 1; seq <= count; seq++) {
+    const recorded = new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString()
+    const occurred =
+      seq % 3 === 0 ? new Date(Date.UTC(2025, 0, 1) + seq * 1000).toISOString() : null
+    entry.run([seq, `id-${seq}`, recorded, occurred])
+    text.run([seq, `запись ${seq}`, seq % 2 === 0 ? 'обыск в редакции' : 'допрос', ''])
+  }
+  entry.free()
+  text.free()
+  db.exec('COMMIT')
+  return db
+}
+
+/** The query plans of every SELECT timelinePage prepares for `query`. */
+function plansOf(db: Database, query: TimelineQuery): string[] {
+  const statements: string[] = []
+  const watched = new Proxy(db, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver)
+      if (name === 'prepare' && typeof value === 'function')
+        return (sql: string) => {
+          statements.push(sql)
+          return (value as (sql: string) => unknown).call(target, sql)
+        }
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value
+    }
+  })
+  timelinePage(watched, query)
+  return statements
+    .filter((sql) => sql.includes('ORDER BY'))
+    .map((sql) =>
+      (db.exec(`EXPLAIN QUERY PLAN ${sql}`)[0]?.values ?? [])
+        .map((row) => String(row[3]))
+        .join('; ')
+    )
+}
+
+describe('timelinePage', () => {
+  it('reads a page off the order index instead of sorting every entry', async () => {
+    const db = await vaultOf(3000)
+    try {
+      for (const query of [
+        { order: 'occurred', limit: 100 },
+        { order: 'recorded', limit: 100, offset: 1500 },
+        { order: 'occurred', limit: 100, ascending: true, cursor: '2026-01-01T10:00:00.000Z|600' },
+        // 1500 of 3000 entries match: the index is walked, the matches are not sorted.
+        { order: 'occurred', limit: 100, match: '"обыск*"' },
+        { order: 'occurred', limit: 100, offset: 200, match: '"обыск*"' },
+        { order: 'recorded', limit: 100, match: '"запис*"' }
+      ] as const) {
+        const plans = plansOf(db, query)
+        expect(plans.length).toBeGreaterThan(0)
+        for (const plan of plans) {
+          expect(plan, JSON.stringify(query)).toMatch(/INDEX entries_(occurred|recorded)/)
+          expect(plan, JSON.stringify(query)).not.toContain('TEMP B-TREE FOR ORDER BY')
+        }
+      }
+    } finally {
+      db.close()
+    }
+  })
+
+  it('gives the same pages and totals whether a text query matches few entries or many', async () => {
+    const db = await vaultOf(3000)
+    const atOf = new Map(
+      (
+        db.exec(
+          "SELECT seq, strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(occurred_at, recorded_at)) FROM entries"
+        )[0]?.values ?? []
+      ).map(([seq, at]) => [Number(seq), String(at)])
+    )
+    try {
+      // "обыск" matches 1500 entries and "запис" all 3000 (the index walked), "допрос 1…" 556
+      // (sorted).
+      for (const [match, total] of [
+        ['"обыск*"', 1500],
+        ['"запис*"', 3000],
+        ['"допрос*" "1*"', 556]
+      ] as const) {
+        const seen: number[] = []
+        let cursor: string | undefined
+        for (;;) {
+          const page = timelinePage(db, {
+            order: 'occurred',
+            limit: 400,
+            match,
+            ...(cursor !== undefined ? { cursor } : {})
+          })
+          expect(page.total).toBe(total)
+          seen.push(...page.rows.map((row) => row.seq))
+          if (page.nextCursor === null) break
+          cursor = page.nextCursor
+        }
+        expect(new Set(seen).size).toBe(total)
+        const keys = seen.map((seq) => `${atOf.get(seq) ?? ''}|${String(seq).padStart(5, '0')}`)
+        expect([...keys].sort().reverse()).toEqual(keys)
+      }
+    } finally {
+      db.close()
+    }
+  })
+})
