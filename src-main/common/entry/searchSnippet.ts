@@ -11,19 +11,19 @@ const TOKEN = /[\p{L}\p{N}\p{M}]+/gu
 const LATIN_ACCENTS = /[\u00c0-\u024f\u1e00-\u1eff]|\p{M}/u
 
 /**
- * A word folded as the index folds it, so that what matched can be found again: case, and
- * the accents of Latin letters (unicode61 keeps Cyrillic й and ё as they are; ё is folded
- * into е here too, as search folds it, which only widens what is marked).
+ * A word folded as the index folds it, so that what matched can be found again: ё as е
+ * (foldForSearch), letter case, and the accents of Latin letters (unicode61 keeps Cyrillic
+ * й as it is).
  */
 function fold(word: string): string {
-  let folded = word.toLowerCase()
+  const folded = foldForSearch(word).toLowerCase()
   // Most words have no accent to take off: the normalising passes only for those that may.
-  if (LATIN_ACCENTS.test(folded))
-    folded = folded
-      .normalize('NFD')
-      .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
-      .normalize('NFC')
-  return folded.includes('ё') ? folded.replaceAll('ё', 'е') : folded
+  return LATIN_ACCENTS.test(folded)
+    ? folded
+        .normalize('NFD')
+        .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+        .normalize('NFC')
+    : folded
 }
 
 interface Fragment {
