@@ -1,4 +1,4 @@
-/** The marks the service puts around matching words in a snippet (timelinePage.ts). */
+/** The marks the service puts around matching words in a snippet (common/entry/searchSnippet.ts). */
 const START = '\u0002'
 const END = '\u0003'
 
