@@ -39,19 +39,24 @@ export function lastProbes(scope: ServiceScope): Map<string, ProbePayload> {
   return last
 }
 
-/** One capture with a browser started for it and closed after it. */
+/**
+ * One capture with a browser started for it and closed after it. It is about what the probes
+ * are about (`run.about`): the screenshot of a site going down belongs to the same incident
+ * as the probes that saw it go down.
+ */
 async function captureOnce(
   scope: ServiceScope,
   url: string,
   how: NonNullable<ProbeRun['captureOnChange']>,
-  toolVersion: string
+  run: Pick<ProbeRun, 'toolVersion' | 'about'>
 ): Promise<EntryView | undefined> {
   const browser = await how.openBrowser()
   try {
     const [view] = await captureUrls(scope, [url], {
       browser,
-      toolVersion,
-      ...(how.timeoutMs !== undefined ? { timeoutMs: how.timeoutMs } : {})
+      toolVersion: run.toolVersion,
+      ...(how.timeoutMs !== undefined ? { timeoutMs: how.timeoutMs } : {}),
+      ...(run.about !== undefined ? { about: run.about } : {})
     })
     return view
   } finally {
@@ -103,7 +108,7 @@ export async function probeUrls(
       const changed = before !== undefined && probeState(before) !== probeState(payload)
       const capture =
         changed && run.captureOnChange !== undefined
-          ? await captureOnce(scope, url, run.captureOnChange, run.toolVersion)
+          ? await captureOnce(scope, url, run.captureOnChange, run)
           : undefined
       run.onRecorded?.({
         round,
