@@ -26,6 +26,8 @@ const PAGE_KEY_PREFIXES = [
   'entry.asAmended',
   'report.originalValue',
   'report.amendmentLeftOut',
+  'report.linkNotDisclosed',
+  'entry.number',
   'app.language'
 ]
 const CSP =

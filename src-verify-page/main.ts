@@ -10,7 +10,7 @@ import {
   SHA256SUM_COMMAND
 } from '../src-main/common/bundle/bundleLayout'
 import { blobSource } from './BundleFile'
-import { renderEntryText, timestampLine } from './entryText'
+import { renderEntryText, renderLinks, timestampLine } from './entryText'
 import { h } from './h'
 import type { PageLocale } from './pageMessages'
 import { PAGE_LOCALES, hasPageMessage, pageTranslate, pickPageLocale } from './pageMessages'
@@ -122,8 +122,14 @@ function renderVerdict(report: PageReport): HTMLElement {
 function renderSummary(report: PageReport): HTMLElement | null {
   const m = report.manifest
   if (m === null) return null
+  // An empty value is one dash, as in report.pdf: a blank line reads as a missing row.
   const row = (label: string, value: string, mono = false) =>
-    h('div', { class: 'row' }, h('dt', {}, label), h('dd', mono ? { class: 'mono' } : {}, value))
+    h(
+      'div',
+      { class: 'row' },
+      h('dt', {}, label),
+      h('dd', mono ? { class: 'mono' } : {}, value.trim() === '' ? '—' : value)
+    )
   return h(
     'section',
     { class: 'summary' },
@@ -185,13 +191,14 @@ function renderEntries(report: PageReport): HTMLElement | null {
     body.append(
       h(
         'tr',
-        { 'data-seq': String(e.seq), 'data-status': e.status },
-        h('td', { class: 'num' }, `#${e.seq}`),
+        { id: `entry-${e.seq}`, 'data-seq': String(e.seq), 'data-status': e.status },
+        h('td', { class: 'num' }, t('entry.number', { seq: e.seq })),
         h('td', {}, hasPageMessage(kindKey) ? t(kindKey as MessageKey) : e.kind),
         h(
           'td',
           {},
           ...renderEntryText(report, e, t),
+          ...renderLinks(report, e, t),
           h('div', { class: 'mono small' }, e.id),
           timestampLine(e, t)
         ),

@@ -289,6 +289,71 @@ describe.skipIf(chromium === null)(
       await second.context.close()
     })
 
+    it('shows an entry’s links both ways, each disclosed one a link to its row, and says when one is not in this bundle', async () => {
+      // A note about the incident and the secret (never disclosed), exported without the secret.
+      const linker = await fx.vault.append({
+        kind: 'note',
+        title: 'Что было после обыска',
+        payload: {
+          about: [
+            { seq: fx.incident.seq, id: fx.incident.id },
+            { seq: fx.secret.seq, id: fx.secret.id }
+          ]
+        }
+      })
+      const linked = join(dir.path, 'linked.zip')
+      await exportBundle(
+        fx.vault,
+        {
+          out: linked,
+          entries: [fx.incident.seq, linker.seq],
+          locale: 'ru',
+          withoutAmendments: true,
+          extraFiles: bundleExtraFiles({ browser: null })
+        },
+        { clock: steppingClock('2026-03-02T12:00:00.000Z') }
+      )
+      const { verdict, page, context } = await check({ zip: linked }, 'ru-RU')
+      expect(verdict).toBe('pass')
+      const about = page.locator(`tr[data-seq="${linker.seq}"] [data-links="about"]`)
+      expect(await about.textContent()).toBe(
+        `Касается записей: №${fx.incident.seq}, №${fx.secret.seq} (не входит в этот пакет)`
+      )
+      expect(await about.locator('a').count()).toBe(1)
+      expect(await about.locator('[data-not-in-bundle]').getAttribute('data-link')).toBe(
+        String(fx.secret.seq)
+      )
+      // «№» in Russian (GLOSSARY), and one dash for the recipient and purpose this bundle lacks
+      expect(await page.locator(`tr[data-seq="${linker.seq}"] td.num`).textContent()).toBe(
+        `№${linker.seq}`
+      )
+      expect(
+        (await page.locator('.summary dd').allTextContents()).filter((v) => v === '—')
+      ).toHaveLength(2)
+      const back = page.locator(`tr[data-seq="${fx.incident.seq}"] [data-links="linked-from"]`)
+      expect(await back.textContent()).toBe(`Упоминается в записях: №${linker.seq}`)
+      // following a link lands on the entry's row
+      await about.locator(`a[data-link="${fx.incident.seq}"]`).click()
+      expect(await page.evaluate(() => location.hash)).toBe(`#entry-${fx.incident.seq}`)
+      expect(
+        await page
+          .locator(`tr[data-seq="${fx.incident.seq}"]`)
+          .evaluate((row) => row.matches(':target'))
+      ).toBe(true)
+      await shot(page, 'links-ru')
+      await page.click('[data-locale="kk"]')
+      expect(
+        await page.locator(`tr[data-seq="${linker.seq}"] [data-links="about"]`).textContent()
+      ).toContain(`№${fx.secret.seq} (бұл пакетке кірмеген)`)
+      await page.click('[data-locale="en"]')
+      expect(
+        await page.locator(`tr[data-seq="${linker.seq}"] [data-links="about"]`).textContent()
+      ).toBe(`About entries: #${fx.incident.seq}, #${fx.secret.seq} (not in this bundle)`)
+      // the other bundles of this suite carry no links, and show none
+      expect(await page.locator('[data-links]').count()).toBe(2)
+      await context.close()
+    })
+
     it('fails a changed attachment byte, naming the file and the entry', async () => {
       const zip = await rezip(
         replaced(PHOTO, (b) => {
