@@ -201,7 +201,7 @@ describe('evidence bundles with standard tools', () => {
 
     const sumsPath = join(tampered, 'SHA256SUMS')
     const sums = (await readFile(sumsPath, 'utf8')).replace(
-      /^[0-9a-f]{64}(?= {2}entries\/3\/протокол\.png$)/m,
+      /^[0-9a-f]{64}(?= {2}entries\/3\/0\.png$)/m,
       sha256(bytes)
     )
     await writeFile(sumsPath, sums)

@@ -109,7 +109,7 @@ function replaced(name: string, change: (bytes: Buffer) => Buffer): File[] {
   return files.map((f) => (f.name === name ? { name, bytes: change(Buffer.from(f.bytes)) } : f))
 }
 
-const PHOTO = 'entries/3/протокол.png'
+const PHOTO = 'entries/3/0.png'
 
 describe('verify.html as built', () => {
   it('is one file that can load nothing: a CSP, one inline script, no URL to fetch', async () => {
@@ -187,6 +187,16 @@ describe.skipIf(chromium === null)(
       const keyText = async () =>
         ((await page.locator('section.key').textContent()) ?? '').replace(/\s+/g, ' ')
       expect(await keyText()).toContain(COMPARE_FINGERPRINT.kk)
+      // Attachments are <index>.<ext> in the zip; the list names the file they were recorded as.
+      const photoRow = page.locator(`tr[data-path="${PHOTO}"]`)
+      expect(await photoRow.locator('[data-recorded-name]').textContent()).toBe(
+        '«протокол.png» деп жазылған'
+      )
+      // Sizes in Kazakh: thousands apart by a no-break space (Chromium's Intl has no kk data
+      // and would print "12,345").
+      const sizes = await page.locator('table.files td.num').allTextContents()
+      expect(sizes.some((size) => /^\d{1,3}(\u00a0\d{3})+ байт$/.test(size))).toBe(true)
+      expect(sizes.filter((size) => /\d[,.]\d{3}/.test(size))).toEqual([])
       await shot(page, 'pass-kk')
       for (const [locale, title, word] of [
         ['ru', 'Dalel: проверка пакета доказательств', 'ПРОВЕРЕНО'],
