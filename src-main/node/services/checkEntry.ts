@@ -1,8 +1,8 @@
 import type { EntryCheckView } from '../../common/contract/EntryPageApi'
 import { chainHashOf, genesisHash } from '../../common/chain/chain'
-import { bytesEqual } from '../../common/encoding/bytes'
-import { fromHex, isHexOf } from '../../common/encoding/hex'
-import { commitmentHex } from '../crypto/commitmentHex'
+import { bytesEqual, utf8 } from '../../common/encoding/bytes'
+import { fromHex, isHexOf, toHex } from '../../common/encoding/hex'
+import { commitmentDigest } from '../crypto/commitmentDigest'
 import { nodeEvidenceCrypto } from '../crypto/nodeEvidenceCrypto'
 import type { Vault } from '../vault/Vault'
 import type { VerifyProblem } from '../vault/verifyVault'
@@ -47,7 +47,7 @@ export function checkEntry(
     const contentChecked = stored.entry !== null
     if (contentChecked) {
       const { salt, jcs } = vault.disclosure(stored.seq)
-      if (commitmentHex(fromHex(salt), jcs) !== link.commitment)
+      if (toHex(commitmentDigest(fromHex(salt), utf8(jcs))) !== link.commitment)
         problems.push('commitment-mismatch')
     }
     const sha256 = (data: Uint8Array) => crypto.sha256(data)
