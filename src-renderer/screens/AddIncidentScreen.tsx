@@ -2,9 +2,11 @@ import { useId, useState } from 'react'
 import type { IncidentInput } from '../../src-main/common/contract/VaultApi'
 import { INCIDENT_TYPES } from '../../src-main/common/entry/Entry'
 import type { IncidentType, Official, PersonPresent } from '../../src-main/common/entry/Entry'
+import { AboutField, aboutRefs } from '../components/AboutField'
+import type { AboutChoice } from '../components/AboutField'
 import { Field } from '../components/Field'
 import type { FieldProps } from '../components/Field'
-import { FormFooter } from '../components/FormFooter'
+import { ScreenForm } from '../components/ScreenForm'
 import { RECORD_PARTS } from '../components/fieldDraft'
 import { RecordListField, emptyRecord, recordsOf } from '../components/RecordListField'
 import type { RecordDraft } from '../components/RecordListField'
@@ -104,6 +106,7 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
   const typeId = useId()
   const presentHintId = useId()
   const [form, setForm] = useState(emptyForm)
+  const [about, setAbout] = useState<AboutChoice[]>([])
   /** The value and onChange of the text field for `key`. */
   const bind = (key: TextKey) => ({
     value: form[key],
@@ -124,122 +127,117 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
       return
     }
     const input = incidentInput(form, { occurredAt, endedAt })
-    const view = await call.run(() => props.bridge.addIncident(input))
+    const view = await call.run(() => props.bridge.addIncident({ ...input, ...aboutRefs(about) }))
     if (view !== null) props.onSaved(view.seq)
   }
 
   return (
-    <section className="screen" aria-labelledby="incident-title">
-      <h1 id="incident-title">{t('ui.incident.title')}</h1>
-      <p className="lead">{t('ui.form.appendOnly')}</p>
-      <form
-        className="form"
-        onChange={() => {
-          call.setError(null)
-        }}
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
-        }}
-      >
-        <fieldset className="group">
-          <legend>{t('ui.incident.what')}</legend>
-          <div className="grid">
-            <Field label={t('field.title')} {...bind('title')} required wide />
-            <div className="field">
-              <label htmlFor={typeId}>{t('field.incidentType')}</label>
-              <select
-                id={typeId}
-                value={form.type}
-                onChange={(event) => {
-                  setForm((f) => ({ ...f, type: event.target.value as IncidentType }))
-                }}
-              >
-                {INCIDENT_TYPES.map((option) => (
-                  <option key={option} value={option}>
-                    {t(`incident.${option}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <DateTimeField
-              label={t('ui.form.occurredAt')}
-              value={form.occurred}
-              onChange={(occurred) => {
-                setForm((f) => ({ ...f, occurred }))
+    <ScreenForm
+      title={t('ui.incident.title')}
+      lead={t('ui.form.appendOnly')}
+      wide
+      call={call}
+      busyText={t('ui.form.saving')}
+      submitLabel={t('ui.incident.submit')}
+      onSubmit={submit}
+      other={{
+        label: t('ui.cancel'),
+        onClick: props.onCancel,
+        className: 'secondary',
+        escapes: true
+      }}
+    >
+      <fieldset className="group">
+        <legend>{t('ui.incident.what')}</legend>
+        <div className="grid">
+          <Field label={t('field.title')} {...bind('title')} required wide />
+          <div className="field">
+            <label htmlFor={typeId}>{t('field.incidentType')}</label>
+            <select
+              id={typeId}
+              value={form.type}
+              onChange={(event) => {
+                setForm((f) => ({ ...f, type: event.target.value as IncidentType }))
               }}
-              hint={t('ui.form.occurredHint')}
-            />
-            <DateTimeField
-              label={t('field.endedAt')}
-              value={form.ended}
-              onChange={(ended) => {
-                setForm((f) => ({ ...f, ended }))
-              }}
-            />
-            <Field label={t('field.caseNumber')} {...bind('caseNumber')} />
-            <Field label={t('field.place')} {...bind('place')} wide />
-            <Field label={t('ui.incident.body')} {...bind('body')} rows={6} wide />
+            >
+              {INCIDENT_TYPES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`incident.${option}`)}
+                </option>
+              ))}
+            </select>
           </div>
-        </fieldset>
+          <DateTimeField
+            label={t('ui.form.occurredAt')}
+            value={form.occurred}
+            onChange={(occurred) => {
+              setForm((f) => ({ ...f, occurred }))
+            }}
+            hint={t('ui.form.occurredHint')}
+          />
+          <DateTimeField
+            label={t('field.endedAt')}
+            value={form.ended}
+            onChange={(ended) => {
+              setForm((f) => ({ ...f, ended }))
+            }}
+          />
+          <Field label={t('field.caseNumber')} {...bind('caseNumber')} />
+          <Field label={t('field.place')} {...bind('place')} wide />
+          <Field label={t('ui.incident.body')} {...bind('body')} rows={6} wide />
+        </div>
+      </fieldset>
 
-        <fieldset className="group">
-          <legend>{t('ui.incident.people')}</legend>
-          <div className="grid">
-            <ListField label={t('field.peopleInvolved')} {...bind('people')} rows={3} />
-            <ListField label={t('field.witnesses')} {...bind('witnesses')} rows={3} />
-          </div>
-          <fieldset className="group inner" aria-describedby={presentHintId}>
-            <legend>{t('field.peoplePresent')}</legend>
-            <p className="hint" id={presentHintId}>
-              {t('ui.incident.presentHint')}
-            </p>
-            <RecordListField
-              parts={RECORD_PARTS.people}
-              records={form.present}
-              legend="ui.incident.person"
-              addLabel="ui.incident.addPerson"
-              onChange={(present) => {
-                setForm((f) => ({ ...f, present }))
-              }}
-            />
-          </fieldset>
+      <fieldset className="group">
+        <legend>{t('ui.incident.people')}</legend>
+        <div className="grid">
+          <ListField label={t('field.peopleInvolved')} {...bind('people')} rows={3} />
+          <ListField label={t('field.witnesses')} {...bind('witnesses')} rows={3} />
+        </div>
+        <fieldset className="group inner" aria-describedby={presentHintId}>
+          <legend>{t('field.peoplePresent')}</legend>
+          <p className="hint" id={presentHintId}>
+            {t('ui.incident.presentHint')}
+          </p>
           <RecordListField
-            parts={RECORD_PARTS.officials}
-            records={form.officials}
-            legend="ui.incident.official"
-            addLabel="ui.incident.addOfficial"
-            onChange={(officials) => {
-              setForm((f) => ({ ...f, officials }))
+            parts={RECORD_PARTS.people}
+            records={form.present}
+            legend="ui.incident.person"
+            addLabel="ui.incident.addPerson"
+            onChange={(present) => {
+              setForm((f) => ({ ...f, present }))
             }}
           />
         </fieldset>
-
-        <fieldset className="group">
-          <legend>{t('ui.incident.legal')}</legend>
-          <div className="grid">
-            <Field
-              label={t('field.legalBasisShown')}
-              {...bind('legalBasis')}
-              rows={3}
-              hint={t('ui.incident.legalBasisHint')}
-              wide
-            />
-            <ListField label={t('field.itemsSeized')} {...bind('seized')} rows={3} wide />
-            <ListField label={t('field.lawyersAdmitted')} {...bind('lawyersAdmitted')} rows={2} />
-            <ListField label={t('field.lawyersRefused')} {...bind('lawyersRefused')} rows={2} />
-          </div>
-        </fieldset>
-
-        <Field label={t('field.tags')} {...bind('tags')} hint={t('ui.form.tagsHint')} />
-        <FormFooter
-          error={call.error}
-          busy={call.busy}
-          busyText={t('ui.form.saving')}
-          submitLabel={t('ui.incident.submit')}
-          other={{ label: t('ui.cancel'), onClick: props.onCancel, className: 'secondary' }}
+        <RecordListField
+          parts={RECORD_PARTS.officials}
+          records={form.officials}
+          legend="ui.incident.official"
+          addLabel="ui.incident.addOfficial"
+          onChange={(officials) => {
+            setForm((f) => ({ ...f, officials }))
+          }}
         />
-      </form>
-    </section>
+      </fieldset>
+
+      <fieldset className="group">
+        <legend>{t('ui.incident.legal')}</legend>
+        <div className="grid">
+          <Field
+            label={t('field.legalBasisShown')}
+            {...bind('legalBasis')}
+            rows={3}
+            hint={t('ui.incident.legalBasisHint')}
+            wide
+          />
+          <ListField label={t('field.itemsSeized')} {...bind('seized')} rows={3} wide />
+          <ListField label={t('field.lawyersAdmitted')} {...bind('lawyersAdmitted')} rows={2} />
+          <ListField label={t('field.lawyersRefused')} {...bind('lawyersRefused')} rows={2} />
+        </div>
+      </fieldset>
+
+      <Field label={t('field.tags')} {...bind('tags')} hint={t('ui.form.tagsHint')} />
+      <AboutField bridge={props.bridge} value={about} onChange={setAbout} />
+    </ScreenForm>
   )
 }

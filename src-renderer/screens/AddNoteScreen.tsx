@@ -1,12 +1,13 @@
 import { useState } from 'react'
+import { AboutField, aboutRefs } from '../components/AboutField'
+import type { AboutChoice } from '../components/AboutField'
 import { Field } from '../components/Field'
-import { FormFooter } from '../components/FormFooter'
+import { ScreenForm } from '../components/ScreenForm'
 import type { DalelBridge } from '../dalelBridge'
 import { tagsOf } from '../format'
 import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
-import { entryNumber } from './entryNumber'
 
 export interface AddNoteScreenProps {
   bridge: DalelBridge
@@ -18,15 +19,13 @@ export interface AddNoteScreenProps {
 
 /** A note: a title, what happened in the journalist's words, and when. */
 export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
-  const { t, f, locale } = useI18n()
+  const { t, f } = useI18n()
   const call = useCall()
   const [title, setTitle] = useState('')
   const [occurred, setOccurred] = useState(EMPTY_DATE_TIME)
   const [body, setBody] = useState('')
   const [tags, setTags] = useState('')
-  // Offered, not imposed: the journalist may untick it and record an unrelated note.
-  const [linked, setLinked] = useState(props.about !== undefined)
-  const about = linked && props.about !== undefined ? [String(props.about)] : []
+  const [about, setAbout] = useState<AboutChoice[]>([])
 
   const submit = async () => {
     if (title.trim() === '') {
@@ -45,60 +44,42 @@ export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
         ...(body.trim() !== '' ? { body } : {}),
         ...(occurredAt !== undefined ? { occurredAt } : {}),
         ...(tagList.length > 0 ? { tags: tagList } : {}),
-        ...(about.length > 0 ? { about } : {})
+        ...aboutRefs(about)
       })
     )
     if (view !== null) props.onSaved(view.seq)
   }
 
   return (
-    <section className="screen narrow" aria-labelledby="note-title">
-      <h1 id="note-title">{t('ui.note.title')}</h1>
-      <p className="lead">{t('ui.form.appendOnly')}</p>
-      <form
-        className="form"
-        onChange={() => {
-          call.setError(null)
-        }}
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
-        }}
-      >
-        <Field label={t('field.title')} value={title} onChange={setTitle} required />
-        <DateTimeField
-          label={t('ui.form.occurredAt')}
-          value={occurred}
-          onChange={setOccurred}
-          hint={t('ui.form.occurredHint')}
-        />
-        <Field label={t('field.body')} value={body} onChange={setBody} rows={8} />
-        <Field
-          label={t('field.tags')}
-          value={tags}
-          onChange={setTags}
-          hint={t('ui.form.tagsHint')}
-        />
-        {props.about !== undefined && (
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={linked}
-              onChange={(event) => {
-                setLinked(event.target.checked)
-              }}
-            />{' '}
-            {t('ui.note.about', { seq: entryNumber(locale, props.about) })}
-          </label>
-        )}
-        <FormFooter
-          error={call.error}
-          busy={call.busy}
-          busyText={t('ui.form.saving')}
-          submitLabel={t('ui.note.submit')}
-          other={{ label: t('ui.cancel'), onClick: props.onCancel, className: 'secondary' }}
-        />
-      </form>
-    </section>
+    <ScreenForm
+      title={t('ui.note.title')}
+      lead={t('ui.form.appendOnly')}
+      call={call}
+      busyText={t('ui.form.saving')}
+      submitLabel={t('ui.note.submit')}
+      onSubmit={submit}
+      other={{
+        label: t('ui.cancel'),
+        onClick: props.onCancel,
+        className: 'secondary',
+        escapes: true
+      }}
+    >
+      <Field label={t('field.title')} value={title} onChange={setTitle} required />
+      <DateTimeField
+        label={t('ui.form.occurredAt')}
+        value={occurred}
+        onChange={setOccurred}
+        hint={t('ui.form.occurredHint')}
+      />
+      <Field label={t('field.body')} value={body} onChange={setBody} rows={8} />
+      <Field label={t('field.tags')} value={tags} onChange={setTags} hint={t('ui.form.tagsHint')} />
+      <AboutField
+        bridge={props.bridge}
+        value={about}
+        onChange={setAbout}
+        {...(props.about !== undefined ? { preset: props.about } : {})}
+      />
+    </ScreenForm>
   )
 }

@@ -7,7 +7,7 @@ import { Field } from '../components/Field'
 import { FieldEditor } from '../components/FieldEditor'
 import { draftOf, sameValue, valueOfDraft } from '../components/fieldDraft'
 import type { FieldDraft } from '../components/fieldDraft'
-import { FormFooter } from '../components/FormFooter'
+import { ScreenForm } from '../components/ScreenForm'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import type { LocalFormat } from '../i18n/LocalFormat'
@@ -113,53 +113,47 @@ export function AmendScreen(props: AmendScreenProps): React.JSX.Element {
   }
 
   return (
-    <section className="screen" aria-labelledby="amend-title">
-      <h1 id="amend-title">{t('ui.amend.title', { seq })}</h1>
-      <p className="lead">{t('ui.amend.intro')}</p>
-      {view !== null && (
-        <form
-          className="form"
-          onChange={() => {
-            call.setError(null)
-          }}
-          onSubmit={(event) => {
-            event.preventDefault()
-            void submit()
-          }}
-        >
-          <div className="grid">
-            {fields.map(({ field }) => {
-              const draft = drafts[field.key]
-              return draft === undefined ? null : (
-                <FieldEditor
-                  key={field.key}
-                  field={field}
-                  draft={draft}
-                  onChange={(next) => {
-                    call.setError(null)
-                    setDrafts((current) => ({ ...current, [field.key]: next }))
-                  }}
-                />
-              )
-            })}
-          </div>
-          <Field
-            label={t('ui.amend.reason')}
-            value={reason}
-            onChange={setReason}
-            rows={3}
-            wide
-            hint={t('ui.amend.reasonHint')}
-          />
-          <FormFooter
-            error={call.error ?? load.error}
-            busy={call.busy}
-            busyText={t('ui.form.saving')}
-            submitLabel={t('ui.amend.submit')}
-            other={{ label: t('ui.cancel'), onClick: props.onCancel, className: 'secondary' }}
-          />
-        </form>
-      )}
-    </section>
+    <ScreenForm
+      title={t('ui.amend.title', { seq })}
+      lead={t('ui.amend.intro')}
+      wide
+      ready={view !== null}
+      call={call}
+      otherError={load.error}
+      busyText={t('ui.form.saving')}
+      submitLabel={t('ui.amend.submit')}
+      onSubmit={submit}
+      other={{
+        label: t('ui.cancel'),
+        onClick: props.onCancel,
+        className: 'secondary',
+        escapes: true
+      }}
+    >
+      <div className="grid">
+        {fields.map(({ field }) => {
+          const draft = drafts[field.key]
+          return draft === undefined ? null : (
+            <FieldEditor
+              key={field.key}
+              field={field}
+              draft={draft}
+              onChange={(next) => {
+                call.setError(null)
+                setDrafts((current) => ({ ...current, [field.key]: next }))
+              }}
+            />
+          )
+        })}
+      </div>
+      <Field
+        label={t('ui.amend.reason')}
+        value={reason}
+        onChange={setReason}
+        rows={3}
+        wide
+        hint={t('ui.amend.reasonHint')}
+      />
+    </ScreenForm>
   )
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react'
+import { AboutField, aboutRefs } from '../components/AboutField'
+import type { AboutChoice } from '../components/AboutField'
 import { Field } from '../components/Field'
-import { FormFooter } from '../components/FormFooter'
+import { ScreenForm } from '../components/ScreenForm'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
@@ -28,6 +30,7 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
   const [paths, setPaths] = useState<string[]>([])
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
+  const [about, setAbout] = useState<AboutChoice[]>([])
   const { bridge } = props
 
   const choose = async () => {
@@ -47,72 +50,66 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
       bridge.addAttachment({
         paths,
         ...(title.trim() !== '' ? { title: title.trim() } : {}),
-        ...(body.trim() !== '' ? { body } : {})
+        ...(body.trim() !== '' ? { body } : {}),
+        ...aboutRefs(about)
       })
     )
     if (view !== null) props.onSaved(view.seq)
   }
 
   return (
-    <section className="screen narrow" aria-labelledby="attach-title">
-      <h1 id="attach-title">{t('ui.attach.title')}</h1>
-      <p className="lead">{t('ui.attach.intro')}</p>
-      <form
-        className="form"
-        onChange={() => {
-          call.setError(null)
-        }}
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
-        }}
-      >
-        <div className="field">
-          <button type="button" className="secondary" onClick={() => void choose()}>
-            {t('ui.attach.choose')}
-          </button>
-          {paths.length > 0 && (
-            <ul className="chosen-files" aria-label={t('ui.attach.chosen')}>
-              {paths.map((path) => (
-                <li key={path}>
-                  <span className="code" title={path}>
-                    {nameOf(path)}
-                  </span>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={t('ui.attach.remove', { name: nameOf(path) })}
-                    onClick={() => {
-                      setPaths((current) => current.filter((p) => p !== path))
-                    }}
-                  >
-                    {t('ui.attach.removeShort')}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <div className="hint">
-            {paths.length === 0
-              ? t('ui.attach.none')
-              : t('ui.attach.count', { count: paths.length })}
-          </div>
+    <ScreenForm
+      title={t('ui.attach.title')}
+      lead={t('ui.attach.intro')}
+      call={call}
+      otherError={dialog.error}
+      busyText={t('ui.attach.busy')}
+      submitLabel={t('ui.attach.submit')}
+      onSubmit={submit}
+      other={{
+        label: t('ui.cancel'),
+        onClick: props.onCancel,
+        className: 'secondary',
+        escapes: true
+      }}
+    >
+      <div className="field">
+        <button type="button" className="secondary" onClick={() => void choose()}>
+          {t('ui.attach.choose')}
+        </button>
+        {paths.length > 0 && (
+          <ul className="chosen-files" aria-label={t('ui.attach.chosen')}>
+            {paths.map((path) => (
+              <li key={path}>
+                <span className="code" title={path}>
+                  {nameOf(path)}
+                </span>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={t('ui.attach.remove', { name: nameOf(path) })}
+                  onClick={() => {
+                    setPaths((current) => current.filter((p) => p !== path))
+                  }}
+                >
+                  {t('ui.attach.removeShort')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="hint">
+          {paths.length === 0 ? t('ui.attach.none') : t('ui.attach.count', { count: paths.length })}
         </div>
-        <Field
-          label={t('field.title')}
-          value={title}
-          onChange={setTitle}
-          hint={t('ui.attach.titleHint')}
-        />
-        <Field label={t('field.body')} value={body} onChange={setBody} rows={4} />
-        <FormFooter
-          error={call.error ?? dialog.error}
-          busy={call.busy}
-          busyText={t('ui.attach.busy')}
-          submitLabel={t('ui.attach.submit')}
-          other={{ label: t('ui.cancel'), onClick: props.onCancel, className: 'secondary' }}
-        />
-      </form>
-    </section>
+      </div>
+      <Field
+        label={t('field.title')}
+        value={title}
+        onChange={setTitle}
+        hint={t('ui.attach.titleHint')}
+      />
+      <Field label={t('field.body')} value={body} onChange={setBody} rows={4} />
+      <AboutField bridge={bridge} value={about} onChange={setAbout} />
+    </ScreenForm>
   )
 }

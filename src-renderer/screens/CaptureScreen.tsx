@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { CaptureProgressList } from '../components/CaptureProgressList'
+import { AboutField, aboutRefs } from '../components/AboutField'
+import type { AboutChoice } from '../components/AboutField'
 import { Field } from '../components/Field'
-import { FormFooter } from '../components/FormFooter'
+import { ScreenForm } from '../components/ScreenForm'
 import { RunUnderWay } from '../components/RunUnderWay'
 import type { DalelBridge } from '../dalelBridge'
 import { linesOf } from '../format'
@@ -23,6 +25,7 @@ export function CaptureScreen(props: CaptureScreenProps): React.JSX.Element {
   const { t } = useI18n()
   const call = useCall()
   const [text, setText] = useState('')
+  const [about, setAbout] = useState<AboutChoice[]>([])
   const { bridge } = props
   const capture = useCaptureRun(bridge, call)
 
@@ -32,63 +35,57 @@ export function CaptureScreen(props: CaptureScreenProps): React.JSX.Element {
       call.setError('ui.capture.needUrl')
       return
     }
-    await capture.start(list, () => bridge.captureUrl({ urls: list }))
+    await capture.start(list, () => bridge.captureUrl({ urls: list, ...aboutRefs(about) }))
   }
 
   return (
-    <section className="screen narrow" aria-labelledby="capture-title">
-      <h1 id="capture-title">{t('ui.capture.title')}</h1>
-      <p className="lead">{t('ui.capture.intro')}</p>
-      <form
-        className="form"
-        onChange={() => {
-          call.setError(null)
-        }}
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
-        }}
-      >
-        <Field
-          label={t('ui.capture.urls')}
-          value={text}
-          onChange={setText}
-          rows={4}
-          code
-          autoFocus
-          placeholder="https://"
-          hint={t('ui.form.onePerLine')}
-        />
-        {/* What is under way is said under the progress list, not here. */}
-        <FormFooter
-          error={call.error}
-          busy={call.busy}
-          busyText={null}
-          submitLabel={t('ui.capture.submit')}
-          other={{
-            label: t(capture.done === null ? 'ui.cancel' : 'ui.back'),
-            onClick: props.onCancel,
-            className: 'secondary'
-          }}
-        />
-      </form>
-      <CaptureProgressList
-        rows={capture.rows}
-        busy={call.busy}
-        cancelled={capture.cancelled}
-        onOpen={props.onOpen}
+    <ScreenForm
+      title={t('ui.capture.title')}
+      lead={t('ui.capture.intro')}
+      call={call}
+      // What is under way is said under the progress list, not here.
+      busyText={null}
+      submitLabel={t('ui.capture.submit')}
+      onSubmit={submit}
+      other={{
+        label: t(capture.done === null ? 'ui.cancel' : 'ui.back'),
+        onClick: props.onCancel,
+        className: 'secondary',
+        escapes: true
+      }}
+      after={
+        <>
+          <CaptureProgressList
+            rows={capture.rows}
+            busy={call.busy}
+            cancelled={capture.cancelled}
+            onOpen={props.onOpen}
+          />
+          <RunUnderWay
+            busy={call.busy}
+            cancelled={capture.cancelled}
+            busyText={t('ui.capture.busy')}
+            onCancel={() => void capture.cancel()}
+          />
+          {capture.done !== null && (
+            <p className="notice success" role="status">
+              {t('ui.capture.done', { count: capture.done.length })}
+            </p>
+          )}
+        </>
+      }
+    >
+      <Field
+        label={t('ui.capture.urls')}
+        value={text}
+        onChange={setText}
+        rows={4}
+        code
+        autoFocus
+        placeholder="https://"
+        hint={t('ui.form.onePerLine')}
       />
-      <RunUnderWay
-        busy={call.busy}
-        cancelled={capture.cancelled}
-        busyText={t('ui.capture.busy')}
-        onCancel={() => void capture.cancel()}
-      />
-      {capture.done !== null && (
-        <p className="notice success" role="status">
-          {t('ui.capture.done', { count: capture.done.length })}
-        </p>
-      )}
-    </section>
+      <AboutField bridge={bridge} value={about} onChange={setAbout} />
+    </ScreenForm>
   )
 }

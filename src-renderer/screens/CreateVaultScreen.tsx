@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { VaultSummary } from '../../src-main/common/contract/VaultApi'
 import { Field } from '../components/Field'
 import { TimestampingChoice } from '../components/TimestampingChoice'
-import { FormFooter } from '../components/FormFooter'
+import { ScreenForm } from '../components/ScreenForm'
 import { NewPassphraseFields, newPassphraseProblem } from '../components/NewPassphraseFields'
 import { VaultFolderField } from '../components/VaultFolderField'
 import type { DalelBridge } from '../dalelBridge'
@@ -51,53 +51,42 @@ export function CreateVaultScreen(props: CreateVaultScreenProps): React.JSX.Elem
   }
 
   return (
-    <section className="screen narrow" aria-labelledby="create-title">
-      <h1 id="create-title">{t('ui.create.title')}</h1>
-      <p className="lead">{t('ui.create.intro')}</p>
-      <form
-        className="form"
-        onChange={() => {
-          call.setError(null)
-        }}
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
-        }}
-      >
-        <VaultFolderField
-          bridge={props.bridge}
-          dialog={dialog}
-          value={path}
-          onChange={setPath}
-          hint={t('ui.create.folderHint')}
-        />
-        <Field
-          label={t('ui.create.author')}
-          value={author}
-          onChange={setAuthor}
-          autoComplete="name"
-          hint={t('ui.create.authorHint')}
-        />
-        <NewPassphraseFields
-          label={t('ui.passphrase')}
-          value={passphrase}
-          repeat={repeat}
-          onChange={setPassphrase}
-          onRepeat={setRepeat}
-        />
-        <TimestampingChoice checked={timestamping} onChange={setTimestamping} />
-        <FormFooter
-          error={call.error ?? dialog.error}
-          busy={call.busy}
-          busyText={t('ui.create.busy')}
-          submitLabel={t('ui.create.submit')}
-          other={{
-            label: t('ui.create.openExisting'),
-            onClick: props.onOpenExisting,
-            className: 'link'
-          }}
-        />
-      </form>
-    </section>
+    <ScreenForm
+      title={t('ui.create.title')}
+      lead={t('ui.create.intro')}
+      call={call}
+      otherError={dialog.error}
+      busyText={t('ui.create.busy')}
+      submitLabel={t('ui.create.submit')}
+      onSubmit={submit}
+      other={{
+        label: t('ui.create.openExisting'),
+        onClick: props.onOpenExisting,
+        className: 'link'
+      }}
+    >
+      <VaultFolderField
+        bridge={props.bridge}
+        dialog={dialog}
+        value={path}
+        onChange={setPath}
+        hint={t('ui.create.folderHint')}
+      />
+      <Field
+        label={t('ui.create.author')}
+        value={author}
+        onChange={setAuthor}
+        autoComplete="name"
+        hint={t('ui.create.authorHint')}
+      />
+      <NewPassphraseFields
+        label={t('ui.passphrase')}
+        value={passphrase}
+        repeat={repeat}
+        onChange={setPassphrase}
+        onRepeat={setRepeat}
+      />
+      <TimestampingChoice checked={timestamping} onChange={setTimestamping} />
+    </ScreenForm>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Field } from '../components/Field'
-import { FormFooter } from '../components/FormFooter'
+import { ScreenForm } from '../components/ScreenForm'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
@@ -39,38 +39,31 @@ export function WithdrawScreen(props: WithdrawScreenProps): React.JSX.Element {
   }
 
   return (
-    <section className="screen narrow" aria-labelledby="withdraw-title">
-      <h1 id="withdraw-title">{t('ui.withdraw.title', { seq: props.seq })}</h1>
-      <p className="notice warning">{t('ui.withdraw.warning')}</p>
-      <form
-        className="form"
-        onChange={() => {
-          call.setError(null)
-        }}
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
-        }}
-      >
-        <Field label={t('ui.withdraw.reason')} value={reason} onChange={setReason} rows={3} />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={understood}
-            onChange={(event) => {
-              setUnderstood(event.target.checked)
-            }}
-          />
-          {t('ui.withdraw.confirm')}
-        </label>
-        <FormFooter
-          error={call.error}
-          busy={call.busy}
-          busyText={t('ui.form.saving')}
-          submitLabel={t('ui.withdraw.submit')}
-          other={{ label: t('ui.cancel'), onClick: props.onCancel, className: 'secondary' }}
+    <ScreenForm
+      title={t('ui.withdraw.title', { seq: props.seq })}
+      lead={<p className="notice warning">{t('ui.withdraw.warning')}</p>}
+      call={call}
+      busyText={t('ui.form.saving')}
+      submitLabel={t('ui.withdraw.submit')}
+      onSubmit={submit}
+      other={{
+        label: t('ui.cancel'),
+        onClick: props.onCancel,
+        className: 'secondary',
+        escapes: true
+      }}
+    >
+      <Field label={t('ui.withdraw.reason')} value={reason} onChange={setReason} rows={3} />
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={understood}
+          onChange={(event) => {
+            setUnderstood(event.target.checked)
+          }}
         />
-      </form>
-    </section>
+        {t('ui.withdraw.confirm')}
+      </label>
+    </ScreenForm>
   )
 }
