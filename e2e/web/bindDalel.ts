@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { DalelEvents, EventName, MethodName } from '../../src-main/common/contract/DalelApi'
 import { METHOD_NAMES } from '../../src-main/common/contract/DalelApi'
@@ -5,6 +7,8 @@ import type { ApiHandlers } from '../../src-main/node/api/createApiHandlers'
 
 /** The binding the page calls; what the preload's ipcRenderer.invoke is in the app. */
 const BINDING = '__dalelInvoke'
+/** The binding the harness's droppedFiles calls: what the preload's drop grant is in the app. */
+const DROP_BINDING = '__dalelDrop'
 /** The page function the test process calls to deliver an event. */
 const DISPATCH = '__dalelDispatch'
 
@@ -32,6 +36,21 @@ function bridgeScript(version: string): string {
     }
   };
   for (const name of methods) bridge[name] = (arg) => globalThis.${BINDING}(name, arg);
+  // Plain Chromium gives a dropped File no path: its bytes go to the test process, which
+  // writes them to a file of the same name and answers that path, as the preload answers
+  // the dropped file's own path in the app. Anything but a File is left out there too.
+  bridge.droppedFiles = async (files) => {
+    const sent = [];
+    for (const file of Array.isArray(files) ? files : []) {
+      if (!(file instanceof File)) continue;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      sent.push({ name: file.name, base64: btoa(binary) });
+    }
+    return globalThis.${DROP_BINDING}(sent);
+  };
   Object.defineProperty(globalThis, 'dalel', { value: Object.freeze(bridge) });
 })();`
 }
@@ -76,13 +95,28 @@ export class PageEvents {
 export async function bindDalel(
   context: BrowserContext,
   handlers: ApiHandlers,
-  options: { origin: string; version: string }
+  options: { origin: string; version: string; dropDir: string }
 ): Promise<void> {
   await context.exposeBinding(BINDING, async (source, name: unknown, arg: unknown) => {
     if (new URL(source.frame.url()).origin !== options.origin)
       throw new Error('refused: not the app page')
     if (!isMethodName(name)) throw new Error('refused: not a method of the contract')
     return handlers[name](arg)
+  })
+  let drops = 0
+  await context.exposeBinding(DROP_BINDING, async (source, files: unknown) => {
+    if (new URL(source.frame.url()).origin !== options.origin)
+      throw new Error('refused: not the app page')
+    const paths: string[] = []
+    for (const file of Array.isArray(files) ? (files as { name: string; base64: string }[]) : []) {
+      const name = basename(String(file.name))
+      if (name === '' || name === '.' || name === '..') continue
+      const dir = join(options.dropDir, String(++drops))
+      await mkdir(dir, { recursive: true })
+      await writeFile(join(dir, name), Buffer.from(String(file.base64), 'base64'))
+      paths.push(join(dir, name))
+    }
+    return { ok: true, value: paths }
   })
   await context.addInitScript({ content: bridgeScript(options.version) })
 }

@@ -133,4 +133,52 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('record the web (e2e/web)'), (
     await h.shoot('entry-attached')
     expect(h.pageErrors).toEqual([])
   }, 120_000)
+  it('links a capture to an incident chosen on its form, and the entry pages lead both ways', async () => {
+    const { page, service, fixtures } = h
+    const newest = (kind: 'incident' | 'web-capture') =>
+      service.list({ kinds: [kind] }).sort((a, b) => b.seq - a.seq)[0]
+    const entryLink = (seq: number) =>
+      page.getByRole('main').getByRole('button', { name: new RegExp(`^№${seq}\\b`) })
+    if (!page.url().startsWith(h.origin)) await page.goto(`${h.origin}/`)
+    await h.language('ru')
+
+    await h.nav('ui.nav.incident').click()
+    await h.heading('ui.incident.title').waitFor()
+    await h.field(t('field.title')).fill('Обыск в редакции')
+    await h.button('ui.incident.submit').click()
+    await page.getByRole('heading', { level: 1, name: 'Обыск в редакции' }).waitFor()
+    const incident = newest('incident')
+    expect(incident).toBeDefined()
+    const incidentSeq = incident?.seq ?? 0
+
+    // The capture form: the incident found by words, then by its number.
+    await h.nav('ui.nav.capture').click()
+    await h.heading('ui.capture.title').waitFor()
+    await h.field(t('ui.capture.urls')).fill(`${fixtures.http}/article`)
+    const find = h.field(t('ui.about.find'))
+    await find.fill('обыск редакции')
+    const found = page.getByRole('list', { name: t('ui.about.found') })
+    await found.getByRole('button', { name: new RegExp(`^№${incidentSeq} `) }).waitFor()
+    await find.fill(`№${incidentSeq}`)
+    await found.getByRole('button', { name: new RegExp(`^№${incidentSeq} `) }).click()
+    const chosen = page.getByRole('list', { name: t('ui.about.chosen') })
+    await chosen.getByText(`№${incidentSeq} ${t('kind.incident')}: Обыск в редакции`).waitFor()
+    expect(await find.inputValue()).toBe('')
+    await h.shoot('capture-about')
+    await h.button('ui.capture.submit').click()
+    await page.getByText(t('ui.capture.done', { count: 1 })).waitFor({ timeout: 45_000 })
+    const capture = newest('web-capture')
+    const payload = capture?.entry?.kind === 'web-capture' ? capture.entry.payload : null
+    expect(payload?.about).toEqual([{ seq: incidentSeq, id: incident?.id }])
+    const captureSeq = capture?.seq ?? 0
+
+    // From the capture's page to the incident, and back by its "referred to by" link.
+    await page.getByRole('button', { name: t('ui.capture.open', { seq: captureSeq }) }).click()
+    await page.getByRole('heading', { level: 1, name: capture?.entry?.title ?? '' }).waitFor()
+    await entryLink(incidentSeq).click()
+    await page.getByRole('heading', { level: 1, name: 'Обыск в редакции' }).waitFor()
+    await entryLink(captureSeq).click()
+    await page.getByRole('heading', { level: 1, name: capture?.entry?.title ?? '' }).waitFor()
+    expect(h.pageErrors).toEqual([])
+  }, 180_000)
 })

@@ -135,7 +135,11 @@ export class WebHarness {
       timeout: 30_000
     })
     this.context = ui
-    await bindDalel(ui, this.handlers, { origin: this.origin, version: '0.0.0-e2e' })
+    await bindDalel(ui, this.handlers, {
+      origin: this.origin,
+      version: '0.0.0-e2e',
+      dropDir: join(this.dir, 'dropped')
+    })
     this.page = ui.pages()[0] ?? (await ui.newPage())
     this.page.setDefaultTimeout(15_000)
     this.page.on('pageerror', (error) => this.pageErrors.push(error.message))

@@ -155,4 +155,26 @@ describe('ChosenPaths', () => {
     expect(await chosen.allows('attach-file', at('Photos', 'photo.jpg'))).toBe(false)
     expect(await chosen.allows('backup-target', at('media', 'KINGSTON'))).toBe(false)
   })
+
+  it('grants dropped ordinary files for attaching only, and leaves out folders and devices', async () => {
+    const chosen = new ChosenPaths()
+    const granted = await chosen.rememberDroppedFiles([
+      at('Photos', 'photo.jpg'),
+      at('Photos'),
+      '/dev/zero',
+      'relative/photo.jpg',
+      at('Photos', 'missing.jpg')
+    ])
+    expect(granted).toEqual([at('Photos', 'photo.jpg')])
+    expect(await chosen.allows('attach-file', at('Photos', 'photo.jpg'))).toBe(true)
+    expect(await chosen.allows('attach-file', at('Photos'))).toBe(false)
+    expect(await chosen.allows('export-destination', at('Photos', 'photo.jpg'))).toBe(false)
+    // A dropped link is granted as the file it points at, as a chosen one is.
+    expect(await chosen.rememberDroppedFiles([at('Photos', 'innocent.jpg')])).toEqual([
+      at('Photos', 'innocent.jpg')
+    ])
+    expect(await chosen.allows('attach-file', at('.ssh', 'id_ed25519'))).toBe(true)
+    chosen.clear()
+    expect(await chosen.allows('attach-file', at('Photos', 'photo.jpg'))).toBe(false)
+  })
 })

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { PathPurpose } from '../common/contract/PathPurpose'
 
@@ -64,6 +64,26 @@ export class ChosenPaths {
     await this.rememberFiles(purpose === 'export' ? 'export-destination' : 'attachment-copy', [
       path
     ])
+  }
+
+  /**
+   * Files dropped on the window, granted for attaching as the open dialog's are; only
+   * ordinary files (after links): a dropped folder or device is left out, and the page
+   * says how many were. Returns the paths granted, in the order given.
+   */
+  async rememberDroppedFiles(paths: readonly string[]): Promise<string[]> {
+    const granted: string[] = []
+    for (const path of paths) {
+      if (!isAbsolute(path) || path.includes('\0')) continue
+      const isFile = await stat(path).then(
+        (stats) => stats.isFile(),
+        () => false
+      )
+      if (!isFile) continue
+      await this.rememberFiles('attach-file', [path])
+      granted.push(path)
+    }
+    return granted
   }
 
   async rememberFolder(purpose: PathPurpose, path: string): Promise<void> {

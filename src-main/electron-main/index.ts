@@ -49,7 +49,7 @@ import {
   hardenSession
 } from './hardenWebContents'
 import { plainChromeUserAgent } from './plainChromeUserAgent'
-import { createEventSender, registerIpc } from './registerIpc'
+import { createEventSender, registerDroppedFiles, registerIpc } from './registerIpc'
 import { createSystemDialogs } from './systemDialogs'
 import { emitWithWatchNotifications } from './watchNotification'
 
@@ -370,6 +370,13 @@ async function start(): Promise<void> {
       void stamping.afterCall(method)
       if (method === 'setSettings') installMenu()
     }
+  })
+
+  registerDroppedFiles({
+    ipc: ipcMain,
+    appContents: () => mainWindow?.webContents ?? null,
+    message: (code: ErrorCode) => t(`error.${code}` as MessageKey),
+    grant: (paths) => chosen.rememberDroppedFiles(paths)
   })
 
   powerMonitor.on('suspend', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { METHOD_NAMES, channelOf } from '../common/contract/DalelApi'
+import { DROPPED_FILES_CHANNEL, METHOD_NAMES, channelOf } from '../common/contract/DalelApi'
 import type { MethodName } from '../common/contract/DalelApi'
 import type { Result } from '../common/contract/Result'
 import { SettingsStore } from '../node/api/SettingsStore'
@@ -9,7 +9,7 @@ import type { ApiHandlers } from '../node/api/createApiHandlers'
 import { VaultService } from '../node/services/VaultService'
 import { steppingClock, tempDir } from '../node/testing/testVault'
 import { isAppPageUrl } from './appOrigin'
-import { createEventSender, isAppSender, registerIpc } from './registerIpc'
+import { createEventSender, isAppSender, registerDroppedFiles, registerIpc } from './registerIpc'
 import type { EventTarget, InvokeEventLike, IpcMainLike } from './registerIpc'
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown
@@ -268,6 +268,41 @@ describe('arguments of the wrong shape, through the real handlers', () => {
     const result = await ipc.invoke(channelOf('addNote'), fromApp, arg)
     expect(result.ok).toBe(false)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+})
+
+describe('registerDroppedFiles', () => {
+  function setupDrop() {
+    const ipc = new FakeIpcMain()
+    const granted: string[][] = []
+    registerDroppedFiles({
+      ipc,
+      appContents: () => mainContents,
+      message: (code) => `message for ${code}`,
+      grant: (paths) => {
+        granted.push(paths)
+        return Promise.resolve(paths.filter((path) => path.endsWith('.jpg')))
+      }
+    })
+    return { ipc, granted }
+  }
+
+  it('grants the paths the preload read from a drop, and answers those granted', async () => {
+    const { ipc, granted } = setupDrop()
+    const result = await ipc.invoke(DROPPED_FILES_CHANNEL, fromApp, ['/home/a/1.jpg', '/home/a'])
+    expect(result).toEqual({ ok: true, value: ['/home/a/1.jpg'] })
+    expect(granted).toEqual([['/home/a/1.jpg', '/home/a']])
+  })
+
+  it('refuses another window and an argument that is not a list of paths', async () => {
+    const { ipc, granted } = setupDrop()
+    const capture = { sender: otherContents, senderFrame: topFrame('app://dalel/index.html') }
+    expect(errorCode(await ipc.invoke(DROPPED_FILES_CHANNEL, capture, ['/etc/shadow']))).toBe(
+      'ipc-refused'
+    )
+    for (const bad of ['/etc/shadow', [1], [{ path: '/x' }], null, Array(1001).fill('/a.jpg')])
+      expect(errorCode(await ipc.invoke(DROPPED_FILES_CHANNEL, fromApp, bad))).toBe('invalid-input')
+    expect(granted).toEqual([])
   })
 })
 

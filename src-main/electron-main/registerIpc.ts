@@ -1,5 +1,5 @@
 import type { DalelEvents, EventName, MethodName } from '../common/contract/DalelApi'
-import { METHOD_NAMES, channelOf } from '../common/contract/DalelApi'
+import { DROPPED_FILES_CHANNEL, METHOD_NAMES, channelOf } from '../common/contract/DalelApi'
 import type { Result } from '../common/contract/Result'
 import type { ErrorCode } from '../common/errors/DalelError'
 import type { ApiHandlers } from '../node/api/createApiHandlers'
@@ -85,6 +85,49 @@ export function registerIpc(options: RegisterIpcOptions): () => void {
   }
   return () => {
     for (const method of METHOD_NAMES) options.ipc.removeHandler(channelOf(method))
+  }
+}
+
+/** More paths than a drop of files from a file manager ever holds; past it, refused whole. */
+const MAX_DROPPED = 1000
+const MAX_PATH_CHARS = 4096
+
+/**
+ * Answers the preload's grant of dropped files (DROPPED_FILES_CHANNEL): from the app's page
+ * only (isAppSender), a list of paths only, each granted through `grant` (ChosenPaths) as
+ * the open dialog's choice is. The page cannot reach this channel itself; the preload sends
+ * what webUtils.getPathForFile read from the drop's File objects.
+ */
+export function registerDroppedFiles(options: {
+  ipc: IpcMainLike
+  appContents: () => unknown
+  message: (code: ErrorCode) => string
+  grant: (paths: string[]) => Promise<string[]>
+}): () => void {
+  const failure = (code: ErrorCode): Result<never> => ({
+    ok: false,
+    error: {
+      code,
+      params: code === 'invalid-input' ? { field: 'files' } : {},
+      message: options.message(code)
+    }
+  })
+  options.ipc.handle(DROPPED_FILES_CHANNEL, async (event, paths) => {
+    if (!isAppSender(event, options.appContents())) return failure('ipc-refused')
+    if (
+      !Array.isArray(paths) ||
+      paths.length > MAX_DROPPED ||
+      !paths.every((path) => typeof path === 'string' && path.length <= MAX_PATH_CHARS)
+    )
+      return failure('invalid-input')
+    try {
+      return { ok: true, value: await options.grant(paths as string[]) }
+    } catch {
+      return failure('internal')
+    }
+  })
+  return () => {
+    options.ipc.removeHandler(DROPPED_FILES_CHANNEL)
   }
 }
 

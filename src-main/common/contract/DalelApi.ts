@@ -210,6 +210,9 @@ export interface CaptureProgressEvent {
 /** Bytes of the bundle written so far; the same shape as a backup's progress. */
 export type ExportProgressEvent = BackupProgressEvent
 
+/** Bytes of the files being attached encrypted so far, over all of them; as a backup's. */
+export type AttachProgressEvent = BackupProgressEvent
+
 export interface BackupProgressEvent {
   bytesDone: number
   bytesTotal: number
@@ -313,6 +316,7 @@ export interface DalelEvents {
   captureProgress: CaptureProgressEvent
   backupProgress: BackupProgressEvent
   exportProgress: ExportProgressEvent
+  attachProgress: AttachProgressEvent
   /** the vault was locked (keys wiped); the UI clears itself */
   locked: { reason: LockReason }
   /** a trusted timestamp was recorded in the background: entries 1…coveredSeq are covered */
@@ -377,6 +381,7 @@ export const EVENT_NAMES = [
   'captureProgress',
   'backupProgress',
   'exportProgress',
+  'attachProgress',
   'locked',
   'timestamped',
   'watchProbe'
@@ -387,6 +392,22 @@ export function channelOf(name: MethodName | EventName): string {
   return `dalel:${name}`
 }
 
+/**
+ * A file the person dropped on the page (the DOM's File, from a drop event's dataTransfer):
+ * opaque here, since common/ has no DOM. Only the app's preload can tell its path.
+ */
+export interface DroppedFile {
+  readonly name: string
+  readonly size: number
+}
+
+/**
+ * The channel the preload grants dropped files on: not a method of the contract, so the page
+ * cannot send it paths of its own; the preload sends only what webUtils.getPathForFile read
+ * from File objects of a drop.
+ */
+export const DROPPED_FILES_CHANNEL = 'dalel-drop:grant'
+
 /** What the page sees as `window.dalel`. */
 export type DalelBridge = {
   [M in MethodName]: (
@@ -395,6 +416,12 @@ export type DalelBridge = {
 } & {
   /** subscribes; returns the unsubscribe function */
   on<E extends EventName>(event: E, listener: (payload: DalelEvents[E]) => void): () => void
+  /**
+   * The paths of files dropped on the page, granted for attaching as chooseFiles grants what
+   * its dialog returns: ordinary files only (a folder or a device is left out). The page hands
+   * over the File objects, never a path.
+   */
+  droppedFiles(files: readonly DroppedFile[]): Promise<Result<string[]>>
   readonly version: string
 }
 
