@@ -95,7 +95,12 @@ export class PageEvents {
 export async function bindDalel(
   context: BrowserContext,
   handlers: ApiHandlers,
-  options: { origin: string; version: string; dropDir: string }
+  options: {
+    origin: string
+    version: string
+    /** where dropped files are written; without it a drop grants nothing */
+    dropDir?: string
+  }
 ): Promise<void> {
   await context.exposeBinding(BINDING, async (source, name: unknown, arg: unknown) => {
     if (new URL(source.frame.url()).origin !== options.origin)
@@ -108,12 +113,16 @@ export async function bindDalel(
     if (new URL(source.frame.url()).origin !== options.origin)
       throw new Error('refused: not the app page')
     const paths: string[] = []
-    for (const file of Array.isArray(files) ? (files as { name: string; base64: string }[]) : []) {
-      const name = basename(String(file.name))
+    const dropDir = options.dropDir
+    if (dropDir === undefined || !Array.isArray(files)) return { ok: true, value: paths }
+    for (const file of files as unknown[]) {
+      const { name: given, base64 } = (file ?? {}) as { name?: unknown; base64?: unknown }
+      if (typeof given !== 'string' || typeof base64 !== 'string') continue
+      const name = basename(given)
       if (name === '' || name === '.' || name === '..') continue
-      const dir = join(options.dropDir, String(++drops))
+      const dir = join(dropDir, String(++drops))
       await mkdir(dir, { recursive: true })
-      await writeFile(join(dir, name), Buffer.from(String(file.base64), 'base64'))
+      await writeFile(join(dir, name), Buffer.from(base64, 'base64'))
       paths.push(join(dir, name))
     }
     return { ok: true, value: paths }

@@ -75,11 +75,11 @@ export class ChosenPaths {
     const granted: string[] = []
     for (const path of paths) {
       if (!isAbsolute(path) || path.includes('\0')) continue
-      const isFile = await stat(path).then(
-        (stats) => stats.isFile(),
-        () => false
-      )
-      if (!isFile) continue
+      try {
+        if (!(await stat(path)).isFile()) continue
+      } catch {
+        continue
+      }
       await this.rememberFiles('attach-file', [path])
       granted.push(path)
     }
