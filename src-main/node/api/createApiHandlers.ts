@@ -274,7 +274,11 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     addAttachment: handle('addAttachment', async ({ paths, title, body, about }) => {
       const files: { path: string }[] = []
       for (const file of paths) files.push({ path: await checkPath('paths', file, 'attach-file') })
-      return service.addAttachment({ files, ...defined({ title, body, about }) })
+      const estimate = progressEstimator()
+      return service.addAttachment({ files, ...defined({ title, body, about }) }, (progress) => {
+        const event = estimate(progress.bytesDone, progress.bytesTotal)
+        if (event !== null) deps.emit('attachProgress', event)
+      })
     }),
 
     chooseFiles: handle('chooseFiles', async () => (await deps.chooseFiles?.()) ?? []),

@@ -45,6 +45,7 @@ import { Vault } from '../vault/Vault'
 import type { CreateVaultOptions, OpenVaultOptions } from '../vault/Vault'
 import type { VerifyReport } from '../vault/verifyVault'
 import { addAttachment } from './addAttachment'
+import type { AttachProgress } from './addAttachment'
 import { addIncident } from './addIncident'
 import { addNote } from './addNote'
 import { amendEntry } from './amendEntry'
@@ -229,8 +230,11 @@ export class VaultService {
   }
 
   /** Records one entry holding the given files (addAttachment). */
-  async addAttachment(input: AttachInput): Promise<EntryView> {
-    return addAttachment(this.current(), input)
+  async addAttachment(
+    input: AttachInput,
+    onProgress?: (progress: AttachProgress) => void
+  ): Promise<EntryView> {
+    return addAttachment(this.current(), input, onProgress)
   }
 
   /** Corrects fields of an earlier entry by an amendment (amendEntry). */

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useTestVault } from '../testing/useTestVault'
 import { addAttachment } from './addAttachment'
+import type { AttachProgress } from './addAttachment'
 
 describe('addAttachment', () => {
   const t = useTestVault('dalel-add-attachment-')
@@ -42,5 +44,27 @@ describe('addAttachment', () => {
       addAttachment(t.vault, { files: [{ path: join(t.dir, 'ok.txt') }, { path: fifo }] })
     ).rejects.toMatchObject({ name: 'DalelError' })
     expect(t.vault.count()).toBe(before)
+  })
+
+  it('reports the bytes encrypted so far, in order, over every file, ending at the total', async () => {
+    const MiB = 1024 * 1024
+    const sizes = [10 * MiB + 123, 3 * MiB]
+    const paths = sizes.map((_, i) => join(t.dir, `video-${i}.mp4`))
+    for (const [i, path] of paths.entries()) await writeFile(path, randomBytes(sizes[i] ?? 0))
+    const heard: AttachProgress[] = []
+    const view = await addAttachment(
+      t.vault,
+      { files: paths.map((path) => ({ path })) },
+      (progress) => heard.push(progress)
+    )
+    const total = (sizes[0] ?? 0) + (sizes[1] ?? 0)
+    // 4 MiB blocks: 4, 8 and 10 MiB of the first file, then the second one's end.
+    expect(heard.length).toBeGreaterThanOrEqual(4)
+    expect(heard.every((p) => p.bytesTotal === total)).toBe(true)
+    const done = heard.map((p) => p.bytesDone)
+    for (let i = 1; i < done.length; i++) expect(done[i]).toBeGreaterThan(done[i - 1] ?? 0)
+    expect(done.at(-1)).toBe(total)
+    expect(done).toContain(sizes[0])
+    expect(t.vault.get(view.seq).entry?.attachments.map((a) => a.size)).toEqual(sizes)
   })
 })

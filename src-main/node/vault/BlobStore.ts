@@ -105,9 +105,14 @@ export class BlobStore {
 
   /**
    * Encrypts one attachment into a temp file, fsyncs it and renames it to its name (or drops
-   * it when that blob exists). The plaintext's SHA-256 is computed on the way.
+   * it when that blob exists). The plaintext's SHA-256 is computed on the way. `onBytes`
+   * hears the bytes of a file from a path sealed so far, every few MiB.
    */
-  async store(keys: VaultKeys, file: AttachmentInput): Promise<StoredBlob> {
+  async store(
+    keys: VaultKeys,
+    file: AttachmentInput,
+    onBytes?: (bytesDone: number) => void
+  ): Promise<StoredBlob> {
     const head = 'bytes' in file ? file.bytes.subarray(0, 64 * 1024) : await readHead(file.path)
     const name = 'bytes' in file ? file.name : (file.name ?? basename(file.path))
     const mediaType = file.mediaType ?? sniffMediaType(name, head)
@@ -139,7 +144,8 @@ export class BlobStore {
           handle,
           tempPath,
           keys.blobs,
-          StreamPurpose.blob
+          StreamPurpose.blob,
+          onBytes
         )
       }
       await handle.sync()

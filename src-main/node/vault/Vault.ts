@@ -110,8 +110,13 @@ export class Vault {
    * Records a new entry. Attachments are encrypted and written first; then one journal
    * record is appended and fsynced; only then does this return, and the entry is acknowledged.
    */
-  async append(draft: EntryDraft, files: readonly AttachmentInput[] = []): Promise<StoredEntry> {
-    return this.queue.run(() => appendEntry(this.state, draft, files))
+  async append(
+    draft: EntryDraft,
+    files: readonly AttachmentInput[] = [],
+    /** the attachments' bytes encrypted so far, over all of them (for a progress bar) */
+    onBytes?: (bytesDone: number) => void
+  ): Promise<StoredEntry> {
+    return this.queue.run(() => appendEntry(this.state, draft, files, onBytes))
   }
 
   /** Looks an entry up by seq, full id, or a unique id prefix of at least 8 characters. */

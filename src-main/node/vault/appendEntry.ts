@@ -23,12 +23,14 @@ function checkTarget(state: VaultState, target: { seq: number; id: string }): vo
 /**
  * Records a new entry. Attachments are encrypted and written first; then one journal
  * record is appended and fsynced; only then does this return, and the entry is acknowledged.
+ * `onBytes` hears the bytes of the attachments (over all of them, in order) sealed so far.
  * Call inside the vault's WriteQueue.
  */
 export async function appendEntry(
   state: VaultState,
   draft: EntryDraft,
-  files: readonly AttachmentInput[]
+  files: readonly AttachmentInput[],
+  onBytes?: (bytesDone: number) => void
 ): Promise<StoredEntry> {
   const keys = liveKeys(state)
   const journal = writableJournal(state)
@@ -50,7 +52,20 @@ export async function appendEntry(
   const written: StoredBlob[] = []
   let stored: StoredEntry
   try {
-    for (const file of files) written.push(await state.blobs.store(keys, file))
+    let before = 0
+    for (const file of files) {
+      const stored = await state.blobs.store(
+        keys,
+        file,
+        onBytes === undefined
+          ? undefined
+          : (done) => {
+              onBytes(before + done)
+            }
+      )
+      written.push(stored)
+      before += stored.attachment.size
+    }
     const now = caps.clock.now()
     validateStatedTimes(draft, now)
     const head = chainHead(state)

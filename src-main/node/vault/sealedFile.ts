@@ -147,7 +147,9 @@ export async function sealFileInto(
   handle: FileHandle,
   handlePath: string,
   purposeKey: Uint8Array,
-  purpose: StreamPurpose
+  purpose: StreamPurpose,
+  /** told the plaintext bytes sealed and written so far, after each block (4 MiB) */
+  onBytes?: (bytesDone: number) => void
 ): Promise<{ sha256: Uint8Array; size: number }> {
   let source: FileHandle
   let sourceSize: number
@@ -208,6 +210,8 @@ export async function sealFileInto(
       if (full)
         parts.push(...sealRange(key, header, block.subarray(sure), counter++, nextLength === 0))
       await writing
+      // Every block before this one is written now.
+      if (onBytes !== undefined && size > length) onBytes(size - length)
       writing = writeAllParts(handle, parts, handlePath)
       // Hand what is written so far to the disk now, on another thread, rather than all of
       // it in the caller's final fsync: the disk works while the rest is encrypted. The
@@ -218,6 +222,7 @@ export async function sealFileInto(
       k++
     }
     await writing
+    onBytes?.(size)
     await flushing
     // Linux reports a write-back error to one fsync only: one seen here must fail the
     // attachment, or the caller's fsync could succeed over lost data.
