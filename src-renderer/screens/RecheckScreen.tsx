@@ -1,6 +1,5 @@
-import { CaptureProgressList } from '../components/CaptureProgressList'
+import { CaptureRunStatus } from '../components/CaptureRunStatus'
 import { FormFooter } from '../components/FormFooter'
-import { RunUnderWay } from '../components/RunUnderWay'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
@@ -57,23 +56,13 @@ export function RecheckScreen(props: RecheckScreenProps): React.JSX.Element {
           }}
         />
       </form>
-      <CaptureProgressList
-        rows={run.rows}
+      <CaptureRunStatus
+        run={run}
         busy={call.busy}
-        cancelled={run.cancelled}
+        busyText={t('ui.recheck.busy')}
+        doneText={(count) => t('ui.recheck.done', { count })}
         onOpen={props.onOpen}
       />
-      <RunUnderWay
-        busy={call.busy}
-        cancelled={run.cancelled}
-        busyText={t('ui.recheck.busy')}
-        onCancel={() => void run.cancel()}
-      />
-      {run.done !== null && (
-        <p className="notice success" role="status">
-          {t('ui.recheck.done', { count: run.done.length })}
-        </p>
-      )}
     </section>
   )
 }
