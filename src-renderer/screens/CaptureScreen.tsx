@@ -1,10 +1,9 @@
 import { useState } from 'react'
-import { CaptureProgressList } from '../components/CaptureProgressList'
+import { CaptureRunStatus } from '../components/CaptureRunStatus'
 import { AboutField, aboutRefs } from '../components/AboutField'
 import type { AboutChoice } from '../components/AboutField'
 import { Field } from '../components/Field'
 import { ScreenForm } from '../components/ScreenForm'
-import { RunUnderWay } from '../components/RunUnderWay'
 import type { DalelBridge } from '../dalelBridge'
 import { linesOf } from '../format'
 import { useI18n } from '../i18n/I18n'
@@ -54,25 +53,13 @@ export function CaptureScreen(props: CaptureScreenProps): React.JSX.Element {
         escapes: true
       }}
       after={
-        <>
-          <CaptureProgressList
-            rows={capture.rows}
-            busy={call.busy}
-            cancelled={capture.cancelled}
-            onOpen={props.onOpen}
-          />
-          <RunUnderWay
-            busy={call.busy}
-            cancelled={capture.cancelled}
-            busyText={t('ui.capture.busy')}
-            onCancel={() => void capture.cancel()}
-          />
-          {capture.done !== null && (
-            <p className="notice success" role="status">
-              {t('ui.capture.done', { count: capture.done.length })}
-            </p>
-          )}
-        </>
+        <CaptureRunStatus
+          run={capture}
+          busy={call.busy}
+          busyText={t('ui.capture.busy')}
+          doneText={(count) => t('ui.capture.done', { count })}
+          onOpen={props.onOpen}
+        />
       }
     >
       <Field
