@@ -1,22 +1,13 @@
-import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { ENTRY_KINDS, INCIDENT_TYPES } from '../common/entry/Entry'
 import type { Locale } from '../common/i18n/translate'
 import { isMessageKey, translate } from '../common/i18n/translate'
-import { COMMANDS, runCli } from './runCli'
+import { COMMANDS } from './runCli'
+import { runCliCaptured } from './testing/runCliCaptured'
 
 /** Issue 12 item 11 and issue 10's gaps: `--help` per command, and syntax in ru and kk. */
-async function dalel(lang: Locale, argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli({
-    argv,
-    env: { DALEL_LANG: lang },
-    stdin: Readable.from([]),
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) }
-  })
-  return { code, stdout, stderr }
+function dalel(lang: Locale, argv: string[]) {
+  return runCliCaptured(argv, { DALEL_LANG: lang })
 }
 
 const LANGS = ['en', 'ru', 'kk'] as const

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keyFingerprint } from '../common/crypto/keyFingerprint'
 import { toHex } from '../common/encoding/hex'
 import { keyFingerprint as reportFingerprint } from '../node/bundle/report/renderReport'
 import { createTestVault, tempDir } from '../node/testing/testVault'
-import { runCli } from './runCli'
+import { runCliCaptured } from './testing/runCliCaptured'
 
 let root: { path: string; remove: () => Promise<void> }
 let vaultPath = ''
@@ -23,18 +22,9 @@ afterAll(async () => {
   await root.remove()
 })
 
-async function dalel(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  // No DALEL_PASSPHRASE and an empty stdin: a prompt would fail the command.
-  const code = await runCli({
-    argv,
-    env: { DALEL_LANG: 'kk' },
-    stdin: Readable.from([]),
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) }
-  })
-  return { code, stdout, stderr }
+/** No DALEL_PASSPHRASE and an empty stdin: a prompt would fail the command. */
+function dalel(argv: string[]) {
+  return runCliCaptured(argv, { DALEL_LANG: 'kk' })
 }
 
 describe('dalel fingerprint', () => {

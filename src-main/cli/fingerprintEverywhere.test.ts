@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toHex } from '../common/encoding/hex'
 import type { Locale } from '../common/i18n/translate'
 import { COMPARE_FINGERPRINT } from '../node/testing/fingerprintCompare'
 import { TEST_PASSPHRASE, createTestVault, tempDir } from '../node/testing/testVault'
-import { runCli } from './runCli'
+import { runCliCaptured } from './testing/runCliCaptured'
 
 /**
  * Issue 12 item 9: every command that shows the vault's key shows it as the one fingerprint
@@ -34,18 +33,9 @@ afterAll(async () => {
   await root.remove()
 })
 
-async function dalel(lang: Locale, argv: string[], passphrase = TEST_PASSPHRASE) {
-  let stdout = ''
-  let stderr = ''
-  // No PATH: export finds no Chromium and writes report.html only, quickly.
-  const code = await runCli({
-    argv,
-    env: { DALEL_LANG: lang, DALEL_PASSPHRASE: passphrase },
-    stdin: Readable.from([]),
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) }
-  })
-  return { code, stdout, stderr }
+/** No PATH: export finds no Chromium and writes report.html only, quickly. */
+function dalel(lang: Locale, argv: string[], passphrase = TEST_PASSPHRASE) {
+  return runCliCaptured(argv, { DALEL_LANG: lang, DALEL_PASSPHRASE: passphrase })
 }
 
 describe('the key fingerprint in every command', () => {
