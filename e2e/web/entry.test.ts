@@ -154,6 +154,8 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the entry page (e2e/web)'), (
         to: f.dateTime(leaf?.notAfter ?? '')
       })
     )
+    // The capture's start as its label says: in UTC, to the second.
+    expect(details).toContain(f.utc(payload.startedAt))
     // The request log, read from the HAR: the page, its image, and the favicon's 404.
     const requests = page.locator('table.requests tbody tr')
     expect(await requests.count()).toBe(payload.requestCount)

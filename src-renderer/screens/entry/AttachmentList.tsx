@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Result } from '../../../src-main/common/contract/Result'
 import type { SavedCopyView } from '../../../src-main/common/contract/EntryPageApi'
 import type { Attachment } from '../../../src-main/common/entry/Entry'
@@ -35,6 +35,13 @@ export function AttachmentList({
   /** a copy waiting for "replace?" */
   const [replacing, setReplacing] = useState<{ index: number; out: string } | null>(null)
   const [saved, setSaved] = useState<{ name: string; copy: SavedCopyView } | null>(null)
+  /** the question or the result, brought into view: the row clicked may be far above it */
+  const answer = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (replacing === null && saved === null) return
+    answer.current?.scrollIntoView({ block: 'nearest' })
+    if (replacing !== null) answer.current?.focus()
+  }, [replacing, saved])
 
   const save = async (index: number, out: string, overwrite: boolean) => {
     setSaved(null)
@@ -80,7 +87,7 @@ export function AttachmentList({
         <tbody>
           {attachments.map((a, index) => (
             <tr key={`${a.role}-${a.sha256}-${a.name}`}>
-              <td>
+              <td className="name">
                 <span className="code">{a.name}</span>
                 <br />
                 <button
@@ -100,33 +107,44 @@ export function AttachmentList({
           ))}
         </tbody>
       </table>
-      {replacing !== null && (
-        <div className="notice warning replace" role="alert">
-          <p>{t('ui.entry.copyExists', { path: replacing.out })}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void save(replacing.index, replacing.out, true)}
-            >
-              {t('ui.export.replace')}
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => void choose(replacing.index)}
-            >
-              {t('ui.export.chooseOther')}
-            </button>
+      <div ref={answer} tabIndex={-1} className="copy-answer">
+        {replacing !== null && (
+          <div className="notice warning replace" role="alert">
+            <p>{t('ui.entry.copyExists', { path: replacing.out })}</p>
+            <div className="actions">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void save(replacing.index, replacing.out, true)}
+              >
+                {t('ui.export.replace')}
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void choose(replacing.index)}
+              >
+                {t('ui.export.chooseOther')}
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setReplacing(null)
+                }}
+              >
+                {t('ui.cancel')}
+              </button>
+            </div>
           </div>
-        </div>
-      )}
-      <ErrorNotice text={call.error} />
-      {saved !== null && (
-        <p className="notice success" role="status">
-          {t('ui.entry.copySaved', { name: saved.name, path: saved.copy.path })}
-        </p>
-      )}
+        )}
+        <ErrorNotice text={call.error} />
+        {saved !== null && (
+          <p className="notice success" role="status">
+            {t('ui.entry.copySaved', { name: saved.name, path: saved.copy.path })}
+          </p>
+        )}
+      </div>
     </section>
   )
 }

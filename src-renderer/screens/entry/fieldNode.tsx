@@ -32,10 +32,19 @@ function sentence(text: string): string {
 export interface EntryNumbers {
   no: (seq: number) => string
   open?: ((seq: number) => void) | undefined
+  /** a time whose label says UTC is shown in UTC */
+  utc?: boolean
 }
 
+/** Labels that promise UTC: the report prints these instants in UTC, and so does the page. */
+const UTC_LABELS: ReadonlySet<string> = new Set([
+  'report.capture.startedAt',
+  'report.capture.endedAt'
+])
+
 /** One field's value laid out for the page, from its shape in the entry-field table. */
-export function fieldNode(t: Translate, value: FieldValue, { no, open }: EntryNumbers): ReactNode {
+export function fieldNode(t: Translate, value: FieldValue, numbers: EntryNumbers): ReactNode {
+  const { no, open } = numbers
   switch (value.shape) {
     case 'text':
     case 'number':
@@ -45,7 +54,7 @@ export function fieldNode(t: Translate, value: FieldValue, { no, open }: EntryNu
     case 'code':
       return code(value.value)
     case 'time':
-      return <Time iso={value.value} />
+      return <Time iso={value.value} show={numbers.utc === true ? 'utc' : 'dateTime'} />
     case 'enum':
       return sentence(t(value.label))
     case 'ref':
@@ -94,7 +103,7 @@ export function payloadRows(t: Translate, entry: Entry, numbers: EntryNumbers): 
     .filter((field) => !field.block)
     .map((field) => [
       field.label === null ? field.key : t(field.label),
-      fieldNode(t, field.value, numbers)
+      fieldNode(t, field.value, { ...numbers, utc: UTC_LABELS.has(field.label ?? '') })
     ])
 }
 
