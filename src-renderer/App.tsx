@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { ExportResultView, LockReason } from '../src-main/common/contract/DalelApi'
+import type { LockReason } from '../src-main/common/contract/DalelApi'
 import type { VaultSummary } from '../src-main/common/contract/VaultApi'
 import { AppHeader } from './components/AppHeader'
 import { BackupReminder } from './components/BackupReminder'
@@ -12,7 +12,8 @@ import { I18nContext, i18nFor, useI18n } from './i18n/I18n'
 import { pickLocale, translate } from './i18n/translate'
 import type { Locale } from './i18n/translate'
 import { NAV_SCREENS } from './navigation/screens'
-import type { NavScreenId } from './navigation/screens'
+import { isNavScreen, viewKey } from './navigation/View'
+import type { View } from './navigation/View'
 import { LOCK_SHORTCUT, SEARCH_SHORTCUT, matches } from './navigation/shortcuts'
 import { AddIncidentScreen } from './screens/AddIncidentScreen'
 import { AddNoteScreen } from './screens/AddNoteScreen'
@@ -25,7 +26,6 @@ import { CreateVaultScreen } from './screens/CreateVaultScreen'
 import { EntryScreen } from './screens/EntryScreen'
 import { ExportDoneScreen } from './screens/ExportDoneScreen'
 import { ExportScreen } from './screens/ExportScreen'
-import type { EntryQuery } from './screens/ExportScreen'
 import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen'
 import { RestoreScreen } from './screens/RestoreScreen'
 import { AmendScreen } from './screens/AmendScreen'
@@ -36,33 +36,8 @@ import { VerifyScreen } from './screens/VerifyScreen'
 import { WithdrawScreen } from './screens/WithdrawScreen'
 import { UnlockScreen } from './screens/UnlockScreen'
 import { failureText } from './useCall'
+import { useFileDrop } from './useFileDrop'
 import type { Failure } from './useCall'
-
-/** Where the page is. Only `recovery` holds a secret, and only until it is left. */
-type View =
-  | { screen: 'starting' }
-  | { screen: 'create' }
-  | { screen: 'recovery'; code: string }
-  | { screen: 'unlock'; lockedReason: LockReason | null }
-  | { screen: NavScreenId }
-  | { screen: 'entry'; seq: number }
-  | { screen: 'note'; about: number }
-  | { screen: 'amend'; seq: number }
-  | { screen: 'withdraw'; seq: number }
-  | { screen: 'recheckEntry'; seq: number }
-  | { screen: 'export'; query: EntryQuery | null }
-  | { screen: 'exportDone'; result: ExportResultView }
-  /** reached from the start screens, where `back` leads */
-  | { screen: 'verifyBundle' | 'restore'; back: View }
-
-/** The id of the screen's view, so focus moves when it changes and not on every render. */
-function viewKey(view: View): string {
-  return 'seq' in view ? `${view.screen}:${view.seq}` : view.screen
-}
-
-function isNavScreen(screen: string): screen is NavScreenId {
-  return NAV_SCREENS.some((nav) => nav.id === screen)
-}
 
 export function App(): React.JSX.Element {
   const bridge = getDalelBridge()
@@ -191,6 +166,16 @@ function Vault({
       window.removeEventListener('keydown', onKey)
     }
   }, [unlocked, lock])
+
+  useFileDrop(bridge, {
+    unlocked,
+    accepts: ['attach', 'timeline', 'entry'].includes(view.screen),
+    onDropped: (dropped) => {
+      setFailure(null)
+      setView({ screen: 'attach', dropped })
+    },
+    onFailure: setFailure
+  })
 
   const opened = (summary: VaultSummary) => {
     setVault(summary)
@@ -360,7 +345,14 @@ function ScreenView(props: ScreenViewProps): React.JSX.Element | null {
     case 'watch':
       return <WatchListScreen bridge={bridge} onOpen={open} />
     case 'attach':
-      return <AttachScreen bridge={bridge} onSaved={open} onCancel={home} />
+      return (
+        <AttachScreen
+          bridge={bridge}
+          onSaved={open}
+          onCancel={home}
+          {...('dropped' in view ? { dropped: view.dropped } : {})}
+        />
+      )
     case 'capture':
       return <CaptureScreen bridge={bridge} onOpen={open} onCancel={home} />
     case 'recheck':

@@ -6,11 +6,20 @@ import { ScreenForm } from '../components/ScreenForm'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
+import { useProgress } from './useProgress'
+
+/** Files dropped on the window: the paths granted, and how many dropped items were not files. */
+export interface DroppedBatch {
+  paths: string[]
+  skipped: number
+}
 
 export interface AttachScreenProps {
   bridge: DalelBridge
   onSaved: (seq: number) => void
   onCancel: () => void
+  /** the last drop (App listens on the window); each new one is added to the list */
+  dropped?: DroppedBatch
 }
 
 /** The file's name, for the list: the last part of its path, whichever separator. */
@@ -20,8 +29,9 @@ function nameOf(path: string): string {
 
 /**
  * Files into one entry: the photos of a search record, a scan of an order, a recording.
- * The files come from the system's file dialog only (the app lets the page name no other
- * path); each is encrypted into the vault as it is, under its SHA-256.
+ * The files come from the system's file dialog or a drop on the window, never a typed path
+ * (the app grants the page only what the person chose); each is encrypted into the vault as
+ * it is, under its SHA-256, with a bar of the bytes done while it is.
  */
 export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
   const { t } = useI18n()
@@ -31,14 +41,34 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [about, setAbout] = useState<AboutChoice[]>([])
-  const { bridge } = props
+  const [skipped, setSkipped] = useState(0)
+  const { bridge, dropped } = props
+  const progress = useProgress(bridge, 'attachProgress')
+  const { setError } = call
+
+  const add = (chosen: readonly string[]) => {
+    setError(null)
+    // Chosen again, a file is listed once.
+    setPaths((current) => [...new Set([...current, ...chosen])])
+  }
 
   const choose = async () => {
     const chosen = await dialog.run(() => bridge.chooseFiles())
     if (chosen === null || chosen.length === 0) return
-    call.setError(null)
-    // Chosen again, a file is listed once.
-    setPaths((current) => [...new Set([...current, ...chosen])])
+    setSkipped(0)
+    add(chosen)
+  }
+
+  // A new drop (App passes each as a new object) adds its files while rendering, as React
+  // advises for state that follows a prop, rather than in an effect after it.
+  const [takenDrop, setTakenDrop] = useState<DroppedBatch | undefined>(undefined)
+  if (dropped !== takenDrop) {
+    setTakenDrop(dropped)
+    if (dropped !== undefined) {
+      setSkipped(dropped.skipped)
+      setError(null)
+      setPaths((current) => [...new Set([...current, ...dropped.paths])])
+    }
   }
 
   const submit = async () => {
@@ -46,6 +76,7 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
       call.setError('ui.attach.needFiles')
       return
     }
+    progress.reset()
     const view = await call.run(() =>
       bridge.addAttachment({
         paths,
@@ -63,7 +94,7 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
       lead={t('ui.attach.intro')}
       call={call}
       otherError={dialog.error}
-      busyText={t('ui.attach.busy')}
+      busyText={progress.text('ui.attach.busy', 'ui.attach.progress')}
       submitLabel={t('ui.attach.submit')}
       onSubmit={submit}
       other={{
@@ -73,10 +104,16 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
         escapes: true
       }}
     >
-      <div className="field">
+      <div className="field drop-zone">
+        <p className="hint">{t('ui.attach.dropHint')}</p>
         <button type="button" className="secondary" onClick={() => void choose()}>
           {t('ui.attach.choose')}
         </button>
+        {skipped > 0 && (
+          <p className="notice warning" role="status">
+            {t('ui.attach.dropSkipped', { count: skipped })}
+          </p>
+        )}
         {paths.length > 0 && (
           <ul className="chosen-files" aria-label={t('ui.attach.chosen')}>
             {paths.map((path) => (
@@ -110,6 +147,14 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
       />
       <Field label={t('field.body')} value={body} onChange={setBody} rows={4} />
       <AboutField bridge={bridge} value={about} onChange={setAbout} />
+      {call.busy && progress.last !== null && (
+        <progress
+          className="bytes"
+          max={progress.last.bytesTotal}
+          value={progress.last.bytesDone}
+          aria-label={t('ui.attach.progressLabel')}
+        />
+      )}
     </ScreenForm>
   )
 }

@@ -16,10 +16,10 @@ export interface Progress {
   text: (starting: MessageKey, running: MessageKey) => string
 }
 
-/** The progress events of a long write (a bundle, a backup), in the page's language. */
+/** The progress events of a long write (a bundle, a backup, attachments), in the page's language. */
 export function useProgress(
   bridge: DalelBridge,
-  event: 'exportProgress' | 'backupProgress'
+  event: 'exportProgress' | 'backupProgress' | 'attachProgress'
 ): Progress {
   const { t, f } = useI18n()
   const [last, setLast] = useState<BackupProgressEvent | null>(null)
