@@ -65,6 +65,8 @@ export class ReportWriter {
   }
 
   mono(value: string | undefined): Html {
+    // The dash stays in the text face: in the monospace one it is narrower, a second dash.
+    if (value === undefined || value.trim() === '') return this.value(undefined)
     return html(`<span class="mono">${this.value(value)}</span>`)
   }
 

@@ -74,9 +74,10 @@ export function fieldHtml(w: ReportWriter, value: FieldValue | undefined): Html 
     case 'people':
       return w.list(value.value.map(personText))
     case 'ref':
-      return w.mono(`#${value.value.seq} ${value.value.id}`)
+      return w.mono(`${w.t('entry.number', { seq: value.value.seq })} ${value.value.id}`)
     case 'seqs':
-      return w.value(value.value.map((seq) => `#${seq}`).join(', '))
+      // «№» in ru and kk, '#' in en (GLOSSARY)
+      return w.value(value.value.map((seq) => w.t('entry.number', { seq })).join(', '))
     case 'refs':
       return w.links(value.value.map((ref) => ref.seq))
     case 'message':

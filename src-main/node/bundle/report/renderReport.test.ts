@@ -176,6 +176,16 @@ describe('renderReportHtml', () => {
     expect(visibleText(html)).toContain('угроза (threat)')
   })
 
+  it('prints every empty value as the same dash in the text face, and entry numbers with «№» in Russian', () => {
+    const custody = entries[5] as ReportEntry
+    const html = renderReportHtml(input('ru', [custody]))
+    // a time not stated is not a monospace dash (narrower, a second kind of dash)
+    expect(html).toMatch(/Дата события<\/th><td><span class="none">—<\/span><\/td>/)
+    expect(html).not.toMatch(/<span class="mono"><span class="none">/)
+    expect(visibleText(html)).toMatch(/Записи\s+№2, №3/)
+    expect(visibleText(html)).not.toContain('#2')
+  })
+
   it('captions a capture’s screenshots with the URL and the UTC time, in Russian', () => {
     const text = visibleText(renderReportHtml(input('ru', [entries[3] as ReportEntry])))
     expect(text).toContain(
