@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react'
 import type { ReactNode } from 'react'
+import { useI18n } from '../i18n/I18n'
 import type { Call } from '../useCall'
 import { FormFooter } from './FormFooter'
 import { ErrorNotice } from './Notice'
@@ -20,11 +21,13 @@ export interface ScreenFormProps {
   submitLabel: string
   onSubmit: () => Promise<void>
   /**
-   * The other way out: Cancel, Back, or another screen. With `escapes`, Escape takes it too,
-   * as long as nothing has been typed into the form, so that a stray key never throws away
-   * a written account of a search.
+   * The other way out: Back, or another screen. With `escapes`, Escape takes it too, as long
+   * as nothing has been typed into the form, so that a stray key never throws away a written
+   * account of a search. `cancel` is the usual one: Cancel, which Escape takes.
    */
-  other: { label: string; onClick: () => void; className: 'secondary' | 'link'; escapes?: boolean }
+  other:
+    | { label: string; onClick: () => void; className: 'secondary' | 'link'; escapes?: boolean }
+    | { cancel: () => void }
   /** false while what the form edits is still loading: only the heading, lead and error show */
   ready?: boolean
   children: ReactNode
@@ -39,8 +42,18 @@ export interface ScreenFormProps {
  * and Escape. The screens hold only their fields and what submitting means.
  */
 export function ScreenForm(props: ScreenFormProps): React.JSX.Element {
+  const { t } = useI18n()
   const headingId = useId()
-  const { call, other } = props
+  const { call } = props
+  const other =
+    'cancel' in props.other
+      ? {
+          label: t('ui.cancel'),
+          onClick: props.other.cancel,
+          className: 'secondary' as const,
+          escapes: true
+        }
+      : props.other
   // Set by the first input; Escape then no longer leaves the form.
   const touched = useRef(false)
   const error = call.error ?? props.otherError ?? null

@@ -140,12 +140,7 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
       busyText={t('ui.form.saving')}
       submitLabel={t('ui.incident.submit')}
       onSubmit={submit}
-      other={{
-        label: t('ui.cancel'),
-        onClick: props.onCancel,
-        className: 'secondary',
-        escapes: true
-      }}
+      other={{ cancel: props.onCancel }}
     >
       <fieldset className="group">
         <legend>{t('ui.incident.what')}</legend>

@@ -58,12 +58,7 @@ export function AddNoteScreen(props: AddNoteScreenProps): React.JSX.Element {
       busyText={t('ui.form.saving')}
       submitLabel={t('ui.note.submit')}
       onSubmit={submit}
-      other={{
-        label: t('ui.cancel'),
-        onClick: props.onCancel,
-        className: 'secondary',
-        escapes: true
-      }}
+      other={{ cancel: props.onCancel }}
     >
       <Field label={t('field.title')} value={title} onChange={setTitle} required />
       <DateTimeField

@@ -123,12 +123,7 @@ export function AmendScreen(props: AmendScreenProps): React.JSX.Element {
       busyText={t('ui.form.saving')}
       submitLabel={t('ui.amend.submit')}
       onSubmit={submit}
-      other={{
-        label: t('ui.cancel'),
-        onClick: props.onCancel,
-        className: 'secondary',
-        escapes: true
-      }}
+      other={{ cancel: props.onCancel }}
     >
       <div className="grid">
         {fields.map(({ field }) => {

@@ -97,12 +97,7 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
       busyText={progress.text('ui.attach.busy', 'ui.attach.progress')}
       submitLabel={t('ui.attach.submit')}
       onSubmit={submit}
-      other={{
-        label: t('ui.cancel'),
-        onClick: props.onCancel,
-        className: 'secondary',
-        escapes: true
-      }}
+      other={{ cancel: props.onCancel }}
     >
       <div className="field drop-zone">
         <p className="hint">{t('ui.attach.dropHint')}</p>

@@ -46,12 +46,7 @@ export function WithdrawScreen(props: WithdrawScreenProps): React.JSX.Element {
       busyText={t('ui.form.saving')}
       submitLabel={t('ui.withdraw.submit')}
       onSubmit={submit}
-      other={{
-        label: t('ui.cancel'),
-        onClick: props.onCancel,
-        className: 'secondary',
-        escapes: true
-      }}
+      other={{ cancel: props.onCancel }}
     >
       <Field label={t('ui.withdraw.reason')} value={reason} onChange={setReason} rows={3} />
       <label className="check">
