@@ -1,13 +1,20 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, readlink, rm, statfs } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, filesContaining, suiteName } from '../fixtures/captureTestKit'
 import { makeTestPki } from '../../src-main/node/testing/testCertificates'
+import { TMPFS_MAGIC } from '../../src-main/node/capture/launchChromium'
+
+/** A tmpfs with 1 GiB free: where the capture browser keeps its shared memory and TMPDIR. */
+async function roomyRam(path: string): Promise<boolean> {
+  const fs = await statfs(path).catch(() => null)
+  return fs !== null && fs.type === TMPFS_MAGIC && fs.bavail * fs.bsize >= 1024 ** 3
+}
 
 /**
  * The capture browser as a process of `dalel capture` (issue 15, items 1, 3 and 4): what it
@@ -149,8 +156,15 @@ describe.skipIf(TEST_CHROMIUM === null || !onLinux)(
             environ.split('\0').filter((v) => v !== '')
           )
       }
+      // Its TMPDIR, where the browser writes a page's MHTML for a moment, is in RAM when a
+      // roomy RAM-backed /dev/shm exists (read while it runs: it is removed on exit).
+      const browserTmp = (seen.get(browser ?? -1) ?? [])
+        .find((v) => v.startsWith('TMPDIR='))
+        ?.slice('TMPDIR='.length)
+      const tmpType = browserTmp === undefined ? undefined : (await statfs(browserTmp)).type
       run.child.kill('SIGTERM')
       await run.exited
+      if (await roomyRam('/dev/shm')) expect(tmpType, browserTmp).toBe(TMPFS_MAGIC)
       expect(seen.size).toBeGreaterThanOrEqual(2)
       for (const [pid, vars] of seen) {
         expect(

@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { browserEnvironment, makeBrowserHome, removeBrowserHome } from './browserHome'
 import { sandboxArgs } from './launchChromium'
@@ -47,6 +47,21 @@ describe('the capture browser home and environment', () => {
     expect((await stat(home.home)).mode & 0o777).toBe(0o700)
     await removeBrowserHome(home)
     await expect(readdir(root)).rejects.toThrow()
+  })
+
+  it('puts the temp dir in the RAM-backed directory given, private and removed with the rest', async () => {
+    root = await mkdtemp(join(tmpdir(), 'dalel-home-test-'))
+    const ram = await mkdtemp(join(tmpdir(), 'dalel-ram-test-'))
+    try {
+      const home = await makeBrowserHome(root, ram)
+      expect(dirname(home.tmp)).toBe(ram)
+      expect((await stat(home.tmp)).mode & 0o777).toBe(0o700)
+      expect(browserEnvironment({}, home).TMPDIR).toBe(home.tmp)
+      await removeBrowserHome(home)
+      expect(await readdir(ram)).toEqual([])
+    } finally {
+      await rm(ram, { recursive: true, force: true })
+    }
   })
 
   it('keeps the sandbox unless running as root', () => {

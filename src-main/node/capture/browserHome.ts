@@ -38,12 +38,23 @@ const CRASH_DATABASE_OWNERS = [
  * is still reported to the engine (Inspector.targetCrashed). Being a file, not a permission,
  * it holds for root too, and no flag or launcher script can undo it.
  */
-export async function makeBrowserHome(root: string): Promise<BrowserHome> {
-  // Chromium puts its singleton socket at $TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket
-  // (45 more characters), and a Unix socket path has at most 107: a deep temp dir gets a
-  // private one of its own in /tmp instead, removed with the rest.
+export async function makeBrowserHome(
+  root: string,
+  ramDir: string | null = null
+): Promise<BrowserHome> {
+  // The browser process writes a page's whole MHTML to a file in $TMPDIR for a moment
+  // (Page.captureSnapshot generates into a temporary file, reads it back and unlinks it), so
+  // with a RAM-backed directory at hand (`ramDir`, /dev/shm on Linux) TMPDIR goes there.
+  // Otherwise: Chromium puts its singleton socket at $TMPDIR/org.chromium.Chromium.XXXXXX/
+  // SingletonSocket (45 more characters), and a Unix socket path has at most 107: a deep temp
+  // dir gets a private one of its own in /tmp instead, removed with the rest.
   const inside = join(root, 't')
-  const tmp = inside.length <= MAX_TMPDIR_LENGTH ? inside : await mkdtemp('/tmp/dalel-')
+  const tmp =
+    ramDir !== null
+      ? await mkdtemp(join(ramDir, 'dalel-'))
+      : inside.length <= MAX_TMPDIR_LENGTH
+        ? inside
+        : await mkdtemp('/tmp/dalel-')
   const dirs: BrowserHome = {
     root,
     home: join(root, 'home'),

@@ -10,11 +10,17 @@ import type { CaptureBrowser, CdpTransport } from '../ports/CdpTransport'
 /** /dev/shm below this keeps Playwright's fallback to the temp dir (Chromium would crash). */
 const MIN_SHM_BYTES = 1024 * 1024 * 1024
 
-/** A RAM-backed /dev/shm with room for a tall page's bitmaps (Linux; elsewhere there is none). */
+/** Linux's statfs f_type of a tmpfs (RAM-backed) file system. */
+export const TMPFS_MAGIC = 0x01021994
+
+/**
+ * A RAM-backed /dev/shm with room for a tall page's bitmaps (Linux; elsewhere there is none).
+ * The capture browser's shared memory and its TMPDIR go there (see makeBrowserHome).
+ */
 async function roomyShm(): Promise<boolean> {
   try {
     const fs = await statfs('/dev/shm')
-    return fs.bavail * fs.bsize >= MIN_SHM_BYTES
+    return fs.type === TMPFS_MAGIC && fs.bavail * fs.bsize >= MIN_SHM_BYTES
   } catch {
     return false
   }
@@ -392,10 +398,12 @@ async function browserPid(browser: PlaywrightBrowser): Promise<number | undefine
  */
 export async function launchChromium(options: LaunchOptions): Promise<ChromiumCaptureBrowser> {
   const root = await mkdtemp(join(tmpdir(), 'dalel-browser-'))
-  const home = await makeBrowserHome(root).catch(async (error: unknown) => {
-    await rm(root, { recursive: true, force: true })
-    throw error
-  })
+  const home = await makeBrowserHome(root, (await roomyShm()) ? '/dev/shm' : null).catch(
+    async (error: unknown) => {
+      await rm(root, { recursive: true, force: true })
+      throw error
+    }
+  )
   const browser = new ChromiumCaptureBrowser(options, home)
   track(browser)
   try {
