@@ -2,7 +2,6 @@ import type { Coverage } from '../../common/timestamp/anchorCoverage'
 import { coverageOf, timestampAnchors } from '../../common/timestamp/anchorCoverage'
 import { bundleTimestampFiles } from '../../common/timestamp/bundleTimestamps'
 import { createHash, randomBytes } from 'node:crypto'
-import { lstat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ChainLink } from '../../common/chain/ChainLink'
 import type { Clock, RandomBytes } from '../../common/crypto/EvidenceCrypto'
@@ -40,6 +39,7 @@ import {
 } from '../../common/bundle/bundleLayout'
 import type { BundleManifest, ManifestFile } from '../../common/bundle/bundleLayout'
 import { bundleReadme } from './bundleReadme'
+import { pathExists } from '../fs/pathExists'
 
 /** What an export needs of a vault: reading, streaming, signing SHA256SUMS, and one append. */
 export type BundleVault = Pick<
@@ -168,15 +168,6 @@ function selectEntries(
         }
   if (bySeq.size === 0) throw new DalelError('invalid-input', { field: 'entries' })
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq)
-}
-
-async function pathExists(path: string): Promise<boolean> {
-  try {
-    await lstat(path)
-    return true
-  } catch {
-    return false
-  }
 }
 
 function sha256Hex(bytes: Uint8Array): string {

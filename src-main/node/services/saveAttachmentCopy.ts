@@ -1,21 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { access, open, realpath, rename, rm } from 'node:fs/promises'
+import { open, realpath, rename, rm } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
 import type { SavedCopyView } from '../../common/contract/EntryPageApi'
 import { DalelError } from '../../common/errors/DalelError'
 import { TEMP_PREFIX, fsyncDirectory, moveNoReplace, writeAll } from '../fs/durable'
 import { fsError } from '../fs/fsError'
+import { pathExists } from '../fs/pathExists'
 import type { Vault } from '../vault/Vault'
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** Whether `path`'s folder is the vault's folder or inside it (links resolved). */
 async function insideVault(vaultDir: string, path: string): Promise<boolean> {
@@ -47,7 +39,7 @@ export async function saveAttachmentCopy(
   const attachment = vault.get(String(seq)).entry?.attachments[index]
   if (attachment === undefined) throw new DalelError('entry-not-found', { id: `${seq}/${index}` })
   // Asked before decrypting anything, so a large video is not read only to be refused.
-  if (target.overwrite !== true && (await exists(out)))
+  if (target.overwrite !== true && (await pathExists(out)))
     throw new DalelError('file-exists', { path: out })
 
   const dir = dirname(out)

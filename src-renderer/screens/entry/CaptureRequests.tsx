@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react'
-import type { CaptureRequestsView } from '../../../src-main/common/contract/EntryPageApi'
+import { useCallback } from 'react'
 import type { DalelBridge } from '../../dalelBridge'
 import { ErrorNotice } from '../../components/Notice'
 import { useI18n } from '../../i18n/I18n'
-import { useCall } from '../../useCall'
+import { useLoad } from '../../useLoad'
 
 /**
  * Every request the captured page made, from the capture's network log (its HAR file), in
@@ -17,20 +16,9 @@ export function CaptureRequests({
   seq: number
 }): React.JSX.Element | null {
   const { t, f } = useI18n()
-  const { run, error } = useCall()
-  const [log, setLog] = useState<CaptureRequestsView | null>(null)
-
-  useEffect(() => {
-    let current = true
-    const load = async () => {
-      const found = await run(() => bridge.captureRequests({ seq }))
-      if (current && found !== null) setLog(found)
-    }
-    void load()
-    return () => {
-      current = false
-    }
-  }, [bridge, run, seq])
+  const { value: log, error } = useLoad(
+    useCallback(() => bridge.captureRequests({ seq }), [bridge, seq])
+  )
 
   if (error !== null) return <ErrorNotice text={error} />
   if (log === null || log.total === 0) return null

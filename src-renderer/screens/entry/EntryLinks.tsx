@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { EntryKind } from '../../../src-main/common/entry/Entry'
 import { useI18n } from '../../i18n/I18n'
 
@@ -9,6 +10,29 @@ export interface EntryLinksProps {
   onOpen: (seq: number) => void
 }
 
+/** One entry's number as a link to its page. */
+export function EntryLink({
+  seq,
+  onOpen,
+  children
+}: {
+  seq: number
+  onOpen: (seq: number) => void
+  children: ReactNode
+}): React.JSX.Element {
+  return (
+    <button
+      type="button"
+      className="link"
+      onClick={() => {
+        onOpen(seq)
+      }}
+    >
+      {children}
+    </button>
+  )
+}
+
 /** Entries that point at this one, each a link to its page; nothing when there are none. */
 export function EntryLinks({ label, refs, no, onOpen }: EntryLinksProps): React.JSX.Element | null {
   const { t } = useI18n()
@@ -17,16 +41,9 @@ export function EntryLinks({ label, refs, no, onOpen }: EntryLinksProps): React.
     <p className="notice info entry-links">
       {label}{' '}
       {refs.map((ref) => (
-        <button
-          key={ref.seq}
-          type="button"
-          className="link"
-          onClick={() => {
-            onOpen(ref.seq)
-          }}
-        >
+        <EntryLink key={ref.seq} seq={ref.seq} onOpen={onOpen}>
           {no(ref.seq)} ({t(`kind.${ref.kind}`)})
-        </button>
+        </EntryLink>
       ))}
     </p>
   )

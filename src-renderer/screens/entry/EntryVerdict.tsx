@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useCallback } from 'react'
 import type { EntryCheckView } from '../../../src-main/common/contract/EntryPageApi'
 import type { EntryView } from '../../../src-main/common/contract/VaultApi'
 import { isMessageKey } from '../../../src-main/common/i18n/translate'
 import type { DalelBridge } from '../../dalelBridge'
 import type { Translate } from '../../i18n/I18n'
 import { useI18n } from '../../i18n/I18n'
-import { useCall } from '../../useCall'
+import { useLoad } from '../../useLoad'
 import { ErrorNotice } from '../../components/Notice'
 import { Facts } from './Facts'
 import { code } from './fieldNode'
@@ -43,20 +43,9 @@ function verdictText(t: Translate, time: (iso: string) => string, check: EntryCh
  */
 export function EntryVerdict({ bridge, view, onVerify }: EntryVerdictProps): React.JSX.Element {
   const { t, f } = useI18n()
-  const { run, error } = useCall()
-  const [check, setCheck] = useState<EntryCheckView | null>(null)
-
-  useEffect(() => {
-    let current = true
-    const load = async () => {
-      const found = await run(() => bridge.checkEntry({ seq: view.seq }))
-      if (current && found !== null) setCheck(found)
-    }
-    void load()
-    return () => {
-      current = false
-    }
-  }, [bridge, run, view.seq])
+  const { value: check, error } = useLoad(
+    useCallback(() => bridge.checkEntry({ seq: view.seq }), [bridge, view.seq])
+  )
 
   const failed =
     check !== null && (check.problems.length > 0 || (check.vault?.problemsHere ?? 0) > 0)

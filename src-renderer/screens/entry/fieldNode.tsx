@@ -5,6 +5,7 @@ import { fieldLines, translateMessage } from '../../../src-main/common/entry/fie
 import { shownFields } from '../../../src-main/common/entry/shownFields'
 import { Time } from '../../components/Time'
 import type { Translate } from '../../i18n/I18n'
+import { EntryLink } from './EntryLinks'
 import type { FactRow } from './Facts'
 import { TlsFacts } from './TlsFacts'
 
@@ -63,16 +64,9 @@ export function fieldNode(t: Translate, value: FieldValue, numbers: EntryNumbers
       return open === undefined
         ? value.value.map((ref) => no(ref.seq)).join(', ')
         : value.value.map((ref) => (
-            <button
-              key={ref.seq}
-              type="button"
-              className="link"
-              onClick={() => {
-                open(ref.seq)
-              }}
-            >
+            <EntryLink key={ref.seq} seq={ref.seq} onOpen={open}>
               {no(ref.seq)}
-            </button>
+            </EntryLink>
           ))
     case 'message':
       return translateMessage(t, value)
