@@ -8,7 +8,7 @@ import type { Entry } from '../../common/entry/Entry'
 import { searchSnippet } from '../../common/entry/searchSnippet'
 import { searchText } from '../../common/entry/searchText'
 import { withoutUndefined } from '../../common/util/withoutUndefined'
-import { ftsQuery } from '../db/VaultDatabase'
+import { ftsQuery } from '../db/ftsQuery'
 import type { TimelineDbRow } from '../db/timelinePage'
 import type { Vault } from '../vault/Vault'
 import {
