@@ -3,16 +3,19 @@ import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { _electron } from 'playwright-core'
 import type { ElectronApplication, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { METHOD_NAMES } from '../../src-main/common/contract/DalelApi'
 import { translate } from '../../src-main/common/i18n/translate'
 import type { MessageKey, MessageParams } from '../../src-main/common/i18n/translate'
-import type { DalelBridge } from '../../src-main/common/contract/DalelApi'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/electron-main/appResponseHeaders'
 import { tempDir } from '../../src-main/node/testing/testVault'
-import { findElectronBinary } from '../../scripts/electronBinary.mjs'
+import {
+  ELECTRON_SKIP_REASON,
+  answerDialogs,
+  electronSuiteName,
+  launchDalelApp
+} from './launchDalelApp'
 
 /**
  * The built desktop app in Electron, driven by Playwright: what the page can reach, what the
@@ -21,27 +24,8 @@ import { findElectronBinary } from '../../scripts/electronBinary.mjs'
  * why it is skipped.
  */
 
-const root = join(import.meta.dirname, '..', '..')
-const binary = findElectronBinary(root)
-const noDisplay =
-  process.platform === 'linux' &&
-  (process.env.DISPLAY ?? '') === '' &&
-  (process.env.WAYLAND_DISPLAY ?? '') === ''
-const skipReason =
-  binary === null
-    ? 'Electron binary not installed — GitHub unreachable'
-    : noDisplay
-      ? 'no display: run under xvfb-run'
-      : null
-
-declare global {
-  interface Window {
-    readonly dalel?: DalelBridge
-  }
-}
-
-describe.skipIf(skipReason !== null)(
-  `the desktop app in Electron${skipReason === null ? '' : ` (skipped: ${skipReason})`}`,
+describe.skipIf(ELECTRON_SKIP_REASON !== null)(
+  electronSuiteName('the desktop app in Electron'),
   () => {
     let app: ElectronApplication
     let page: Page
@@ -50,15 +34,7 @@ describe.skipIf(skipReason !== null)(
 
     beforeAll(async () => {
       ;({ path: dir, remove } = await tempDir('dalel-electron-'))
-      app = await _electron.launch({
-        executablePath: binary ?? '',
-        args: [root],
-        // userData (settings.json) goes to a throwaway folder, not the tester's profile.
-        env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), HOME: join(dir, 'home') },
-        timeout: 60_000
-      })
-      page = await app.firstWindow()
-      await page.waitForLoadState('domcontentloaded')
+      ;({ app, page } = await launchDalelApp(dir))
     }, 90_000)
 
     afterAll(async () => {
@@ -211,19 +187,10 @@ describe.skipIf(skipReason !== null)(
       }
       await mkdir(picked.backup)
       await mkdir(picked.parent)
-      await app.evaluate(({ dialog }, paths) => {
-        const answers = [paths.backup, paths.bundle, paths.backup, paths.parent]
-        dialog.showSaveDialog = () =>
-          Promise.resolve({
-            canceled: false,
-            filePath: paths.bundle
-          })
-        dialog.showOpenDialog = () =>
-          Promise.resolve({
-            canceled: false,
-            filePaths: [answers.shift() ?? '']
-          })
-      }, picked)
+      await answerDialogs(app, {
+        save: [picked.bundle],
+        open: [[picked.backup], [picked.bundle], [picked.backup], [picked.parent]]
+      })
       const outcome = await page.evaluate(
         async ({ paths, vault }) => {
           const dalel = window.dalel

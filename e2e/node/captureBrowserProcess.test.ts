@@ -8,13 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, filesContaining, suiteName } from '../fixtures/captureTestKit'
 import { makeTestPki } from '../../src-main/node/testing/testCertificates'
-import { TMPFS_MAGIC } from '../../src-main/node/capture/launchChromium'
-
-/** A tmpfs with 1 GiB free: where the capture browser keeps its shared memory and TMPDIR. */
-async function roomyRam(path: string): Promise<boolean> {
-  const fs = await statfs(path).catch(() => null)
-  return fs !== null && fs.type === TMPFS_MAGIC && fs.bavail * fs.bsize >= 1024 ** 3
-}
+import { TMPFS_MAGIC, findRamTempParent } from '../../src-main/node/capture/ramTempParent'
 
 /**
  * The capture browser as a process of `dalel capture` (issue 15, items 1, 3 and 4): what it
@@ -164,7 +158,7 @@ describe.skipIf(TEST_CHROMIUM === null || !onLinux)(
       const tmpType = browserTmp === undefined ? undefined : (await statfs(browserTmp)).type
       run.child.kill('SIGTERM')
       await run.exited
-      if (await roomyRam('/dev/shm')) expect(tmpType, browserTmp).toBe(TMPFS_MAGIC)
+      if ((await findRamTempParent()) !== null) expect(tmpType, browserTmp).toBe(TMPFS_MAGIC)
       expect(seen.size).toBeGreaterThanOrEqual(2)
       for (const [pid, vars] of seen) {
         expect(

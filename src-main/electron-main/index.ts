@@ -26,6 +26,7 @@ import { createApiHandlers } from '../node/api/createApiHandlers'
 import type { ApiHandlers } from '../node/api/createApiHandlers'
 import { VaultService } from '../node/services/VaultService'
 import { TimestampScheduler } from '../node/services/TimestampScheduler'
+import { findRamTempParentSync } from '../node/capture/ramTempParent'
 import { AutoLock, PANIC_ACCELERATOR } from './AutoLock'
 import { ChosenPaths } from './ChosenPaths'
 import { APP_SCHEME, APP_START_URL } from './appOrigin'
@@ -51,9 +52,26 @@ import {
 import { plainChromeUserAgent } from './plainChromeUserAgent'
 import { createEventSender, registerDroppedFiles, registerIpc } from './registerIpc'
 import { createSystemDialogs } from './systemDialogs'
+import { moveTempDirToRam } from './moveTempDirToRam'
 import { emitWithWatchNotifications } from './watchNotification'
 
 declare const __DALEL_VERSION__: string
+
+// First, before anything of Chromium's can make a temporary file: the captures' MHTML and
+// report.pdf's print stream pass through the browser process's temp dir (moveTempDirToRam).
+const ramTemp = moveTempDirToRam({
+  ramParent: findRamTempParentSync(),
+  env: process.env,
+  setTempPath: (dir) => {
+    app.setPath('temp', dir)
+  },
+  onError: (error) => {
+    console.error('temp dir in RAM:', error)
+  }
+})
+// Gone with the app, whichever way it ends ('exit' is the last chance, synchronous).
+app.on('quit', () => ramTemp?.remove())
+process.on('exit', () => ramTemp?.remove())
 
 const packaged = app.isPackaged
 // out/main/index.js sits beside out/renderer and out/preload (inside app.asar once packaged).
@@ -74,23 +92,41 @@ function isUnlocked(): boolean {
   return service?.isUnlocked() ?? false
 }
 
+/**
+ * A question with a yes and a no button, over the main window when there is one; true for
+ * yes. No is the default and what Escape or closing the box answers, so a stray Enter never
+ * opens a link or signs anyone out.
+ */
+async function askYesNo(question: {
+  message: string
+  detail: string
+  yes: string
+  no: string
+}): Promise<boolean> {
+  const options = {
+    type: 'question' as const,
+    message: question.message,
+    detail: question.detail,
+    buttons: [question.yes, question.no],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true
+  }
+  const answer =
+    mainWindow === null
+      ? await dialog.showMessageBox(options)
+      : await dialog.showMessageBox(mainWindow, options)
+  return answer.response === 0
+}
+
 const externalLinks = new ExternalLinkGate({
-  confirm: async (url) => {
-    const options = {
-      type: 'question' as const,
+  confirm: (url) =>
+    askYesNo({
       message: t('desktop.externalLink.message'),
       detail: t('desktop.externalLink.detail', { url }),
-      buttons: [t('desktop.externalLink.open'), t('desktop.externalLink.cancel')],
-      defaultId: 1,
-      cancelId: 1,
-      noLink: true
-    }
-    const answer =
-      mainWindow === null
-        ? await dialog.showMessageBox(options)
-        : await dialog.showMessageBox(mainWindow, options)
-    return answer.response === 0
-  },
+      yes: t('desktop.externalLink.open'),
+      no: t('desktop.externalLink.cancel')
+    }),
   open: (url) => shell.openExternal(url),
   onError: (error) => {
     console.error('external link:', error)
@@ -156,20 +192,13 @@ async function openLoginWindow(url: string): Promise<void> {
 
 /** Forgets the capture session's logins, after asking. */
 async function signOutEverywhere(captureBrowser: { close(): Promise<void> }): Promise<void> {
-  const options = {
-    type: 'question' as const,
+  const yes = await askYesNo({
     message: t('desktop.signOut.message'),
     detail: t('desktop.signOut.detail'),
-    buttons: [t('desktop.signOut.confirm'), t('desktop.signOut.cancel')],
-    defaultId: 1,
-    cancelId: 1,
-    noLink: true
-  }
-  const answer =
-    mainWindow === null
-      ? await dialog.showMessageBox(options)
-      : await dialog.showMessageBox(mainWindow, options)
-  if (answer.response !== 0) return
+    yes: t('desktop.signOut.confirm'),
+    no: t('desktop.signOut.cancel')
+  })
+  if (!yes) return
   await captureBrowser.close()
   for (const window of BrowserWindow.getAllWindows()) {
     if (captureSessions.includes(window.webContents.session)) window.destroy()

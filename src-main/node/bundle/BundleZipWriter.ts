@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path'
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib'
 import { TEMP_PREFIX, fsyncDirectory, moveNoReplace, writeAll } from '../fs/durable'
 import { fsError } from '../fs/fsError'
+import { u16, u32, u64 } from './zipIntegers'
 
 // The zip is written here, record by record (APPNOTE 6.3), rather than by a zip library: the
 // CRC-32 of every byte is what a bundle's throughput hangs on, and yazl computes it with
@@ -78,24 +79,6 @@ interface ZipRecord {
   offset: number
   /** chosen when the local header was written; the descriptor follows it */
   zip64Descriptor: boolean
-}
-
-function u16(value: number): Buffer {
-  const b = Buffer.alloc(2)
-  b.writeUInt16LE(value)
-  return b
-}
-
-function u32(value: number): Buffer {
-  const b = Buffer.alloc(4)
-  b.writeUInt32LE(value >>> 0)
-  return b
-}
-
-function u64(value: number): Buffer {
-  const b = Buffer.alloc(8)
-  b.writeBigUInt64LE(BigInt(value))
-  return b
 }
 
 /** DOS date and time fields, in local time as unzip reads them (the UT extra field is UTC). */

@@ -1,30 +1,12 @@
 import { rmSync } from 'node:fs'
-import { mkdtemp, rm, statfs } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { browserBinary } from './browserBinary'
 import { browserEnvironment, makeBrowserHome, removeBrowserHome } from './browserHome'
 import type { BrowserHome } from './browserHome'
+import { findRamTempParent } from './ramTempParent'
 import type { CaptureBrowser, CdpTransport } from '../ports/CdpTransport'
-
-/** /dev/shm below this keeps Playwright's fallback to the temp dir (Chromium would crash). */
-const MIN_SHM_BYTES = 1024 * 1024 * 1024
-
-/** Linux's statfs f_type of a tmpfs (RAM-backed) file system. */
-export const TMPFS_MAGIC = 0x01021994
-
-/**
- * A RAM-backed /dev/shm with room for a tall page's bitmaps (Linux; elsewhere there is none).
- * The capture browser's shared memory and its TMPDIR go there (see makeBrowserHome).
- */
-async function roomyShm(): Promise<boolean> {
-  try {
-    const fs = await statfs('/dev/shm')
-    return fs.type === TMPFS_MAGIC && fs.bavail * fs.bsize >= MIN_SHM_BYTES
-  } catch {
-    return false
-  }
-}
 
 /**
  * Flags for a capture browser on a server or a journalist's laptop:
@@ -159,7 +141,7 @@ export async function chromiumLaunchOptions(
       '--disable-popup-blocking',
       // Playwright moves Chromium's shared memory (rendered pages among it) from /dev/shm to
       // the temp dir, for containers with a tiny /dev/shm. The temp dir is often a disk.
-      ...((await roomyShm()) ? ['--disable-dev-shm-usage'] : [])
+      ...((await findRamTempParent()) !== null ? ['--disable-dev-shm-usage'] : [])
     ],
     env: browserEnvironment(options.env ?? process.env, home),
     timeout: options.launchTimeoutMs ?? 30_000,
@@ -398,7 +380,7 @@ async function browserPid(browser: PlaywrightBrowser): Promise<number | undefine
  */
 export async function launchChromium(options: LaunchOptions): Promise<ChromiumCaptureBrowser> {
   const root = await mkdtemp(join(tmpdir(), 'dalel-browser-'))
-  const home = await makeBrowserHome(root, (await roomyShm()) ? '/dev/shm' : null).catch(
+  const home = await makeBrowserHome(root, await findRamTempParent()).catch(
     async (error: unknown) => {
       await rm(root, { recursive: true, force: true })
       throw error

@@ -8,6 +8,7 @@ import { crc32 } from 'node:zlib'
 import { openPromise } from 'yauzl'
 import { ZipFile } from 'yazl'
 import { compareUtf8 } from '../../common/bundle/bundleLayout'
+import { u16, u32, u64 } from '../bundle/zipIntegers'
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -80,18 +81,6 @@ export interface RawRecord {
   localName?: string | Buffer
 }
 
-function u16(value: number): Buffer {
-  const b = Buffer.alloc(2)
-  b.writeUInt16LE(value)
-  return b
-}
-
-function u32(value: number): Buffer {
-  const b = Buffer.alloc(4)
-  b.writeUInt32LE(value >>> 0)
-  return b
-}
-
 function nameBytes(name: string | Buffer): Buffer {
   return typeof name === 'string' ? Buffer.from(name, 'utf8') : name
 }
@@ -123,12 +112,7 @@ export function centralRecord(record: RawRecord, offset: number): Buffer {
   const size = record.uncompressedSize ?? record.data.length
   const zip64 = size > 0xfffffffe
   const extra = zip64
-    ? Buffer.concat([
-        u16(1),
-        u16(8),
-        Buffer.from(u32(size % 2 ** 32)),
-        u32(Math.floor(size / 2 ** 32))
-      ])
+    ? Buffer.concat([u16(1), u16(8), u64(size)])
     : Buffer.alloc(0)
   return Buffer.concat([
     u32(0x02014b50),
