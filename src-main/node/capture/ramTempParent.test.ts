@@ -12,12 +12,12 @@ describe('where a browser keeps its temporary files in RAM', () => {
   })
 
   it('chooses nothing when /dev/shm is a tmpfs with less room (a container’s 64 MiB)', () => {
-    expect(ramTempParent({ type: TMPFS_MAGIC, bavail: MIN_RAM_BYTES / BLOCK - 1, bsize: BLOCK })).toBe(
-      null
-    )
-    expect(ramTempParent({ type: TMPFS_MAGIC, bavail: (64 * 1024 * 1024) / BLOCK, bsize: BLOCK })).toBe(
-      null
-    )
+    expect(
+      ramTempParent({ type: TMPFS_MAGIC, bavail: MIN_RAM_BYTES / BLOCK - 1, bsize: BLOCK })
+    ).toBe(null)
+    expect(
+      ramTempParent({ type: TMPFS_MAGIC, bavail: (64 * 1024 * 1024) / BLOCK, bsize: BLOCK })
+    ).toBe(null)
   })
 
   it('chooses nothing when /dev/shm is on a disk, or cannot be read (macOS, Windows)', () => {

@@ -111,9 +111,7 @@ export function centralRecord(record: RawRecord, offset: number): Buffer {
   const name = nameBytes(record.name)
   const size = record.uncompressedSize ?? record.data.length
   const zip64 = size > 0xfffffffe
-  const extra = zip64
-    ? Buffer.concat([u16(1), u16(8), u64(size)])
-    : Buffer.alloc(0)
+  const extra = zip64 ? Buffer.concat([u16(1), u16(8), u64(size)]) : Buffer.alloc(0)
   return Buffer.concat([
     u32(0x02014b50),
     u16(record.versionMadeBy ?? 0x031e),
