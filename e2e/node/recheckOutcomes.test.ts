@@ -77,7 +77,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('recheck outcomes'), () => {
     expect(hanging.recheck.outcome).toBe('unavailable')
 
     const reset = await recheckWhen('reset')
-    expect(reset.payload.outcome).toBe('connection-error')
+    expect(reset.payload.outcome, reset.payload.reason).toBe('connection-error')
     expect(reset.recheck.outcome).toBe('unavailable')
 
     const refused = await recheckWhen('refuse')
@@ -113,7 +113,9 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('recheck outcomes'), () => {
       restoredFrom: { seq: again.view.seq }
     })
     expect((await service.verify()).ok).toBe(true)
-  })
+    // Fifteen captures one after another, one of them waiting out a 3 s hang: 31–34 s on a
+    // 2-core machine at load 16–30, past the default 60 s when the load is higher.
+  }, 180_000)
 
   it('shows each outcome in dalel list, in English, Russian and Kazakh', async () => {
     await service.lock()
