@@ -4,7 +4,7 @@ import { ctrlShift } from './shortcuts'
 
 /**
  * The screens the sidebar leads to, in its order: the one list to extend. A new screen is a
- * line here and a case in ScreenView (App.tsx), which the compiler asks for.
+ * line here and a case in ScreenView (screens/ScreenView.tsx), which the compiler asks for.
  */
 export const NAV_SCREENS = [
   { id: 'timeline', label: 'ui.nav.timeline', group: 'entries' },
