@@ -218,6 +218,25 @@ export default tseslint.config(
     }
   },
   {
+    // verify.html's DOM code, one folder down: the same rule, one level deeper.
+    files: ['src-verify-page/view/**'],
+    ignores: ['src-verify-page/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(?!\\./|\\.\\./(?!\\.\\./)|\\.\\./\\.\\./src-main/common/|\\.\\./\\.\\./resources/locales/)',
+              message: 'verify.html imports only src-verify-page/ and src-main/common/.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     // Tests exercise the faces too (a vault test may run the CLI in-process); the boundary
     // rules guard the product code, and tests are not shipped.
     files: ['**/*.test.ts'],

@@ -1,6 +1,6 @@
 import type { EvidenceCrypto } from '../src-main/common/crypto/EvidenceCrypto'
 import { toHex } from '../src-main/common/encoding/hex'
-import type { BundleCheck } from '../src-main/common/bundle/checkBundle'
+import type { BundleCheck } from '../src-main/common/bundle/BundleCheck'
 import { checkBundle } from '../src-main/common/bundle/checkBundle'
 import type { PageScan } from './scanBundleFiles'
 import { sha256 } from './Sha256'

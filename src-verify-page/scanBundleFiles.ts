@@ -1,5 +1,5 @@
 import type { BundleLimits } from '../src-main/common/bundle/bundleLayout'
-import type { BundleFileDigest } from '../src-main/common/bundle/checkBundle'
+import type { BundleFileDigest } from '../src-main/common/bundle/BundleCheck'
 import type { BundleProblem } from '../src-main/common/bundle/ScannedBundle'
 import {
   isParsedFile,

@@ -35,6 +35,8 @@ describe('the layer rules of eslint.config.js', () => {
     ['src-main/node/vault/scratch.ts', '../../cli/runCli', 'faces'],
     ['src-main/common/scratch.ts', 'node:fs', 'common/ is pure'],
     ['src-verify-page/scratch.ts', '../src-main/node/vault/Vault', 'verify.html imports only'],
+    ['src-verify-page/view/scratch.ts', '../../src-main/node/vault/Vault', 'verify.html imports'],
+    ['src-verify-page/view/scratch.ts', '../../node_modules/yauzl', 'verify.html imports only'],
     ['src-renderer/scratch.ts', '../src-main/node/vault/Vault', 'only to window.dalel']
   ])('refuses %s importing %s', async (file, specifier, message) => {
     const problems = await importProblems(file, use(specifier))
@@ -49,6 +51,8 @@ describe('the layer rules of eslint.config.js', () => {
     ['src-main/node/services/scratch.ts', '../capture/capturePage'],
     ['src-main/node/bundle/scratch.ts', '../../common/bundle/checkBundle'],
     ['src-verify-page/scratch.ts', '../src-main/common/bundle/checkBundle'],
+    ['src-verify-page/view/scratch.ts', '../../src-main/common/bundle/checkBundle'],
+    ['src-verify-page/view/scratch.ts', '../pageReport'],
     ['src-renderer/scratch.ts', '../src-main/common/entry/Entry'],
     ['src-main/node/db/scratch.test.ts', '../vault/Vault']
   ])('lets %s import %s', async (file, specifier) => {

@@ -11,7 +11,7 @@ import type { EntryTimestamp } from '../../common/timestamp/bundleTimestamps'
 import { scanDirectory } from './scanDirectory'
 import { scanZip } from './scanZip'
 import type { BundleProblem } from '../../common/bundle/ScannedBundle'
-import type { AttachmentName } from '../../common/bundle/checkBundle'
+import type { AttachmentName } from '../../common/bundle/BundleCheck'
 
 export interface BundleReport {
   /** true only when every file, signature, chain link and disclosed entry was checked and held */

@@ -1,12 +1,12 @@
 // What verify.html shows of one disclosed entry beside its checks: its title and corrections,
 // its links to other entries, and the trusted timestamp that covers it.
-import type { Entry } from '../src-main/common/entry/Entry'
-import type { MessageKey } from '../src-main/common/i18n/translate'
-import { correctionsOf } from '../src-main/common/entry/corrections'
-import { titleOf } from '../src-main/common/entry/entryTitle'
+import type { Entry } from '../../src-main/common/entry/Entry'
+import type { MessageKey } from '../../src-main/common/i18n/translate'
+import { correctionsOf } from '../../src-main/common/entry/corrections'
+import { titleOf } from '../../src-main/common/entry/entryTitle'
 import { h } from './h'
 import type { Child } from './h'
-import type { PageEntry, PageReport } from './pageReport'
+import type { PageEntry, PageReport } from '../pageReport'
 
 /** The page's translation in its current language. */
 export type PageT = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string
