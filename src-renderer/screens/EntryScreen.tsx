@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { EntryView } from '../../src-main/common/contract/VaultApi'
+import type { EntryOf } from '../../src-main/common/entry/Entry'
+import { fieldHistory } from '../../src-main/common/entry/fieldHistory'
 import { titleOf } from '../../src-main/common/entry/entryTitle'
 import { EntryStatusBadge } from '../components/EntryStatusBadge'
 import { ErrorNotice } from '../components/Notice'
@@ -13,7 +15,9 @@ import { Corrections } from './entry/Corrections'
 import { EntryLinks } from './entry/EntryLinks'
 import { EntryVerdict } from './entry/EntryVerdict'
 import { Facts } from './entry/Facts'
-import { BlockFields, code, payloadRows } from './entry/fieldNode'
+import { AmendedMark } from './entry/AmendedMark'
+import { BlockFields, code, fieldNode, markedNode, payloadRows } from './entry/fieldNode'
+import type { FieldMarks } from './entry/fieldNode'
 import { ScreenshotViewer } from './entry/ScreenshotViewer'
 
 export interface EntryScreenProps {
@@ -33,6 +37,15 @@ export interface EntryScreenProps {
 
 /** Kinds a journalist may amend or withdraw; the system's own records are not. */
 const CORRECTABLE: ReadonlySet<string> = new Set(['note', 'incident', 'web-capture', 'file'])
+
+/** The entry's corrected fields, from the entry as recorded and the amendments that name it. */
+function marksOf(view: EntryView | null, related: readonly EntryView[]): FieldMarks {
+  if (view?.amended === undefined) return new Map()
+  const amendments = related.flatMap((r): EntryOf<'amendment'>[] =>
+    r.entry?.kind === 'amendment' ? [r.entry] : []
+  )
+  return fieldHistory(view.amended.original, amendments)
+}
 
 function withdrawalReason(related: readonly EntryView[]): string | null {
   for (const r of related) if (r.entry?.kind === 'withdrawal') return r.entry.payload.reason
@@ -77,6 +90,10 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
 
   const entry = view?.entry ?? null
   const numbers = { no, open: props.onOpen }
+  // Each corrected field shows the corrected value (the service applied the amendments) with
+  // "as amended by №N" beside it, and the recorded value on request.
+  const marks = useMemo(() => marksOf(view, related), [view, related])
+  const titleMark = marks.get('title')
   const heading =
     view === null
       ? t('ui.entry.loading')
@@ -91,6 +108,9 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
         </button>
       </div>
       <h1 id="entry-title">{heading}</h1>
+      {titleMark !== undefined && (
+        <AmendedMark field={titleMark} render={(value) => fieldNode(t, value, numbers)} />
+      )}
       <ErrorNotice text={call.error} />
       {view !== null && (
         <>
@@ -178,17 +198,23 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
                 [t('ui.entries.recorded'), <Time key="recorded" iso={view.recordedAt} />],
                 [
                   t('ui.form.occurredAt'),
-                  entry?.occurredAt === undefined ? undefined : (
-                    <Time key="occurred" iso={entry.occurredAt} />
+                  markedNode(
+                    t,
+                    marks,
+                    'occurredAt',
+                    entry?.occurredAt === undefined ? undefined : (
+                      <Time key="occurred" iso={entry.occurredAt} />
+                    ),
+                    numbers
                   )
                 ],
                 [t('field.author'), entry?.author],
                 [t('field.id'), code(view.id)],
-                ...(entry === null ? [] : payloadRows(t, entry, numbers))
+                ...(entry === null ? [] : payloadRows(t, entry, numbers, marks))
               ]}
             />
           </section>
-          {entry !== null && <BlockFields t={t} entry={entry} numbers={numbers} />}
+          {entry !== null && <BlockFields t={t} entry={entry} numbers={numbers} marks={marks} />}
           {entry?.kind === 'web-capture' && <CaptureRequests bridge={bridge} seq={view.seq} />}
           {entry !== null && entry.attachments.length > 0 && (
             <AttachmentList bridge={bridge} seq={view.seq} attachments={entry.attachments} />

@@ -20,6 +20,14 @@ export interface AmendedEntry {
   amendments: AppliedAmendment[]
   /** for each corrected field key, the amendment whose value is shown */
   correctedBy: Readonly<Record<string, AppliedAmendment>>
+  /** for each corrected field key, every correction of it, oldest first, with its raw value */
+  history: Readonly<Record<string, readonly FieldCorrection[]>>
+}
+
+/** One amendment's value for one field (undefined: the amendment emptied it). */
+export interface FieldCorrection {
+  amendment: AppliedAmendment
+  value: unknown
 }
 
 const isEmptyValue = (value: unknown) =>
@@ -43,6 +51,7 @@ export function applyAmendments(
   }
   const applied: AppliedAmendment[] = []
   const correctedBy: Record<string, AppliedAmendment> = {}
+  const history: Record<string, FieldCorrection[]> = {}
   const relevant = amendments
     .filter((a) => a.payload.target.seq === entry.seq && a.payload.target.id === entry.id)
     .sort((a, b) => a.seq - b.seq)
@@ -61,6 +70,7 @@ export function applyAmendments(
       into[key] = isEmptyValue(value) && key !== 'title' ? undefined : value
       record.fields.push(key)
       correctedBy[key] = record
+      ;(history[key] ??= []).push({ amendment: record, value: into[key] })
     }
     if (record.fields.length > 0) applied.push(record)
   }
@@ -68,6 +78,7 @@ export function applyAmendments(
     entry: withoutUndefined({ ...top, payload: withoutUndefined(payload) }) as unknown as Entry,
     original: entry,
     amendments: applied,
-    correctedBy
+    correctedBy,
+    history
   }
 }

@@ -2,9 +2,12 @@ import type { ReactNode } from 'react'
 import type { Entry } from '../../../src-main/common/entry/Entry'
 import type { FieldValue } from '../../../src-main/common/entry/EntryField'
 import { fieldLines, translateMessage } from '../../../src-main/common/entry/fieldLines'
-import { shownFields } from '../../../src-main/common/entry/shownFields'
+import type { AmendedField } from '../../../src-main/common/entry/fieldHistory'
+import { fieldSlots, shownFields } from '../../../src-main/common/entry/shownFields'
+import type { ShownField } from '../../../src-main/common/entry/shownFields'
 import { Time } from '../../components/Time'
 import type { Translate } from '../../i18n/I18n'
+import { AmendedMark } from './AmendedMark'
 import { EntryLink } from './EntryLinks'
 import type { FactRow } from './Facts'
 import { TlsFacts } from './TlsFacts'
@@ -87,17 +90,70 @@ export function fieldNode(t: Translate, value: FieldValue, numbers: EntryNumbers
   }
 }
 
+/** The entry's corrected fields (fieldHistory), by key: none for an entry never amended. */
+export type FieldMarks = ReadonlyMap<string, AmendedField>
+const NO_MARKS: FieldMarks = new Map()
+
+/** A field's value with, when an amendment corrected it, the mark that says so beside it. */
+export function markedNode(
+  t: Translate,
+  marks: FieldMarks,
+  key: string,
+  node: ReactNode,
+  numbers: EntryNumbers
+): ReactNode {
+  const field = marks.get(key)
+  if (field === undefined) return node
+  return (
+    <>
+      {node ?? '—'}
+      <AmendedMark field={field} render={(value) => fieldNode(t, value, numbers)} />
+    </>
+  )
+}
+
+/**
+ * The fields to lay out: those with a value, and those an amendment emptied (shown as emptied,
+ * with their mark, rather than dropped), in the table's order.
+ */
+function fieldsWithMarks(
+  entry: Entry,
+  marks: FieldMarks
+): (Omit<ShownField, 'value'> & {
+  value: ShownField['value'] | undefined
+})[] {
+  const slots = fieldSlots(entry)
+  const emptied = slots.filter((slot) => slot.value === undefined && marks.has(slot.key))
+  if (emptied.length === 0) return shownFields(entry)
+  const order = slots.map((slot) => slot.key)
+  const at = (key: string) => order.indexOf(key) + 1 || order.length + 1
+  return [...shownFields(entry), ...emptied].sort((a, b) => at(a.key) - at(b.key))
+}
+
 /**
  * The rows of an entry's kind-specific fields, from the one entry-field table the CLI and the
  * report read; the long ones (`block`: a body, a capture's visible text) get a section of
- * their own (BlockFields).
+ * their own (BlockFields). A corrected field carries its mark (AmendedMark).
  */
-export function payloadRows(t: Translate, entry: Entry, numbers: EntryNumbers): FactRow[] {
-  return shownFields(entry)
+export function payloadRows(
+  t: Translate,
+  entry: Entry,
+  numbers: EntryNumbers,
+  marks: FieldMarks = NO_MARKS
+): FactRow[] {
+  return fieldsWithMarks(entry, marks)
     .filter((field) => !field.block)
     .map((field) => [
       field.label === null ? field.key : t(field.label),
-      fieldNode(t, field.value, { ...numbers, utc: UTC_LABELS.has(field.label ?? '') })
+      markedNode(
+        t,
+        marks,
+        field.key,
+        field.value === undefined
+          ? undefined
+          : fieldNode(t, field.value, { ...numbers, utc: UTC_LABELS.has(field.label ?? '') }),
+        numbers
+      )
     ])
 }
 
@@ -105,25 +161,31 @@ export function payloadRows(t: Translate, entry: Entry, numbers: EntryNumbers): 
 export function BlockFields({
   t,
   entry,
-  numbers
+  numbers,
+  marks = NO_MARKS
 }: {
   t: Translate
   entry: Entry
   numbers: EntryNumbers
+  marks?: FieldMarks
 }): React.JSX.Element {
   return (
     <>
-      {shownFields(entry)
+      {fieldsWithMarks(entry, marks)
         .filter((field) => field.block)
         .map((field) => {
           const label = field.label === null ? field.key : t(field.label)
           const id = `block-${field.key}`
+          const mark = marks.get(field.key)
           return (
             // A plain block, not a region: the frame below is the region this heading names.
             <div key={field.key} className="block-field">
               <h2 id={id}>{label}</h2>
+              {mark !== undefined && (
+                <AmendedMark field={mark} render={(value) => fieldNode(t, value, numbers)} />
+              )}
               <div className="scroll-box" tabIndex={0} role="region" aria-labelledby={id}>
-                {fieldNode(t, field.value, numbers)}
+                {field.value === undefined ? '—' : fieldNode(t, field.value, numbers)}
               </div>
             </div>
           )
