@@ -28,6 +28,34 @@ async function abortableSleep(ms: number, signal: AbortSignal | undefined): Prom
   })
 }
 
+/**
+ * Waits until the next round may start: `everyMs` after this round began on the monotonic
+ * clock (a wall clock set back must not stall the series), and `everyMs` after the
+ * `startedAt` recorded by the round's first probe (`firstStartedAt`, ms since the epoch, on
+ * the vault's clock) — so the record itself shows the rounds at least that far apart. The
+ * two readings differ: the process can be descheduled between the round's start and its
+ * first probe's clock reading (a loaded CI machine recorded two rounds 989 ms apart with
+ * --every 1), and a timer may fire up to a millisecond early. The wait for the vault's clock
+ * is at most `everyMs` more: a clock set back, or one that does not move, only loses it.
+ */
+async function waitForNextRound(
+  everyMs: number,
+  started: number,
+  firstStartedAt: number | undefined,
+  clock: { now(): Date },
+  signal: AbortSignal | undefined
+): Promise<void> {
+  await abortableSleep(everyMs - (performance.now() - started), signal)
+  if (firstStartedAt === undefined) return
+  const giveUp = performance.now() + everyMs
+  for (;;) {
+    const behind = firstStartedAt + everyMs - clock.now().getTime()
+    const left = giveUp - performance.now()
+    if (behind <= 0 || left <= 0 || signal?.aborted === true) return
+    await abortableSleep(Math.min(behind, left), signal)
+  }
+}
+
 /** The newest probe of each URL the vault holds: where a new series picks up from. */
 export function lastProbes(scope: ServiceScope): Map<string, ProbePayload> {
   const last = new Map<string, ProbePayload>()
@@ -67,8 +95,9 @@ async function captureOnce(
 /**
  * Availability probes (DESIGN "Entries": `probe`): one measurement of each URL per round,
  * each recorded durably before the next begins, so a crash loses no acknowledged probe.
- * With `everyMs`, rounds start that often (from start to start) until `count` rounds or
- * until `signal` aborts (after the round under way). With `captureOnChange`, a URL whose
+ * With `everyMs`, rounds start that often (from start to start, on the monotonic clock and
+ * by the recorded startedAt of each round's first probe; waitForNextRound) until `count`
+ * rounds or until `signal` aborts (after the round under way). With `captureOnChange`, a URL whose
  * outcome differs from its previous probe (in this series or recorded before it) is also
  * captured in full. Every address is checked before the first probe.
  */
@@ -85,6 +114,7 @@ export async function probeUrls(
   const cancelled = () => run.cancel?.aborted === true
   for (let round = 1; round <= rounds && run.signal?.aborted !== true && !cancelled(); round++) {
     const started = performance.now()
+    let firstStartedAt: number | undefined
     for (const [index, url] of checked.entries()) {
       if (cancelled()) break
       const payload = await probeUrl(
@@ -97,6 +127,7 @@ export async function probeUrls(
         }),
         { clock: scope.deps.clock }
       )
+      firstStartedAt ??= Date.parse(payload.startedAt)
       // Checked and appended in one turn of the event loop, so a lock cannot fall between.
       if (cancelled()) break
       const view = toView(
@@ -124,7 +155,7 @@ export async function probeUrls(
       })
     }
     if (round < rounds && run.everyMs !== undefined)
-      await abortableSleep(run.everyMs - (performance.now() - started), run.signal)
+      await waitForNextRound(run.everyMs, started, firstStartedAt, scope.deps.clock, run.signal)
   }
   return views
 }
