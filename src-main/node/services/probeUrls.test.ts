@@ -29,7 +29,7 @@ describe('probe rounds', () => {
 
   const series = async (everyMs: number, count: number): Promise<number[]> => {
     const views = await t.service.probeWeb([url], { toolVersion: 'test', everyMs, count })
-    return views.map((v) => Date.parse((v.entry.payload as ProbePayload).startedAt))
+    return views.map((v) => Date.parse((v.entry?.payload as ProbePayload).startedAt))
   }
   const gaps = (starts: number[]) => starts.slice(1).map((s, i) => s - (starts[i] ?? 0))
 
