@@ -6,6 +6,7 @@ import { ENTRY_FIELDS, allAmendableFields } from '../../common/entry/entryFields
 import { ENTRY_LIMITS } from '../../common/entry/entryLimits'
 import { withoutUndefined } from '../../common/util/withoutUndefined'
 import { fsError } from '../../node/fs/fsError'
+import { hashAttachmentsAhead } from '../../node/services/addAttachment'
 import type { CliContext } from '../CliContext'
 import { ExitCode, UsageError } from '../CliContext'
 import type { Command, OptionValues } from '../Command'
@@ -153,17 +154,33 @@ export const attachCommand: Command = {
   async run(ctx, { values, positionals, secrets }) {
     const [path = '', ...files] = positionals
     const body = await readBody(values)
-    return recordEntry(ctx, path, secrets, () =>
-      ctx.service.addAttachment(
-        withoutUndefined({
-          files: files.map((file) => ({ path: file })),
-          title: stringOption(values, 'title'),
-          body,
-          occurredAt: stringOption(values, 'occurred'),
-          about: listOption(values, 'about')
-        })
+    // Hashing needs no key: the files are hashed while the passphrase is read and Argon2id
+    // derives the key on its own thread, so only sealing is left once the vault is open
+    // (a 1 GiB file's SHA-256 is about as long as Argon2id). Sealing checks each file is
+    // still what was hashed. An unlock that fails stops the hashing.
+    const stop = new AbortController()
+    const digests = hashAttachmentsAhead(files, stop.signal)
+    // Awaited after the unlock; until then a failure (a missing file) must not end the
+    // process as unhandled, and shows in the order it did before: after the passphrase.
+    digests.catch(() => undefined)
+    try {
+      return await recordEntry(ctx, path, secrets, async () =>
+        ctx.service.addAttachment(
+          withoutUndefined({
+            files: files.map((file) => ({ path: file })),
+            title: stringOption(values, 'title'),
+            body,
+            occurredAt: stringOption(values, 'occurred'),
+            about: listOption(values, 'about')
+          }),
+          undefined,
+          await digests
+        )
       )
-    )
+    } finally {
+      stop.abort()
+      await digests.catch(() => undefined)
+    }
   }
 }
 

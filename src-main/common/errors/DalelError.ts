@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'entry-withdrawn',
   'file-not-found',
   'file-unreadable',
+  /** a file changed between being hashed and being sealed (still being written?): nothing stored */
+  'file-changed',
   /** a FIFO, a device, a socket or a folder where a file to read was expected */
   'not-a-regular-file',
   /** a file under /proc, /sys or /dev (the process environment, endless devices) */

@@ -46,6 +46,7 @@ import type { CreateVaultOptions, OpenVaultOptions } from '../vault/Vault'
 import type { VerifyReport } from '../vault/verifyVault'
 import { addAttachment } from './addAttachment'
 import type { AttachProgress } from './addAttachment'
+import type { FileDigest } from '../vault/fileDigest'
 import { addIncident } from './addIncident'
 import { addNote } from './addNote'
 import { amendEntry } from './amendEntry'
@@ -232,9 +233,11 @@ export class VaultService {
   /** Records one entry holding the given files (addAttachment). */
   async addAttachment(
     input: AttachInput,
-    onProgress?: (progress: AttachProgress) => void
+    onProgress?: (progress: AttachProgress) => void,
+    /** files hashed ahead (hashAttachmentsAhead), by the CLI while it unlocks */
+    digests?: readonly FileDigest[]
   ): Promise<EntryView> {
-    return addAttachment(this.current(), input, onProgress)
+    return addAttachment(this.current(), input, onProgress, digests)
   }
 
   /** Corrects fields of an earlier entry by an amendment (amendEntry). */

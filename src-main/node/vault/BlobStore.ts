@@ -145,7 +145,8 @@ export class BlobStore {
           tempPath,
           keys.blobs,
           StreamPurpose.blob,
-          onBytes
+          onBytes,
+          file.digest?.path === file.path ? file.digest : undefined
         )
       }
       await handle.sync()

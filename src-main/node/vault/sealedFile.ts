@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
+import { crc32 } from 'node:zlib'
 import type { FileHandle } from 'node:fs/promises'
 import type { Sodium } from '../crypto/loadSodium'
 import { Sha256Worker } from '../crypto/Sha256Worker'
@@ -19,11 +20,11 @@ import type { StreamPurpose } from '../crypto/streamCipher'
 import { fsError } from '../fs/fsError'
 import { openRegularFile } from '../fs/openRegularFile'
 import { writeAll } from '../fs/durable'
+import { fileChanged, identityOf, sameIdentity } from './fileDigest'
+import type { FileDigest } from './fileDigest'
+import { BLOCK_BYTES, BLOCK_CHUNKS, readBlock } from './readBlock'
 import { fileKey } from './vaultKeys'
 
-/** Plaintext read and sealed per I/O call: 64 chunks. */
-const BLOCK_CHUNKS = 64
-const BLOCK_BYTES = BLOCK_CHUNKS * STREAM_CHUNK_BYTES
 const SEALED_BLOCK_BYTES = BLOCK_CHUNKS * SEALED_CHUNK_BYTES
 /** Every this many blocks (64 MiB) written, sealFileInto starts an fdatasync in the background. */
 const FLUSH_EVERY_BLOCKS = 16
@@ -119,27 +120,18 @@ export async function sealBytesInto(
   }
 }
 
-/** The bytes read into `into` (fewer only at the end of the file). */
-async function readBlock(handle: FileHandle, into: Uint8Array, path: string): Promise<number> {
-  let filled = 0
-  try {
-    while (filled < into.length) {
-      const { bytesRead } = await handle.read(into, filled, into.length - filled, null)
-      if (bytesRead === 0) break
-      filled += bytesRead
-    }
-  } catch (error) {
-    throw fsError(error, path)
-  }
-  return filled
-}
-
 /**
  * Seals the file at `sourcePath` into an open (temporary) file in one pass, computing the
  * plaintext's SHA-256 on the way. Reading the next block, hashing (on another thread for a
  * large file), sealing and writing the previous block all overlap. Whether a block ends the
  * file is known only once the next read comes back empty, so a full block's last chunk is
  * sealed after that read.
+ *
+ * With `expected` (the file hashed beforehand, digestFile), nothing is hashed here: each
+ * block's CRC-32 must match the one recorded when the file was hashed, and the file must
+ * still be the same file (stat) at the start and at the end, or it is refused with
+ * `file-changed` and nothing is kept — a file that changed between hashing and sealing is
+ * never stored under a hash of other bytes.
  */
 export async function sealFileInto(
   sodium: Sodium,
@@ -149,7 +141,8 @@ export async function sealFileInto(
   purposeKey: Uint8Array,
   purpose: StreamPurpose,
   /** told the plaintext bytes sealed and written so far, after each block (4 MiB) */
-  onBytes?: (bytesDone: number) => void
+  onBytes?: (bytesDone: number) => void,
+  expected?: FileDigest
 ): Promise<{ sha256: Uint8Array; size: number }> {
   let source: FileHandle
   let sourceSize: number
@@ -159,10 +152,18 @@ export async function sealFileInto(
   } catch (error) {
     throw fsError(error, sourcePath)
   }
+  if (
+    expected !== undefined &&
+    !sameIdentity(expected.identity, await identityOf(source, sourcePath))
+  ) {
+    await source.close()
+    throw fileChanged(sourcePath)
+  }
   const header = newHeader(purpose, 0)
   const key = fileKey(sodium, purposeKey, header.subarray(16))
-  const worker = sourceSize >= PARALLEL_HASH_BYTES ? Sha256Worker.start() : null
-  const inline = worker === null ? createHash('sha256') : null
+  const worker =
+    expected === undefined && sourceSize >= PARALLEL_HASH_BYTES ? Sha256Worker.start() : null
+  const inline = worker === null && expected === undefined ? createHash('sha256') : null
   // Three blocks: one being read, one being sealed, one still being hashed.
   const memories = [0, 1, 2].map(() =>
     worker === null ? new ArrayBuffer(BLOCK_BYTES) : new SharedArrayBuffer(BLOCK_BYTES)
@@ -198,7 +199,9 @@ export async function sealFileInto(
         reading = readBlock(source, at(blocks, k + 1), sourcePath)
       }
       const memory = at(memories, k)
-      if (worker !== null && memory instanceof SharedArrayBuffer)
+      if (expected !== undefined) {
+        if (expected.blockCrcs[k] !== crc32(block)) throw fileChanged(sourcePath)
+      } else if (worker !== null && memory instanceof SharedArrayBuffer)
         hashed[k % 3] = worker.update(memory, length)
       else inline?.update(block)
       size += length
@@ -227,6 +230,16 @@ export async function sealFileInto(
     // Linux reports a write-back error to one fsync only: one seen here must fail the
     // attachment, or the caller's fsync could succeed over lost data.
     if (flushed.error !== null) throw fsError(flushed.error, handlePath)
+    if (expected !== undefined) {
+      // Appended to or cut since it was hashed, or written to in a block already sealed.
+      if (
+        size !== expected.size ||
+        k + 1 !== expected.blockCrcs.length ||
+        !sameIdentity(expected.identity, await identityOf(source, sourcePath))
+      )
+        throw fileChanged(sourcePath)
+      return { sha256: expected.sha256, size }
+    }
     const sha256 = worker === null ? (inline?.digest() ?? new Uint8Array(0)) : await worker.digest()
     return { sha256: new Uint8Array(sha256), size }
   } finally {

@@ -3,6 +3,7 @@ import type { ChainLink } from '../../common/chain/ChainLink'
 import type { Clock, EvidenceCrypto, RandomBytes } from '../../common/crypto/EvidenceCrypto'
 import type { AttachmentRole, Entry } from '../../common/entry/Entry'
 import type { Sodium } from '../crypto/loadSodium'
+import type { FileDigest } from './fileDigest'
 
 /** The vault's files inside its directory (DESIGN "Vault format v1"). */
 export const VAULT_FILE = 'vault.json'
@@ -63,6 +64,8 @@ export type AttachmentInput = (
       path: string
       /** the name recorded in the entry; the file's own name by default */
       name?: string
+      /** the file hashed beforehand (digestFile): sealing checks it instead of hashing */
+      digest?: FileDigest
     }
   | { bytes: Uint8Array; name: string }
 ) & {
