@@ -25,7 +25,7 @@ import { Vault } from '../../src-main/node/vault/Vault'
 import { PageEvents, bindDalel } from '../../e2e/web/bindDalel'
 import { serveRenderer } from '../../e2e/web/serveRenderer'
 import type { LargeVault } from './appendBench'
-import { PASSPHRASE, clock, config } from './benchConfig'
+import { PASSPHRASE, UI_VAULT, clock, config } from './benchConfig'
 import { noteDraft } from './benchNotes'
 import { chromiumOrThrow } from './benchServer'
 import type { BenchContext, Measurement, SectionResult } from './benchTypes'
@@ -35,6 +35,8 @@ const FIRST_PAINT_TARGET_MS = 300
 const SEARCH_P95_TARGET_MS = 100
 const MAX_ROWS = 200
 const UNLOCKS = 3
+/** the rows the timeline screen asks for at once (TimelineScreen's PAGE) */
+const PAGE_ROWS = 50
 /** typed letter by letter, with a pause longer than the screen's debounce after each */
 const SEARCH_WORDS = ['журналист', 'тергеуші', 'evidence']
 const KEY_PAUSE_MS = 400
@@ -57,6 +59,24 @@ const PAINTED_WHEN = `(ready) => new Promise((resolve) => {
   const observer = new MutationObserver(() => { if (check()) observer.disconnect() })
   observer.observe(document.body, { childList: true, subtree: true, characterData: true })
 })`
+
+/**
+ * Installed in the page after the bridge: notes when each search's answer reaches the page
+ * (the page's wall clock), so a search's time splits into the service, the way back and the
+ * page's own work.
+ */
+const RECEIVED_WHEN = `(() => {
+  const received = new Map()
+  Object.defineProperty(globalThis, '__benchReceived', { value: received })
+  const inner = globalThis.__dalelInvoke
+  if (typeof inner !== 'function') return
+  globalThis.__dalelInvoke = async (name, arg) => {
+    const result = await inner(name, arg)
+    const text = name === 'timeline' && arg !== null && typeof arg === 'object' ? arg.text : undefined
+    if (typeof text === 'string' && !received.has(text)) received.set(text, performance.timeOrigin + performance.now())
+    return result
+  }
+})()`
 
 /**
  * Compactions while building the UI's own vault: each writes the whole image, so one every
@@ -83,6 +103,26 @@ async function buildVault(dir: string, entries: number): Promise<void> {
   }
 }
 
+/** Where one search's time went, in ms. */
+interface SearchStages {
+  prefix: string
+  /** the keystroke → the query reaching the handler (the screen's pause, React, the binding) */
+  keyToService: number
+  /** the handler: the argument checked, the service's page, its snippets (wall, then CPU) */
+  service: number
+  serviceCpu: number
+  /** the answer leaving the handler → arriving in the page */
+  back: number
+  /** the answer in the page → the frame showing it */
+  page: number
+}
+
+/** "median (p95)" of one stage over every search. */
+function stageSummary(stages: readonly SearchStages[], pick: (s: SearchStages) => number): string {
+  const values = stages.map(pick)
+  return `${median(values).toFixed(0)} (${percentile(values, 0.95).toFixed(0)})`
+}
+
 /** Rows of the timeline now in the page. */
 async function rowsInPage(page: Page): Promise<number> {
   return await page.evaluate<number>(`document.querySelectorAll('.timeline-rows > li').length`)
@@ -92,10 +132,10 @@ async function rowsInPage(page: Page): Promise<number> {
 export async function runUiBench(options: BenchContext, large: LargeVault): Promise<SectionResult> {
   const executablePath = await chromiumOrThrow(options.browser)
   const dir = await mkdtemp(join(options.baseDir, 'dalel-bench-ui-'))
-  let vaultDir = large.dir
-  if (vaultDir === undefined) {
-    vaultDir = join(dir, 'vault')
-    log(`ui: building a ${config.largeEntries}-entry vault`)
+  let vaultDir = UI_VAULT ?? large.dir
+  if (vaultDir === undefined || !existsSync(join(vaultDir, 'vault.json'))) {
+    vaultDir ??= join(dir, 'vault')
+    log(`ui: building a ${config.largeEntries}-entry vault in ${vaultDir}`)
     await buildVault(vaultDir, config.largeEntries)
   }
   const service = new VaultService({ clock })
@@ -113,6 +153,9 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
   // When the unlock answers, and when each search reaches the service: the clocks the page's
   // paints are measured from.
   const marks = { unlocked: 0, searches: new Map<string, number>() }
+  // Where a search's time goes, per query text (the first call with it): the handler's own
+  // wall and CPU time, and when it answered.
+  const served = new Map<string, { wallMs: number; cpuMs: number; answered: number }>()
   const handlers: ApiHandlers = {
     ...base,
     unlock: async (args) => {
@@ -122,8 +165,19 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
     },
     timeline: async (args) => {
       const text = (args as { text?: string }).text
-      if (text !== undefined && !marks.searches.has(text)) marks.searches.set(text, Date.now())
-      return base.timeline(args)
+      const first = text !== undefined && !marks.searches.has(text)
+      if (first) marks.searches.set(text, Date.now())
+      const t0 = nowMs()
+      const cpu0 = process.cpuUsage()
+      const result = await base.timeline(args)
+      const cpu = process.cpuUsage(cpu0)
+      if (first)
+        served.set(text, {
+          wallMs: nowMs() - t0,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          answered: Date.now()
+        })
+      return result
     }
   }
   // The renderer `npm run bench` has just built, as the app ships it.
@@ -145,6 +199,7 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
   const rawSearchMs: number[] = []
   const staticPaints: number[] = []
   const rowCounts: { at: string; rows: number }[] = []
+  const stages: SearchStages[] = []
   let entries = 0
   try {
     const context = await browser.newContext({
@@ -152,6 +207,7 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
       locale: 'en-US'
     })
     await bindDalel(context, handlers, { origin: server.origin, version: 'bench' })
+    await context.addInitScript({ content: RECEIVED_WHEN })
     const page = await context.newPage()
     page.setDefaultTimeout(120_000)
     events.attach(page)
@@ -168,7 +224,7 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
       entries = service.summary().entries
       // The floor: the first page straight from the service, on the same unlocked vault.
       const t0 = nowMs()
-      service.timeline({ order: 'occurred', limit: 100, offset: 0 })
+      service.timeline({ order: 'occurred', limit: PAGE_ROWS, offset: 0 })
       rawFirstPageMs.push(nowMs() - t0)
       log(
         `  ui: unlock ${run + 1}: first paint ${(at - marks.unlocked).toFixed(0)} ms after the unlock answered`
@@ -215,8 +271,21 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
         if (asked !== undefined && i >= 2) {
           searchMs.push(at - asked)
           fromKeyMs.push(at - typedAt)
+          const received = await page.evaluate<number | null>(
+            `globalThis.__benchReceived?.get(${JSON.stringify(prefix)}) ?? null`
+          )
+          const handled = served.get(prefix)
+          if (handled !== undefined && received !== null)
+            stages.push({
+              prefix,
+              keyToService: asked - typedAt,
+              service: handled.wallMs,
+              serviceCpu: handled.cpuMs,
+              back: received - handled.answered,
+              page: at - received
+            })
           const t1 = nowMs()
-          service.timeline({ order: 'occurred', text: prefix, limit: 100, offset: 0 })
+          service.timeline({ order: 'occurred', text: prefix, limit: PAGE_ROWS, offset: 0 })
           rawSearchMs.push(nowMs() - t1)
         }
         marks.searches.delete(prefix)
@@ -225,6 +294,10 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
     }
     await search.fill('')
     await page.waitForTimeout(KEY_PAUSE_MS)
+    if (stages.length > 0)
+      log(
+        `  ui: search stages, ms median (p95): key → service ${stageSummary(stages, (s) => s.keyToService)}, service ${stageSummary(stages, (s) => s.service)} (CPU ${stageSummary(stages, (s) => s.serviceCpu)}), back to the page ${stageSummary(stages, (s) => s.back)}, page → painted ${stageSummary(stages, (s) => s.page)}`
+      )
 
     // Rows in the page, from the top to the first entry and back in jumps.
     const viewport = page.locator('.timeline-viewport')
@@ -289,6 +362,7 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
       searchMs,
       fromKeyMs,
       rawSearchMs,
+      stages,
       rowCounts
     }
   }

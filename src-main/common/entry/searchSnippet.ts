@@ -32,36 +32,49 @@ interface Fragment {
   score: number
 }
 
-function bestFragment(text: string, words: readonly string[], size: number): Fragment {
-  const tokens = [...text.matchAll(TOKEN)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    hits: words.flatMap((word, i) => (fold(m[0]).startsWith(word) ? [i] : []))
-  }))
+/**
+ * @param hitsOf which typed words (their indexes) a word of the text starts with, folded
+ *   once per distinct word of the call
+ */
+function bestFragment(
+  text: string,
+  words: readonly string[],
+  size: number,
+  hitsOf: (word: string) => readonly number[]
+): Fragment {
+  const tokens = [...text.matchAll(TOKEN)]
+  // Found as needed: a page of snippets folded every word of every entry before, most of a
+  // search's time in the service once the query itself was fast.
+  const hitCache: (readonly number[] | undefined)[] = []
+  const hits = (p: number): readonly number[] => (hitCache[p] ??= hitsOf(tokens[p]?.[0] ?? ''))
   let best = { start: 0, score: 0 }
-  tokens.forEach((token, p) => {
-    if (token.hits.length === 0) return
+  // A later fragment must show more typed words to be chosen, so none can once one shows all.
+  for (let p = 0; p < tokens.length && best.score < words.length; p++) {
+    if (hits(p).length === 0) continue
     // The match near the middle of the fragment, unless the text ends sooner.
     const start = Math.max(0, Math.min(p - Math.floor(size / 2), tokens.length - size))
-    const shown = new Set(tokens.slice(start, start + size).flatMap((t) => t.hits))
+    const shown = new Set<number>()
+    for (let q = start; q < Math.min(start + size, tokens.length); q++)
+      for (const hit of hits(q)) shown.add(hit)
     if (shown.size > best.score) best = { start, score: shown.size }
-  })
-  const shown = tokens.slice(best.start, best.start + size)
-  const first = shown[0]
-  const last = shown.at(-1)
+  }
+  const end = Math.min(best.start + size, tokens.length)
+  const first = tokens[best.start]
+  const last = tokens[end - 1]
   if (first === undefined || last === undefined) return { text: '', score: 0 }
   // From the start of the text when the fragment starts at its first word, to its end when it
   // ends at its last: punctuation around the text stays.
   let out = best.start > 0 ? '…' : ''
-  let at = best.start > 0 ? first.start : 0
-  for (const token of shown) {
-    out += text.slice(at, token.start)
-    const word = text.slice(token.start, token.end)
-    out += token.hits.length > 0 ? `${MATCH_START}${word}${MATCH_END}` : word
-    at = token.end
+  let at = best.start > 0 ? first.index : 0
+  for (let q = best.start; q < end; q++) {
+    const token = tokens[q]
+    if (token === undefined) break
+    out += text.slice(at, token.index)
+    out += hits(q).length > 0 ? `${MATCH_START}${token[0]}${MATCH_END}` : token[0]
+    at = token.index + token[0].length
   }
-  const cut = best.start + size < tokens.length
-  return { text: out + (cut ? '…' : text.slice(last.end)), score: best.score }
+  const cut = end < tokens.length
+  return { text: out + (cut ? '…' : text.slice(at)), score: best.score }
 }
 
 /**
@@ -74,10 +87,22 @@ function bestFragment(text: string, words: readonly string[], size: number): Fra
  */
 export function searchSnippet(columns: readonly string[], typed: string, size = 12): string {
   const words = (typed.normalize('NFC').match(TOKEN) ?? []).map(fold)
+  const folded = new Map<string, readonly number[]>()
+  const hitsOf = (word: string): readonly number[] => {
+    let hits = folded.get(word)
+    if (hits === undefined) {
+      const form = fold(word)
+      hits = words.flatMap((typedWord, i) => (form.startsWith(typedWord) ? [i] : []))
+      folded.set(word, hits)
+    }
+    return hits
+  }
   let best: Fragment = { text: '', score: -1 }
   for (const column of columns) {
+    // A later column must show more typed words to be chosen.
+    if (best.score >= words.length) break
     if (column === '') continue
-    const fragment = bestFragment(column, words, size)
+    const fragment = bestFragment(column, words, size, hitsOf)
     if (fragment.score > best.score) best = fragment
   }
   return best.text

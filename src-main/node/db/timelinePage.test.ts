@@ -119,4 +119,55 @@ describe('timelinePage', () => {
       db.close()
     }
   })
+
+  it('gives every page of a text query as sorting all its matches would, at any offset and in both orders', async () => {
+    const db = await vaultOf(3000)
+    try {
+      // Entries whose stated time puts them at the top while their seqs are low, so the
+      // newest entries by time are not the newest by seq.
+      db.exec(
+        "UPDATE entries SET occurred_at = '2027-01-01T00:00:00.000Z' WHERE seq IN (2, 4, 7, 1500)"
+      )
+      const keyed = (order: 'occurred' | 'recorded') =>
+        (
+          db.exec(
+            `SELECT seq, strftime('%Y-%m-%dT%H:%M:%fZ', ${order === 'occurred' ? 'COALESCE(occurred_at, recorded_at)' : 'recorded_at'}) FROM entries`
+          )[0]?.values ?? []
+        ).map(([seq, at]) => ({ seq: Number(seq), at: String(at) }))
+      const matching = (match: string) =>
+        new Set(
+          (
+            db.exec('SELECT docid FROM entries_fts WHERE entries_fts MATCH ?', [match])[0]
+              ?.values ?? []
+          ).map(([seq]) => Number(seq))
+        )
+      for (const match of ['"обыск*"', '"запис*"', '"допрос*" "1*"', '"допрос*" "2999*"'])
+        for (const order of ['occurred', 'recorded'] as const)
+          for (const ascending of [false, true]) {
+            const matched = matching(match)
+            const sign = ascending ? 1 : -1
+            const expected = keyed(order)
+              .filter(({ seq }) => matched.has(seq))
+              .sort((a, b) => sign * (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq))
+            for (const [offset, limit] of [
+              [0, 100],
+              [0, 7],
+              [50, 100],
+              [900, 100],
+              [1450, 100],
+              [2950, 100]
+            ] as const) {
+              const page = timelinePage(db, { order, ascending, match, offset, limit })
+              const context = JSON.stringify({ match, order, ascending, offset, limit })
+              expect(page.total, context).toBe(matched.size)
+              expect(
+                page.rows.map(({ seq, at }) => ({ seq, at })),
+                context
+              ).toEqual(expected.slice(offset, offset + limit))
+            }
+          }
+    } finally {
+      db.close()
+    }
+  })
 })

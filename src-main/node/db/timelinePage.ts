@@ -84,6 +84,49 @@ function collectMatches(db: Database, match: string): number {
   return Number(values(db, 'SELECT count(*) FROM temp.timeline_matches', [])[0]?.[0] ?? 0)
 }
 
+/**
+ * Entries read off the order index for every row a page of a common word's matches needs:
+ * enough when at least a quarter of the entries match. Past MAX_CANDIDATES (a search scrolled
+ * far down), collecting the matches costs less than reading so many candidates.
+ */
+const CANDIDATES_PER_ROW = 4
+const MAX_CANDIDATES = 4000
+
+/**
+ * The rows of a text query's page when the first entries in order hold them: one pass of the
+ * full-text query counts every match and names the matches among those entries (the entries
+ * from the oldest seq among them up; the rest are dropped here). Collecting every match
+ * into a table first (collectMatches) cost 2–3 times the pass itself for a word in 80 000 of
+ * 100 000 entries: most of a search as the person types. Null when the candidates hold too
+ * few matches (a rarer word): the page is then found from the collected matches.
+ * @param candidates `SELECT e.seq, <order key> AS at FROM entries e … ORDER BY …`, unlimited
+ * @param want the rows up to the page's end (offset + limit)
+ */
+function matchesNearTop(
+  db: Database,
+  match: string,
+  candidates: string,
+  params: SqlValue[],
+  want: number
+): { hits: [number, string][]; total: number } | null {
+  const limit = want * CANDIDATES_PER_ROW
+  if (limit > MAX_CANDIDATES) return null
+  const walked = values(db, `${candidates} LIMIT ${limit}`, params).map(
+    ([seq, at]) => [Number(seq), String(at)] as [number, string]
+  )
+  const lowest = walked.reduce((low, [seq]) => Math.min(low, seq), Number.MAX_SAFE_INTEGER)
+  const [count, found] = values(
+    db,
+    'SELECT count(*), group_concat(docid) FILTER (WHERE docid >= ?) FROM entries_fts WHERE entries_fts MATCH ?',
+    [lowest, match]
+  )[0] ?? [0, null]
+  const matched = new Set(typeof found === 'string' ? found.split(',').map(Number) : [])
+  const hits = walked.filter(([seq]) => matched.has(seq))
+  // Every entry was a candidate, or enough of them matched.
+  if (hits.length < want && walked.length === limit) return null
+  return { hits, total: Number(count) }
+}
+
 /** The cursor is the last row's order key; opaque to callers. */
 function encodeCursor(at: string, seq: number): string {
   return `${at}|${seq}`
@@ -105,6 +148,25 @@ function values(db: Database, sql: string, params: SqlValue[]): SqlValue[][] {
     statement.free()
   }
   return rows
+}
+
+/** What a page shows of each entry, `at` being its order key. */
+const ROW_COLUMNS = (at: string): string =>
+  `e.seq, e.id, e.kind, e.recorded_at, e.occurred_at, ${at}, e.entry_json, e.withdrawn_by,
+    (SELECT count(*) FROM entries a WHERE a.target_seq = e.seq AND a.kind = 'amendment')`
+
+function readRows(db: Database, sql: string, params: SqlValue[]): TimelineDbRow[] {
+  return values(db, sql, params).map((v) => ({
+    seq: Number(v[0]),
+    id: String(v[1]),
+    kind: String(v[2]) as EntryKind,
+    recordedAt: String(v[3]),
+    occurredAt: v[4] === null ? null : String(v[4]),
+    at: String(v[5]),
+    entryJson: v[6] === null ? null : String(v[6]),
+    withdrawnBy: v[7] === null ? null : Number(v[7]),
+    amendments: Number(v[8])
+  }))
 }
 
 export function timelinePage(db: Database, query: TimelineQuery): TimelineDbPage {
@@ -135,53 +197,67 @@ export function timelinePage(db: Database, query: TimelineQuery): TimelineDbPage
     where.push(`${at} < strftime('%Y-%m-%dT%H:%M:%fZ', ?)`)
     params.push(query.to)
   }
-  const matches = query.match === undefined ? null : collectMatches(db, query.match)
-  // Every row of the full-text index is an entry's (a withdrawn entry's row is deleted).
-  const onlyMatch = matches !== null && where.length === 0
-  if (matches !== null) where.push('e.seq IN temp.timeline_matches')
-  const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
-  const total = onlyMatch
-    ? matches
-    : Number(values(db, `SELECT count(*) FROM entries e ${filter}`, params)[0]?.[0] ?? 0)
-
   const direction = query.ascending === true ? 'ASC' : 'DESC'
-  const page: string[] = [...where]
-  const pageParams: SqlValue[] = [...params]
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor)
+  const beyond: string[] = []
+  const beyondParams: SqlValue[] = []
   if (after !== null) {
-    const beyond = query.ascending === true ? '>' : '<'
-    page.push(`(${at} ${beyond} ? OR (${at} = ? AND e.seq ${beyond} ?))`)
-    pageParams.push(after.at, after.at, after.seq)
+    const past = query.ascending === true ? '>' : '<'
+    beyond.push(`(${at} ${past} ? OR (${at} = ? AND e.seq ${past} ?))`)
+    beyondParams.push(after.at, after.at, after.seq)
   }
   const limit = Math.max(1, Math.min(1000, Math.floor(query.limit)))
   const offset = after === null ? Math.max(0, Math.floor(query.offset ?? 0)) : 0
-  // The page's seqs are chosen first, sorting only (order key, seq) over the matching rows;
-  // the entries' text and their amendment counts are read for those rows alone. Sorting whole
-  // rows, counting amendments for every one, took 140 ms of CPU for the first page of a
-  // 20 000-entry vault on a loaded machine (the benchmark's U1).
-  const walk =
-    matches !== null && walksIndex(db, matches, offset + limit)
-      ? `INDEXED BY ${query.order === 'occurred' ? 'entries_occurred' : 'entries_recorded'}`
-      : ''
-  const chosen = `SELECT e.seq, ${at} AS at FROM entries e ${walk} ${page.length > 0 ? `WHERE ${page.join(' AND ')}` : ''}
-    ORDER BY at ${direction}, e.seq ${direction} LIMIT ${limit} OFFSET ${offset}`
-  const sql = `SELECT e.seq, e.id, e.kind, e.recorded_at, e.occurred_at, p.at, e.entry_json, e.withdrawn_by,
-      (SELECT count(*) FROM entries a WHERE a.target_seq = e.seq AND a.kind = 'amendment')
-    FROM (${chosen}) p JOIN entries e ON e.seq = p.seq
-    ORDER BY p.at ${direction}, p.seq ${direction}`
-  const rows: TimelineDbRow[] = values(db, sql, pageParams).map((v) => ({
-    seq: Number(v[0]),
-    id: String(v[1]),
-    kind: String(v[2]) as EntryKind,
-    recordedAt: String(v[3]),
-    occurredAt: v[4] === null ? null : String(v[4]),
-    at: String(v[5]),
-    entryJson: v[6] === null ? null : String(v[6]),
-    withdrawnBy: v[7] === null ? null : Number(v[7]),
-    amendments: Number(v[8])
-  }))
+  const index = `INDEXED BY ${query.order === 'occurred' ? 'entries_occurred' : 'entries_recorded'}`
+  const inOrder = `ORDER BY at ${direction}, e.seq ${direction}`
 
-  if (matches !== null) db.run('DELETE FROM temp.timeline_matches')
+  // Every row of the full-text index is an entry's (a withdrawn entry's row is deleted), so
+  // with no other filter the matches are the page's total.
+  const near =
+    query.match !== undefined && where.length === 0
+      ? matchesNearTop(
+          db,
+          query.match,
+          `SELECT e.seq, ${at} AS at FROM entries e ${index} ${beyond.length > 0 ? `WHERE ${beyond[0]}` : ''} ${inOrder}`,
+          beyondParams,
+          offset + limit
+        )
+      : null
+  let total: number
+  let rows: TimelineDbRow[]
+  if (near !== null) {
+    total = near.total
+    const seqs = near.hits.slice(offset, offset + limit).map(([seq]) => seq)
+    const place = new Map(seqs.map((seq, i) => [seq, i]))
+    rows = readRows(
+      db,
+      `SELECT ${ROW_COLUMNS(at)} FROM entries e WHERE e.seq IN (SELECT value FROM json_each(?))`,
+      [JSON.stringify(seqs)]
+    ).sort((a, b) => (place.get(a.seq) ?? 0) - (place.get(b.seq) ?? 0))
+  } else {
+    const matches = query.match === undefined ? null : collectMatches(db, query.match)
+    const onlyMatch = matches !== null && where.length === 0
+    if (matches !== null) where.push('e.seq IN temp.timeline_matches')
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    total = onlyMatch
+      ? matches
+      : Number(values(db, `SELECT count(*) FROM entries e ${filter}`, params)[0]?.[0] ?? 0)
+    const page = [...where, ...beyond]
+    // The page's seqs are chosen first, sorting only (order key, seq) over the matching rows;
+    // the entries' text and their amendment counts are read for those rows alone. Sorting
+    // whole rows, counting amendments for every one, took 140 ms of CPU for the first page of
+    // a 20 000-entry vault on a loaded machine (the benchmark's U1).
+    const walk = matches !== null && walksIndex(db, matches, offset + limit) ? index : ''
+    const chosen = `SELECT e.seq, ${at} AS at FROM entries e ${walk} ${page.length > 0 ? `WHERE ${page.join(' AND ')}` : ''}
+      ${inOrder} LIMIT ${limit} OFFSET ${offset}`
+    rows = readRows(
+      db,
+      `SELECT ${ROW_COLUMNS('p.at')} FROM (${chosen}) p JOIN entries e ON e.seq = p.seq
+        ORDER BY p.at ${direction}, p.seq ${direction}`,
+      [...params, ...beyondParams]
+    )
+    if (matches !== null) db.run('DELETE FROM temp.timeline_matches')
+  }
 
   const last = rows.at(-1)
   const reached = offset + rows.length
