@@ -42,11 +42,9 @@ describe.skipIf(ELECTRON_SKIP_REASON !== null)(
       page.getByRole('button', { name: t(key, params), exact: true })
     const field = (label: string): Locator => page.getByLabel(label, { exact: true })
     const nav = (key: MessageKey): Locator =>
-      page
-        .getByRole('navigation', { name: t('ui.nav.label') })
-        .getByRole('button', {
-          name: new RegExp(`^${t(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
-        })
+      page.getByRole('navigation', { name: t('ui.nav.label') }).getByRole('button', {
+        name: new RegExp(`^${t(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+      })
     const language = async (to: Locale) => {
       lang = to
       await page.getByRole('button', { name: LANGUAGE_BUTTON[to], exact: true }).click()
