@@ -204,6 +204,12 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
       expect(days.length).toBeGreaterThan(0)
       for (const day of days)
         expect(day, `${language}: a day wraps`).toMatchObject({ lines: 1, fits: true })
+      // and at least half of the capture's title shows beside its kind (ru kept ten letters
+      // of "Обыск в редакции — Редакцияда тінту" while the time had a column of its own)
+      const shown = await page
+        .locator('.timeline-row .title', { hasText: ARTICLE_TITLE })
+        .evaluate((title) => title.clientWidth / title.scrollWidth)
+      expect(shown, `${language}: the title is cut short`).toBeGreaterThanOrEqual(0.5)
     }
     await h.language('kk')
     await h.shoot('timeline')

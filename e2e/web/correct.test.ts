@@ -79,6 +79,17 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
     expect(await alert().textContent()).toBe(t('ui.amend.needReason'))
     await h.field(t('ui.amend.reason')).fill('Номер дома записан неверно')
     expect(await alert().count()).toBe(0)
+    // At 1024 px each date-time field keeps its time on the date's line (it wrapped under the
+    // day, month and year when the field had half the form's width).
+    const timeLines = await page.locator('fieldset.date-time.with-time').evaluateAll((fields) =>
+      fields.map((field) => {
+        const top = (name: string) =>
+          field.querySelector(`.part.${name} input`)?.getBoundingClientRect().top
+        return { day: top('day'), time: top('time') }
+      })
+    )
+    expect(timeLines.length).toBeGreaterThan(0)
+    for (const line of timeLines) expect(line.time).toBe(line.day)
     await h.shoot('amend')
     await h.button('ui.amend.submit').click()
     await page.getByRole('heading', { level: 2, name: t('ui.entry.corrections') }).waitFor()
@@ -147,6 +158,20 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
     expect(h.settings.get().autoLockMinutes).toBe(10)
     expect(h.settings.get().backupWarningDays).toBe(14)
     await page.getByText('Ctrl+Shift+L').first().waitFor()
+    // The language select, outside the settings' form, keeps the form's spacing under it (the
+    // next label stood right on it), and a number of minutes is not as wide as the form.
+    const settingsLayout = await page.evaluate(() => {
+      const select = document.querySelector('#settings-language')?.getBoundingClientRect()
+      const next = document.querySelector('form.settings label')?.getBoundingClientRect()
+      const minutes = document.querySelector('form.settings input')?.getBoundingClientRect()
+      const form = document.querySelector('form.settings')?.getBoundingClientRect()
+      return {
+        gap: (next?.top ?? 0) - (select?.bottom ?? 0),
+        share: (minutes?.width ?? 0) / (form?.width ?? 1)
+      }
+    })
+    expect(settingsLayout.gap).toBeGreaterThanOrEqual(16)
+    expect(settingsLayout.share).toBeLessThan(0.5)
     await h.shoot('settings')
 
     // A new passphrase: the current one is asked first; a wrong one is refused in words.

@@ -303,6 +303,24 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/
     await h.field(t('ui.passphrase')).fill(TEST_PASSPHRASE)
     // What went wrong goes as soon as the person types again.
     expect(await alert().count()).toBe(0)
+    // Each step's heading sits inside its box, in every language: on the border, a heading
+    // longer than the box wrapped into it with the border cut behind its first line.
+    for (const language of ['kk', 'ru'] as const) {
+      await h.language(language)
+      const legends = await page.locator('.group > legend').evaluateAll((all) =>
+        all.map((legend) => {
+          const box = legend.parentElement?.getBoundingClientRect()
+          return {
+            text: legend.textContent,
+            below: legend.getBoundingClientRect().top - (box?.top ?? 0)
+          }
+        })
+      )
+      expect(legends.length).toBe(3)
+      for (const legend of legends)
+        expect(legend.below, `${language}: ${legend.text}`).toBeGreaterThanOrEqual(8)
+    }
+    await h.language('ru')
     await h.shoot('restore')
     await h.button('ui.restore.submit').click()
     await h.heading('ui.restore.doneTitle').waitFor()

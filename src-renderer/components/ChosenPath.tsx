@@ -17,7 +17,10 @@ export interface ChosenPathProps {
 export function ChosenPath(props: ChosenPathProps): React.JSX.Element {
   return (
     <div className="file-row">
-      <p className="code chosen-file">{props.path ?? props.empty}</p>
+      {/* the words before a choice are a sentence, not a path: not in the path's monospace */}
+      <p className={props.path === null ? 'chosen-file muted' : 'code chosen-file'}>
+        {props.path ?? props.empty}
+      </p>
       <button
         type="button"
         className={props.primary === true ? 'primary' : 'secondary'}

@@ -109,7 +109,10 @@ export function DateTimeField(props: DateTimeFieldProps): React.JSX.Element {
   const order =
     locale === 'kk' ? [year, day, month] : locale === 'ru' ? [day, month, year] : [month, day, year]
   return (
-    <fieldset className="field date-time" aria-describedby={props.hint ? `${id}-hint` : undefined}>
+    <fieldset
+      className={props.dateOnly === true ? 'field date-time' : 'field date-time with-time'}
+      aria-describedby={props.hint ? `${id}-hint` : undefined}
+    >
       <legend>{props.label}</legend>
       <div className="parts">
         {order}

@@ -18,6 +18,8 @@ export interface FieldProps {
   code?: boolean
   /** laid out across the whole form, not in a column */
   wide?: boolean
+  /** a few digits (minutes, days): the input as long as them */
+  short?: boolean
 }
 
 /** A labelled input or textarea; the label is the field's accessible name. */
@@ -31,7 +33,8 @@ export function Field(props: FieldProps): React.JSX.Element {
     placeholder: props.placeholder,
     autoFocus: props.autoFocus,
     spellCheck: props.code === true ? false : undefined,
-    className: props.code === true ? 'code' : undefined,
+    className: props.code === true ? 'code' : props.short === true ? 'short' : undefined,
+    inputMode: props.short === true ? ('numeric' as const) : undefined,
     'aria-describedby': props.hint !== undefined ? hintId : undefined
   }
   return (

@@ -43,6 +43,7 @@ export function TimelineRow({
   const { t, locale } = i18n
   const badge = statusBadge(row, i18n)
   const number = entryNumber(locale, row.seq)
+  const title = rowTitle(row, i18n)
   return (
     <>
       <div className="day">{newDay && <Time iso={row.at} show="date" />}</div>
@@ -58,11 +59,13 @@ export function TimelineRow({
           <button
             type="button"
             className="link title"
+            // the whole title on hover, where a small window cuts it short
+            title={title}
             onClick={() => {
               onOpen(row.seq)
             }}
           >
-            {rowTitle(row, i18n)}
+            {title}
           </button>
         </div>
         <div className="line meta">

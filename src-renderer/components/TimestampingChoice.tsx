@@ -12,7 +12,7 @@ export function TimestampingChoice(props: {
   const { t } = useI18n()
   return (
     <div className="field timestamping-choice">
-      <label>
+      <label className="check">
         <input
           type="checkbox"
           checked={props.checked}
@@ -21,7 +21,7 @@ export function TimestampingChoice(props: {
           onChange={(event) => {
             props.onChange(event.target.checked)
           }}
-        />{' '}
+        />
         {t('ui.timestamping.choice')}
       </label>
       <p className="hint" id="timestamping-hint">

@@ -162,6 +162,8 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
               ))}
             </select>
           </div>
+          {/* beside the type: on a small laptop each time below takes a row of its own */}
+          <Field label={t('field.caseNumber')} {...bind('caseNumber')} />
           <DateTimeField
             label={t('ui.form.occurredAt')}
             value={form.occurred}
@@ -177,7 +179,6 @@ export function AddIncidentScreen(props: AddIncidentScreenProps): React.JSX.Elem
               setForm((f) => ({ ...f, ended }))
             }}
           />
-          <Field label={t('field.caseNumber')} {...bind('caseNumber')} />
           <Field label={t('field.place')} {...bind('place')} wide />
           <Field label={t('ui.incident.body')} {...bind('body')} rows={6} wide />
         </div>

@@ -74,7 +74,7 @@ export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
     <section className="screen narrow" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('ui.settings.title')}</h1>
       <ErrorNotice text={load.error} />
-      <div className="field">
+      <div className="field settings-language">
         <label htmlFor="settings-language">{t('app.language')}</label>
         <select
           id="settings-language"
@@ -104,18 +104,20 @@ export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
         >
           <Field
             label={t('ui.settings.autoLock')}
+            short
             value={lockMinutes}
             onChange={setLockMinutes}
             hint={t('ui.settings.autoLockHint')}
           />
           <Field
             label={t('ui.settings.backupDays')}
+            short
             value={reminderDays}
             onChange={setReminderDays}
             hint={t('ui.settings.backupDaysHint')}
           />
           <div className="field">
-            <label>
+            <label className="check">
               <input
                 type="checkbox"
                 checked={keepLogins}
@@ -123,7 +125,7 @@ export function SettingsScreen(props: SettingsScreenProps): React.JSX.Element {
                 onChange={(event) => {
                   setKeepLogins(event.target.checked)
                 }}
-              />{' '}
+              />
               {t('ui.settings.keepLogins')}
             </label>
             <p className="hint" id="settings-keep-logins-hint">

@@ -41,7 +41,7 @@ export function WithdrawScreen(props: WithdrawScreenProps): React.JSX.Element {
   return (
     <ScreenForm
       title={t('ui.withdraw.title', { seq: props.seq })}
-      lead={<p className="notice warning">{t('ui.withdraw.warning')}</p>}
+      lead={<p className="notice warning lead-notice">{t('ui.withdraw.warning')}</p>}
       call={call}
       busyText={t('ui.form.saving')}
       submitLabel={t('ui.withdraw.submit')}
