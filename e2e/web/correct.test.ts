@@ -81,13 +81,15 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
     expect(await alert().count()).toBe(0)
     // At 1024 px each date-time field keeps its time on the date's line (it wrapped under the
     // day, month and year when the field had half the form's width).
-    const timeLines = await page.locator('fieldset.date-time.with-time').evaluateAll((fields) =>
-      fields.map((field) => {
-        const top = (name: string) =>
-          field.querySelector(`.part.${name} input`)?.getBoundingClientRect().top
-        return { day: top('day'), time: top('time') }
-      })
-    )
+    const timeLines = await page
+      .locator('fieldset.date-time:has(.part.time)')
+      .evaluateAll((fields) =>
+        fields.map((field) => {
+          const top = (name: string) =>
+            field.querySelector(`.part.${name} input`)?.getBoundingClientRect().top
+          return { day: top('day'), time: top('time') }
+        })
+      )
     expect(timeLines.length).toBeGreaterThan(0)
     for (const line of timeLines) expect(line.time).toBe(line.day)
     await h.shoot('amend')
