@@ -9,7 +9,7 @@
 //   reported apart); the floor: the same queries straight to the service;
 // - never more than 200 rows in the page at any scroll position.
 // In-page code goes to the browser as text: this program has no DOM types.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -28,7 +28,8 @@ import type { LargeVault } from './appendBench'
 import { PASSPHRASE, UI_VAULT, clock, config } from './benchConfig'
 import { noteDraft } from './benchNotes'
 import { chromiumOrThrow } from './benchServer'
-import type { BenchContext, Measurement, SectionResult } from './benchTypes'
+import type { BenchContext, Measurement, ProfileDetail, SectionResult } from './benchTypes'
+import { profileLines, summariseProfile } from './profileSummary'
 import { ROOT, log, median, nowMs, percentile } from './benchUtil'
 
 const FIRST_PAINT_TARGET_MS = 300
@@ -111,10 +112,67 @@ interface SearchStages {
   /** the handler: the argument checked, the service's page, its snippets (wall, then CPU) */
   service: number
   serviceCpu: number
+  /** of the handler's wall time, how long this thread was ready to run but waited for a core */
+  serviceWait?: number
   /** the answer leaving the handler → arriving in the page */
   back: number
   /** the answer in the page → the frame showing it */
   page: number
+}
+
+/**
+ * How long this thread has waited, ready to run, for a core (Linux's schedstat run_delay):
+ * the part of a wall time that other work on the machine took. Null where it is not kept.
+ */
+function runQueueWaitMs(): number | null {
+  try {
+    const waited = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]
+    return waited === undefined ? null : Number(waited) / 1e6
+  } catch {
+    return null
+  }
+}
+
+/**
+ * CPU time so far (ms) of this process and of every process started under it (Chromium's),
+ * from /proc, with the clock's 10 ms ticks; null where there is no /proc.
+ */
+function treeCpuMs(): { self: number; children: number } | null {
+  try {
+    const stats = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((pid) => {
+        try {
+          // After the command's closing parenthesis: state, ppid, … utime (14th), stime (15th).
+          const text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+          const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+          return [
+            {
+              pid: Number(pid),
+              ppid: Number(fields[1]),
+              ms: (Number(fields[11]) + Number(fields[12])) * 10
+            }
+          ]
+        } catch {
+          return []
+        }
+      })
+    const below = new Set([process.pid])
+    let children = 0
+    for (let grew = true; grew;) {
+      grew = false
+      for (const stat of stats)
+        if (!below.has(stat.pid) && below.has(stat.ppid)) {
+          below.add(stat.pid)
+          children += stat.ms
+          grew = true
+        }
+    }
+    const self = stats.find((stat) => stat.pid === process.pid)?.ms ?? 0
+    return { self, children }
+  } catch {
+    return null
+  }
 }
 
 /** "median (p95)" of one stage over every search. */
@@ -155,7 +213,10 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
   const marks = { unlocked: 0, searches: new Map<string, number>() }
   // Where a search's time goes, per query text (the first call with it): the handler's own
   // wall and CPU time, and when it answered.
-  const served = new Map<string, { wallMs: number; cpuMs: number; answered: number }>()
+  const served = new Map<
+    string,
+    { wallMs: number; cpuMs: number; waitMs: number | null; answered: number }
+  >()
   const handlers: ApiHandlers = {
     ...base,
     unlock: async (args) => {
@@ -169,12 +230,15 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
       if (first) marks.searches.set(text, Date.now())
       const t0 = nowMs()
       const cpu0 = process.cpuUsage()
+      const wait0 = runQueueWaitMs()
       const result = await base.timeline(args)
       const cpu = process.cpuUsage(cpu0)
+      const wait1 = runQueueWaitMs()
       if (first)
         served.set(text, {
           wallMs: nowMs() - t0,
           cpuMs: (cpu.user + cpu.system) / 1000,
+          waitMs: wait0 === null || wait1 === null ? null : wait1 - wait0,
           answered: Date.now()
         })
       return result
@@ -200,6 +264,8 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
   const staticPaints: number[] = []
   const rowCounts: { at: string; rows: number }[] = []
   const stages: SearchStages[] = []
+  let searchCpu: { benchMs: number; browserMs: number } | null = null
+  let pageProfile: ProfileDetail | null = null
   let entries = 0
   try {
     const context = await browser.newContext({
@@ -254,6 +320,13 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
     await plain.close()
 
     // Search as you type.
+    const cpuBefore = treeCpuMs()
+    // --profile: the page's JavaScript while typing, as a .cpuprofile.
+    const profiler = options.profile ? await context.newCDPSession(page) : null
+    if (profiler !== null) {
+      await profiler.send('Profiler.enable')
+      await profiler.send('Profiler.start')
+    }
     const search = page.getByRole('searchbox')
     for (const word of SEARCH_WORDS) {
       await search.fill('')
@@ -281,6 +354,7 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
               keyToService: asked - typedAt,
               service: handled.wallMs,
               serviceCpu: handled.cpuMs,
+              ...(handled.waitMs !== null ? { serviceWait: handled.waitMs } : {}),
               back: received - handled.answered,
               page: at - received
             })
@@ -294,9 +368,29 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
     }
     await search.fill('')
     await page.waitForTimeout(KEY_PAUSE_MS)
+    const cpuAfter = treeCpuMs()
+    if (profiler !== null) {
+      const { profile } = await profiler.send('Profiler.stop')
+      mkdirSync(options.profileDir, { recursive: true })
+      const path = join(options.profileDir, 'ui-search-page.cpuprofile')
+      writeFileSync(path, JSON.stringify(profile))
+      pageProfile = { path, top: summariseProfile(path, 20) }
+      for (const line of profileLines('the page while typing', pageProfile)) log(line)
+      await profiler.detach()
+    }
+    if (cpuBefore !== null && cpuAfter !== null && stages.length > 0) {
+      const keys = SEARCH_WORDS.join('').length
+      searchCpu = {
+        benchMs: (cpuAfter.self - cpuBefore.self) / keys,
+        browserMs: (cpuAfter.children - cpuBefore.children) / keys
+      }
+      log(
+        `  ui: CPU per keystroke while typing (all of it, 400 ms apart): this process ${searchCpu.benchMs.toFixed(0)} ms (the service, Playwright), Chromium's processes ${searchCpu.browserMs.toFixed(0)} ms`
+      )
+    }
     if (stages.length > 0)
       log(
-        `  ui: search stages, ms median (p95): key → service ${stageSummary(stages, (s) => s.keyToService)}, service ${stageSummary(stages, (s) => s.service)} (CPU ${stageSummary(stages, (s) => s.serviceCpu)}), back to the page ${stageSummary(stages, (s) => s.back)}, page → painted ${stageSummary(stages, (s) => s.page)}`
+        `  ui: search stages, ms median (p95): key → service ${stageSummary(stages, (s) => s.keyToService)}, service ${stageSummary(stages, (s) => s.service)} (CPU ${stageSummary(stages, (s) => s.serviceCpu)}, waiting for a core ${stageSummary(stages, (s) => s.serviceWait ?? Number.NaN)}), back to the page ${stageSummary(stages, (s) => s.back)}, page → painted ${stageSummary(stages, (s) => s.page)}`
       )
 
     // Rows in the page, from the top to the first entry and back in jumps.
@@ -363,6 +457,8 @@ export async function runUiBench(options: BenchContext, large: LargeVault): Prom
       fromKeyMs,
       rawSearchMs,
       stages,
+      searchCpu,
+      pageProfile,
       rowCounts
     }
   }
