@@ -39,4 +39,17 @@ describe('a check’s problems, in words', () => {
       `${en.t('ui.verifyBundle.unknownProblem')}.`.replace(/^./, (c) => c.toUpperCase())
     )
   })
+
+  it('names an attachment of a bundle as it was recorded, after its path in the zip', () => {
+    const ru = i18nFor('ru')
+    const problem = {
+      code: 'file-mismatch',
+      seq: 7,
+      file: 'entries/7/1.mp4',
+      recordedAs: 'видео обыска.mp4'
+    }
+    expect(problemSentence(ru.t, 'ru', problem, ['bundleProblem'])).toBe(
+      `Запись №7, «entries/7/1.mp4», записан как «видео обыска.mp4»: ${ru.t('bundleProblem.file-mismatch')}.`
+    )
+  })
 })

@@ -7,6 +7,8 @@ export interface ProblemAt {
   code: string
   seq?: number
   file?: string
+  /** the name an attachment `file` was recorded under, when the bundle names it otherwise */
+  recordedAs?: string
 }
 
 /**
@@ -27,7 +29,10 @@ export function problemSentence(
     problem.seq === undefined
       ? undefined
       : t('ui.problem.entry', { seq: entryNumber(locale, problem.seq) }),
-    problem.file === undefined ? undefined : t('ui.verifyBundle.file', { file: problem.file })
+    problem.file === undefined ? undefined : t('ui.verifyBundle.file', { file: problem.file }),
+    problem.recordedAs === undefined
+      ? undefined
+      : t('ui.verifyBundle.recordedAs', { name: problem.recordedAs })
   ]
     .filter((part) => part !== undefined)
     .join(', ')

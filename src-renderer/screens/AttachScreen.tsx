@@ -7,6 +7,7 @@ import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 import { useProgress } from './useProgress'
+import { ProgressBar } from '../components/ProgressBar'
 
 /** Files dropped on the window: the paths granted, and how many dropped items were not files. */
 export interface DroppedBatch {
@@ -142,14 +143,7 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
       />
       <Field label={t('field.body')} value={body} onChange={setBody} rows={4} />
       <AboutField bridge={bridge} value={about} onChange={setAbout} />
-      {call.busy && progress.last !== null && (
-        <progress
-          className="bytes"
-          max={progress.last.bytesTotal}
-          value={progress.last.bytesDone}
-          aria-label={t('ui.attach.progressLabel')}
-        />
-      )}
+      {call.busy && <ProgressBar last={progress.last} label={t('ui.attach.progressLabel')} />}
     </ScreenForm>
   )
 }

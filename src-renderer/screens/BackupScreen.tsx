@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 import { entryNumber } from './entryNumber'
 import { useProgress } from './useProgress'
+import { ProgressBar } from '../components/ProgressBar'
 import './handOver.css'
 
 export interface BackupScreenProps {
@@ -147,6 +148,9 @@ export function BackupScreen(props: BackupScreenProps): React.JSX.Element {
             : null
         }
       />
+      {writing !== null && (
+        <ProgressBar last={progress.last} label={t('ui.backup.progressLabel')} />
+      )}
       {failed && call.error !== null && (
         <div className="notice error" role="alert">
           <p>{call.error}</p>

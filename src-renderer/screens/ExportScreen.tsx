@@ -15,7 +15,9 @@ import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 import { entryNumber } from './entryNumber'
 import { useProgress } from './useProgress'
+import { ProgressBar } from '../components/ProgressBar'
 import { ChosenPath } from '../components/ChosenPath'
+import { ReplaceQuestion } from '../components/ReplaceQuestion'
 import './handOver.css'
 
 /** The timeline's query without paging: which entries a filter names. */
@@ -357,20 +359,18 @@ export function ExportScreen(props: ExportScreenProps): React.JSX.Element {
       </div>
 
       {askReplace && out !== null && (
-        <div className="notice warning replace" role="alert">
-          <p>{t('ui.export.exists', { path: out })}</p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => void write(true)}>
-              {t('ui.export.replace')}
-            </button>
-            <button type="button" className="secondary" onClick={() => void chooseFile()}>
-              {t('ui.export.chooseOther')}
-            </button>
-          </div>
-        </div>
+        <ReplaceQuestion
+          text={t('ui.export.exists', { path: out })}
+          onReplace={() => void write(true)}
+          onChooseOther={() => void chooseFile()}
+          onCancel={() => {
+            setAskReplace(false)
+          }}
+        />
       )}
       <ErrorNotice text={call.error} />
       <BusyNotice text={writing ? progress.text('ui.export.busy', 'ui.export.progress') : null} />
+      {writing && <ProgressBar last={progress.last} label={t('ui.export.progressLabel')} />}
       <div className="actions">
         <button
           type="button"

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { BundleCheckView } from '../../src-main/common/contract/DalelApi'
 import { BusyNotice, ErrorNotice } from '../components/Notice'
 import { ProblemList } from '../components/ProblemList'
+import type { ProblemAt } from '../components/problemSentence'
 import { Time } from '../components/Time'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
@@ -13,6 +14,22 @@ import { ChosenPath } from '../components/ChosenPath'
 import './handOver.css'
 
 const BUNDLE_CATALOGS = ['bundleProblem'] as const
+
+/**
+ * The problems, each attachment file also named as it was recorded: inside a bundle files are
+ * `entries/<seq>/<index>.<ext>` (ASCII, so any archiver keeps them), and the lawyer knows them
+ * by the names the journalist gave (entry.json keeps them).
+ */
+function namedProblems(report: BundleCheckView): ProblemAt[] {
+  const names = new Map(
+    (report.manifest?.entries ?? []).flatMap((e) => e.attachments.map((a) => [a.path, a.name]))
+  )
+  return report.problems.map((problem) => {
+    const name = problem.file === undefined ? undefined : names.get(problem.file)
+    const base = problem.file?.slice(problem.file.lastIndexOf('/') + 1)
+    return name === undefined || name === base ? problem : { ...problem, recordedAs: name }
+  })
+}
 
 export interface VerifyBundleScreenProps {
   bridge: DalelBridge
@@ -82,7 +99,7 @@ export function VerifyBundleScreen({ bridge, onBack }: VerifyBundleScreenProps):
       {report !== null && report.problems.length > 0 && (
         <>
           <h2>{t('ui.verify.problems')}</h2>
-          <ProblemList problems={report.problems} catalogs={BUNDLE_CATALOGS} />
+          <ProblemList problems={namedProblems(report)} catalogs={BUNDLE_CATALOGS} />
         </>
       )}
       {m !== null && (
@@ -128,6 +145,15 @@ export function VerifyBundleScreen({ bridge, onBack }: VerifyBundleScreenProps):
                     ? t('ui.verifyBundle.entryOk')
                     : t('ui.verifyBundle.entryFailed')}
                 </strong>
+                {e.attachments.length > 0 && (
+                  <ul className="plain bundle-files">
+                    {e.attachments.map((a) => (
+                      <li key={a.path}>
+                        {t('ui.verifyBundle.attachment', { path: a.path, name: a.name })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>

@@ -80,8 +80,18 @@ export interface BundleCheckView {
     head: { seq: number; chain: string }
     /** the fingerprint of the key the bundle was signed with */
     fingerprint: string
-    /** files: the entry's attachments in the bundle (entry.json not counted) */
-    entries: { seq: number; id: string; kind: string; files: number }[]
+    /**
+     * files: the entry's attachments in the bundle (entry.json not counted); attachments:
+     * each one's path in the bundle (`entries/<seq>/<index>.<ext>`) and the name it was
+     * recorded under (from entry.json)
+     */
+    entries: {
+      seq: number
+      id: string
+      kind: string
+      files: number
+      attachments: { path: string; name: string }[]
+    }[]
   } | null
   /** disclosed entries whose every check held */
   verified: number[]

@@ -25,7 +25,10 @@ export function bundleCheckView(report: BundleReport): BundleCheckView {
               seq: e.seq,
               id: e.id,
               kind: e.kind,
-              files: e.files.filter((file) => file.attachment !== undefined).length
+              files: e.files.filter((file) => file.attachment !== undefined).length,
+              attachments: report.attachmentNames
+                .filter((a) => a.seq === e.seq)
+                .map(({ path, name }) => ({ path, name }))
             }))
           },
     verified: [...report.entries],

@@ -4,6 +4,7 @@ import type { SavedCopyView } from '../../../src-main/common/contract/EntryPageA
 import type { Attachment } from '../../../src-main/common/entry/Entry'
 import type { DalelBridge } from '../../dalelBridge'
 import { ErrorNotice } from '../../components/Notice'
+import { ReplaceQuestion } from '../../components/ReplaceQuestion'
 import { useI18n } from '../../i18n/I18n'
 import { useCall } from '../../useCall'
 
@@ -35,13 +36,11 @@ export function AttachmentList({
   /** a copy waiting for "replace?" */
   const [replacing, setReplacing] = useState<{ index: number; out: string } | null>(null)
   const [saved, setSaved] = useState<{ name: string; copy: SavedCopyView } | null>(null)
-  /** the question or the result, brought into view: the row clicked may be far above it */
+  /** the result, brought into view: the row clicked may be far above it (ReplaceQuestion does its own) */
   const answer = useRef<HTMLDivElement>(null)
   useEffect(() => {
-    if (replacing === null && saved === null) return
-    answer.current?.scrollIntoView({ block: 'nearest' })
-    if (replacing !== null) answer.current?.focus()
-  }, [replacing, saved])
+    if (saved !== null) answer.current?.scrollIntoView({ block: 'nearest' })
+  }, [saved])
 
   const save = async (index: number, out: string, overwrite: boolean) => {
     setSaved(null)
@@ -107,36 +106,16 @@ export function AttachmentList({
           ))}
         </tbody>
       </table>
-      <div ref={answer} tabIndex={-1} className="copy-answer">
+      <div ref={answer} className="copy-answer">
         {replacing !== null && (
-          <div className="notice warning replace" role="alert">
-            <p>{t('ui.entry.copyExists', { path: replacing.out })}</p>
-            <div className="actions">
-              <button
-                type="button"
-                className="primary"
-                onClick={() => void save(replacing.index, replacing.out, true)}
-              >
-                {t('ui.export.replace')}
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => void choose(replacing.index)}
-              >
-                {t('ui.export.chooseOther')}
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => {
-                  setReplacing(null)
-                }}
-              >
-                {t('ui.cancel')}
-              </button>
-            </div>
-          </div>
+          <ReplaceQuestion
+            text={t('ui.entry.copyExists', { path: replacing.out })}
+            onReplace={() => void save(replacing.index, replacing.out, true)}
+            onChooseOther={() => void choose(replacing.index)}
+            onCancel={() => {
+              setReplacing(null)
+            }}
+          />
         )}
         <ErrorNotice text={call.error} />
         {saved !== null && (
