@@ -7,9 +7,15 @@ import {
   zipEntryProblem
 } from '../src-main/common/bundle/zipEntryProblem'
 import { zipLayoutProblem } from '../src-main/common/bundle/zipLayoutProblem'
+import {
+  parseExtraFields,
+  unicodePathDiffers,
+  zipEntryName
+} from '../src-main/common/bundle/zipEntryName'
+import type { ZipExtraField } from '../src-main/common/bundle/zipEntryName'
 import type { BundleFile, ByteSource } from './BundleFile'
 import { FileRefusal, READ_SLICE_BYTES } from './BundleFile'
-import { crc32 } from './crc32'
+import { crc32 } from '../src-main/common/encoding/crc32'
 
 // The zip reader of verify.html, written against APPNOTE 6.3 and refusing what scanZip (the
 // CLI's reader) refuses, with the same problem codes: the page and `dalel verify-bundle`
@@ -20,8 +26,9 @@ import { crc32 } from './crc32'
 // most what the limits allow before it is refused.
 // Two deliberate differences, both refusing the same files: a file that inflates past its
 // declared size is stopped there ("size-mismatch"), where scanZip inflates on until the
-// ratio limit; and a non-ASCII name without the UTF-8 flag is refused ("unsafe-name"), where
-// scanZip reads it as CP437 (no exporter writes one; whatever it became would not be listed).
+// ratio limit; and a name that is not text by zipEntryName's rules (a non-ASCII name without
+// the UTF-8 flag that is not UTF-8 and has no Unicode Path field that holds) is refused
+// ("unsafe-name"), where scanZip reads it as CP437 (whatever it became would not be listed).
 
 export interface ZipScan {
   /** the entries that may be read, in the directory's order */
@@ -50,6 +57,8 @@ class ZipUnreadable extends Error {}
 interface CentralEntry {
   name: string
   rawName: Uint8Array
+  /** the central directory's extra fields (the Info-ZIP Unicode Path field among them) */
+  fields: ZipExtraField[]
   madeBy: number
   flags: number
   method: number
@@ -60,7 +69,6 @@ interface CentralEntry {
   localOffset: number
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 function u16(bytes: Uint8Array, offset: number): number {
   return (bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8)
@@ -172,16 +180,20 @@ function parseDirectory(directory: Uint8Array, count: number): CentralEntry[] {
       localOffset = wideOffset ?? localOffset
     }
     const flags = u16(directory, at + 8)
-    let name: string
-    try {
-      name = utf8.decode(rawName)
-    } catch {
-      // Not UTF-8: refused by name below (an exporter always writes UTF-8 names).
-      name = `\u0000${Array.from(rawName, (b) => b.toString(16).padStart(2, '0')).join('')}`
-    }
+    const fields = parseExtraFields(
+      directory.slice(
+        at + CENTRAL_BYTES + nameLength,
+        at + CENTRAL_BYTES + nameLength + extraLength
+      )
+    )
+    // Not text: refused by name below (an exporter always writes UTF-8 names).
+    const name =
+      zipEntryName(flags, rawName, fields) ??
+      `\u0000${Array.from(rawName, (b) => b.toString(16).padStart(2, '0')).join('')}`
     entries.push({
       name,
       rawName,
+      fields,
       madeBy: u16(directory, at + 4),
       flags,
       method: u16(directory, at + 10),
@@ -346,11 +358,9 @@ export async function openZip(
   for (const entry of entries) {
     const name = entry.name
     if (name.startsWith('\u0000')) {
-      refuse({ code: 'unsafe-name', file: name, detail: 'not UTF-8' })
-      continue
-    }
-    if ((entry.flags & FLAG_UTF8) === 0 && [...entry.rawName].some((b) => b > 0x7f)) {
-      refuse({ code: 'unsafe-name', file: name, detail: 'non-ASCII name without the UTF-8 flag' })
+      const detail =
+        (entry.flags & FLAG_UTF8) !== 0 ? 'not UTF-8' : 'neither UTF-8 nor a Unicode Path field'
+      refuse({ code: 'unsafe-name', file: name, detail })
       continue
     }
     const unsafe = unsafeNameReason(name)
@@ -388,9 +398,16 @@ export async function openZip(
       if (u32(header, 0) !== LOCAL_SIGNATURE) throw new Error('no local header')
       const nameLength = u16(header, 26)
       const localName = await readExactly(source, entry.localOffset + LOCAL_BYTES, nameLength)
-      // Tools that read local headers (streaming unzippers) would otherwise unpack another
-      // file than the one verified here.
-      if (!sameBytes(localName, entry.rawName)) {
+      const localFields = parseExtraFields(
+        await readExactly(source, entry.localOffset + LOCAL_BYTES + nameLength, u16(header, 28))
+      )
+      // Tools that read local headers (streaming unzippers), or the Unicode Path field, would
+      // otherwise unpack another file than the one verified here.
+      if (
+        !sameBytes(localName, entry.rawName) ||
+        unicodePathDiffers(name, entry.rawName, entry.fields) ||
+        unicodePathDiffers(name, localName, localFields)
+      ) {
         refuse({ code: 'name-mismatch', file: name, detail: 'the local header names another file' })
         continue
       }

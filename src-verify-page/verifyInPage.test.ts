@@ -16,6 +16,9 @@ import {
   sha256,
   writeZip
 } from '../src-main/node/testing/zipTestTools'
+import { crc32 } from '../src-main/common/encoding/crc32'
+import { UNICODE_PATH_FIELD } from '../src-main/common/bundle/zipEntryName'
+import { infoZip, withOldNames } from '../src-main/node/testing/oldBundleNames'
 import { blobBundleFile, bytesSource } from './BundleFile'
 import type { PageReport } from './pageReport'
 import { verifyFilesInPage, verifyZipInPage } from './verifyInPage'
@@ -354,5 +357,106 @@ describe('verify.html’s checks, run under Node', () => {
       limits: { ...BUNDLE_LIMITS, maxFileBytes: 1000 }
     })
     expect(page.problems.map((p) => p.code)).toContain('file-too-large')
+  })
+})
+
+/** CP866 (DOS Cyrillic, what Info-ZIP on a Russian Windows stores), for the names here. */
+function cp866(text: string): Buffer {
+  const decoder = new TextDecoder('ibm866')
+  const table = new Map<string, number>()
+  for (let b = 0; b < 256; b++) table.set(decoder.decode(Uint8Array.of(b)), b)
+  return Buffer.from(Array.from(text, (c) => table.get(c) ?? 0x3f))
+}
+
+/** An Info-ZIP Unicode Path field: version 1, the CRC-32 of `crcOf`, the name in UTF-8. */
+function unicodePath(name: string, crcOf: Buffer): Buffer {
+  const data = Buffer.concat([Buffer.of(1, 0, 0, 0, 0), Buffer.from(name, 'utf8')])
+  data.writeUInt32LE(crc32(crcOf), 1)
+  const head = Buffer.alloc(4)
+  head.writeUInt16LE(UNICODE_PATH_FIELD, 0)
+  head.writeUInt16LE(data.length, 2)
+  return Buffer.concat([head, data])
+}
+
+describe('names re-zipped without the UTF-8 flag', () => {
+  const oldFiles = () => withOldNames(files, (sums) => fx.vault.signSums(sums))
+
+  it('verifies a bundle from before ASCII names, its Cyrillic names re-zipped by Info-ZIP', async () => {
+    const old = oldFiles()
+    expect(old.map((f) => f.name)).toContain('entries/3/протокол.png')
+    const path = join(dir.path, 'old-info-zip.zip')
+    await infoZip(old, join(dir.path, 'old-info-zip'), path)
+    // The archiver stored the names unmarked: no entry has the UTF-8 flag, one is Cyrillic.
+    const zip = await readFile(path)
+    const central = [...zip.toString('latin1').matchAll(/PK\u0001\u0002/g)].map((m) => m.index)
+    expect(central.length).toBeGreaterThanOrEqual(old.length)
+    expect(central.filter((at) => (zip.readUInt16LE(at + 8) & 0x800) !== 0)).toEqual([])
+    expect(zip.includes(Buffer.from('протокол.png'))).toBe(true)
+    const { page } = await bothVerifiers(path)
+    expect(page.problems).toEqual([])
+    expect(page.verdict).toBe('pass')
+    expect(page.files.find((f) => f.path === 'entries/3/протокол.png')?.status).toBe('pass')
+  })
+
+  it('reads a Cyrillic name from the Unicode Path field when the header holds it in CP866', async () => {
+    const records = oldFiles().map((f) => {
+      const ascii = /^[\x20-\x7e]*$/.test(f.name)
+      const stored = ascii ? Buffer.from(f.name) : cp866(f.name)
+      return ascii
+        ? { name: stored, data: f.bytes, flags: 0 }
+        : { name: stored, data: f.bytes, flags: 0, extra: unicodePath(f.name, stored) }
+    })
+    expect(records.some((r) => r.extra !== undefined)).toBe(true)
+    const path = join(dir.path, 'cp866.zip')
+    await writeFile(path, rawZip(records))
+    const { page } = await bothVerifiers(path)
+    expect(page.problems).toEqual([])
+    expect(page.verdict).toBe('pass')
+  })
+
+  it('ignores a Unicode Path field whose CRC-32 is not that of the header’s name', async () => {
+    const photo = photoPath()
+    const target =
+      files.find((f) => f.name !== photo && f.name.startsWith('entries/3/'))?.name ?? ''
+    const forged = (crcOf: Buffer) =>
+      rawZip(
+        files.map((f) => ({
+          name: f.name,
+          data: f.bytes,
+          flags: 0,
+          // the photo's entry claims to be another file of the same entry
+          ...(f.name === photo ? { extra: unicodePath(target, crcOf) } : {})
+        }))
+      )
+    const wrongCrc = join(dir.path, 'forged-crc.zip')
+    await writeFile(wrongCrc, forged(Buffer.from(`${photo}x`)))
+    const ignored = await bothVerifiers(wrongCrc)
+    expect(ignored.page.problems).toEqual([])
+    expect(ignored.page.verdict).toBe('pass')
+    // With the right CRC the same field is read, and the bundle fails: two files of one name.
+    const rightCrc = join(dir.path, 'forged-right-crc.zip')
+    await writeFile(rightCrc, forged(Buffer.from(photo)))
+    const read = await bothVerifiers(rightCrc)
+    expect(read.page.verdict).toBe('fail')
+    expect(read.codes).toContain('duplicate-name')
+  })
+
+  it('refuses a UTF-8 name whose Unicode Path field names another file', async () => {
+    // The flag makes the header's name the one read; an unzip that reads the field instead
+    // would write another file than the one verified.
+    const photo = photoPath()
+    const path = join(dir.path, 'two-names.zip')
+    await writeFile(
+      path,
+      rawZip(
+        files.map((f) => ({
+          name: f.name,
+          data: f.bytes,
+          ...(f.name === photo ? { extra: unicodePath('evil.png', Buffer.from(photo)) } : {})
+        }))
+      )
+    )
+    const { codes } = await bothVerifiers(path)
+    expect(codes).toContain('name-mismatch')
   })
 })

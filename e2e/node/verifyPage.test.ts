@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -25,6 +26,7 @@ import { steppingClock, tempDir } from '../../src-main/node/testing/testVault'
 import type { LocalTsa, TsaPki } from '../../src-main/node/testing/localTsa'
 import { makeTsaPki, removeTsaPki, startLocalTsa } from '../../src-main/node/testing/localTsa'
 import { timestampVault } from '../../src-main/node/timestamp/timestampVault'
+import { infoZip, withOldNames } from '../../src-main/node/testing/oldBundleNames'
 
 /**
  * verify.html as a lawyer opens it: the built page, from disk (file://), in a headless system
@@ -171,6 +173,29 @@ describe.skipIf(chromium === null)(
       await browser.close()
       await fx.vault.close()
       await dir.remove()
+    })
+
+    it('passes a bundle from before ASCII names whose Cyrillic names Info-ZIP re-zipped, as verify-bundle does', async () => {
+      const old = withOldNames(files, (sums) => fx.vault.signSums(sums))
+      expect(old.map((f) => f.name)).toContain(`entries/${fx.photos.seq}/протокол.png`)
+      const path = join(dir.path, 'old-info-zip.zip')
+      await infoZip(old, join(dir.path, 'old-info-zip'), path)
+      const { verdict, codes, page, context } = await check({ zip: path }, 'ru-RU')
+      expect(codes).toEqual([])
+      expect(verdict).toBe('pass')
+      const row = page.locator(`tr[data-path="entries/${fx.photos.seq}/протокол.png"]`)
+      expect(await row.getAttribute('data-status')).toBe('pass')
+      await shot(page, 'old-names-info-zip-ru')
+      await context.close()
+      // `dalel verify-bundle`, the built CLI, on the same zip.
+      const cli = join(process.cwd(), 'out/cli/dalel.js')
+      if (!existsSync(cli)) execFileSync(process.execPath, ['scripts/build-cli.mjs'])
+      const run = spawnSync(process.execPath, [cli, 'verify-bundle', path], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', DALEL_LANG: 'ru' }
+      })
+      expect(run.status, run.stdout + run.stderr).toBe(0)
+      expect(run.stdout).toMatch(/^OK: /)
     })
 
     it('passes the exported zip, in the browser’s language, fetching nothing', async () => {

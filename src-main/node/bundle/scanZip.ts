@@ -17,6 +17,11 @@ import {
   zipEntryProblem
 } from '../../common/bundle/zipEntryProblem'
 import { zipLayoutProblem } from '../../common/bundle/zipLayoutProblem'
+import {
+  parseExtraFields,
+  unicodePathDiffers,
+  zipEntryName
+} from '../../common/bundle/zipEntryName'
 import type { ZipDirectoryEntry } from '../../common/bundle/zipLayoutProblem'
 
 const FLAG_UTF8 = 0x800
@@ -194,7 +199,11 @@ export async function scanZip(path: string, limits: BundleLimits): Promise<Scann
       for await (const entry of zip.eachEntry()) {
         const raw = entry.fileNameRaw
         const flags = entry.generalPurposeBitFlag
-        const name = getFileNameLowLevel(flags, raw, entry.extraFields, true)
+        // yauzl's own reading (CP437 without the flag) only for a name that is not text
+        // otherwise; it is refused below or never listed in SHA256SUMS.
+        const name =
+          zipEntryName(flags, raw, parseExtraFields(entry.extraFieldRaw)) ??
+          getFileNameLowLevel(flags, raw, [], true)
         listed.push({
           name,
           localOffset: entry.relativeOffsetOfLocalHeader,
@@ -262,7 +271,11 @@ export async function scanZip(path: string, limits: BundleLimits): Promise<Scann
       }
       try {
         const local = await zip.readLocalFileHeaderPromise(entry)
-        if (!Buffer.from(local.fileName).equals(entry.fileNameRaw)) {
+        if (
+          !Buffer.from(local.fileName).equals(entry.fileNameRaw) ||
+          unicodePathDiffers(name, entry.fileNameRaw, parseExtraFields(entry.extraFieldRaw)) ||
+          unicodePathDiffers(name, local.fileName, parseExtraFields(local.extraField))
+        ) {
           scanned.problems.push({
             code: 'name-mismatch',
             file: name,

@@ -79,6 +79,8 @@ export interface RawRecord {
   externalFileAttributes?: number
   /** the name in the local header, when it should differ from the central one */
   localName?: string | Buffer
+  /** extra fields, in the local header and the central one alike */
+  extra?: Buffer
 }
 
 function nameBytes(name: string | Buffer): Buffer {
@@ -100,8 +102,9 @@ export function localRecord(record: RawRecord): Buffer {
     u32(record.data.length),
     u32(size > 0xfffffffe ? 0xffffffff : size),
     u16(name.length),
-    u16(0),
+    u16(record.extra?.length ?? 0),
     name,
+    record.extra ?? Buffer.alloc(0),
     record.data
   ])
 }
@@ -111,7 +114,10 @@ export function centralRecord(record: RawRecord, offset: number): Buffer {
   const name = nameBytes(record.name)
   const size = record.uncompressedSize ?? record.data.length
   const zip64 = size > 0xfffffffe
-  const extra = zip64 ? Buffer.concat([u16(1), u16(8), u64(size)]) : Buffer.alloc(0)
+  const extra = Buffer.concat([
+    zip64 ? Buffer.concat([u16(1), u16(8), u64(size)]) : Buffer.alloc(0),
+    record.extra ?? Buffer.alloc(0)
+  ])
   return Buffer.concat([
     u32(0x02014b50),
     u16(record.versionMadeBy ?? 0x031e),

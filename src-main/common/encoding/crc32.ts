@@ -1,5 +1,6 @@
-// CRC-32 (IEEE 802.3, as zip uses it), table-driven. The zip's CRC is checked as well as its
-// sizes so that the page refuses exactly what `dalel verify-bundle` refuses.
+// CRC-32 (IEEE 802.3, as zip uses it), table-driven, for any JS runtime: verify.html checks
+// each file's CRC as well as its sizes, and both zip readers check the CRC in the Info-ZIP
+// Unicode Path field (zipEntryName), so the page refuses exactly what `dalel verify-bundle` refuses.
 
 const TABLE = new Int32Array(256)
 for (let n = 0; n < 256; n++) {
