@@ -69,7 +69,6 @@ interface CentralEntry {
   localOffset: number
 }
 
-
 function u16(bytes: Uint8Array, offset: number): number {
   return (bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8)
 }
