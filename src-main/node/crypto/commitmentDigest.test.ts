@@ -23,4 +23,14 @@ describe('commitmentDigest', () => {
       )
     }
   })
+
+  it('gives commitmentOf for an entry of any length, a short one right after a long one too', () => {
+    const sha256 = nodeEvidenceCrypto().sha256
+    const salt = new Uint8Array(32).fill(7)
+    // 20 KB of Cyrillic is past the one-shot buffer; the short entries reuse that buffer.
+    for (const body of ['д'.repeat(10_000), 'ж'.repeat(500), '', 'а'.repeat(8_000 - 16)]) {
+      const jcs = utf8(canonicalJson({ body, seq: 1 }))
+      expect(toHex(commitmentDigest(salt, jcs))).toBe(toHex(commitmentOf(sha256, salt, jcs)))
+    }
+  })
 })
