@@ -170,4 +170,22 @@ describe('timelinePage', () => {
       db.close()
     }
   })
+
+  it('counts the matches of a text query whose cursor is past the last entry', async () => {
+    const db = await vaultOf(300)
+    try {
+      for (const ascending of [false, true]) {
+        const page = timelinePage(db, {
+          order: 'occurred',
+          ascending,
+          match: '"обыск*"',
+          cursor: ascending ? '2099-01-01T00:00:00.000Z|1' : '2000-01-01T00:00:00.000Z|1',
+          limit: 50
+        })
+        expect(page).toEqual({ rows: [], total: 150, nextCursor: null })
+      }
+    } finally {
+      db.close()
+    }
+  })
 })

@@ -91,11 +91,13 @@ function collectMatches(db: Database, match: string): number {
  */
 const CANDIDATES_PER_ROW = 4
 const MAX_CANDIDATES = 4000
+/** the widest range of seqs among the candidates whose matches are named one by one */
+const MAX_SEQ_SPAN = 4 * MAX_CANDIDATES
 
 /**
  * The rows of a text query's page when the first entries in order hold them: one pass of the
- * full-text query counts every match and names the matches among those entries (the entries
- * from the oldest seq among them up; the rest are dropped here). Collecting every match
+ * full-text query counts every match and names the matches among those entries (every match
+ * between their lowest and highest seq; the others are dropped here). Collecting every match
  * into a table first (collectMatches) cost 2–3 times the pass itself for a word in 80 000 of
  * 100 000 entries: most of a search as the person types. Null when the candidates hold too
  * few matches (a rarer word): the page is then found from the collected matches.
@@ -114,11 +116,17 @@ function matchesNearTop(
   const walked = values(db, `${candidates} LIMIT ${limit}`, params).map(
     ([seq, at]) => [Number(seq), String(at)] as [number, string]
   )
-  const lowest = walked.reduce((low, [seq]) => Math.min(low, seq), Number.MAX_SAFE_INTEGER)
+  const seqs = walked.map(([seq]) => seq)
+  // No candidate (a cursor past the last entry): the matches are only counted.
+  const lowest = seqs.length > 0 ? Math.min(...seqs) : 0
+  const highest = seqs.length > 0 ? Math.max(...seqs) : -1
+  // Candidates far apart in seq (entries recorded long after what they tell, read oldest
+  // first) would name most matches: then collecting them costs no more.
+  if (highest - lowest > MAX_SEQ_SPAN) return null
   const [count, found] = values(
     db,
-    'SELECT count(*), group_concat(docid) FILTER (WHERE docid >= ?) FROM entries_fts WHERE entries_fts MATCH ?',
-    [lowest, match]
+    'SELECT count(*), group_concat(docid) FILTER (WHERE docid BETWEEN ? AND ?) FROM entries_fts WHERE entries_fts MATCH ?',
+    [lowest, highest, match]
   )[0] ?? [0, null]
   const matched = new Set(typeof found === 'string' ? found.split(',').map(Number) : [])
   const hits = walked.filter(([seq]) => matched.has(seq))
