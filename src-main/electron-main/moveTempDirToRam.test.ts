@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -28,6 +29,24 @@ describe("the desktop app's temp dir in RAM", () => {
     expect((await stat(dir)).mode & 0o777).toBe(0o700)
     expect(env).toEqual({ TMPDIR: dir, HOME: '/home/aigerim' })
     expect(tempPaths).toEqual([dir])
+  })
+
+  it("sets TMPDIR in the process's real environment: what it starts and asks later sees the RAM dir", () => {
+    // In the app, Chromium's CreateTemporaryFile calls getenv("TMPDIR") in this very process;
+    // a child started afterwards (a shell here, Chromium's utility processes there) and
+    // os.tmpdir() read the same environment, so they show that process.env wrote through.
+    const before = process.env.TMPDIR
+    const moved = moveTempDirToRam({ ramParent: ram, env: process.env, setTempPath: () => {} })
+    try {
+      const dir = moved?.dir ?? ''
+      expect(dir).not.toBe('')
+      expect(tmpdir()).toBe(dir)
+      expect(execFileSync('sh', ['-c', 'printf %s "$TMPDIR"'], { encoding: 'utf8' })).toBe(dir)
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = before
+      moved?.remove()
+    }
   })
 
   it('removes the directory with what Chromium left in it, once', async () => {
