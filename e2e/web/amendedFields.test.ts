@@ -113,6 +113,10 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('amended fields and ё (e2e/we
     // A field nobody corrected carries no mark.
     expect(await row(t('field.caseNumber')).locator('.amended-mark').count()).toBe(0)
     expect(await page.locator('.amended-mark').count()).toBe(4)
+    // The amendments that name it, as links that do not run together.
+    expect(await page.locator('.entry-links').first().innerText()).toBe(
+      `${t('ui.entry.referencedBy')} №3 (${t('kind.amendment')}), №4 (${t('kind.amendment')})`
+    )
     await h.shoot('entry-amended-fields')
     expect(h.pageErrors).toEqual([])
   }, 180_000)

@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import type { ReactNode } from 'react'
 import type { EntryKind } from '../../../src-main/common/entry/Entry'
 import { useI18n } from '../../i18n/I18n'
@@ -40,10 +41,14 @@ export function EntryLinks({ label, refs, no, onOpen }: EntryLinksProps): React.
   return (
     <p className="notice info entry-links">
       {label}{' '}
-      {refs.map((ref) => (
-        <EntryLink key={ref.seq} seq={ref.seq} onOpen={onOpen}>
-          {no(ref.seq)} ({t(`kind.${ref.kind}`)})
-        </EntryLink>
+      {refs.map((ref, i) => (
+        // A comma between links, or they read as one: "№3 (түзету)№4 (түзету)".
+        <Fragment key={ref.seq}>
+          {i > 0 && ', '}
+          <EntryLink seq={ref.seq} onOpen={onOpen}>
+            {no(ref.seq)} ({t(`kind.${ref.kind}`)})
+          </EntryLink>
+        </Fragment>
       ))}
     </p>
   )

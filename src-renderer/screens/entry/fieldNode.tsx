@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import type { ReactNode } from 'react'
 import type { Entry } from '../../../src-main/common/entry/Entry'
 import type { FieldValue } from '../../../src-main/common/entry/EntryField'
@@ -66,10 +67,13 @@ export function fieldNode(t: Translate, value: FieldValue, numbers: EntryNumbers
     case 'refs':
       return open === undefined
         ? value.value.map((ref) => no(ref.seq)).join(', ')
-        : value.value.map((ref) => (
-            <EntryLink key={ref.seq} seq={ref.seq} onOpen={open}>
-              {no(ref.seq)}
-            </EntryLink>
+        : value.value.map((ref, i) => (
+            <Fragment key={ref.seq}>
+              {i > 0 && ', '}
+              <EntryLink seq={ref.seq} onOpen={open}>
+                {no(ref.seq)}
+              </EntryLink>
+            </Fragment>
           ))
     case 'message':
       return translateMessage(t, value)
