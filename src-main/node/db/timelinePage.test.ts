@@ -188,4 +188,53 @@ describe('timelinePage', () => {
       db.close()
     }
   })
+
+  it('runs a search once for page after page, and again once a row has changed', async () => {
+    const db = await vaultOf(3000)
+    const matchesRun: string[] = []
+    const watched = new Proxy(db, {
+      get(target, name, receiver) {
+        const value: unknown = Reflect.get(target, name, receiver)
+        if (typeof value !== 'function') return value
+        const method = value as (sql: string, ...rest: unknown[]) => unknown
+        return (sql: string, ...rest: unknown[]) => {
+          if (typeof sql === 'string' && sql.includes('MATCH')) matchesRun.push(sql)
+          return method.call(target, sql, ...rest)
+        }
+      }
+    })
+    try {
+      // 556 matches, too few among the first entries: the matches are collected.
+      const match = '"допрос*" "1*"'
+      const seqsOf = (offset: number) =>
+        timelinePage(watched, { order: 'occurred', match, offset, limit: 100 })
+      const first = seqsOf(0)
+      expect(matchesRun.length).toBeGreaterThan(0)
+      matchesRun.length = 0
+      const second = seqsOf(100)
+      const third = seqsOf(500)
+      expect(matchesRun).toEqual([])
+      expect([first.total, second.total, third.total]).toEqual([556, 556, 556])
+      expect(second.rows.map((row) => row.seq)).not.toEqual(first.rows.map((row) => row.seq))
+      expect(third.rows).toHaveLength(56)
+
+      // A new matching entry, newest of all: the next page runs the query again and has it.
+      db.run(
+        `INSERT INTO entries (seq, id, kind, recorded_at, occurred_at, title, entry_json, salt, commitment, chain, signature)
+         VALUES (3001, 'id-3001', 'note', '2027-01-01T00:00:00.000Z', NULL, 't', '{}', '', '', '', '')`
+      )
+      db.run(
+        "INSERT INTO entries_fts (docid, title, body, fields) VALUES (3001, 'запись 1', 'допрос', '')"
+      )
+      const after = seqsOf(0)
+      expect(matchesRun.length).toBeGreaterThan(0)
+      expect(after.total).toBe(557)
+      expect(after.rows[0]?.seq).toBe(3001)
+      // A match taken out (a withdrawal deletes its full-text row): counted again too.
+      db.run('DELETE FROM entries_fts WHERE docid = 3001')
+      expect(seqsOf(0).total).toBe(556)
+    } finally {
+      db.close()
+    }
+  })
 })
