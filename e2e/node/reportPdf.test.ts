@@ -287,6 +287,23 @@ describe.skipIf(chromium === null || !hasPoppler)(
       expect(ru).toMatch(/Страница 1 из \d+/)
     })
 
+    it('shows the key as its fingerprint only, and each certificate date on one line', () => {
+      const key = toHex(fx.vault.publicKey)
+      for (const locale of ['kk', 'ru'] as const) {
+        const { text = '', pageTexts = [] } = pdfs.get(locale) ?? {}
+        // The raw key, which a reader cannot compare by eye, is for the tools (public-key.pem).
+        expect(squeezed(text)).not.toContain(key)
+        expect(pageTexts[0]).not.toMatch(/Ed25519/)
+        expect(squeezed(pageTexts[0] ?? '')).toContain(squeezed(keyFingerprint(key)))
+        // Every certificate's validity, both dates whole: none cut at a hyphen ("2026-12-").
+        const label = locale === 'kk' ? 'Жарамдылығы' : 'Действителен'
+        const printed = text.split(label).length - 1
+        expect(printed).toBeGreaterThan(0)
+        expect(text.split('2026-01-01T00:00:00.000Z').length - 1).toBe(printed)
+        expect(text.split('2026-12-31T23:59:59.000Z').length - 1).toBe(printed)
+      }
+    })
+
     it('prints a hostile title as text, and no entry that was not disclosed', () => {
       const kk = pdfs.get('kk')?.text ?? ''
       expect(kk).toContain('<script>alert("x")</script>')

@@ -47,6 +47,29 @@ export class ReportWriter {
     return html(escapeHtml(this.t(key, params)))
   }
 
+  /**
+   * A translated string whose parameters are HTML already built: the message is escaped
+   * whole with a mark standing in for each parameter (a NUL, which no message holds), and
+   * the HTML takes the mark's place.
+   */
+  eHtml(key: MessageKey, params: Readonly<Record<string, Html>>): Html {
+    const names = Object.keys(params)
+    const marks = Object.fromEntries(names.map((name, i) => [name, `\u0000${i}\u0000`]))
+    let out: string = escapeHtml(this.t(key, marks))
+    names.forEach((name, i) => {
+      out = out.replace(`\u0000${i}\u0000`, params[name] ?? '')
+    })
+    return html(out)
+  }
+
+  /**
+   * Text kept on one line: a date such as 2026-12-31T23:59:59.000Z would otherwise break at a
+   * hyphen ("2026-12-" / "31T23…"), which reads as two values.
+   */
+  unbroken(text: string): Html {
+    return html(`<span class="nowrap">${escapeHtml(text)}</span>`)
+  }
+
   /** A size in bytes, digits grouped as the reader's language does; the plural rule needs the number itself. */
   bytes(count: number): string {
     return this.t('report.bytes', { count, size: this.number(count) })

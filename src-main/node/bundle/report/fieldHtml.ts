@@ -31,9 +31,10 @@ function tlsHtml(w: ReportWriter, tls: CaptureTls): Html {
             [c('serialNumber'), w.mono(cert.serialNumber)],
             [
               c('validity'),
-              w.value(
-                w.t('report.capture.validityValue', { from: cert.notBefore, to: cert.notAfter })
-              )
+              w.eHtml('report.capture.validityValue', {
+                from: w.unbroken(cert.notBefore),
+                to: w.unbroken(cert.notAfter)
+              })
             ],
             [c('subjectAltName'), w.mono(cert.subjectAltName)],
             ['SHA-256', w.mono(cert.sha256)],

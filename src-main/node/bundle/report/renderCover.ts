@@ -3,6 +3,17 @@ import type { ReportInput } from './renderReport'
 import { escapeHtml, html } from './ReportWriter'
 import type { ReportWriter, Row } from './ReportWriter'
 
+/**
+ * The fingerprint's sixteen groups as two lines of eight when it does not fit on one (not
+ * twelve and four): a reader compares it group by group with the one read to them.
+ */
+function halves(fingerprint: string): string {
+  const groups = fingerprint.split(' ')
+  return [groups.slice(0, 8), groups.slice(8)]
+    .map((half) => `<span class="nowrap">${escapeHtml(half.join(' '))}</span>`)
+    .join(' ')
+}
+
 /** The cover page: who exported what for whom, the head, the key fingerprint, the contents. */
 export function renderCover(w: ReportWriter, input: ReportInput, fingerprint: string): string {
   const m = input.manifest
@@ -25,8 +36,9 @@ export function renderCover(w: ReportWriter, input: ReportInput, fingerprint: st
         `${w.e('report.headValue', { seq: m.head.seq })}<br><span class="mono hash" data-head>${escapeHtml(m.head.chain)}</span>`
       )
     ],
-    [w.t('report.field.headSignature'), w.mono(m.head.signature)],
-    [w.t('report.field.publicKey'), w.mono(m.publicKey)]
+    // The key itself is not printed: the fingerprint below is how a reader compares it (one
+    // form everywhere); the raw key is in public-key.pem and manifest.json for the tools.
+    [w.t('report.field.headSignature'), w.mono(m.head.signature)]
   ]
   const contents = input.entries
     .map(
@@ -41,7 +53,7 @@ export function renderCover(w: ReportWriter, input: ReportInput, fingerprint: st
 ${w.rows(rows)}
 <div class="fingerprint-box">
 <p class="label">${w.e('report.field.fingerprint')}</p>
-<p class="fingerprint" data-fingerprint>${escapeHtml(fingerprint)}</p>
+<p class="fingerprint" data-fingerprint>${halves(fingerprint)}</p>
 <p>${w.e('report.keyNote')}</p>
 </div>
 <p class="note">${w.e('report.coverNote')}</p>

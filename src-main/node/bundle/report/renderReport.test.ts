@@ -250,7 +250,8 @@ describe('renderReportHtml', () => {
     const text = visibleText(html)
     const fingerprint = keyFingerprint(Buffer.from(fx.vault.publicKey).toString('hex'))
     expect(fingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/)
-    expect(text).toContain(fingerprint)
+    // in two halves of eight groups, which may wrap apart
+    expect(text.replace(/\s+/g, ' ')).toContain(fingerprint)
     expect(text).toContain([...fx.vault.links()].at(-1)?.chain ?? 'none')
     expect(text).toContain('тізбектегі 7 жазбаның 6')
     // the purpose, not given: one dash, as every empty value
@@ -262,6 +263,23 @@ describe('renderReportHtml', () => {
     expect(text).toContain('dalel verify-bundle bundle.zip')
     expect(html).toContain('counter(page)')
     expect(html).toContain('"-бет, барлығы "')
+  })
+
+  it('shows the key only as its fingerprint, never the raw key, in en, ru and kk', () => {
+    const key = Buffer.from(fx.vault.publicKey).toString('hex')
+    for (const locale of ['en', 'ru', 'kk'] as const) {
+      const html = renderReportHtml(input(locale))
+      expect(html.toLowerCase()).not.toContain(key)
+      expect(visibleText(html).replace(/\s+/g, ' ')).toContain(keyFingerprint(key))
+    }
+  })
+
+  it('keeps each date of a capture’s certificate on one line', () => {
+    const html = renderReportHtml(input('ru'))
+    expect(html).toContain('.nowrap { white-space: nowrap; }')
+    expect(html).toContain(
+      'с <span class="nowrap">2026-01-01T00:00:00.000Z</span> по <span class="nowrap">2026-12-31T23:59:59.000Z</span>'
+    )
   })
 
   it('tells the lawyer to compare the fingerprint with the journalist’s, in en, ru and kk', () => {

@@ -41,6 +41,7 @@ p { margin: 0 0 2mm; }
   font-family: 'DejaVu Sans Mono', 'Liberation Mono', Consolas, monospace;
 }
 .mono { font-size: 0.92em; overflow-wrap: anywhere; }
+.nowrap { white-space: nowrap; }
 .hash { font-size: 0.85em; }
 .small { font-size: 0.85em; color: #444; }
 .none { color: #888; }
