@@ -29,7 +29,8 @@ describe('attaching a file hashed ahead (the CLI hashes while it unlocks)', () =
 
   it('records the SHA-256 of the bytes sealed, and the vault verifies', async () => {
     const path = join(t.dir, 'video.mp4')
-    const bytes = randomBytes(9 * MiB + 17)
+    // Past 32 MiB: sealed on two threads.
+    const bytes = randomBytes(40 * MiB + 17)
     await writeFile(path, bytes)
     const digests = await hashAttachmentsAhead([path])
     const view = await addAttachment(t.vault, { files: [{ path }] }, undefined, digests)

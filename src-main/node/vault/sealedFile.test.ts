@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadSodium } from '../crypto/loadSodium'
 import { STREAM_CHUNK_BYTES, StreamFormatError, StreamPurpose } from '../crypto/streamCipher'
 import { tempDir } from '../testing/testVault'
-import { openSealedFile, readSealedFile, sealBytesInto, sealFileInto } from './sealedFile'
+import { sealFileInto } from './sealFileInto'
+import { openSealedFile, readSealedFile, sealBytesInto } from './sealedFile'
 
 let dir: Awaited<ReturnType<typeof tempDir>>
 beforeEach(async () => {
@@ -38,7 +39,9 @@ async function sealFile(plain: Uint8Array): Promise<{ path: string; sha256: Uint
 describe('sealed files', () => {
   it('seals a file in one pass and hashes it, at every size around a block and on the hashing thread', async () => {
     const sodium = await loadSodium()
-    // 33 MiB + 1 and 32 MiB take the hashing thread; 32 MiB ends exactly on a block.
+    // 33 MiB + 1 and 32 MiB take the hashing and the sealing thread; 32 MiB ends exactly on
+    // a block (its last chunk, flagged, sealed here); the last block of 34 MiB + 5 chunks + 3
+    // has 38 chunks, the last of them flagged and sealed on the sealing thread.
     for (const size of [
       0,
       1,
@@ -47,7 +50,8 @@ describe('sealed files', () => {
       BLOCK,
       BLOCK + 1,
       32 * MiB,
-      33 * MiB + 1
+      33 * MiB + 1,
+      34 * MiB + 5 * STREAM_CHUNK_BYTES + 3
     ]) {
       const plain = randomFillSync(new Uint8Array(size))
       const { path, sha256 } = await sealFile(plain)

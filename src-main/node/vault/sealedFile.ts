@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
-import { crc32 } from 'node:zlib'
 import type { FileHandle } from 'node:fs/promises'
 import type { Sodium } from '../crypto/loadSodium'
-import { Sha256Worker } from '../crypto/Sha256Worker'
 import { secureRandom } from '../crypto/secureRandom'
 import {
   SEALED_CHUNK_BYTES,
@@ -18,35 +15,25 @@ import {
 } from '../crypto/streamCipher'
 import type { StreamPurpose } from '../crypto/streamCipher'
 import { fsError } from '../fs/fsError'
-import { openRegularFile } from '../fs/openRegularFile'
 import { writeAll } from '../fs/durable'
-import { fileChanged, identityOf, sameIdentity } from './fileDigest'
-import type { FileDigest } from './fileDigest'
 import { BLOCK_BYTES, BLOCK_CHUNKS, readBlock } from './readBlock'
 import { fileKey } from './vaultKeys'
 
-const SEALED_BLOCK_BYTES = BLOCK_CHUNKS * SEALED_CHUNK_BYTES
-/** Every this many blocks (64 MiB) written, sealFileInto starts an fdatasync in the background. */
-const FLUSH_EVERY_BLOCKS = 16
-/**
- * From this size on, an attachment is hashed on another thread while it is encrypted. Below
- * it, starting the thread (~20 ms) costs more than hashing inline saves.
- */
-const PARALLEL_HASH_BYTES = 32 * 1024 * 1024
+export const SEALED_BLOCK_BYTES = BLOCK_CHUNKS * SEALED_CHUNK_BYTES
 
 /** list[i] of a list that is never short of it (ring buffers indexed modulo their length). */
-function at<T>(list: readonly T[], i: number): T {
+export function at<T>(list: readonly T[], i: number): T {
   const item = list[i % list.length]
   if (item === undefined) throw new RangeError('empty ring')
   return item
 }
 
-function newHeader(purpose: StreamPurpose, generation: number): Buffer {
+export function newHeader(purpose: StreamPurpose, generation: number): Buffer {
   return encodeStreamHeader({ purpose, generation, fileNonce: secureRandom(32) })
 }
 
 /** Seals plaintext[from, to) as chunks `first`…, the last one flagged if `endsFile`. */
-function sealRange(
+export function sealRange(
   key: Uint8Array,
   header: Buffer,
   plaintext: Uint8Array,
@@ -64,7 +51,11 @@ function sealRange(
 }
 
 /** Writes every buffer at the handle's position, in order, looping over short writes. */
-async function writeAllParts(handle: FileHandle, parts: Buffer[], path: string): Promise<void> {
+export async function writeAllParts(
+  handle: FileHandle,
+  parts: Buffer[],
+  path: string
+): Promise<void> {
   let rest = parts
   try {
     while (rest.length > 0) {
@@ -117,140 +108,6 @@ export async function sealBytesInto(
     await writing
   } finally {
     sodium.memzero(key)
-  }
-}
-
-/**
- * Seals the file at `sourcePath` into an open (temporary) file in one pass, computing the
- * plaintext's SHA-256 on the way. Reading the next block, hashing (on another thread for a
- * large file), sealing and writing the previous block all overlap. Whether a block ends the
- * file is known only once the next read comes back empty, so a full block's last chunk is
- * sealed after that read.
- *
- * With `expected` (the file hashed beforehand, digestFile), nothing is hashed here: each
- * block's CRC-32 must match the one recorded when the file was hashed, and the file must
- * still be the same file (stat) at the start and at the end, or it is refused with
- * `file-changed` and nothing is kept — a file that changed between hashing and sealing is
- * never stored under a hash of other bytes.
- */
-export async function sealFileInto(
-  sodium: Sodium,
-  sourcePath: string,
-  handle: FileHandle,
-  handlePath: string,
-  purposeKey: Uint8Array,
-  purpose: StreamPurpose,
-  /** told the plaintext bytes sealed and written so far, after each block (4 MiB) */
-  onBytes?: (bytesDone: number) => void,
-  expected?: FileDigest
-): Promise<{ sha256: Uint8Array; size: number }> {
-  let source: FileHandle
-  let sourceSize: number
-  try {
-    // An ordinary file only: a FIFO would hang here, /dev/zero would fill the disk.
-    ;({ handle: source, size: sourceSize } = await openRegularFile(sourcePath))
-  } catch (error) {
-    throw fsError(error, sourcePath)
-  }
-  if (
-    expected !== undefined &&
-    !sameIdentity(expected.identity, await identityOf(source, sourcePath))
-  ) {
-    await source.close()
-    throw fileChanged(sourcePath)
-  }
-  const header = newHeader(purpose, 0)
-  const key = fileKey(sodium, purposeKey, header.subarray(16))
-  const worker =
-    expected === undefined && sourceSize >= PARALLEL_HASH_BYTES ? Sha256Worker.start() : null
-  const inline = worker === null && expected === undefined ? createHash('sha256') : null
-  // Three blocks: one being read, one being sealed, one still being hashed.
-  const memories = [0, 1, 2].map(() =>
-    worker === null ? new ArrayBuffer(BLOCK_BYTES) : new SharedArrayBuffer(BLOCK_BYTES)
-  )
-  const blocks = memories.map((memory) => new Uint8Array(memory))
-  const hashed: Promise<void>[] = [Promise.resolve(), Promise.resolve(), Promise.resolve()]
-  let writing: Promise<void> = Promise.resolve()
-  let reading: Promise<number> = Promise.resolve(0)
-  let flushing: Promise<void> = Promise.resolve()
-  const flushed: { idle: boolean; error: unknown } = { idle: true, error: null }
-  const flush = async () => {
-    flushed.idle = false
-    try {
-      await handle.datasync()
-    } catch (error) {
-      flushed.error ??= error
-    } finally {
-      flushed.idle = true
-    }
-  }
-  try {
-    await writeAll(handle, header, handlePath)
-    let size = 0
-    let counter = 0
-    let k = 0
-    let length = await readBlock(source, at(blocks, 0), sourcePath)
-    for (;;) {
-      const block = at(blocks, k).subarray(0, length)
-      const full = length === BLOCK_BYTES
-      if (full) {
-        // The block read next goes where block k - 2 was: its hashing must be over.
-        await at(hashed, k + 1)
-        reading = readBlock(source, at(blocks, k + 1), sourcePath)
-      }
-      const memory = at(memories, k)
-      if (expected !== undefined) {
-        if (expected.blockCrcs[k] !== crc32(block)) throw fileChanged(sourcePath)
-      } else if (worker !== null && memory instanceof SharedArrayBuffer)
-        hashed[k % 3] = worker.update(memory, length)
-      else inline?.update(block)
-      size += length
-      // Every chunk but the last of a full block can be sealed before the next read is back.
-      const sure = full ? BLOCK_BYTES - STREAM_CHUNK_BYTES : length
-      const parts = sealRange(key, header, block.subarray(0, sure), counter, !full)
-      counter += BLOCK_CHUNKS - 1
-      const nextLength = full ? await reading : 0
-      if (full)
-        parts.push(...sealRange(key, header, block.subarray(sure), counter++, nextLength === 0))
-      await writing
-      // Every block before this one is written now.
-      if (onBytes !== undefined && size > length) onBytes(size - length)
-      writing = writeAllParts(handle, parts, handlePath)
-      // Hand what is written so far to the disk now, on another thread, rather than all of
-      // it in the caller's final fsync: the disk works while the rest is encrypted. The
-      // file system starts this by itself only when a tenth of memory is dirty.
-      if (k % FLUSH_EVERY_BLOCKS === FLUSH_EVERY_BLOCKS - 1 && flushed.idle) flushing = flush()
-      if (!full || nextLength === 0) break
-      length = nextLength
-      k++
-    }
-    await writing
-    onBytes?.(size)
-    await flushing
-    // Linux reports a write-back error to one fsync only: one seen here must fail the
-    // attachment, or the caller's fsync could succeed over lost data.
-    if (flushed.error !== null) throw fsError(flushed.error, handlePath)
-    if (expected !== undefined) {
-      // Appended to or cut since it was hashed, or written to in a block already sealed.
-      if (
-        size !== expected.size ||
-        k + 1 !== expected.blockCrcs.length ||
-        !sameIdentity(expected.identity, await identityOf(source, sourcePath))
-      )
-        throw fileChanged(sourcePath)
-      return { sha256: expected.sha256, size }
-    }
-    const sha256 = worker === null ? (inline?.digest() ?? new Uint8Array(0)) : await worker.digest()
-    return { sha256: new Uint8Array(sha256), size }
-  } finally {
-    await writing.catch(() => undefined)
-    await reading.catch(() => undefined)
-    await flushing
-    await worker?.dispose().catch(() => undefined)
-    // The attachment's plaintext does not stay in memory after it is sealed.
-    for (const block of blocks) block.fill(0)
-    sodium.memzero(key)
-    await source.close()
   }
 }
 
