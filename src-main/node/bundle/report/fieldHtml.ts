@@ -3,6 +3,7 @@ import type { FieldValue } from '../../../common/entry/EntryField'
 import { personText, translateMessage } from '../../../common/entry/fieldLines'
 import { unreachable } from '../../../common/errors/unreachable'
 import type { MessageKey } from '../../../common/i18n/translate'
+import { sameWords } from '../../../common/i18n/sameWords'
 import { escapeHtml, html } from './ReportWriter'
 import type { Html, ReportWriter } from './ReportWriter'
 
@@ -67,9 +68,12 @@ export function fieldHtml(w: ReportWriter, value: FieldValue | undefined): Html 
       return w.value(value.value)
     case 'list':
       return w.list(value.value)
-    case 'enum':
-      // The stored word beside its translation: it is what entry.json says.
-      return w.value(`${w.t(value.label)} (${value.value})`)
+    case 'enum': {
+      // The stored word beside its translation: it is what entry.json says (once, when the
+      // translation is the word itself, as in English).
+      const name = w.t(value.label)
+      return w.value(sameWords(value.value, name) ? name : `${name} (${value.value})`)
+    }
     case 'officials':
       return w.list(value.value.map((o) => officialHtml(w, o)))
     case 'people':

@@ -1,3 +1,4 @@
+import { sameWords } from '../../../common/i18n/sameWords'
 import { titleOf } from '../../../common/entry/entryTitle'
 import type { ChainLink } from '../../../common/chain/ChainLink'
 import type { ManifestFile } from '../../../common/bundle/bundleLayout'
@@ -94,7 +95,7 @@ export function renderEntry(
   }
   const common: Row[] = [
     [w.t('field.id'), w.mono(entry.id)],
-    [w.t('field.kind'), w.value(`${kind} (${entry.kind})`)],
+    [w.t('field.kind'), w.value(sameWords(entry.kind, kind) ? kind : `${kind} (${entry.kind})`)],
     [w.t('field.title'), marked('title', w.value(titleOf(entry, w.t.bind(w))))],
     [w.t('field.recordedAt'), w.mono(entry.recordedAt)],
     [w.t('field.occurredAt'), marked('occurredAt', w.mono(entry.occurredAt))],

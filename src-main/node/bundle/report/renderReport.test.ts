@@ -161,6 +161,24 @@ describe('renderReportHtml', () => {
       expect(text, value).toContain(value)
   })
 
+  it('says a stored word once in English, and beside its name in Russian and Kazakh', () => {
+    const en = visibleText(renderReportHtml(input('en'))).replace(/\s+/g, ' ')
+    for (const twice of [
+      'search (search)',
+      'captured (captured)',
+      'web capture (web-capture)',
+      'note (note)',
+      'hand-over (handover)'
+    ])
+      expect(en).not.toContain(twice)
+    expect(en).toContain('Kind custody record (custody)')
+    expect(en).toContain('Type search ')
+    expect(en).toContain('Kind web capture ')
+    const ru = visibleText(renderReportHtml(input('ru'))).replace(/\s+/g, ' ')
+    expect(ru).toContain('обыск (search)')
+    expect(ru).toContain('фиксация веб-страницы (web-capture)')
+  })
+
   it('shows an incident field that was not recorded as a dash', () => {
     const bare: ReportEntry = {
       ...(entries[1] as ReportEntry),
