@@ -7,19 +7,33 @@ const kk = i18nFor('kk', 'Asia/Aqtobe').f
 const ru = i18nFor('ru', 'Europe/Moscow').f
 const en = i18nFor('en', 'America/New_York').f
 const instant = '2025-09-15T09:05:00.000Z'
+/** a no-break space: a date's parts that may not part at a line's end */
+const nb = '\u00a0'
 
 describe('the one formatter of dates, times, spans and numbers', () => {
   it('writes Kazakh dates from the catalogs, not "2025 M09 15"', () => {
-    expect(kk.dateTime(instant)).toBe('2025 ж. 15 қыркүйек, 14:05 (UTC+5)')
-    expect(kk.date(instant)).toBe('2025 ж. 15 қыркүйек')
+    expect(kk.dateTime(instant)).toBe(`2025${nb}ж. 15${nb}қыркүйек, 14:05 (UTC+5)`)
+    expect(kk.date(instant)).toBe(`2025${nb}ж. 15${nb}қыркүйек`)
     expect(kk.time(instant)).toBe('14:05')
     expect(kk.zone(instant)).toBe('UTC+5')
     expect(kk.dayKey('2025-09-15T19:30:00Z')).toBe('2025-09-16')
   })
 
   it('writes Russian dates with the month in the genitive and the year mark', () => {
-    expect(ru.dateTime(instant)).toBe('15 сентября 2025 г., 12:05 (UTC+3)')
-    expect(ru.date('2026-03-01T00:00:00Z')).toBe('1 марта 2026 г.')
+    expect(ru.dateTime(instant)).toBe(`15${nb}сентября 2025${nb}г., 12:05 (UTC+3)`)
+    expect(ru.date('2026-03-01T00:00:00Z')).toBe(`1${nb}марта 2026${nb}г.`)
+  })
+
+  it('never leaves «г.» or «ж.» apart from the year, or a day apart from its month, at a line end', () => {
+    // The backup screen broke «6 декабря 2026 / г., 19:44» at 1024 and at 1920 px.
+    for (const text of [
+      ru.dateTime(instant),
+      kk.dateTime(instant),
+      ru.date(instant),
+      kk.date(instant)
+    ]) {
+      expect(text).not.toMatch(/\d \p{L}/u)
+    }
   })
 
   it('follows daylight saving in the zone it shows', () => {
