@@ -199,15 +199,11 @@ export const verifyBundleCommand: Command = {
     // On stderr, after the verdict, so stdout stays the problems and one verdict line (what
     // scripts and `| head -1` read): per disclosed entry, what its trusted timestamp proves,
     // or that it has none.
-    // Also on stderr: which attachment file is which recorded file, named in the lawyer's words.
-    for (const { seq, path, name } of recorded.values())
-      ctx.stderr.write(
-        `${ctx.t('cli.bundle.fileName', {
-          seq,
-          path: escapeTerminal(path, 'escape'),
-          name: escapeTerminal(name, 'escape')
-        })}\n`
-      )
+    // Also on stderr, one line however many there are: that attachments have numbered names
+    // here, and where each one's recorded name is (a line per file buried the verdict; a
+    // problem line still names its file's recorded name, and --json lists them all).
+    if (recorded.size > 0)
+      ctx.stderr.write(`${ctx.t('cli.bundle.fileNames', { count: recorded.size })}\n`)
     for (const { seq, timestamp } of report.timestamps)
       ctx.stderr.write(
         `${
