@@ -39,6 +39,26 @@ describe('dalel <command> --help', () => {
     })
   }
 
+  it('says in one line what each command does, in dalel --help and its own --help, in each language', async () => {
+    for (const lang of LANGS) {
+      const all = (await dalel(lang, ['--help'])).stdout.split('\n')
+      for (const command of COMMANDS) {
+        const key = `cli.summary.${command.name}`
+        expect(isMessageKey(key), `no ${key}`).toBe(true)
+        const summary = translate(lang, key as Parameters<typeof translate>[1])
+        // right under the command's usage line
+        const usage = all.findIndex((line) => line.startsWith(`  dalel ${command.name} `))
+        expect(usage, command.name).toBeGreaterThan(0)
+        expect(all[usage + 1], command.name).toBe(`      ${summary}`)
+        if (lang !== 'en')
+          expect(summary, key).not.toBe(translate('en', key as Parameters<typeof translate>[1]))
+        const own = (await dalel(lang, [command.name, '--help'])).stdout.split('\n')
+        expect(own[1], command.name).toBe(summary)
+      }
+      expect(all).toContain(translate(lang, 'cli.help.more'))
+    }
+  })
+
   it('lists the incident types with their names for incident and amend, in each language', async () => {
     for (const lang of LANGS) {
       for (const name of ['incident', 'amend']) {

@@ -53,7 +53,7 @@ export function commandHelp(ctx: Pick<CliContext, 't'>, command: Command): strin
     }
   })
   const width = Math.max(0, ...rows.map((row) => row.left.length)) + 2
-  const lines = [localUsage(ctx, command.usage)]
+  const lines = [localUsage(ctx, command.usage), ctx.t(`cli.summary.${command.name}` as MessageKey)]
   if (rows.length > 0)
     lines.push(
       '',

@@ -77,11 +77,17 @@ export interface CliIo {
 }
 
 function helpText(ctx: CliContext): string {
+  // Each command's syntax, and under it one line saying what it is for: a usage line alone
+  // does not tell a journalist that `probe` measures a blocking or `timestamp` fixes a time.
   const lines = [
     ctx.t('cli.help.intro'),
     '',
-    ...COMMANDS.map((c) => `  ${localUsage(ctx, c.usage)}`),
+    ...COMMANDS.flatMap((c) => [
+      `  ${localUsage(ctx, c.usage)}`,
+      `      ${ctx.t(`cli.summary.${c.name}` as MessageKey)}`
+    ]),
     '',
+    ctx.t('cli.help.more'),
     ctx.t('cli.help.common'),
     ctx.t('cli.help.exitCodes')
   ]
