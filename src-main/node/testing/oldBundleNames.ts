@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { BundleManifest } from '../../common/bundle/bundleLayout'
-import { entryJsonPath, isSafeFileName } from '../../common/bundle/bundleLayout'
+import { entryJsonPath, safeFileName } from '../../common/bundle/bundleLayout'
 import { canonicalJson } from '../../common/encoding/canonicalJson'
 import { recomputedSums } from './zipTestTools'
 
@@ -15,7 +15,8 @@ interface File {
 
 /**
  * The bundle's files with each attachment under its recorded name (`entries/3/протокол.png`),
- * as bundles were named before `<index>.<ext>`, where that name was a safe file name; the
+ * as bundles were named before `<index>.<ext>` (FORMATS: made safe, `<index>-` in front of a
+ * name taken twice); the
  * manifest and SHA256SUMS rewritten to match, and SHA256SUMS signed again with the vault key.
  */
 export function withOldNames(
@@ -29,17 +30,24 @@ export function withOldNames(
     const recorded = JSON.parse(text(entryJsonPath(entry.seq))) as {
       entry: { attachments?: { name: string }[] }
     }
-    // Names alike but for letter case took their index in front, as they did then.
-    const taken = new Set(['entry.json'])
-    for (const f of entry.files) {
+    // As they were named then: the recorded name made safe, and every name taken twice in
+    // the entry (letter case aside, entry.json among them) with its index in front.
+    const safe = entry.files.map((f) => {
       const index = f.attachment
       const name = index === undefined ? undefined : recorded.entry.attachments?.[index]?.name
-      if (name === undefined || !isSafeFileName(name)) continue
-      const old = taken.has(name.toLowerCase()) ? `${index}-${name}` : name
-      taken.add(old.toLowerCase())
-      renamed.set(f.path, `entries/${entry.seq}/${old}`)
-      f.path = `entries/${entry.seq}/${old}`
-    }
+      return name === undefined ? undefined : safeFileName(name)
+    })
+    const taken = new Map<string, number>([['entry.json', 1]])
+    for (const name of safe)
+      if (name !== undefined)
+        taken.set(name.toLowerCase(), (taken.get(name.toLowerCase()) ?? 0) + 1)
+    entry.files.forEach((f, i) => {
+      const name = safe[i]
+      if (name === undefined) return
+      const old = `entries/${entry.seq}/${(taken.get(name.toLowerCase()) ?? 0) > 1 ? `${f.attachment}-` : ''}${name}`
+      renamed.set(f.path, old)
+      f.path = old
+    })
   }
   const kept = files
     .filter((f) => f.name !== 'SHA256SUMS' && f.name !== 'SHA256SUMS.sig')
