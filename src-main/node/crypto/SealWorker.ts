@@ -6,13 +6,14 @@ import { STREAM_CHUNK_BYTES, STREAM_TAG_BYTES } from './streamCipher'
  * separate worker file. It seals chunks of a plaintext block in shared memory into their
  * places in a shared output block, exactly as streamCipher's sealChunk does (the same nonce:
  * an 11-byte big-endian counter and a last-chunk flag; the same header as additional data);
- * sealedFile.test opens what both seal with streamCipher.openChunk. The per-file key is a copy, wiped when the
- * worker is told to end.
+ * sealedFile.test opens what both seal with streamCipher.openChunk. The per-file key reaches the
+ * worker as workerData's one structured-clone copy (the caller's compact copy is wiped once the
+ * Worker constructor has serialised it), and that copy is wiped when the worker is told to end.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { createCipheriv } = require('node:crypto')
-const key = new Uint8Array(workerData.key)
+const key = workerData.key
 const header = Buffer.from(workerData.header)
 const CHUNK = ${STREAM_CHUNK_BYTES}
 const TAG = ${STREAM_TAG_BYTES}
@@ -72,12 +73,19 @@ export class SealWorker {
 
   /** @param key the per-file key, 32 bytes (copied) @param header the file's header, the chunks' additional data */
   static start(key: Uint8Array, header: Uint8Array): SealWorker {
-    return new SealWorker(
-      new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { key: Uint8Array.from(key), header: Uint8Array.from(header) }
-      })
-    )
+    // A compact copy (a view would clone its whole buffer), serialised by the constructor
+    // itself, then wiped: the worker's clone is the only copy left, wiped at dispose.
+    const keyCopy = Uint8Array.from(key)
+    try {
+      return new SealWorker(
+        new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { key: keyCopy, header: Uint8Array.from(header) }
+        })
+      )
+    } finally {
+      keyCopy.fill(0)
+    }
   }
 
   /**
