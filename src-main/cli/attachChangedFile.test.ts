@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, openSync, writeSync } from 'node:fs'
-import { readFile, readdir, readlink, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { readdir, readlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { translate } from '../common/i18n/translate'
 import { TEST_PASSPHRASE, createTestVault, steppingClock, tempDir } from '../node/testing/testVault'
+import { fileHashes } from '../node/testing/fileHashes'
 import { runCli } from './runCli'
 
 /**
@@ -26,16 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await root.remove()
 })
-
-async function vaultFiles(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  for (const entry of await readdir(vault, { withFileTypes: true, recursive: true }))
-    if (entry.isFile())
-      out[relative(vault, join(entry.parentPath, entry.name))] = (
-        await readFile(join(entry.parentPath, entry.name))
-      ).toString('base64')
-  return out
-}
 
 /** Whether this process has `path` open now (its descriptors in /proc/self/fd). */
 async function isOpenHere(path: string): Promise<boolean> {
@@ -61,7 +52,7 @@ describe.runIf(process.platform === 'linux')('dalel attach of a file that change
   it('refuses, in Russian, a file written to after it was hashed while the passphrase was awaited', async () => {
     const path = join(root.path, 'download.mp4')
     await writeFile(path, randomBytes(48 * 1024 * 1024))
-    const before = await vaultFiles()
+    const before = await fileHashes(vault)
     const stdin = new PassThrough()
     let stdout = ''
     let stderr = ''
@@ -83,6 +74,6 @@ describe.runIf(process.platform === 'linux')('dalel attach of a file that change
     expect(await run).toBe(4)
     expect(stdout).toBe('')
     expect(stderr).toBe(`dalel: ${translate('ru', 'error.file-changed', { path })}\n`)
-    expect(await vaultFiles()).toEqual(before)
+    expect(await fileHashes(vault)).toEqual(before)
   }, 60_000)
 })

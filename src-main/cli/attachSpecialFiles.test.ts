@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { readFile, readdir } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { translate } from '../common/i18n/translate'
 import { TEST_PASSPHRASE, createTestVault, steppingClock, tempDir } from '../node/testing/testVault'
+import { fileHashes } from '../node/testing/fileHashes'
 import { runCli } from './runCli'
 
 /**
@@ -27,18 +26,6 @@ afterAll(async () => {
   await root.remove()
 })
 
-async function vaultFiles(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  for (const entry of await readdir(vault, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    out[relative(vault, path)] = createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex')
-  }
-  return out
-}
-
 async function attach(path: string, lang: 'en' | 'ru' | 'kk' = 'en') {
   let stdout = ''
   let stderr = ''
@@ -57,16 +44,16 @@ describe.runIf(process.platform === 'linux')('dalel attach of special files', ()
   it('refuses a FIFO without waiting for a writer', async () => {
     const fifo = join(root.path, 'fifo')
     execFileSync('mkfifo', [fifo])
-    const before = await vaultFiles()
+    const before = await fileHashes(vault)
     const r = await attach(fifo)
     expect(r.code).toBe(4)
     expect(r.stdout).toBe('')
     expect(r.stderr).toBe(`dalel: ${translate('en', 'error.not-a-regular-file', { path: fifo })}\n`)
-    expect(await vaultFiles()).toEqual(before)
+    expect(await fileHashes(vault)).toEqual(before)
   }, 20_000)
 
   it('refuses /dev/zero and /proc/self/environ, in each language, changing nothing', async () => {
-    const before = await vaultFiles()
+    const before = await fileHashes(vault)
     for (const lang of ['en', 'ru', 'kk'] as const) {
       for (const path of ['/dev/zero', '/proc/self/environ']) {
         const r = await attach(path, lang)
@@ -75,7 +62,7 @@ describe.runIf(process.platform === 'linux')('dalel attach of special files', ()
         expect(r.stderr).toBe(`dalel: ${translate(lang, 'error.system-file-refused', { path })}\n`)
       }
     }
-    expect(await vaultFiles()).toEqual(before)
-    expect(JSON.stringify(await vaultFiles())).not.toContain('tmp-')
+    expect(await fileHashes(vault)).toEqual(before)
+    expect(JSON.stringify(await fileHashes(vault))).not.toContain('tmp-')
   }, 60_000)
 })

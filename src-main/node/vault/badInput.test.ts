@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { chmod, cp, mkdir, readFile, readdir, rm, stat, statfs, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../cli/runCli'
 import { DalelError } from '../../common/errors/DalelError'
 import { translate } from '../../common/i18n/translate'
+import { fileHashes } from '../testing/fileHashes'
 import { TEST_PASSPHRASE, createTestVault, steppingClock, tempDir } from '../testing/testVault'
 import { JOURNAL_FILE, SNAPSHOT_FILE, VAULT_FILE, Vault } from './Vault'
 
@@ -57,19 +57,6 @@ async function freshCopy(): Promise<string> {
   const dir = join(root.path, `case-${++caseCounter}`)
   await cp(pristine.dir, dir, { recursive: true })
   return dir
-}
-
-/** Every file of a vault and its SHA-256: "unchanged" means this is equal before and after. */
-async function fingerprint(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    out[relative(dir, path)] = createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex')
-  }
-  return out
 }
 
 function collector(): { write(text: string): boolean; text: string } {
@@ -122,7 +109,7 @@ function expectOneLine(result: CliResult): string {
 describe('Bad input through the CLI', () => {
   it('refuses a wrong passphrase with exit 3 and one line, changing nothing', async () => {
     const dir = await freshCopy()
-    const before = await fingerprint(dir)
+    const before = await fileHashes(dir)
     for (const argv of [
       ['list', dir],
       ['note', dir, '--title', 'не должно записаться']
@@ -134,7 +121,7 @@ describe('Bad input through the CLI', () => {
       expect(result.stdout).toBe('')
       expect(expectOneLine(result)).toBe(`dalel: ${translate('en', 'error.wrong-passphrase')}`)
     }
-    expect(await fingerprint(dir)).toEqual(before)
+    expect(await fileHashes(dir)).toEqual(before)
   })
 
   it('refuses a wrong passphrase given on stdin with exit 3', async () => {
@@ -178,7 +165,7 @@ describe('Bad input through the CLI', () => {
     const dir = await freshCopy()
     await rm(join(dir, SNAPSHOT_FILE))
     await mkdir(join(dir, SNAPSHOT_FILE))
-    const before = await fingerprint(dir)
+    const before = await fileHashes(dir)
     for (const argv of [
       ['verify', dir],
       ['note', dir, '--title', 'x']
@@ -187,7 +174,7 @@ describe('Bad input through the CLI', () => {
       expect(result.code).toBe(4)
       expect(expectOneLine(result)).toMatch(/^dalel: .*snapshot\.bin/)
     }
-    expect(await fingerprint(dir)).toEqual(before)
+    expect(await fileHashes(dir)).toEqual(before)
     expect(await readdir(dir)).not.toContain('vault.lock')
   })
 
@@ -240,7 +227,7 @@ describe('Bad input through the CLI', () => {
 
   it('exits 2 on usage errors, before anything is unlocked or written', async () => {
     const dir = await freshCopy()
-    const before = await fingerprint(dir)
+    const before = await fileHashes(dir)
     const cases: [string[], RegExp][] = [
       [['frobnicate', dir], /^dalel: Unknown command "frobnicate"\./],
       [['list'], /^dalel: Usage: dalel list/],
@@ -260,16 +247,16 @@ describe('Bad input through the CLI', () => {
     const bare = await dalel([])
     expect(bare.code).toBe(2)
     expect(bare.stdout).toContain('dalel verify <vault>')
-    expect(await fingerprint(dir)).toEqual(before)
+    expect(await fileHashes(dir)).toEqual(before)
   })
 
   it('exits 2 on an invalid --occurred date, recording nothing', async () => {
     const dir = await freshCopy()
-    const before = await fingerprint(dir)
+    const before = await fileHashes(dir)
     const result = await dalel(['note', dir, '--title', 'T', '--occurred', 'вчера'])
     expect(result.code).toBe(2)
     expect(expectOneLine(result)).toMatch(/^dalel: .*occurred/)
-    expect(await fingerprint(dir)).toEqual(before)
+    expect(await fileHashes(dir)).toEqual(before)
   })
 })
 
@@ -416,7 +403,7 @@ describe('A full disk', () => {
     await writeFile(big, Buffer.alloc(2 * 1024 * 1024, 7))
 
     const filler = await fillDisk(mount, 20 * 1024)
-    const before = await fingerprint(dir)
+    const before = await fileHashes(dir)
     try {
       for (const argv of [
         ['note', dir, '--title', 'Допрос', '--body-file', bodyFile],
@@ -427,7 +414,7 @@ describe('A full disk', () => {
         expect(result.stdout).toBe('')
         expect(expectOneLine(result)).toMatch(/^dalel: The disk is full while writing /)
       }
-      expect(await fingerprint(dir)).toEqual(before)
+      expect(await fileHashes(dir)).toEqual(before)
     } finally {
       await rm(filler)
     }

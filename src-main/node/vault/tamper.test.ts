@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../cli/runCli'
 import { canonicalJson } from '../../common/encoding/canonicalJson'
 import { DalelError } from '../../common/errors/DalelError'
+import { fileHashes } from '../testing/fileHashes'
 import { TEST_PASSPHRASE, createTestVault, steppingClock, tempDir } from '../testing/testVault'
 import { JOURNAL_FILE, SNAPSHOT_FILE, VAULT_FILE, Vault } from './Vault'
 import type { UnlockSecret, VaultNotice } from './Vault'
@@ -181,19 +182,6 @@ async function freshCopy(): Promise<string> {
   return dir
 }
 
-/** Every file of a vault and its SHA-256, to show that opening read-only wrote nothing. */
-async function fingerprint(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    out[relative(dir, path)] = createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex')
-  }
-  return out
-}
-
 /**
  * Opens read-only and verifies. A DalelError from open is an outcome; any other exception
  * propagates and fails the test, as does an exception from verify.
@@ -226,9 +214,9 @@ async function openAndVerify(dir: string, secret: UnlockSecret): Promise<Outcome
 async function tamperAndOpen(damage: (dir: string) => Promise<void>): Promise<Outcome> {
   const dir = await freshCopy()
   await damage(dir)
-  const before = await fingerprint(dir)
+  const before = await fileHashes(dir)
   const outcome = await openAndVerify(dir, { recoveryCode: pristine.recoveryCode })
-  expect(await fingerprint(dir), 'a read-only open must not write').toEqual(before)
+  expect(await fileHashes(dir), 'a read-only open must not write').toEqual(before)
   await rm(dir, { recursive: true, force: true })
   return outcome
 }
