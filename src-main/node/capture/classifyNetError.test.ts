@@ -9,6 +9,7 @@ describe('classifyNetError', () => {
     expect(classifyNetError('net::ERR_SSL_PROTOCOL_ERROR')).toBe('tls-error')
     expect(classifyNetError('net::ERR_CONNECTION_REFUSED')).toBe('connection-error')
     expect(classifyNetError('net::ERR_CONNECTION_RESET')).toBe('connection-error')
+    expect(classifyNetError('net::ERR_SOCKET_NOT_CONNECTED')).toBe('connection-error')
     expect(classifyNetError('net::ERR_TIMED_OUT')).toBe('timeout')
     expect(classifyNetError('net::ERR_BLOCKED_BY_ADMINISTRATOR')).toBe('load-error')
     expect(classifyNetError('Cannot navigate to invalid URL')).toBe('load-error')
