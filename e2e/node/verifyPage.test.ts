@@ -301,8 +301,9 @@ describe.skipIf(chromium === null)(
       const correction = row.locator('.correction[data-field="place"]')
       expect(await correction.getAttribute('data-amended-by')).toBe(String(fx.amendment.seq))
       const text = (await correction.textContent()) ?? ''
-      expect(text).toContain('Место: Алматы, Абай даңғылы 12 ')
-      expect(text).toContain(`с поправкой №${fx.amendment.seq}: адрес указан неточно`)
+      expect(text).toContain(
+        `Место: Алматы, Абай даңғылы 12 — с поправкой №${fx.amendment.seq} (адрес указан неточно)`
+      )
       const original = correction.locator('details')
       expect(await original.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
       await correction.locator('summary').click()

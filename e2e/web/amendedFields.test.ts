@@ -6,7 +6,7 @@ import { WebHarness } from './webHarness'
 
 /**
  * Corrections carried forward on the entry page, walked in Kazakh against the real services:
- * each corrected field shows the corrected value with "as amended by №N: reason" beside it,
+ * each corrected field shows the corrected value with "as amended by №N (reason)" beside it,
  * the recorded value on request, and a field corrected twice names the later amendment and
  * keeps every value it has held. And search folds ё: "жесткий" finds and marks "жёсткий".
  */
@@ -76,8 +76,9 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('amended fields and ё (e2e/we
         has: page.locator('dt', { hasText: new RegExp(`^${label}$`) })
       })
     const mark = (key: string) => page.locator(`.amended-mark[data-field="${key}"]`)
-    const latest = t('entry.asAmended', { seq: 4, reason: 'хаттамадағы мекенжай' })
-    const first = t('entry.asAmended', { seq: 3, reason: 'үй нөмірі қате жазылған' })
+    // Issue 12's words, written out: the catalog could drift, this line says what a reader sees.
+    const latest = '№4 түзетуімен (хаттамадағы мекенжай)'
+    const first = '№3 түзетуімен (үй нөмірі қате жазылған)'
 
     // The place: the newest value, "№4" beside it — not №3, whose value it replaced.
     const place = row(t('field.place'))

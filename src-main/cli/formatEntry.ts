@@ -1,5 +1,6 @@
 import type { EntryView } from '../common/contract/VaultApi'
 import type { MessageKey, MessageParams } from '../common/i18n/translate'
+import { amendedMark } from '../common/entry/amendedMark'
 import { titleOf } from '../common/entry/entryTitle'
 import { COMMON_FIELDS } from '../common/entry/fields/commonFields'
 import { fieldLines } from '../common/entry/fieldLines'
@@ -18,13 +19,14 @@ const INLINE_LISTS = new Set<FieldShape>(['list', 'officials', 'people'])
 export function formatEntry(ctx: CliContext, view: EntryView, fingerprint?: string): string {
   const lines: string[] = []
   const amended = view.amended
-  /** "as amended by #3 (reason)" after a corrected field */
-  const mark = (key: string) => {
+  /** "as amended by #3 (reason)" for a corrected field, '' for any other */
+  const markText = (key: string) => {
     const by = amended?.correctedBy[key]
     return by === undefined
       ? ''
-      : `  (${ctx.t('entry.asAmended', { seq: by.seq, reason: escapeTerminal(by.reason, 'escape') })})`
+      : escapeTerminal(amendedMark(ctx.t.bind(ctx), by.seq, by.reason), 'escape')
   }
+  const mark = (key: string) => (markText(key) === '' ? '' : ` — ${markText(key)}`)
   const field = (key: MessageKey, value: string | readonly string[] | undefined, from = '') => {
     if (value === undefined || value.length === 0) return
     // One field, one line: a newline in a value must not be able to forge the next field.
@@ -49,7 +51,7 @@ export function formatEntry(ctx: CliContext, view: EntryView, fingerprint?: stri
       const text = fieldLines((key, params) => ctx.t(key, params), shown.value)
       const label = shown.label === null ? shown.key : ctx.t(shown.label)
       if (shown.block) {
-        blocks.push('', ...(mark(shown.key) === '' ? [] : [mark(shown.key).trim()]))
+        blocks.push('', ...(markText(shown.key) === '' ? [] : [markText(shown.key)]))
         blocks.push(...text.map((line) => escapeTerminal(line, 'keep')))
       } else if (text.length <= 1 || INLINE_LISTS.has(shown.value.shape))
         lines.push(`${label}: ${escapeTerminal(text.join('; '), 'escape')}${mark(shown.key)}`)

@@ -2,6 +2,7 @@
 // its links to other entries, and the trusted timestamp that covers it.
 import type { Entry } from '../../src-main/common/entry/Entry'
 import type { MessageKey } from '../../src-main/common/i18n/translate'
+import { amendedMark } from '../../src-main/common/entry/amendedMark'
 import { correctionsOf } from '../../src-main/common/entry/corrections'
 import { titleOf } from '../../src-main/common/entry/entryTitle'
 import { h } from './h'
@@ -47,12 +48,8 @@ export function renderEntryText(report: PageReport, e: PageEntry, t: PageT): HTM
       h(
         'div',
         { class: 'correction', 'data-field': c.key, 'data-amended-by': String(c.seq) },
-        h('span', {}, `${c.label}: ${c.value} `),
-        h(
-          'span',
-          { class: 'small' },
-          `(${t('entry.asAmended', { seq: c.seq, reason: c.reason })})`
-        ),
+        h('span', {}, `${c.label}: ${c.value} — `),
+        h('span', { class: 'small' }, amendedMark(t, c.seq, c.reason)),
         h(
           'details',
           {},

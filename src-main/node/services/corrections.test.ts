@@ -133,7 +133,7 @@ describe('corrections carry forward', () => {
     expect((await verifyBundle(out)).ok).toBe(true)
     const report = await reportHtmlOf(out)
     expect(report).toContain('2026-03-02T06:05:00+05:00')
-    expect(report).toContain(`с поправкой №${amendment.seq}: время по протоколу`)
+    expect(report).toContain(`с поправкой №${amendment.seq} (время по протоколу)`)
     expect(report).toContain('как было записано: 2026-03-02T06:15:00+05:00')
   })
 

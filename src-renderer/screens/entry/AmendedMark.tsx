@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react'
+import { amendedMark } from '../../../src-main/common/entry/amendedMark'
 import type { FieldValue } from '../../../src-main/common/entry/EntryField'
 import type { AmendedField } from '../../../src-main/common/entry/fieldHistory'
 import { useI18n } from '../../i18n/I18n'
 
 /**
- * Beside a corrected field: "as amended by №N: reason" for the amendment whose value the page
+ * Beside a corrected field: "as amended by №N (reason)" for the amendment whose value the page
  * shows, and, on request, every value the field has held — as first recorded, then each
  * amendment's, oldest first. A court asks what was written first; the page never hides that
  * a value is not the recorded one.
@@ -21,9 +22,7 @@ export function AmendedMark({
   const shown = (value: FieldValue | undefined) => (value === undefined ? '—' : render(value))
   return (
     <div className="amended-mark" data-field={field.key} data-amended-by={field.latest.seq}>
-      <span className="amended-by">
-        {t('entry.asAmended', { seq: field.latest.seq, reason: field.latest.reason })}
-      </span>
+      <span className="amended-by">{amendedMark(t, field.latest.seq, field.latest.reason)}</span>
       <details>
         <summary>
           {field.steps.length > 2
@@ -36,7 +35,7 @@ export function AmendedMark({
               <span className="step">
                 {step.seq === null
                   ? t('ui.entry.asRecorded')
-                  : t('entry.asAmended', { seq: step.seq, reason: step.reason })}
+                  : amendedMark(t, step.seq, step.reason)}
               </span>{' '}
               <div className="step-value">{shown(step.value)}</div>
             </li>

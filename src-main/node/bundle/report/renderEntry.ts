@@ -2,6 +2,7 @@ import { sameWords } from '../../../common/i18n/sameWords'
 import { titleOf } from '../../../common/entry/entryTitle'
 import type { ChainLink } from '../../../common/chain/ChainLink'
 import type { ManifestFile } from '../../../common/bundle/bundleLayout'
+import { amendedMark } from '../../../common/entry/amendedMark'
 import { applyAmendments } from '../../../common/entry/applyAmendments'
 import type { Entry, EntryOf } from '../../../common/entry/Entry'
 import type { FieldValue } from '../../../common/entry/EntryField'
@@ -87,7 +88,7 @@ export function renderEntry(
     const by = applied.correctedBy[key]
     if (by === undefined) return value
     return html(
-      `${value}<div class="small amended">${w.e('entry.asAmended', { seq: by.seq, reason: by.reason })}; ${w.e(
+      `${value}<div class="small amended">${escapeHtml(amendedMark(w.t.bind(w), by.seq, by.reason))}; ${w.e(
         'report.originalValue',
         { value: recordedText(w, applied.original, key) }
       )}</div>`
