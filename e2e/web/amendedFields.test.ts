@@ -114,11 +114,23 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('amended fields and ё (e2e/we
     // A field nobody corrected carries no mark.
     expect(await row(t('field.caseNumber')).locator('.amended-mark').count()).toBe(0)
     expect(await page.locator('.amended-mark').count()).toBe(4)
-    // The amendments that name it, as links that do not run together.
-    expect(await page.locator('.entry-links').first().innerText()).toBe(
-      `${t('ui.entry.referencedBy')} №3 (${t('kind.amendment')}), №4 (${t('kind.amendment')})`
-    )
+    // The amendments section lists the amending entries, each once, as links with the
+    // fields it corrected by name — the values and reasons are the marks', not repeated here.
+    const listed = page.locator('.corrections li')
+    expect(
+      await listed.evaluateAll((items) => items.map((i) => i.getAttribute('data-seq')))
+    ).toEqual(['3', '4'])
+    const listText = (await page.locator('.corrections').innerText()).replace(/\s+/g, ' ')
+    for (const value of ['Абай даңғылы 12', 'Абай даңғылы 14', 'таңғы сегізде', 'хаттамадағы'])
+      expect(listText).not.toContain(value)
+    expect(listText).toContain(`${t('field.place')}, ${t('field.witnesses')}, ${t('field.body')}`)
+    expect(listText).toContain(`${t('field.title')}, ${t('field.place')}`)
+    // ... and nothing else names them again ("later entries refer to this one: №3, №4").
+    expect(await page.locator('.entry-links').count()).toBe(0)
     await h.shoot('entry-amended-fields')
+    // Each listed amendment opens its own page.
+    await listed.first().getByRole('button', { name: '№3', exact: true }).click()
+    await page.locator('.entry-meta .seq', { hasText: /^№3$/ }).waitFor()
     expect(h.pageErrors).toEqual([])
   }, 180_000)
 

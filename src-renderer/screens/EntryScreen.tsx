@@ -19,6 +19,7 @@ import { AmendedMark } from './entry/AmendedMark'
 import { BlockFields, code, fieldNode, markedNode, payloadRows } from './entry/fieldNode'
 import type { FieldMarks } from './entry/fieldNode'
 import { ScreenshotViewer } from './entry/ScreenshotViewer'
+import { WithdrawnNotice } from './entry/WithdrawnNotice'
 
 export interface EntryScreenProps {
   bridge: DalelBridge
@@ -37,6 +38,9 @@ export interface EntryScreenProps {
 
 /** Kinds a journalist may amend or withdraw; the system's own records are not. */
 const CORRECTABLE: ReadonlySet<string> = new Set(['note', 'incident', 'web-capture', 'file'])
+
+/** Kinds of later entries the page names already: amendments listed, the withdrawal's notice. */
+const NAMED_ABOVE: ReadonlySet<string> = new Set(['amendment', 'withdrawal'])
 
 /** The entry's corrected fields, from the entry as recorded and the amendments that name it. */
 function marksOf(view: EntryView | null, related: readonly EntryView[]): FieldMarks {
@@ -121,15 +125,12 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
           </p>
           <EntryVerdict bridge={bridge} view={view} onVerify={props.onVerify} />
           {view.withdrawnBy !== null && (
-            <div className="notice warning">
-              <p>
-                {t('ui.entry.withdrawnBy', {
-                  seq: no(view.withdrawnBy),
-                  reason: withdrawalReason(related) ?? '—'
-                })}
-              </p>
-              <p>{t('ui.entry.withdrawnExplained')}</p>
-            </div>
+            <WithdrawnNotice
+              withdrawnBy={view.withdrawnBy}
+              reason={withdrawalReason(related)}
+              no={no}
+              onOpen={props.onOpen}
+            />
           )}
           {entry !== null && CORRECTABLE.has(view.kind) && (
             <div className="actions entry-actions">
@@ -164,10 +165,15 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
               )}
             </div>
           )}
-          <Corrections related={related} no={no} />
+          <Corrections
+            target={view.amended?.original ?? entry}
+            related={related}
+            no={no}
+            onOpen={props.onOpen}
+          />
           <EntryLinks
             label={t('ui.entry.referencedBy')}
-            refs={view.referencedBy}
+            refs={view.referencedBy.filter((r) => !NAMED_ABOVE.has(r.kind))}
             no={no}
             onOpen={props.onOpen}
           />
