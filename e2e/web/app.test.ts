@@ -190,6 +190,20 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     const titles = await page.locator('.timeline-row .title').allTextContents()
     expect(titles.slice(-2)).toEqual(['Редакцияға қоңырау', 'Редакциядағы тінту'])
     await page.getByText('2026 ж. 1 наурыз').waitFor()
+    const sidebarLayout = () =>
+      page.evaluate(() => {
+        const sidebar = document.querySelector('.sidebar') as HTMLElement
+        const box = sidebar.getBoundingClientRect()
+        return {
+          width: box.width,
+          bottom: box.bottom,
+          page: document.documentElement.scrollHeight,
+          scrolls:
+            sidebar.scrollHeight <= sidebar.clientHeight ||
+            getComputedStyle(sidebar).overflowY === 'auto'
+        }
+      })
+    const layouts: Awaited<ReturnType<typeof sidebarLayout>>[] = []
     // Each day fits its column on one line at 1024 px, in every language (the Kazakh
     // "2026 ж. 6 желтоқсан" used to wrap under itself).
     for (const language of ['kk', 'ru', 'en'] as const) {
@@ -204,12 +218,33 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
       expect(days.length).toBeGreaterThan(0)
       for (const day of days)
         expect(day, `${language}: a day wraps`).toMatchObject({ lines: 1, fits: true })
-      // and at least half of the capture's title shows beside its kind (ru kept ten letters
-      // of "Обыск в редакции — Редакцияда тінту" while the time had a column of its own)
+      // and the capture's title shows whole: its kind goes under it, beside the number (ru
+      // kept ten letters of "Обыск в редакции — Редакцияда тінту" while the time had a column
+      // of its own, then 195 of its 373 px beside "Фиксация веб-страницы")
       const shown = await page
         .locator('.timeline-row .title', { hasText: ARTICLE_TITLE })
         .evaluate((title) => title.clientWidth / title.scrollWidth)
-      expect(shown, `${language}: the title is cut short`).toBeGreaterThanOrEqual(0.5)
+      expect(shown, `${language}: the title is cut short`).toBe(1)
+      // A badge that does not fit beside the number is left out whole, never cut through.
+      const cut = await page.locator('.timeline-row .line.meta > *').evaluateAll((badges) =>
+        badges.flatMap((badge) => {
+          const line = (badge.parentElement as HTMLElement).getBoundingClientRect()
+          const box = badge.getBoundingClientRect()
+          const inside = box.top >= line.top - 0.5 && box.bottom <= line.bottom + 0.5
+          const outside = box.top >= line.bottom - 0.5
+          return inside || outside ? [] : [badge.textContent]
+        })
+      )
+      expect(cut, `${language}: badges cut through`).toEqual([])
+      layouts.push(await sidebarLayout())
+    }
+    // The sidebar is as wide in every language (ru was 13 px wider than kk), and at 1024×700
+    // the page does not scroll: the sidebar scrolls on its own (978 px of it scrolled the page).
+    expect(new Set(layouts.map((layout) => layout.width)).size, JSON.stringify(layouts)).toBe(1)
+    for (const layout of layouts) {
+      expect(layout.page, 'the timeline scrolls the page at 1024×700').toBeLessThanOrEqual(700)
+      expect(layout.bottom).toBeLessThanOrEqual(700)
+      expect(layout.scrolls, 'the sidebar cannot be scrolled to its end').toBe(true)
     }
     await h.language('kk')
     await h.shoot('timeline')

@@ -51,8 +51,10 @@ export function TimelineRow({
         <Time iso={row.at} show="time" />
       </div>
       <div className="what">
-        <div className="line">
-          <span className={`kind kind-${row.kind}`}>{t(`kind.${row.kind}`)}</span>
+        {/* beside the title on a wide window, beside the number below it on a small one
+            (styles.css), so the title has the row's width there */}
+        <span className={`kind kind-${row.kind}`}>{t(`kind.${row.kind}`)}</span>
+        <div className="line top">
           {row.incidentType !== undefined && (
             <span className="type">{t(`incident.${row.incidentType}`)}</span>
           )}
