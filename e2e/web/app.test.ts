@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { ARTICLE_TITLE, KAZAKH_SENTENCE } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
-import { WebHarness } from './webHarness'
+import { WebHarness, lineStarts } from './webHarness'
 
 /**
  * The built renderer in headless Chromium, with `window.dalel` bound through Playwright to
@@ -181,6 +181,16 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     expect(facts).toContain('200 OK')
     expect(facts).toContain(payload?.tls?.protocol ?? 'no TLS recorded')
     expect(facts).toContain(payload?.tls?.certificates[0]?.sha256 ?? 'no certificate')
+    // The title wraps in two balanced lines at 1024 px, and neither starts with its dash
+    // ("Обыск в редакции / — Редакцияда тінту"): the dash stays with the word before it.
+    const heading = page.getByRole('heading', { level: 1 })
+    for (const language of ['kk', 'ru', 'en'] as const) {
+      await h.language(language)
+      const starts = await lineStarts(heading)
+      expect(starts.length, `${language}: the title fits one line`).toBeGreaterThan(1)
+      expect(starts, `${language}: a line of the title starts with a dash`).not.toContain('—')
+    }
+    await h.language('kk')
     await h.shoot('entry-capture')
 
     // The timeline: by when it happened, the call of 5 March above the search of 1 March,

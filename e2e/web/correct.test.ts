@@ -54,6 +54,26 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
     expect(await page.locator('.timeline-row .title').allTextContents()).toEqual([
       'Обыск в редакции'
     ])
+    // Each date filter on one line at 1024 px, its zone beside its name: after the year
+    // "UTC+5" went to a line of its own in every language.
+    for (const language of ['kk', 'ru', 'en'] as const) {
+      await h.language(language)
+      const fields = await page.locator('.filter-grid fieldset.date-time').evaluateAll((sets) =>
+        sets.map((set) => ({
+          zone: set.querySelector('.zone')?.textContent,
+          lines: new Set(
+            [...set.querySelectorAll('.parts > *')].map((part) =>
+              Math.round(part.getBoundingClientRect().top)
+            )
+          ).size
+        }))
+      )
+      expect(fields, language).toEqual([
+        { zone: 'UTC+5', lines: 1 },
+        { zone: 'UTC+5', lines: 1 }
+      ])
+    }
+    await h.language('ru')
     await h.shoot('timeline-filtered')
     await h.button('ui.timeline.clearFilters').click()
     await page.getByText(t('ui.entries.count', { count: 3 })).waitFor()

@@ -310,6 +310,31 @@ interface AxeLike {
   }>
 }
 
+/**
+ * The first character of each line `element`'s text is laid out in, as the browser broke it:
+ * a character whose box starts lower than the one before it starts a line.
+ */
+export function lineStarts(element: Locator): Promise<string[]> {
+  return element.evaluate((root) => {
+    const starts: string[] = []
+    let lastTop = -Infinity
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const text = node.textContent ?? ''
+      for (let i = 0; i < text.length; i += 1) {
+        const range = document.createRange()
+        range.setStart(node, i)
+        range.setEnd(node, i + 1)
+        const box = range.getClientRects()[0]
+        if (box === undefined || box.width === 0) continue
+        if (box.top > lastTop + 1) starts.push(text.charAt(i))
+        lastTop = Math.max(lastTop, box.top)
+      }
+    }
+    return starts
+  })
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

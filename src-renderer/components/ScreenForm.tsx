@@ -1,6 +1,7 @@
 import { useId, useRef } from 'react'
 import type { ReactNode } from 'react'
 import { useI18n } from '../i18n/I18n'
+import { keepDashWithWord } from '../keepDashWithWord'
 import type { Call } from '../useCall'
 import { FormFooter } from './FormFooter'
 import { ErrorNotice } from './Notice'
@@ -62,7 +63,7 @@ export function ScreenForm(props: ScreenFormProps): React.JSX.Element {
       className={props.wide === true ? 'screen' : 'screen narrow'}
       aria-labelledby={headingId}
     >
-      <h1 id={headingId}>{props.title}</h1>
+      <h1 id={headingId}>{keepDashWithWord(props.title)}</h1>
       {typeof props.lead === 'string' ? <p className="lead">{props.lead}</p> : props.lead}
       {props.ready === false ? (
         <ErrorNotice text={error} />

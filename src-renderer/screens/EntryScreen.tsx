@@ -3,6 +3,7 @@ import type { EntryView } from '../../src-main/common/contract/VaultApi'
 import type { EntryOf } from '../../src-main/common/entry/Entry'
 import { fieldHistory } from '../../src-main/common/entry/fieldHistory'
 import { titleOf } from '../../src-main/common/entry/entryTitle'
+import { keepDashWithWord } from '../keepDashWithWord'
 import { EntryStatusBadge } from '../components/EntryStatusBadge'
 import { ErrorNotice } from '../components/Notice'
 import { Time } from '../components/Time'
@@ -111,7 +112,7 @@ export function EntryScreen(props: EntryScreenProps): React.JSX.Element {
           {t('ui.back')}
         </button>
       </div>
-      <h1 id="entry-title">{heading}</h1>
+      <h1 id="entry-title">{keepDashWithWord(heading)}</h1>
       {titleMark !== undefined && (
         <AmendedMark field={titleMark} render={(value) => fieldNode(t, value, numbers)} />
       )}
