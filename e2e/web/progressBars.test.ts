@@ -58,16 +58,23 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('progress bars and names (e2e/
     await h.stop()
   })
 
-  /** From now on, every value the page's byte bar shows, in order (it appears and updates). */
+  /**
+   * From now on, every value the page's byte bar shows, in order (it appears and updates),
+   * and every text of the busy line beside it.
+   */
   const watchBar = () =>
     h.page.evaluate(() => {
       const seen: number[] = []
+      const texts: string[] = []
       ;(globalThis as unknown as { barValues: number[] }).barValues = seen
+      ;(globalThis as unknown as { busyTexts: string[] }).busyTexts = texts
       const note = (node: Node) => {
         if (node instanceof HTMLProgressElement && node.classList.contains('bytes'))
           if (seen.at(-1) !== node.value) seen.push(node.value)
       }
       new MutationObserver((changes) => {
+        const busy = document.querySelector('.notice.busy')?.textContent
+        if (busy != null && texts.at(-1) !== busy) texts.push(busy)
         for (const change of changes) {
           note(change.target)
           for (const added of change.addedNodes) {
@@ -79,11 +86,32 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('progress bars and names (e2e/
         subtree: true,
         childList: true,
         attributes: true,
+        characterData: true,
         attributeFilter: ['value', 'max']
       })
     })
   const barValues = () =>
     h.page.evaluate(() => (globalThis as unknown as { barValues: number[] }).barValues)
+
+  /**
+   * The busy line says how long is left from the first byte: "estimating…" until a second of
+   * progress gives a rate, then the estimate; nothing only once everything is written (a fast
+   * export showed no time left at all, the estimate comes after a second).
+   */
+  const expectTimeLeftFromTheStart = async () => {
+    const texts = await h.page.evaluate(
+      () => (globalThis as unknown as { busyTexts: string[] }).busyTexts
+    )
+    const running = texts.filter((text) => /\d %/.test(text))
+    expect(running.length, texts.join('\n')).toBeGreaterThan(0)
+    expect(running[0]).toContain(t('ui.progress.estimating'))
+    const leftWords = t('ui.progress.left', { time: '\u0000' }).split('\u0000')
+    for (const text of running) {
+      const said = text.slice(text.lastIndexOf(')') + 1).trim()
+      const left = leftWords.every((word) => said.includes(word.trim()))
+      expect(said === t('ui.progress.estimating') || left || /100 %/.test(text), text).toBe(true)
+    }
+  }
 
   /** The byte counts of `event` since the log held `from` events. */
   const progressSince = (from: number, event: EventName) =>
@@ -143,6 +171,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('progress bars and names (e2e/
     await question.getByRole('button', { name: t('ui.export.replace'), exact: true }).click()
     await h.heading('ui.exportDone.title').waitFor({ timeout: 120_000 })
     expectMoving(progressSince(logged, 'exportProgress'), await barValues(), VIDEO_BYTES)
+    await expectTimeLeftFromTheStart()
     expect(service.list({ kinds: ['custody'] })).toHaveLength(1)
     expect(h.pageErrors).toEqual([])
   }, 240_000)
@@ -182,6 +211,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('progress bars and names (e2e/
       timeout: 120_000
     })
     expectMoving(progressSince(logged, 'backupProgress'), await barValues(), VIDEO_BYTES)
+    await expectTimeLeftFromTheStart()
     expect(h.pageErrors).toEqual([])
   }, 240_000)
 })

@@ -11,7 +11,8 @@ export interface Progress {
   reset: () => void
   /**
    * What is under way in words: `starting` until the first event, then `running` with
-   * {percent, done, total, left} (left: the time left, or "" until it can be estimated).
+   * {percent, done, total, left} (left: the time left, "estimating…" until it can be
+   * estimated, "" once done).
    */
   text: (starting: MessageKey, running: MessageKey) => string
 }
@@ -33,10 +34,13 @@ export function useProgress(
       percent: f.number(Math.min(100, Math.floor((last.bytesDone / last.bytesTotal) * 100))),
       done: f.bytes(last.bytesDone),
       total: f.bytes(last.bytesTotal),
+      // Until a second of progress gives a rate, say so: a fast export said nothing at all.
       left:
-        last.secondsLeft === null || last.secondsLeft === 0
-          ? ''
-          : t('ui.progress.left', { time: f.duration(last.secondsLeft) })
+        last.secondsLeft === null
+          ? t('ui.progress.estimating')
+          : last.secondsLeft === 0
+            ? ''
+            : t('ui.progress.left', { time: f.duration(last.secondsLeft) })
     })
   }
   return { last, reset, text }
