@@ -64,7 +64,7 @@ describe.skipIf(chromium === null || !hasPoppler)(
             out,
             entries: [1, 2, laterSeq],
             locale,
-            extraFiles: bundleExtraFiles({ browser })
+            extraFiles: bundleExtraFiles({ browser, timeZone: 'Asia/Aqtobe' })
           },
           { clock: steppingClock('2026-12-01T10:00:00.000Z') }
         )
@@ -97,7 +97,7 @@ describe.skipIf(chromium === null || !hasPoppler)(
       for (const seq of [1, 2]) {
         const text = entryText(en, `Entry #${seq}:`, 'Entry #')
         expect(text).toContain('Trusted timestamp')
-        expect(text).toMatch(/Existed no later than 20\d\d-\d\d-\d\d \d\d:\d\d:\d\dZ \(UTC\)/)
+        expect(text).toMatch(/Existed no later than [A-Z][a-z]+ \d+, 20\d\d, \d\d:\d\d \(UTC\+5\):/)
         expect(text).toContain('CN=Dalel Test TSA, O=Dalel tests (127.0.0.1:')
         expect(text).toContain(`timestamps/${coveredSeq}.txt`)
       }
@@ -112,6 +112,12 @@ describe.skipIf(chromium === null || !hasPoppler)(
       expect(en).toContain('It does not prove when each entry was first written')
       expect(en).toContain(
         `openssl ts -verify -data timestamps/${coveredSeq}.txt -in timestamps/${coveredSeq}.1.tsr`
+      )
+      // the token's time exactly, to compare with `openssl ts -reply -text`
+      expect(en).toMatch(
+        new RegExp(
+          `# timestamps/${coveredSeq}\\.txt: genTime 20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d`
+        )
       )
       const ru = (texts.get('ru') ?? '').replace(/\s+/g, ' ')
       expect(ru).toContain('Существовала не позднее')

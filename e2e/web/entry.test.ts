@@ -7,7 +7,7 @@ import { ChosenPaths } from '../../src-main/electron-main/ChosenPaths'
 import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { ARTICLE_TITLE, KAZAKH_SENTENCE } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
-import { createLocalFormat } from '../../src-renderer/i18n/LocalFormat'
+import { createLocalFormat } from '../../src-main/common/i18n/LocalFormat'
 import { UI_TIME_ZONE, WebHarness } from './webHarness'
 
 /**

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useI18n } from '../i18n/I18n'
-import type { LocalFormat } from '../i18n/LocalFormat'
-import { monthKey } from '../i18n/LocalFormat'
+import type { LocalFormat } from '../../src-main/common/i18n/LocalFormat'
+import { monthKey } from '../../src-main/common/i18n/LocalFormat'
 
 /** What the person typed, part by part, kept as typed until it makes a date. */
 export interface DateTimeValue {

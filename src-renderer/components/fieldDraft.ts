@@ -1,6 +1,6 @@
 import type { EntryField } from '../../src-main/common/entry/EntryField'
 import { linesOf, tagsOf } from '../format'
-import type { LocalFormat } from '../i18n/LocalFormat'
+import type { LocalFormat } from '../../src-main/common/i18n/LocalFormat'
 import type { MessageKey } from '../i18n/translate'
 import { dateTimeIso, dateTimeValueOf } from './DateTimeField'
 import type { DateTimeValue } from './DateTimeField'

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react'
-import { createLocalFormat } from './LocalFormat'
-import type { LocalFormat } from './LocalFormat'
+import { createLocalFormat } from '../../src-main/common/i18n/LocalFormat'
+import type { LocalFormat } from '../../src-main/common/i18n/LocalFormat'
 import { translate } from './translate'
 import type { Locale, MessageKey, MessageParams } from './translate'
 

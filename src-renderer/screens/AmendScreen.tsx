@@ -10,7 +10,7 @@ import type { FieldDraft } from '../components/fieldDraft'
 import { ScreenForm } from '../components/ScreenForm'
 import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
-import type { LocalFormat } from '../i18n/LocalFormat'
+import type { LocalFormat } from '../../src-main/common/i18n/LocalFormat'
 import { useCall } from '../useCall'
 
 export interface AmendScreenProps {

@@ -126,15 +126,25 @@ describe('corrections carry forward', () => {
       out,
       entries: [String(incident.seq)],
       locale: 'ru',
-      extraFiles: bundleExtraFiles({ browser: null, verifyPage: noVerifyPage })
+      extraFiles: bundleExtraFiles({
+        browser: null,
+        verifyPage: noVerifyPage,
+        timeZone: 'Asia/Aqtobe'
+      })
     })
     expect(bundle.disclosed).toEqual([incident.seq, amendment.seq])
     expect(bundle.undisclosedAmendments).toEqual([])
     expect((await verifyBundle(out)).ok).toBe(true)
     const report = await reportHtmlOf(out)
-    expect(report).toContain('2026-03-02T06:05:00+05:00')
+    // The corrected time and the recorded one, as a reader reads them; the amendment's own
+    // text beside its hashes, as its entry.json holds it.
+    const nb = (text: string) => text.replace(/ /g, '\u00a0')
+    expect(report).toContain(nb('2 марта 2026 г., 06:05 (UTC+5)'))
     expect(report).toContain(`с поправкой №${amendment.seq} (время по протоколу)`)
-    expect(report).toContain('как было записано: 2026-03-02T06:15:00+05:00')
+    expect(report).toContain(`как было записано: ${nb('2 марта 2026 г., 06:15 (UTC+5)')}`)
+    expect(report).toContain(
+      'payload.changes.occurredAt: <span class="nowrap">2026-03-02T06:05:00+05:00'
+    )
   })
 
   it('--without-amendments leaves them out, and the report says so', async () => {

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import type { Entry } from '../../../src-main/common/entry/Entry'
 import type { FieldValue } from '../../../src-main/common/entry/EntryField'
 import { fieldLines, translateMessage } from '../../../src-main/common/entry/fieldLines'
+import { promisesUtc } from '../../../src-main/common/entry/promisesUtc'
 import type { AmendedField } from '../../../src-main/common/entry/fieldHistory'
 import { fieldSlots, shownFields } from '../../../src-main/common/entry/shownFields'
 import type { ShownField } from '../../../src-main/common/entry/shownFields'
@@ -40,12 +41,6 @@ export interface EntryNumbers {
   /** a time whose label says UTC is shown in UTC */
   utc?: boolean
 }
-
-/** Labels that promise UTC: the report prints these instants in UTC, and so does the page. */
-const UTC_LABELS: ReadonlySet<string> = new Set([
-  'report.capture.startedAt',
-  'report.capture.endedAt'
-])
 
 /** One field's value laid out for the page, from its shape in the entry-field table. */
 export function fieldNode(t: Translate, value: FieldValue, numbers: EntryNumbers): ReactNode {
@@ -155,7 +150,7 @@ export function payloadRows(
         field.key,
         field.value === undefined
           ? undefined
-          : fieldNode(t, field.value, { ...numbers, utc: UTC_LABELS.has(field.label ?? '') }),
+          : fieldNode(t, field.value, { ...numbers, utc: promisesUtc(field.label) }),
         numbers
       )
     ])

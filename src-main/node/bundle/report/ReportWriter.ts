@@ -1,5 +1,7 @@
 import type { Locale, MessageKey, MessageParams } from '../../../common/i18n/translate'
 import { formatNumber } from '../../../common/i18n/formatNumber'
+import { createLocalFormat } from '../../../common/i18n/LocalFormat'
+import type { LocalFormat } from '../../../common/i18n/LocalFormat'
 import { translate } from '../../../common/i18n/translate'
 
 // Every value that comes from an entry or the manifest passes through escapeHtml before it
@@ -18,11 +20,39 @@ export function html(text: string): Html {
 
 /** Translates and escapes for one report: every builder of report.html writes through it. */
 export class ReportWriter {
+  private readonly local: LocalFormat
+  private readonly universal: LocalFormat
+
   constructor(
     private readonly locale: Locale,
     /** the seqs this bundle discloses: a link to any other says it is not in the bundle */
-    private readonly disclosed: ReadonlySet<number> = new Set()
-  ) {}
+    private readonly disclosed: ReadonlySet<number> = new Set(),
+    /** the zone the reader's times are shown in: the exporting computer's */
+    timeZone = 'UTC'
+  ) {
+    const t = (key: MessageKey, params?: MessageParams) => this.t(key, params)
+    this.local = createLocalFormat(locale, t, timeZone)
+    this.universal = createLocalFormat(locale, t, 'UTC')
+  }
+
+  /**
+   * An instant as the reader reads it — «15 сентября 2025 г., 14:30 (UTC+5)», «2025 ж.
+   * 15 қыркүйек, 14:30 (UTC+5)» — by the app's rule (LocalFormat: the catalogs' month names
+   * and date order, the zone always shown), in UTC where the label promises UTC. Every space
+   * is a no-break space: a date split over two lines reads as two values. Text that is not a
+   * time is returned as it is. The exact ISO value stays in the entry's "times as stored"
+   * row (exactTimes) for a comparison with entry.json.
+   */
+  dateText(iso: string, zone: 'local' | 'utc' = 'local'): string {
+    const format = zone === 'utc' ? this.universal : this.local
+    return format.dateTime(iso).replace(/ /g, '\u00a0')
+  }
+
+  /** An instant as dateText writes it; nothing is one dash. */
+  when(iso: string | undefined, zone: 'local' | 'utc' = 'local'): Html {
+    if (iso === undefined || iso.trim() === '') return this.value(undefined)
+    return html(`<span class="when">${escapeHtml(this.dateText(iso, zone))}</span>`)
+  }
 
   /** Links to entries: to their section when disclosed, else "№N (not in this bundle)". */
   links(seqs: readonly number[]): Html {

@@ -15,6 +15,8 @@ export interface BundleExtraFilesOptions {
   browser: Pick<CaptureBrowser, 'openPage'> | null
   /** verify.html's bytes; read from resources/bundle/ by default */
   verifyPage?: () => Promise<Uint8Array>
+  /** the zone the report shows times in (IANA); the computer's by default */
+  timeZone?: string
 }
 
 /**
@@ -47,6 +49,7 @@ export function bundleExtraFiles(options: BundleExtraFilesOptions): ExtraFiles {
       bundleName: ctx.bundleName,
       chainLength: ctx.chain.length,
       leftOutAmendments: ctx.leftOutAmendments,
+      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
       entries
     })
     const files = [

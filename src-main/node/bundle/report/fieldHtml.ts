@@ -8,7 +8,8 @@ import { escapeHtml, html } from './ReportWriter'
 import type { Html, ReportWriter } from './ReportWriter'
 
 // A field value of any kind, laid out as HTML by its shape (the entry-field table's): lists as
-// lists, hashes and times in monospace, a capture's TLS certificates as tables of their own.
+// lists, hashes in monospace, times in the reader's words, a capture's TLS certificates as
+// tables of their own.
 
 function officialHtml(w: ReportWriter, o: Official): string {
   return [
@@ -33,8 +34,8 @@ function tlsHtml(w: ReportWriter, tls: CaptureTls): Html {
             [
               c('validity'),
               w.eHtml('report.capture.validityValue', {
-                from: w.unbroken(cert.notBefore),
-                to: w.unbroken(cert.notAfter)
+                from: w.when(cert.notBefore),
+                to: w.when(cert.notAfter)
               })
             ],
             [c('subjectAltName'), w.mono(cert.subjectAltName)],
@@ -54,16 +55,24 @@ function tlsHtml(w: ReportWriter, tls: CaptureTls): Html {
   )
 }
 
-/** One field's value as HTML; an unrecorded field is one dash. */
-export function fieldHtml(w: ReportWriter, value: FieldValue | undefined): Html {
+/**
+ * One field's value as HTML; an unrecorded field is one dash. A time is written as the reader
+ * reads it, in UTC when the field's label says so (`zone`).
+ */
+export function fieldHtml(
+  w: ReportWriter,
+  value: FieldValue | undefined,
+  zone: 'local' | 'utc' = 'local'
+): Html {
   if (value === undefined) return w.value(undefined)
   switch (value.shape) {
     case 'text':
     case 'prose':
       return w.value(value.value)
     case 'code':
-    case 'time':
       return w.mono(value.value)
+    case 'time':
+      return w.when(value.value, zone)
     case 'number':
       return w.value(value.value)
     case 'list':

@@ -97,7 +97,8 @@ export function imageFigures(
     lines.push(
       `<span class="caption-main">${w.e('report.imageCaption', {
         url: p.finalUrl ?? p.requestedUrl,
-        time: p.startedAt
+        // in UTC, as the capture's "started (UTC)" row beside it
+        time: w.dateText(p.startedAt, 'utc')
       })}</span>`
     )
   }

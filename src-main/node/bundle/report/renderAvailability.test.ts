@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import type { Sha256Hex } from '../../../common/encoding/brands'
 import type { Entry, ProbeOutcome } from '../../../common/entry/Entry'
 import { translate } from '../../../common/i18n/translate'
+import type { Locale } from '../../../common/i18n/translate'
 import { formatDuration, renderAvailability } from './renderAvailability'
+import { ReportWriter } from './ReportWriter'
+
+// Aqtobe keeps UTC+5 all year (Almaty's offset changed in 2024; not every tz database knows).
+const dateIn = (locale: Locale) => {
+  const w = new ReportWriter(locale, new Set(), 'Asia/Aqtobe')
+  return (iso: string) => w.dateText(iso)
+}
 
 const URL_A = 'https://example.kz/'
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 9, minute)).toISOString()
@@ -44,28 +52,35 @@ const entries = [
 
 describe('renderAvailability', () => {
   it('makes one table per URL: every probe with its time, outcome and entry hash, and the outages summarised', () => {
-    const html = renderAvailability((k, p) => translate('en', k, p), 'en', entries)
+    const html = renderAvailability((k, p) => translate('en', k, p), 'en', entries, dateIn('en'))
     expect(html.match(/<section class="availability"/g)).toHaveLength(1)
     expect(html).toContain(URL_A)
     expect(html).toContain('4, of which failed: 2 (50%)')
-    expect(html).toContain('First failure (UTC)</th><td>2026-03-01 09:05:00Z')
-    expect(html).toContain('Last failure (UTC)</th><td>2026-03-01 09:10:00Z')
-    expect(html).toContain('2026-03-01 09:05:00Z – 2026-03-01 09:25:00Z UTC: 20 min 00 s, 2 failed')
+    // Times as the reader reads them, in the exporter's zone, each on one line (no-break spaces).
+    const spaced = (text: string) => text.replace(/\u00a0/g, ' ')
+    expect(spaced(html)).toContain('First failure</th><td>March 1, 2026, 14:05 (UTC+5)')
+    expect(spaced(html)).toContain('Last failure</th><td>March 1, 2026, 14:10 (UTC+5)')
+    expect(spaced(html)).toContain(
+      'March 1, 2026, 14:05 (UTC+5) – March 1, 2026, 14:25 (UTC+5): 20 min 00 s, 2 failed'
+    )
+    expect(html).not.toMatch(/2026-03-01|\d{2}:\d{2} \(|2026, \d/)
     expect(html).toContain('the server answered HTTP 503')
     expect(html.match(/<tr class="(up|unavailable|gone)">/g)).toHaveLength(4)
     expect(html).toContain('03'.repeat(32))
   })
 
   it('speaks Russian and Kazakh', () => {
-    const ru = renderAvailability((k, p) => translate('ru', k, p), 'ru', entries)
+    const ru = renderAvailability((k, p) => translate('ru', k, p), 'ru', entries, dateIn('ru'))
     expect(ru).toContain('Самый долгий перерыв')
+    expect(ru).toContain('1\u00a0марта\u00a02026\u00a0г.,\u00a014:05\u00a0(UTC+5)')
     expect(ru).toContain('20 мин 00 с')
-    const kk = renderAvailability((k, p) => translate('kk', k, p), 'kk', entries)
+    const kk = renderAvailability((k, p) => translate('kk', k, p), 'kk', entries, dateIn('kk'))
     expect(kk).toContain('Ең ұзақ үзіліс')
+    expect(kk).toContain('2026\u00a0ж.\u00a01\u00a0наурыз,\u00a014:05\u00a0(UTC+5)')
   })
 
   it('renders nothing when no probe was disclosed', () => {
-    expect(renderAvailability((k, p) => translate('en', k, p), 'en', [])).toBe('')
+    expect(renderAvailability((k, p) => translate('en', k, p), 'en', [], dateIn('en'))).toBe('')
     expect(formatDuration((k, p) => translate('en', k, p), 3_725_000)).toBe('1 h 02 min 05 s')
   })
 })

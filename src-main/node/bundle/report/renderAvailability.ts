@@ -24,9 +24,15 @@ export function formatDuration(t: T, ms: number): string {
   return t('report.duration.seconds', { s })
 }
 
-const utc = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+/** An instant as the reader reads it (ReportWriter.dateText). */
+type DateText = (iso: string) => string
 
-function summaryRows(t: T, locale: string, s: AvailabilitySummary): [string, string][] {
+function summaryRows(
+  t: T,
+  locale: string,
+  s: AvailabilitySummary,
+  date: DateText
+): [string, string][] {
   const rows: [string, string][] = [
     [
       t('report.availability.looks'),
@@ -38,9 +44,9 @@ function summaryRows(t: T, locale: string, s: AvailabilitySummary): [string, str
     ]
   ]
   if (s.firstFailure !== undefined)
-    rows.push([t('report.availability.firstFailure'), utc(s.firstFailure)])
+    rows.push([t('report.availability.firstFailure'), date(s.firstFailure)])
   if (s.lastFailure !== undefined)
-    rows.push([t('report.availability.lastFailure'), utc(s.lastFailure)])
+    rows.push([t('report.availability.lastFailure'), date(s.lastFailure)])
   const o = s.longestOutage
   if (o !== undefined)
     rows.push([
@@ -50,8 +56,8 @@ function summaryRows(t: T, locale: string, s: AvailabilitySummary): [string, str
           ? 'report.availability.outageValue'
           : 'report.availability.outageOngoing',
         {
-          from: utc(o.from),
-          to: o.to !== undefined ? utc(o.to) : '',
+          from: date(o.from),
+          to: o.to !== undefined ? date(o.to) : '',
           duration: formatDuration(t, o.ms),
           failed: o.failed
         }
@@ -71,7 +77,8 @@ function summaryRows(t: T, locale: string, s: AvailabilitySummary): [string, str
 export function renderAvailability(
   t: T,
   locale: string,
-  entries: readonly AvailabilityEntry[]
+  entries: readonly AvailabilityEntry[],
+  date: DateText
 ): string {
   const commitments = new Map(entries.map((e) => [e.entry.seq, e.commitment]))
   // ru and kk number entries with «№», en with "#" (GLOSSARY).
@@ -87,10 +94,10 @@ export function renderAvailability(
             p.kind === 'probe'
               ? t(`probeOutcome.${p.outcome}` as MessageKey, { status: p.status ?? '' })
               : t(`report.outcome.${p.outcome}` as MessageKey)
-          return `<tr class="${p.availability}"><td class="mono seq">${sign}${p.seq}</td><td class="mono">${escapeHtml(utc(p.at))}</td><td>${escapeHtml(t(`kind.${p.kind}`))}</td><td>${escapeHtml(outcome)}${p.status !== undefined && p.kind === 'web-capture' ? ` (HTTP ${p.status})` : ''}</td><td>${escapeHtml(t(`status.${p.availability}`, { seq: '' }))}</td><td class="mono hash">${escapeHtml(commitments.get(p.seq) ?? t('report.none'))}</td></tr>`
+          return `<tr class="${p.availability}"><td class="mono seq">${sign}${p.seq}</td><td>${escapeHtml(date(p.at))}</td><td>${escapeHtml(t(`kind.${p.kind}`))}</td><td>${escapeHtml(outcome)}${p.status !== undefined && p.kind === 'web-capture' ? ` (HTTP ${p.status})` : ''}</td><td>${escapeHtml(t(`status.${p.availability}`, { seq: '' }))}</td><td class="mono hash">${escapeHtml(commitments.get(p.seq) ?? t('report.none'))}</td></tr>`
         })
         .join('')
-      const summary = summaryRows(t, locale, s)
+      const summary = summaryRows(t, locale, s, date)
         .map(
           ([label, value]) =>
             `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`

@@ -21,7 +21,11 @@ export function renderCover(w: ReportWriter, input: ReportInput, fingerprint: st
     [w.t('report.field.exporter'), w.value(m.exporter)],
     [w.t('field.recipient'), w.value(m.recipient)],
     [w.t('field.purpose'), w.value(m.purpose)],
-    [w.t('report.field.created'), w.mono(m.created)],
+    // manifest.json's text under the reader's, as the entries' times are under their hashes
+    [
+      w.t('report.field.created'),
+      html(`${w.when(m.created)}<div class="small mono">${w.unbroken(m.created)}</div>`)
+    ],
     [w.t('report.field.bundleId'), w.mono(m.bundleId)],
     [w.t('report.field.vaultId'), w.mono(m.vaultId)],
     [

@@ -3,6 +3,7 @@ import { titleOf } from '../../../common/entry/entryTitle'
 import type { ChainLink } from '../../../common/chain/ChainLink'
 import type { ManifestFile } from '../../../common/bundle/bundleLayout'
 import { amendedMark } from '../../../common/entry/amendedMark'
+import { promisesUtc } from '../../../common/entry/promisesUtc'
 import { applyAmendments } from '../../../common/entry/applyAmendments'
 import type { Entry, EntryOf } from '../../../common/entry/Entry'
 import type { FieldValue } from '../../../common/entry/EntryField'
@@ -42,7 +43,13 @@ function payloadRows(
 ): Row[] {
   const rows: Row[] = fieldSlots(entry)
     .filter((slot) => !slot.block)
-    .map((slot) => [w.t(slot.label), marked(slot.key, fieldHtml(w, slot.value))] as const)
+    .map(
+      (slot) =>
+        [
+          w.t(slot.label),
+          marked(slot.key, fieldHtml(w, slot.value, promisesUtc(slot.label) ? 'utc' : 'local'))
+        ] as const
+    )
   if (entry.kind === 'amendment')
     rows.push([
       w.t('field.changes'),
@@ -62,11 +69,29 @@ function payloadRows(
 /** The recorded value of a field, as plain text, for "as first recorded: …". */
 function recordedText(w: ReportWriter, original: Entry, key: string): string {
   if (key === 'title') return original.title
-  if (key === 'occurredAt') return original.occurredAt ?? w.t('report.none')
+  if (key === 'occurredAt')
+    return original.occurredAt === undefined ? w.t('report.none') : w.dateText(original.occurredAt)
   const slot = fieldSlots(original).find((s) => s.key === key)
-  return slot?.value === undefined
-    ? w.t('report.none')
-    : fieldLines((k, params) => w.t(k, params), slot.value).join('; ')
+  if (slot?.value === undefined) return w.t('report.none')
+  if (slot.value.shape === 'time') return w.dateText(slot.value.value)
+  return fieldLines((k, params) => w.t(k, params), slot.value).join('; ')
+}
+
+/**
+ * Every time of the entry exactly as entry.json holds it, by its place in the file
+ * ("payload.endedAt"): the report writes times for a reader, and a lawyer comparing the
+ * report with the bundle needs the stored text beside them.
+ */
+function exactTimes(entry: Entry): (readonly [string, string])[] {
+  const times: (readonly [string, string])[] = [['recordedAt', entry.recordedAt]]
+  if (entry.occurredAt !== undefined) times.push(['occurredAt', entry.occurredAt])
+  for (const slot of fieldSlots(entry))
+    if (slot.value?.shape === 'time') times.push([`payload.${slot.key}`, slot.value.value])
+  if (entry.kind === 'amendment')
+    for (const change of changedFields(entry.payload.changes))
+      if (change.value.shape === 'time')
+        times.push([`payload.changes.${change.key}`, change.value.value])
+  return times
 }
 
 /**
@@ -98,8 +123,8 @@ export function renderEntry(
     [w.t('field.id'), w.mono(entry.id)],
     [w.t('field.kind'), w.value(sameWords(entry.kind, kind) ? kind : `${kind} (${entry.kind})`)],
     [w.t('field.title'), marked('title', w.value(titleOf(entry, w.t.bind(w))))],
-    [w.t('field.recordedAt'), w.mono(entry.recordedAt)],
-    [w.t('field.occurredAt'), marked('occurredAt', w.mono(entry.occurredAt))],
+    [w.t('ui.entries.recorded'), w.when(entry.recordedAt)],
+    [w.t('field.occurredAt'), marked('occurredAt', w.when(entry.occurredAt))],
     [w.t('field.author'), w.value(entry.author)]
   ]
   const notices = leftOut
@@ -124,7 +149,15 @@ export function renderEntry(
     [w.t('field.chain'), w.mono(r.link.chain)],
     [w.t('field.signature'), w.mono(r.link.signature)],
     [w.t('field.salt'), w.mono(r.salt)],
-    [w.t('report.field.entryJson'), w.mono(entryJson?.sha256)]
+    [w.t('report.field.entryJson'), w.mono(entryJson?.sha256)],
+    [
+      w.t('report.field.exactTimes'),
+      html(
+        exactTimes(r.entry)
+          .map(([path, iso]) => `<div class="mono">${escapeHtml(path)}: ${w.unbroken(iso)}</div>`)
+          .join('')
+      )
+    ]
   ]
   const bodyTitle =
     block === undefined || block.label === 'field.body'
@@ -144,7 +177,11 @@ ${w.rows([
 ${other.length > 0 ? `<h3>${w.e('report.otherFields')}</h3>${w.rows(other)}` : ''}
 ${body !== undefined && body !== '' ? `<h3>${escapeHtml(bodyTitle)}</h3><div class="text">${escapeHtml(body)}</div>${shortened}` : ''}
 ${renderAttachments(w, r)}
-${renderEntryTimestamp((key, params) => w.t(key, params), r.timestamp)}
+${renderEntryTimestamp(
+  (key, params) => w.t(key, params),
+  r.timestamp,
+  (iso) => w.dateText(iso)
+)}
 <h3>${w.e('report.section.hashes')}</h3>
 ${w.rows(hashes)}
 </section>`

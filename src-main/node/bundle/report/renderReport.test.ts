@@ -54,9 +54,14 @@ function input(locale: Locale, only: readonly ReportEntry[] = entries): ReportIn
     manifest: manifestFor(only),
     bundleName: 'bundle.zip',
     chainLength: 7,
+    // Aqtobe keeps UTC+5 all year (Almaty's offset changed in 2024; not every tz database knows).
+    timeZone: 'Asia/Aqtobe',
     entries: only
   }
 }
+
+/** Spaces as a date is written in the report: no-break, so it never parts at a line end. */
+const nb = (text: string) => text.replace(/ /g, '\u00a0')
 
 /** The text a reader sees: tags removed, entities decoded. */
 function visibleText(html: string): string {
@@ -134,7 +139,7 @@ describe('renderReportHtml', () => {
       'Кіргізілмеген адвокаттар',
       'Куәгерлер',
       'Белгілер',
-      'Жазылған уақыты (UTC)',
+      'Жазылған уақыты',
       'Болған уақыты',
       'Жазба хэші',
       'Тізбек хэші',
@@ -207,7 +212,7 @@ describe('renderReportHtml', () => {
   it('captions a capture’s screenshots with the URL and the UTC time, in Russian', () => {
     const text = visibleText(renderReportHtml(input('ru', [entries[3] as ReportEntry])))
     expect(text).toContain(
-      'https://news.example.kz/kk/article/42 — зафиксировано 2026-03-01T09:03:00.000Z UTC'
+      `https://news.example.kz/kk/article/42 — зафиксировано ${nb('1 марта 2026 г., 09:03 (UTC)')}`
     )
     for (const value of [
       'Запрошенный адрес',
@@ -296,8 +301,50 @@ describe('renderReportHtml', () => {
     const html = renderReportHtml(input('ru'))
     expect(html).toContain('.nowrap { white-space: nowrap; }')
     expect(html).toContain(
-      'с <span class="nowrap">2026-01-01T00:00:00.000Z</span> по <span class="nowrap">2026-12-31T23:59:59.000Z</span>'
+      `с <span class="when">${nb('1 января 2026 г., 05:00 (UTC+5)')}</span> по <span class="when">${nb('1 января 2027 г., 04:59 (UTC+5)')}</span>`
     )
+  })
+
+  it('writes every time as a reader reads it, in Russian and Kazakh, and the stored text beside the hashes', () => {
+    const ru = renderReportHtml(input('ru'))
+    // The incident happened at 06:05 in Almaty; it was recorded by the test clock.
+    const incident = ru.slice(ru.indexOf(`id="entry-${fx.incident.seq}"`))
+    const row = (label: string) => {
+      const at = incident.indexOf(`<th scope="row">${label}</th>`)
+      return incident.slice(at, incident.indexOf('</tr>', at))
+    }
+    expect(row('Дата события')).toContain(nb('28 февраля 2026 г., 06:05 (UTC+5)'))
+    expect(row('Записано')).toMatch(
+      /<span class="when">\d+\u00a0[а-я]+\u00a02026\u00a0г\.,\u00a0\d\d:\d\d\u00a0\(UTC\+5\)<\/span>/
+    )
+    // entry.json's own text, to compare with the file, in the technical part of the entry
+    const exact = row('Время в entry.json, как записано')
+    expect(exact).toContain('occurredAt: <span class="nowrap">2026-02-28T06:05:00+05:00</span>')
+    expect(exact).toContain(
+      `recordedAt: <span class="nowrap">${fx.incident.entry?.recordedAt}</span>`
+    )
+    // The cover: the reader's words, manifest.json's text under them.
+    expect(ru).toContain(nb('2 марта 2026 г., 15:00 (UTC+5)'))
+    expect(ru).toContain('<span class="nowrap">2026-03-02T10:00:00.000Z</span>')
+    // Outside those places no ISO time is left for a reader to decode.
+    const readable = visibleText(
+      ru
+        .replace(/<div class="(small )?mono">[\s\S]*?<\/div>/g, '')
+        .replace(/<pre[\s\S]*?<\/pre>/g, '')
+    )
+    expect(readable).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/)
+
+    const kk = renderReportHtml(input('kk'))
+    expect(kk).toContain(nb('2026 ж. 28 ақпан, 06:05 (UTC+5)'))
+    // The same words Node's own ICU gives for Kazakh (the app's catalogs hold them, because
+    // the Chromium the app runs in has no Kazakh data; this Node has).
+    if (Intl.DateTimeFormat.supportedLocalesOf(['kk']).length > 0) {
+      const icu = new Intl.DateTimeFormat('kk', {
+        dateStyle: 'long',
+        timeZone: 'Asia/Aqtobe'
+      }).format(new Date('2026-02-28T01:05:00Z'))
+      expect(kk).toContain(nb(icu))
+    }
   })
 
   it('tells the lawyer to compare the fingerprint with the journalist’s, in en, ru and kk', () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { keyFingerprint as commonKeyFingerprint } from '../../../common/crypto/keyFingerprint'
 import type { BundleManifest } from '../../../common/bundle/bundleLayout'
 import type { EntryOf } from '../../../common/entry/Entry'
+import { systemTimeZone } from '../../../common/i18n/LocalFormat'
 import type { Locale } from '../../../common/i18n/translate'
 import { renderAppendix } from './renderAppendix'
 import { renderAvailability } from './renderAvailability'
@@ -26,6 +27,8 @@ export interface ReportInput {
   bundleName: string
   /** lines of chain.jsonl: every entry of the vault up to the head */
   chainLength: number
+  /** the zone times are shown in (an IANA name); the exporting computer's when not given */
+  timeZone?: string
   /** disclosed entries corrected by amendments the bundle does not carry */
   leftOutAmendments?: readonly { seq: number; amendedBy: number }[]
   entries: readonly ReportEntry[]
@@ -45,7 +48,11 @@ export function keyFingerprint(publicKeyHex: string): string {
 
 /** report.html: a cover page, each disclosed entry, and an appendix on verification. */
 export function renderReportHtml(input: ReportInput): string {
-  const w = new ReportWriter(input.locale, new Set(input.entries.map((r) => r.entry.seq)))
+  const w = new ReportWriter(
+    input.locale,
+    new Set(input.entries.map((r) => r.entry.seq)),
+    input.timeZone ?? systemTimeZone()
+  )
   // "Referred to by", as far as this bundle can tell: the undisclosed entries are sealed.
   const linkedFrom = new Map<number, number[]>()
   for (const r of input.entries)
@@ -93,7 +100,8 @@ ${input.entries
 ${renderAvailability(
   (key, params) => w.t(key, params),
   input.locale,
-  input.entries.map((r) => ({ entry: r.entry, commitment: r.link.commitment }))
+  input.entries.map((r) => ({ entry: r.entry, commitment: r.link.commitment })),
+  (iso) => w.dateText(iso)
 )}
 ${renderAppendix(w, input, fingerprint)}
 </body>

@@ -1,4 +1,4 @@
-import { formatNumber } from '../../src-main/common/i18n/formatNumber'
+import { formatNumber } from './formatNumber'
 import type { Locale, MessageKey, MessageParams } from './translate'
 
 /**
