@@ -34,8 +34,8 @@ parentPort.on('message', (m) => {
     cipher.setAAD(header, { plaintextLength: piece.length })
     const body = cipher.update(piece)
     cipher.final()
-    out.set(body, i * (CHUNK + TAG))
-    out.set(cipher.getAuthTag(), i * (CHUNK + TAG) + piece.length)
+    out.set(body, m.base + i * (CHUNK + TAG))
+    out.set(cipher.getAuthTag(), m.base + i * (CHUNK + TAG) + piece.length)
   }
   parentPort.postMessage({ job: m.job })
 })
@@ -90,13 +90,15 @@ export class SealWorker {
 
   /**
    * Seals chunks [from, to) of the block in `plain` (its first `plainLength` bytes) into
-   * their places in `out` (chunk i at i × sealed chunk size), numbered from `counter`; the
+   * their places in `out` (chunk i at base + i × sealed chunk size), numbered from `counter`; the
    * chunk to - 1 is flagged last when `last`. Resolves once they are all in `out`.
    */
   seal(job: {
     plain: SharedArrayBuffer
     plainLength: number
     out: SharedArrayBuffer
+    /** where in `out` chunk 0 goes */
+    base: number
     from: number
     to: number
     counter: number

@@ -11,6 +11,7 @@ import {
   sealChunk
 } from '../crypto/streamCipher'
 import type { StreamPurpose } from '../crypto/streamCipher'
+import { DIRECT_ALIGN, DirectWriter } from '../fs/DirectWriter'
 import { fsError } from '../fs/fsError'
 import { openRegularFile } from '../fs/openRegularFile'
 import { writeAll } from '../fs/durable'
@@ -27,6 +28,14 @@ const FLUSH_EVERY_BLOCKS = 16
  * it, starting the thread (~20 ms) costs more than hashing inline saves.
  */
 const PARALLEL_HASH_BYTES = 32 * 1024 * 1024
+
+/**
+ * Two page-aligned buffers a large file's sealed blocks go out from (DirectWriter), each with
+ * room in front for the bytes the block before left under a page. They hold ciphertext only,
+ * and are kept for the next file: each is a WebAssembly memory, costly to map every time.
+ */
+const spareOuts: Uint8Array[][] = []
+const OUT_BYTES = DIRECT_ALIGN + SEALED_BLOCK_BYTES
 
 /**
  * Seals the file at `sourcePath` into an open (temporary) file in one pass, computing the
@@ -73,9 +82,14 @@ export async function sealFileInto(
   const parallel = sourceSize >= PARALLEL_HASH_BYTES
   const worker = expected === undefined && parallel ? Sha256Worker.start() : null
   const inline = worker === null && expected === undefined ? createHash('sha256') : null
-  // A large file's blocks are sealed half here, half on a second thread.
+  // A large file's blocks are sealed half here, half on a second thread, and written past
+  // the page cache where the file system allows it (DirectWriter).
   const sealer = parallel ? SealWorker.start(key, header) : null
-  const outs = sealer === null ? [] : [0, 1].map(() => new SharedArrayBuffer(SEALED_BLOCK_BYTES))
+  const outs =
+    sealer === null
+      ? []
+      : (spareOuts.pop() ?? [0, 1].map(() => new Uint8Array(DirectWriter.alignedBuffer(OUT_BYTES))))
+  let writer: DirectWriter | null = null
   // Three blocks: one being read, one being sealed, one still being hashed.
   const memories = [0, 1, 2].map(() =>
     parallel ? new SharedArrayBuffer(BLOCK_BYTES) : new ArrayBuffer(BLOCK_BYTES)
@@ -97,40 +111,43 @@ export async function sealFileInto(
     }
   }
   /**
-   * Seals one block into `out`, the second half of its chunks on the sealing thread, the
-   * first half and (once the next read says whether it ends the file) a full block's last
-   * chunk here; gives the sealed block and the next block's length.
+   * Seals one block into `out` from `base` on, the second half of its chunks on the sealing
+   * thread, the first half and (once the next read says whether it ends the file) a full
+   * block's last chunk here; gives where the sealed block ends in `out` and the next block's
+   * length.
    */
   const sealShared = async (
     thread: SealWorker,
-    out: SharedArrayBuffer,
+    out: Uint8Array,
+    base: number,
     memory: SharedArrayBuffer,
     length: number,
     counter: number
-  ): Promise<{ parts: Buffer[]; nextLength: number }> => {
+  ): Promise<{ end: number; nextLength: number }> => {
     const full = length === BLOCK_BYTES
     const chunks = Math.max(1, Math.ceil(length / STREAM_CHUNK_BYTES))
     const sure = full ? chunks - 1 : chunks
     const half = Math.ceil(sure / 2)
+    if (!(out.buffer instanceof SharedArrayBuffer)) throw new TypeError('unshared output block')
     const away = thread.seal({
       plain: memory,
       plainLength: length,
-      out,
+      out: out.buffer,
+      base,
       from: half,
       to: sure,
       counter,
       last: !full
     })
     const plain = new Uint8Array(memory, 0, length)
-    const sealed = Buffer.from(out)
     const sealHere = (i: number, last: boolean): void => {
       const piece = plain.subarray(
         i * STREAM_CHUNK_BYTES,
         Math.min((i + 1) * STREAM_CHUNK_BYTES, length)
       )
       const { body, tag } = sealChunk(key, header, counter + i, last, piece)
-      sealed.set(body, i * SEALED_CHUNK_BYTES)
-      sealed.set(tag, i * SEALED_CHUNK_BYTES + piece.length)
+      out.set(body, base + i * SEALED_CHUNK_BYTES)
+      out.set(tag, base + i * SEALED_CHUNK_BYTES + piece.length)
     }
     for (let i = 0; i < half; i++) sealHere(i, !full && i === sure - 1)
     const nextLength = full ? await reading : 0
@@ -138,12 +155,19 @@ export async function sealFileInto(
     await away
     const lastPiece = length - (chunks - 1) * STREAM_CHUNK_BYTES
     return {
-      parts: [sealed.subarray(0, (chunks - 1) * SEALED_CHUNK_BYTES + lastPiece + STREAM_TAG_BYTES)],
+      end: base + (chunks - 1) * SEALED_CHUNK_BYTES + lastPiece + STREAM_TAG_BYTES,
       nextLength
     }
   }
   try {
-    await writeAll(handle, header, handlePath)
+    // Bytes at the front of the next output block still to be written: the header first.
+    let carry = 0
+    if (sealer === null) await writeAll(handle, header, handlePath)
+    else {
+      writer = await DirectWriter.open(handle, handlePath)
+      at(outs, 0).set(header)
+      carry = header.length
+    }
     let size = 0
     let counter = 0
     let k = 0
@@ -164,13 +188,23 @@ export async function sealFileInto(
       else inline?.update(block)
       size += length
       // Every chunk but the last of a full block can be sealed before the next read is back.
-      let parts: Buffer[]
       let nextLength: number
-      if (sealer !== null && memory instanceof SharedArrayBuffer) {
-        ;({ parts, nextLength } = await sealShared(sealer, at(outs, k), memory, length, counter))
+      let write: () => Promise<void>
+      if (sealer !== null && writer !== null && memory instanceof SharedArrayBuffer) {
+        const out = at(outs, k)
+        const next = at(outs, k + 1)
+        const large = writer
+        let end: number
+        ;({ end, nextLength } = await sealShared(sealer, out, carry, memory, length, counter))
+        // `next` held the block before, whose write is awaited before this one starts.
+        write = () => {
+          const started = large.write(out, end, next)
+          carry = started.carry
+          return started.done
+        }
       } else {
         const sure = full ? BLOCK_BYTES - STREAM_CHUNK_BYTES : length
-        parts = sealRange(key, header, block.subarray(0, sure), counter, !full)
+        const parts = sealRange(key, header, block.subarray(0, sure), counter, !full)
         nextLength = full ? await reading : 0
         if (full)
           parts.push(
@@ -182,21 +216,31 @@ export async function sealFileInto(
               nextLength === 0
             )
           )
+        write = () => writeAllParts(handle, parts, handlePath)
       }
       counter += BLOCK_CHUNKS
       await writing
       // Every block before this one is written now.
       if (onBytes !== undefined && size > length) onBytes(size - length)
-      writing = writeAllParts(handle, parts, handlePath)
+      writing = write()
+      // Awaited before the next write; a failure meanwhile (a full disk) is not unhandled.
+      writing.catch(() => undefined)
       // Hand what is written so far to the disk now, on another thread, rather than all of
       // it in the caller's final fsync: the disk works while the rest is encrypted. The
-      // file system starts this by itself only when a tenth of memory is dirty.
-      if (k % FLUSH_EVERY_BLOCKS === FLUSH_EVERY_BLOCKS - 1 && flushed.idle) flushing = flush()
+      // file system starts this by itself only when a tenth of memory is dirty. Direct
+      // writes are at the disk already.
+      if (
+        k % FLUSH_EVERY_BLOCKS === FLUSH_EVERY_BLOCKS - 1 &&
+        flushed.idle &&
+        writer?.isDirect !== true
+      )
+        flushing = flush()
       if (!full || nextLength === 0) break
       length = nextLength
       k++
     }
     await writing
+    await writer?.end(at(outs, k + 1), carry)
     onBytes?.(size)
     await flushing
     // Linux reports a write-back error to one fsync only: one seen here must fail the
@@ -218,6 +262,8 @@ export async function sealFileInto(
     await writing.catch(() => undefined)
     await reading.catch(() => undefined)
     await flushing
+    await writer?.close().catch(() => undefined)
+    if (outs.length > 0 && spareOuts.length === 0) spareOuts.push(outs)
     await worker?.dispose().catch(() => undefined)
     await sealer?.dispose().catch(() => undefined)
     // The attachment's plaintext does not stay in memory after it is sealed.
