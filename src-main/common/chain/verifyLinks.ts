@@ -1,7 +1,7 @@
 import { bytesEqual } from '../encoding/bytes'
 import { fromHex, isHexOf } from '../encoding/hex'
 import type { EvidenceCrypto } from '../crypto/EvidenceCrypto'
-import { chainHashOf, genesisHash } from './chain'
+import { chainHasher, genesisHash } from './chain'
 import type { UncheckedChainLink } from './ChainLink'
 
 export type LinkProblemCode = 'seq-gap' | 'malformed-link' | 'chain-mismatch' | 'bad-signature'
@@ -23,13 +23,12 @@ export class ChainWalk {
   count = 0
   private previous: Uint8Array
   private expectedSeq = 1
+  private readonly chainHashOf: ReturnType<typeof chainHasher>
 
-  constructor(
-    private readonly sha256: (data: Uint8Array) => Uint8Array,
-    vaultId: string,
-    publicKey: Uint8Array
-  ) {
+  /** @param sha256 must not keep its input (chainHasher reuses it) */
+  constructor(sha256: (data: Uint8Array) => Uint8Array, vaultId: string, publicKey: Uint8Array) {
     this.previous = genesisHash(sha256, vaultId, publicKey)
+    this.chainHashOf = chainHasher(sha256)
   }
 
   /** The last stored chain hash walked (the genesis hash before any). */
@@ -62,7 +61,7 @@ export class ChainWalk {
       })
       return false
     }
-    if (!bytesEqual(chain, chainHashOf(this.sha256, this.previous, seq, commitment))) {
+    if (!bytesEqual(chain, this.chainHashOf(this.previous, seq, commitment))) {
       this.problems.push({
         seq,
         code: 'chain-mismatch',

@@ -1,7 +1,15 @@
 import type { SqlValue } from 'sql.js'
 import type { EntryKind } from '../../common/entry/Entry'
-import { ROW, readSql, toRow, toVerificationRow, VERIFIED_COLUMNS } from './entryColumns'
+import {
+  ROW,
+  readSql,
+  readVerificationRow,
+  toRow,
+  toVerificationRow,
+  VERIFIED_COLUMNS
+} from './entryColumns'
 import type { EntryRow, VerificationRow } from './entryColumns'
+import { HeapStatement } from './HeapStatement'
 import type { SqlStatements } from './SqlStatements'
 
 export interface ListQuery {
@@ -132,10 +140,24 @@ export class EntryReads {
       .map(toRow)
   }
 
-  /** What verification reads of every row, in seq order, one at a time. */
-  *verificationRows(): Generator<VerificationRow> {
-    for (const v of this.sql.each(`SELECT ${VERIFIED_COLUMNS} FROM entries ORDER BY seq`))
-      yield toVerificationRow(v)
+  /**
+   * What verification reads of every row, in seq order, one at a time: straight from
+   * SQLite's memory (HeapStatement), each row's entry bytes valid only until the next row is
+   * read; through sql.js's API when that memory is not reachable, or when asked (`sql.js`,
+   * the reference the heap reader is tested against).
+   */
+  *verificationRows(reader: 'heap' | 'sql.js' = 'heap'): Generator<VerificationRow> {
+    const query = `SELECT ${VERIFIED_COLUMNS} FROM entries ORDER BY seq`
+    const heap = reader === 'heap' ? HeapStatement.prepare(this.sql.db, query) : undefined
+    if (heap === undefined) {
+      for (const v of this.sql.each(query)) yield toVerificationRow(v)
+      return
+    }
+    try {
+      while (heap.step()) yield readVerificationRow(heap)
+    } finally {
+      heap.free()
+    }
   }
 
   /** Every row in seq order, one at a time, without holding them all. */

@@ -2,6 +2,14 @@ import type { SqlValue } from 'sql.js'
 import type { ChainLink } from '../../common/chain/ChainLink'
 import { toSha256Hex, toSignatureHex } from '../../common/encoding/brands'
 import type { EntryKind } from '../../common/entry/Entry'
+import {
+  SQLITE_BLOB,
+  SQLITE_FLOAT,
+  SQLITE_INTEGER,
+  SQLITE_NULL,
+  SQLITE_TEXT
+} from './HeapStatement'
+import type { HeapStatement } from './HeapStatement'
 
 function str(value: SqlValue | undefined): string {
   if (typeof value !== 'string') throw new Error('expected text in the database')
@@ -138,7 +146,10 @@ export interface VerificationRow {
   seq: number
   id: string
   kind: string
-  /** the JCS text committed to, as its UTF-8 bytes; null once withdrawn */
+  /**
+   * the JCS text committed to, as its UTF-8 bytes; null once withdrawn. Read from the heap
+   * (readVerificationRow) it is a view of SQLite's memory, valid only until the next row.
+   */
   entryJson: Buffer | null
   /** SALT_BYTES raw; null once withdrawn, or when not lowercase hex of that length */
   salt: Uint8Array | null
@@ -150,11 +161,11 @@ export interface VerificationRow {
 }
 
 /**
- * The columns of a VerificationRow, in the order toVerificationRow reads them: every column
- * as stored, the entry's text cast to its UTF-8 bytes. Measured per row of a 100,000-entry
- * vault (CPU): checking and decoding the hex in SQL (length, lower, unhex) cost 3.7 µs of the
- * row's 4.5 µs of stepping, more than the same check in JavaScript; hex(entry_json), decoded
- * again by Buffer, cost more than the blob copied out as it is.
+ * The columns of a VerificationRow, in the order toVerificationRow and readVerificationRow
+ * read them: every column as stored, the entry's text cast to its UTF-8 bytes. Measured per
+ * row of a 100,000-entry vault (CPU): checking and decoding the hex in SQL (length, lower,
+ * unhex) cost 3.7 µs of the row's 4.5 µs of stepping, more than the same check in
+ * JavaScript; hex(entry_json) costs 2.7 µs a row in SQLite alone.
  */
 export const VERIFIED_COLUMNS =
   'seq, id, kind, CAST(entry_json AS BLOB), salt, commitment, chain, signature, withdrawn_by'
@@ -172,8 +183,9 @@ function lowerHexBytes(value: SqlValue | undefined, bytes: number): Uint8Array |
 }
 
 /**
- * One row of VERIFIED_COLUMNS, read by position with the type checks only: this runs once per
- * entry of every verify, where the generic reader and its brand checks cost a third of the walk.
+ * One row of VERIFIED_COLUMNS from sql.js's own API, read by position with the type checks
+ * only: the reader when SQLite's memory is not reachable (see HeapStatement), and the
+ * reference readVerificationRow is tested against.
  */
 export function toVerificationRow(v: SqlValue[]): VerificationRow {
   const entry = v[3]
@@ -190,5 +202,56 @@ export function toVerificationRow(v: SqlValue[]): VerificationRow {
     chain: lowerHexBytes(v[6], 32),
     signature: lowerHexBytes(v[7], 64),
     withdrawnBy: numOrNull(v[8])
+  }
+}
+
+/** Each byte's value as a lowercase hex digit, 255 for any other byte. */
+const HEX_DIGIT = new Uint8Array(256).fill(255)
+for (let d = 0; d < 16; d++) HEX_DIGIT['0123456789abcdef'.charCodeAt(d)] = d
+
+/** TEXT that is lowercase hex of exactly `bytes` bytes, decoded; else null. */
+function heapLowerHex(row: HeapStatement, column: number, bytes: number): Uint8Array | null {
+  if (row.type(column) !== SQLITE_TEXT) return null
+  const text = row.bytes(column)
+  if (text.length !== bytes * 2) return null
+  const out = Buffer.allocUnsafe(bytes)
+  for (let i = 0; i < bytes; i++) {
+    const high = HEX_DIGIT[text[2 * i] ?? 0] ?? 255
+    const low = HEX_DIGIT[text[2 * i + 1] ?? 0] ?? 255
+    if ((high | low) > 15) return null
+    out[i] = (high << 4) | low
+  }
+  return out
+}
+
+function heapNumber(row: HeapStatement, column: number): number {
+  const type = row.type(column)
+  if (type !== SQLITE_INTEGER && type !== SQLITE_FLOAT)
+    throw new Error('expected a number in the database')
+  return row.number(column)
+}
+
+function heapText(row: HeapStatement, column: number): string {
+  if (row.type(column) !== SQLITE_TEXT) throw new Error('expected text in the database')
+  return row.bytes(column).toString('utf8')
+}
+
+/**
+ * The current row of a HeapStatement over VERIFIED_COLUMNS, exactly as toVerificationRow
+ * reads it from sql.js (verifyRows.test and HeapStatement.test hold them to it), with the
+ * entry's bytes left where SQLite has them.
+ */
+export function readVerificationRow(row: HeapStatement): VerificationRow {
+  const withdrawn = row.type(8)
+  return {
+    seq: heapNumber(row, 0),
+    id: heapText(row, 1),
+    kind: heapText(row, 2),
+    entryJson: row.type(3) === SQLITE_BLOB ? row.bytes(3) : null,
+    salt: heapLowerHex(row, 4, 32),
+    commitment: heapLowerHex(row, 5, 32),
+    chain: heapLowerHex(row, 6, 32),
+    signature: heapLowerHex(row, 7, 64),
+    withdrawnBy: withdrawn === SQLITE_NULL ? null : heapNumber(row, 8)
   }
 }
