@@ -332,6 +332,8 @@ async function start(): Promise<void> {
     settings: store,
     captureBrowser: () => Promise.resolve(captureBrowser),
     reportBrowser: () => Promise.resolve(reportBrowser),
+    // what the app did first thing: its captures pass through its own temp dir
+    captureTempInRam: () => ramTemp !== null,
     chooseFiles: async () => {
       const files = await dialogs.chooseFiles()
       await chosen.rememberFiles('attach-file', files)

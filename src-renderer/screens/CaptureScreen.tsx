@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { CaptureRunStatus } from '../components/CaptureRunStatus'
+import { CaptureTempNotice } from '../components/CaptureTempNotice'
 import { AboutField, aboutRefs } from '../components/AboutField'
 import type { AboutChoice } from '../components/AboutField'
 import { Field } from '../components/Field'
@@ -40,7 +41,12 @@ export function CaptureScreen(props: CaptureScreenProps): React.JSX.Element {
   return (
     <ScreenForm
       title={t('ui.capture.title')}
-      lead={t('ui.capture.intro')}
+      lead={
+        <>
+          <p className="lead">{t('ui.capture.intro')}</p>
+          <CaptureTempNotice bridge={bridge} />
+        </>
+      }
       call={call}
       // What is under way is said under the progress list, not here.
       busyText={null}

@@ -230,6 +230,12 @@ export interface BackupProgressEvent {
   secondsLeft: number | null
 }
 
+/** Where a capture's temporary files pass (DalelMethods.captureTempDir). */
+export interface CaptureTempDirView {
+  /** true: a private directory in RAM (/dev/shm); false: the system's temp folder, maybe a disk */
+  inRam: boolean
+}
+
 /** Every method: its one argument (an object, or undefined) and what it answers. */
 export interface DalelMethods {
   createVault(args: ArgsOf<'createVault'>): {
@@ -284,6 +290,12 @@ export interface DalelMethods {
    * and that call fails with capture-cancelled. false when nothing was under way.
    */
   cancelCapture(args: ArgsOf<'cancelCapture'>): { cancelled: boolean }
+  /**
+   * Whether a capture's passing temporary files (Chromium's MHTML, report.pdf's print stream)
+   * stay in RAM on this computer, or touch the system's temp folder for a moment (no roomy
+   * tmpfs: macOS, Windows, small containers); see node/capture/README "What touches the disk"
+   */
+  captureTempDir(args: ArgsOf<'captureTempDir'>): CaptureTempDirView
   /** one availability probe of each URL (one round), recorded as `probe` entries */
   probeUrl(args: ArgsOf<'probeUrl'>): EntryView[]
   amend(args: ArgsOf<'amend'>): EntryView
@@ -364,6 +376,7 @@ export const METHOD_NAMES = [
   'captureUrl',
   'recheck',
   'cancelCapture',
+  'captureTempDir',
   'probeUrl',
   'amend',
   'withdraw',

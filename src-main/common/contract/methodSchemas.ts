@@ -193,6 +193,7 @@ export const METHOD_SCHEMAS = {
     })
     .strict(),
   cancelCapture: noArgs,
+  captureTempDir: noArgs,
   probeUrl: z
     .object({
       urls: z.array(nonBlank(8192)).min(1).max(MAX_URLS),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { readFile, readdir, statfs, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DalelEvents, EventName, MethodName } from '../../common/contract/DalelApi'
@@ -11,6 +11,7 @@ import { TEST_CHROMIUM, suiteName } from '../../../e2e/fixtures/captureTestKit'
 import { makeTestPki } from '../testing/testCertificates'
 import type { CaptureBrowser } from '../ports/CdpTransport'
 import { launchChromium } from '../capture/launchChromium'
+import { SHM_DIR, ramTempParent } from '../capture/ramTempParent'
 import { VaultService } from '../services/VaultService'
 import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../testing/testVault'
 import { SettingsStore } from './SettingsStore'
@@ -390,6 +391,17 @@ describe('createApiHandlers', () => {
 
   it('lists removable drives (none here) without failing, locked or not', async () => {
     expect(Array.isArray(value(await h.handlers.removableDrives(undefined)))).toBe(true)
+  })
+
+  it("says whether captures' temporary files stay in RAM: the app's answer, else this machine's", async () => {
+    expect(value(await h.handlers.captureTempDir(undefined))).toEqual({
+      inRam: ramTempParent(await statfs(SHM_DIR).catch(() => null)) !== null
+    })
+    for (const inRam of [true, false]) {
+      const app = await harness(dir, { captureTempInRam: () => inRam })
+      expect(value(await app.handlers.captureTempDir(undefined))).toEqual({ inRam })
+    }
+    expect(failure(await h.handlers.captureTempDir({ path: '/tmp' })).code).toBe('invalid-input')
   })
 
   it('reads and writes settings, which survive a restart', async () => {

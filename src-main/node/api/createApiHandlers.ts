@@ -23,6 +23,7 @@ import type { CaptureBrowser } from '../ports/CdpTransport'
 import type { EntryView } from '../../common/contract/VaultApi'
 import type { VaultService } from '../services/VaultService'
 import { bundleCheckView } from '../services/bundleCheckView'
+import { captureTempInRam } from '../services/captureTempInRam'
 import { vaultFingerprint } from '../services/vaultFingerprint'
 import { WatchService } from '../services/WatchService'
 import type { VerifyReport } from '../vault/verifyVault'
@@ -75,6 +76,12 @@ export interface ApiDeps {
   kdfLimits?: { opslimit: number; memlimit: number }
   /** one watch-list probe's time limit in ms; 15 s unless given (tests give less) */
   watchTimeoutMs?: number
+  /**
+   * Whether captures' temporary files stay in RAM (captureTempDir). The app answers what it
+   * did before its ready event (moveTempDirToRam); absent, the decision a capture browser
+   * started now would take (captureTempInRam).
+   */
+  captureTempInRam?: () => boolean | Promise<boolean>
   /** Called with each unforeseen error (for a log); the page only ever sees code 'internal'. */
   onInternalError?: (method: MethodName, error: unknown) => void
 }
@@ -323,6 +330,10 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       running?.abort()
       return Promise.resolve({ cancelled: running !== null })
     }),
+
+    captureTempDir: handle('captureTempDir', async () => ({
+      inRam: await (deps.captureTempInRam ?? captureTempInRam)()
+    })),
 
     amend: handle('amend', (input) => service.amend(withoutUndefinedDeep<AmendInput>(input))),
 
