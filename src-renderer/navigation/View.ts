@@ -1,6 +1,6 @@
 import type { ExportResultView, LockReason } from '../../src-main/common/contract/DalelApi'
 import type { DroppedBatch } from '../screens/AttachScreen'
-import type { EntryQuery } from '../screens/ExportScreen'
+import type { EntryQuery } from '../screens/export/EntryPicker'
 import { NAV_SCREENS } from './screens'
 import type { NavScreenId } from './screens'
 
