@@ -146,4 +146,51 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('amended fields and ё (e2e/we
     expect(await page.locator('.timeline-row mark').allTextContents()).toEqual(['жёсткий'])
     expect(h.pageErrors).toEqual([])
   }, 120_000)
+
+  it('sends no search the person typed past while the service was answering an older one', async () => {
+    const { page } = h
+    await page.goto(`${h.origin}/`)
+    await h.language('kk')
+    await h.heading('ui.timeline.title').waitFor()
+    const box = h.field(t('ui.entries.search'))
+    const status = (typed: string) =>
+      page.locator(`.timeline-status[data-query="${typed}"]`).waitFor({ state: 'attached' })
+    await status('')
+    // The real handlers, with the first search slow to answer, as on a loaded machine.
+    const original = h.handlers.timeline
+    const searched: string[] = []
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    h.handlers.timeline = async (args) => {
+      const text = (args as { text?: string }).text
+      if (text !== undefined) {
+        searched.push(text)
+        if (searched.length === 1) await held
+      }
+      return original(args)
+    }
+    try {
+      await box.pressSequentially('ж')
+      await expect.poll(() => searched).toEqual(['ж'])
+      // Each letter settles (the screen's pause passes) before the next, so each is a search
+      // of its own, typed while "ж" is still being answered.
+      let typed = 'ж'
+      for (const letter of 'есткий') {
+        typed += letter
+        await box.pressSequentially(letter)
+        await status(typed)
+      }
+      release()
+      await page.getByText(t('ui.entries.found', { count: 1, query: 'жесткий' })).waitFor()
+      // Only the search the person is waiting for went to the service after the slow one.
+      expect(searched).toEqual(['ж', 'жесткий'])
+      expect(await page.locator('.timeline-row mark').allTextContents()).toEqual(['жёсткий'])
+    } finally {
+      release()
+      h.handlers.timeline = original
+    }
+    expect(h.pageErrors).toEqual([])
+  }, 120_000)
 })

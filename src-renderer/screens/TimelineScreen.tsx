@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { TimelineArgs, TimelineRowView } from '../../src-main/common/contract/DalelApi'
+import type {
+  TimelineArgs,
+  TimelinePageView,
+  TimelineRowView
+} from '../../src-main/common/contract/DalelApi'
+import type { Result } from '../../src-main/common/contract/Result'
 import type { EntryKind, IncidentType } from '../../src-main/common/entry/Entry'
 import { DateTimeField, EMPTY_DATE_TIME, dateTimeIso } from '../components/DateTimeField'
 import type { DateTimeValue } from '../components/DateTimeField'
@@ -9,6 +14,7 @@ import type { DalelBridge } from '../dalelBridge'
 import { useI18n } from '../i18n/I18n'
 import { useCall } from '../useCall'
 import { useDebounced } from '../useDebounced'
+import { latestQuery } from '../latestQuery'
 import { ENTRY_KINDS, INCIDENT_TYPES } from '../../src-main/common/entry/Entry'
 
 /**
@@ -71,6 +77,15 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
   const typed = useDebounced(text.trim(), DEBOUNCE_MS)
   const search = useRef<HTMLInputElement>(null)
+  // One gate for every list this screen shows: a query typed past is not sent.
+  const timeline = useMemo(
+    () =>
+      latestQuery(
+        (args: TimelineArgs) => bridge.timeline(args),
+        (args) => JSON.stringify({ ...args, offset: 0, limit: 0 })
+      ),
+    [bridge]
+  )
 
   useEffect(() => {
     if (props.searchRequest > 0) search.current?.focus()
@@ -240,6 +255,7 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
       <TimelineList
         key={queryKey}
         bridge={bridge}
+        timeline={timeline}
         query={query}
         typed={typed}
         filtered={active > 0}
@@ -251,6 +267,8 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
 
 interface TimelineListProps {
   bridge: DalelBridge
+  /** the bridge's timeline through the screen's latestQuery: null for a query typed past */
+  timeline: (args: TimelineArgs) => Promise<Result<TimelinePageView> | null>
   query: Omit<TimelineArgs, 'limit' | 'offset'>
   typed: string
   filtered: boolean
@@ -263,7 +281,7 @@ interface TimelineListProps {
  */
 function TimelineList(props: TimelineListProps): React.JSX.Element {
   const { t, f } = useI18n()
-  const { bridge, query, typed } = props
+  const { bridge, timeline, query, typed } = props
   const call = useCall()
   const { run } = call
   const [pages, setPages] = useState<ReadonlyMap<number, TimelineRowView[]>>(new Map())
@@ -276,7 +294,14 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
   const fetchPage = useCallback(
     async (index: number) => {
       asked.current.add(index)
-      const page = await run(() => bridge.timeline({ ...query, offset: index * PAGE, limit: PAGE }))
+      const page = await run(
+        async (): Promise<Result<TimelinePageView | null>> =>
+          (await timeline({ ...query, offset: index * PAGE, limit: PAGE })) ?? {
+            ok: true,
+            value: null
+          }
+      )
+      // null: it failed (the notice says why), or a newer query replaced it before it was sent
       if (page === null) {
         asked.current.delete(index)
         return
@@ -294,7 +319,7 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
         return next
       })
     },
-    [bridge, run, query]
+    [timeline, run, query]
   )
 
   // A trusted timestamp recorded in the background changes rows' badges: fetch again the
@@ -369,7 +394,7 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
   return (
     <>
       <ErrorNotice text={call.error} />
-      <p className="muted timeline-status" role="status">
+      <p className="muted timeline-status" role="status" data-query={typed}>
         {total === null
           ? t('ui.entries.loading')
           : typed !== ''
