@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyAmendments } from '../common/entry/applyAmendments'
+import { amendmentOf } from '../common/testing/amendmentOf'
 import type { Entry, EntryOf } from '../common/entry/Entry'
 import { toSha256Hex } from '../common/encoding/brands'
 import type { SignatureHex } from '../common/encoding/brands'
@@ -21,18 +22,8 @@ const SEARCH: Entry = {
   attachments: []
 }
 
-function amendment(seq: number, reason: string, changes: Record<string, unknown>) {
-  return {
-    seq,
-    id: `01960000-0000-7000-8000-00000000000${seq}`,
-    kind: 'amendment',
-    recordedAt: '2026-03-03T10:00:00.000Z',
-    author: 'Айгерим',
-    title: '',
-    payload: { target: { seq: 1, id: SEARCH.id }, reason, changes },
-    attachments: []
-  } as unknown as EntryOf<'amendment'>
-}
+const amendment = (seq: number, reason: string, changes: Record<string, unknown>) =>
+  amendmentOf(SEARCH, seq, reason, changes)
 
 function show(locale: Locale, amendments: EntryOf<'amendment'>[]): string {
   const applied = applyAmendments(SEARCH, amendments)

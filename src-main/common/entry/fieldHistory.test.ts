@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Entry, EntryOf } from './Entry'
+import { amendmentOf } from '../testing/amendmentOf'
+import type { Entry } from './Entry'
 import { fieldHistory } from './fieldHistory'
 
 const FULL_INCIDENT: Entry = {
@@ -20,23 +21,12 @@ const FULL_INCIDENT: Entry = {
   attachments: []
 }
 
-function amendment(
+const amendment = (
   seq: number,
   reason: string,
   changes: Record<string, unknown>,
   target: Entry = FULL_INCIDENT
-): EntryOf<'amendment'> {
-  return {
-    seq,
-    id: `01960000-0000-7000-8000-00000000000${seq}`,
-    kind: 'amendment',
-    recordedAt: '2026-03-05T10:00:00.000Z',
-    author: 'Айгерим',
-    title: '',
-    payload: { target: { seq: target.seq, id: target.id }, reason, changes },
-    attachments: []
-  }
-}
+) => amendmentOf(target, seq, reason, changes)
 
 describe('fieldHistory', () => {
   it('names the newest amendment of a field corrected twice and keeps every earlier value', () => {
