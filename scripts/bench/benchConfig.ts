@@ -1,6 +1,7 @@
 // The benchmark's command line and the sizes it implies.
 //
 //   npm run bench -- [--quick] [--profile] [--keep] [--only=a,b,…] [--runs=N] [--browser=PATH]
+//                    [--large-vault=DIR]
 //
 // --quick (or DALEL_BENCH_QUICK=1): 10 000 entries instead of 100 000, 100 MiB instead of 1 GiB.
 // --profile (or DALEL_BENCH_PROFILE=1): also writes .cpuprofile files (appends, unlock, attach,
@@ -14,6 +15,10 @@
 // --ui-vault=DIR: the UI section's vault, kept between runs: built there when DIR holds no
 //   vault yet, used as it is otherwise (a 100 000-entry build takes 4–5 minutes; the UI
 //   section only reads it).
+// --large-vault=DIR: a large vault kept from an earlier run (--keep; made with the bench's
+//   passphrase), unlocked and verified by the unlock section instead of the one append builds,
+//   which then need not run: `--only=unlock --large-vault=DIR` times verify in a minute. Never
+//   removed. Ignored when append runs.
 // DALEL_BENCH_DIR: where the temporary vaults and files go (default: the OS temp dir).
 import { MiB } from './benchUtil'
 
@@ -31,6 +36,7 @@ const runsOption = option('runs')
 export const RUNS = runsOption === undefined ? undefined : Number(runsOption)
 export const BROWSER = option('browser')
 export const UI_VAULT = option('ui-vault')
+export const LARGE_VAULT = option('large-vault')
 
 export const config = {
   quick: QUICK,

@@ -3,6 +3,7 @@
 // the SQLite image's size) — never an absolute threshold in a unit test.
 //
 //   npm run bench -- [--quick] [--profile] [--keep] [--only=…] [--runs=N] [--browser=PATH]
+//                    [--large-vault=DIR]
 //
 // (see benchConfig.ts). `npm run bench` builds the app and the CLI, bundles this file with
 // esbuild into node_modules/.cache/dalel-bench/run.mjs (Dalel's code inside it, dependencies
@@ -16,7 +17,7 @@ import { join, resolve } from 'node:path'
 import { measureAppends } from './appendBench'
 import type { LargeVault } from './appendBench'
 import { measureAttach } from './attachBench'
-import { BROWSER, KEEP, ONLY, PROFILE, QUICK, RUNS, config } from './benchConfig'
+import { BROWSER, KEEP, LARGE_VAULT, ONLY, PROFILE, QUICK, RUNS, config } from './benchConfig'
 import { BenchRecorder } from './benchRecorder'
 import type { BenchContext, ProfileDetail } from './benchTypes'
 import {
@@ -86,6 +87,9 @@ async function main(): Promise<void> {
     log('note: run with --expose-gc to collect garbage before timed batches')
 
   const large: LargeVault = {}
+  // A kept vault stands in for the one append would build (and is never removed below).
+  const keptLarge = LARGE_VAULT !== undefined && !ONLY.has('append') ? resolve(LARGE_VAULT) : null
+  if (keptLarge !== null) large.dir = keptLarge
   try {
     log('bundling scripts/bench/benchLib.ts with esbuild')
     const libPath = await bundleForBench({
@@ -154,7 +158,8 @@ async function main(): Promise<void> {
         }
       })
     // The large vault is no longer needed; 1–3 GB of disk are about to be.
-    if (large.dir !== undefined && !KEEP) await rm(large.dir, { recursive: true, force: true })
+    if (large.dir !== undefined && large.dir !== keptLarge && !KEEP)
+      await rm(large.dir, { recursive: true, force: true })
     if (ONLY.has('attach'))
       await rec.section('2. dalel attach vs age', async () => {
         try {

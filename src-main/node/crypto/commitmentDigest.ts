@@ -6,10 +6,12 @@ const ENTRY_LABEL = Buffer.from(`${ENTRY_COMMITMENT_LABEL}\0`, 'utf8')
 /**
  * Where the parts of one commitment are put together for a one-shot hash: a Hash object per
  * entry (created, fed three times, finished) cost about twice the hashing of a 1 KB entry
- * itself. Zeroed after each use — it holds an entry's text. Entries longer than this are
- * hashed part by part instead.
+ * itself. It starts with the label, written once; the rest is zeroed after each use — it
+ * holds an entry's text. Entries longer than this are hashed part by part instead. A plain
+ * Uint8Array: Buffer's own copy and fill go through Node's bindings, set and fill do not.
  */
-const scratch = Buffer.alloc(16 * 1024)
+const scratch = new Uint8Array(16 * 1024)
+scratch.set(ENTRY_LABEL)
 
 /**
  * commitment_n = SHA-256("dalel/entry/v1" || 0x00 || salt_n || JCS(entry_n)), 32 bytes raw:
@@ -21,7 +23,6 @@ export function commitmentDigest(salt: Uint8Array, jcs: Uint8Array): Buffer {
   const length = ENTRY_LABEL.length + salt.length + jcs.length
   if (length > scratch.length)
     return createHash('sha256').update(ENTRY_LABEL).update(salt).update(jcs).digest()
-  ENTRY_LABEL.copy(scratch, 0)
   scratch.set(salt, ENTRY_LABEL.length)
   scratch.set(jcs, ENTRY_LABEL.length + salt.length)
   try {

@@ -36,11 +36,22 @@ async function databaseOf(count: number, body: (seq: number) => string): Promise
 
 const rawOf = (db: VaultDatabase): Database => (db as unknown as { db: Database }).db
 
-/** Every row, its entry bytes copied before the next is read (the heap's view is not kept). */
+/**
+ * Every row, its bytes copied as Buffers before the next row is read (the heap's view of the
+ * entry is not to be kept; the readers' Uint8Array and Buffer compare as different types).
+ */
 function rowsOf(db: VaultDatabase, reader: 'heap' | 'sql.js', between?: () => void) {
+  const copy = (bytes: Uint8Array | null) => (bytes === null ? null : Buffer.from(bytes))
   const rows: VerificationRow[] = []
   for (const row of db.verificationRows(reader)) {
-    rows.push({ ...row, entryJson: row.entryJson === null ? null : Buffer.from(row.entryJson) })
+    rows.push({
+      ...row,
+      entryJson: copy(row.entryJson),
+      salt: copy(row.salt),
+      commitment: copy(row.commitment),
+      chain: copy(row.chain),
+      signature: copy(row.signature)
+    })
     between?.()
   }
   return rows

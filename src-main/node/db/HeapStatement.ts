@@ -23,8 +23,15 @@ export const SQLITE_NULL = 5
  * handle) and the C functions its module exports. `prepare` gives undefined when either is
  * missing, and the caller reads through sql.js's API instead.
  */
+/** Each byte's value as a lowercase hex digit, 255 for any other byte. */
+const HEX_DIGIT = new Uint8Array(256).fill(255)
+for (let d = 0; d < 16; d++) HEX_DIGIT['0123456789abcdef'.charCodeAt(d)] = d
+
 export class HeapStatement {
+  /** all of sql.js's memory, as of the last value read */
   private heap: Buffer
+  /** the byte count of the last value located */
+  private length = 0
 
   private constructor(
     private readonly c: SqliteCApi,
@@ -81,25 +88,54 @@ export class HeapStatement {
    * SQLite's memory, valid only until the next step.
    */
   bytes(column: number): Buffer {
-    const pointer =
-      this.type(column) === SQLITE_BLOB
-        ? this.c._sqlite3_column_blob(this.stmt, column)
-        : this.c._sqlite3_column_text(this.stmt, column)
-    // After the pointer: asking for the bytes first could convert the value in between.
-    const length = this.c._sqlite3_column_bytes(this.stmt, column)
-    return this.view().subarray(pointer, pointer + length)
+    const at = this.locate(column, this.type(column) === SQLITE_BLOB)
+    return this.heap.subarray(at, at + this.length)
+  }
+
+  /** A TEXT value (any other type is converted to text), decoded from UTF-8 as sql.js does. */
+  text(column: number): string {
+    const at = this.locate(column, false)
+    return this.heap.toString('utf8', at, at + this.length)
+  }
+
+  /**
+   * A TEXT value that is lowercase hex of exactly `bytes` bytes, decoded; null for any other
+   * type, length or character. Read in place: a view per column cost more than the decoding.
+   */
+  lowerHex(column: number, bytes: number): Uint8Array | null {
+    if (this.type(column) !== SQLITE_TEXT) return null
+    const at = this.locate(column, false)
+    if (this.length !== bytes * 2) return null
+    const heap = this.heap
+    const out = new Uint8Array(bytes)
+    for (let i = 0; i < bytes; i++) {
+      const high = HEX_DIGIT[heap[at + 2 * i] ?? 0] ?? 255
+      const low = HEX_DIGIT[heap[at + 2 * i + 1] ?? 0] ?? 255
+      if ((high | low) > 15) return null
+      out[i] = (high << 4) | low
+    }
+    return out
+  }
+
+  /**
+   * Where a value starts in `heap` (refreshed) as a BLOB's bytes or as UTF-8 text, its byte
+   * count in `length`: sqlite3_column_bytes after the pointer, as SQLite asks, since asking
+   * for the bytes first could convert the value in between.
+   */
+  private locate(column: number, blob: boolean): number {
+    const at = blob
+      ? this.c._sqlite3_column_blob(this.stmt, column)
+      : this.c._sqlite3_column_text(this.stmt, column)
+    this.length = this.c._sqlite3_column_bytes(this.stmt, column)
+    // The memory may have grown since the last row: a view taken before it is detached.
+    if (this.heap.buffer !== this.memory.buffer) this.heap = Buffer.from(this.memory.buffer)
+    return at
   }
 
   /** Finalizes the statement; nothing may be read after. */
   free(): void {
     if (this.stmt !== 0) this.c._sqlite3_finalize(this.stmt)
     this.stmt = 0
-  }
-
-  /** All of sql.js's memory: a new view once the memory has grown (the old one is detached). */
-  private view(): Buffer {
-    if (this.heap.buffer !== this.memory.buffer) this.heap = Buffer.from(this.memory.buffer)
-    return this.heap
   }
 }
 

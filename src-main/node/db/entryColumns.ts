@@ -205,25 +205,6 @@ export function toVerificationRow(v: SqlValue[]): VerificationRow {
   }
 }
 
-/** Each byte's value as a lowercase hex digit, 255 for any other byte. */
-const HEX_DIGIT = new Uint8Array(256).fill(255)
-for (let d = 0; d < 16; d++) HEX_DIGIT['0123456789abcdef'.charCodeAt(d)] = d
-
-/** TEXT that is lowercase hex of exactly `bytes` bytes, decoded; else null. */
-function heapLowerHex(row: HeapStatement, column: number, bytes: number): Uint8Array | null {
-  if (row.type(column) !== SQLITE_TEXT) return null
-  const text = row.bytes(column)
-  if (text.length !== bytes * 2) return null
-  const out = Buffer.allocUnsafe(bytes)
-  for (let i = 0; i < bytes; i++) {
-    const high = HEX_DIGIT[text[2 * i] ?? 0] ?? 255
-    const low = HEX_DIGIT[text[2 * i + 1] ?? 0] ?? 255
-    if ((high | low) > 15) return null
-    out[i] = (high << 4) | low
-  }
-  return out
-}
-
 function heapNumber(row: HeapStatement, column: number): number {
   const type = row.type(column)
   if (type !== SQLITE_INTEGER && type !== SQLITE_FLOAT)
@@ -233,7 +214,7 @@ function heapNumber(row: HeapStatement, column: number): number {
 
 function heapText(row: HeapStatement, column: number): string {
   if (row.type(column) !== SQLITE_TEXT) throw new Error('expected text in the database')
-  return row.bytes(column).toString('utf8')
+  return row.text(column)
 }
 
 /**
@@ -248,10 +229,10 @@ export function readVerificationRow(row: HeapStatement): VerificationRow {
     id: heapText(row, 1),
     kind: heapText(row, 2),
     entryJson: row.type(3) === SQLITE_BLOB ? row.bytes(3) : null,
-    salt: heapLowerHex(row, 4, 32),
-    commitment: heapLowerHex(row, 5, 32),
-    chain: heapLowerHex(row, 6, 32),
-    signature: heapLowerHex(row, 7, 64),
+    salt: row.lowerHex(4, 32),
+    commitment: row.lowerHex(5, 32),
+    chain: row.lowerHex(6, 32),
+    signature: row.lowerHex(7, 64),
     withdrawnBy: withdrawn === SQLITE_NULL ? null : heapNumber(row, 8)
   }
 }
