@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { ARTICLE_TITLE, KAZAKH_SENTENCE } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
-import { WebHarness, lineStarts } from './webHarness'
+import { LARGE, SMALL, WebHarness, lineStarts } from './webHarness'
 
 /**
  * The built renderer in headless Chromium, with `window.dalel` bound through Playwright to
@@ -116,6 +116,23 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     await h.field(t('field.lawyersAdmitted')).fill('Серіков А.')
     await h.field(t('field.lawyersRefused')).fill('Ахметова Д.')
     await h.field(t('field.tags')).fill('тінту')
+    // On a large monitor the people present reach as far right as the officials under them
+    // (their box shrank to its hint: 510 of the section's 608 px in en).
+    await page.setViewportSize(LARGE)
+    for (const language of ['kk', 'ru', 'en'] as const) {
+      await h.language(language)
+      const edges = await page.evaluate(() => {
+        const right = (selector: string) =>
+          Math.round(document.querySelector(selector)?.getBoundingClientRect().right ?? 0)
+        return {
+          present: right('.group.inner'),
+          officials: right('.group:not(.inner) > fieldset.official')
+        }
+      })
+      expect(edges.present, `${language}: ${JSON.stringify(edges)}`).toBe(edges.officials)
+    }
+    await page.setViewportSize(SMALL)
+    await h.language('kk')
     await h.shoot('incident')
     await h.button('ui.incident.submit').click()
     await page.getByRole('heading', { level: 1, name: 'Редакциядағы тінту' }).waitFor()
@@ -277,6 +294,23 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the desktop UI in Chromium (e
     await page.getByText(t('ui.entries.found', { count: 1, query: searchWord })).waitFor()
     expect(await page.locator('.timeline-row .title').allTextContents()).toEqual([ARTICLE_TITLE])
     expect(await page.locator('.timeline-row mark').first().textContent()).toBe(searchWord)
+    // Only the list scrolls, with the export button shown for what was found, small window or
+    // large: on a line of its own the button pushed the page 53 px past a 1920×1080 window.
+    for (const size of [SMALL, LARGE]) {
+      await page.setViewportSize(size)
+      for (const language of ['kk', 'ru', 'en'] as const) {
+        await h.language(language)
+        await page
+          .getByRole('button', { name: h.tIn(language, 'ui.timeline.exportThese'), exact: true })
+          .waitFor()
+        const height = await page.evaluate(() => document.documentElement.scrollHeight)
+        expect(height, `${language} at ${size.width}: the page scrolls`).toBeLessThanOrEqual(
+          size.height
+        )
+      }
+    }
+    await page.setViewportSize(SMALL)
+    await h.language('kk')
     await h.shoot('search')
 
     // Lock by its shortcut: keys wiped in the service, everything of the vault gone.

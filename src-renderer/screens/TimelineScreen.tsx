@@ -245,13 +245,6 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
         </div>
       </details>
       <ErrorNotice text={badRange ? t('ui.dateField.invalid') : null} />
-      {props.onExport !== undefined && (active > 0 || typed !== '') && !badRange && (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={() => props.onExport?.(query)}>
-            {t('ui.timeline.exportThese')}
-          </button>
-        </div>
-      )}
       <TimelineList
         key={queryKey}
         bridge={bridge}
@@ -260,6 +253,15 @@ export function TimelineScreen(props: TimelineScreenProps): React.JSX.Element {
         typed={typed}
         filtered={active > 0}
         onOpen={props.onOpen}
+        action={
+          props.onExport !== undefined &&
+          (active > 0 || typed !== '') &&
+          !badRange && (
+            <button type="button" className="secondary" onClick={() => props.onExport?.(query)}>
+              {t('ui.timeline.exportThese')}
+            </button>
+          )
+        }
       />
     </section>
   )
@@ -273,6 +275,8 @@ interface TimelineListProps {
   typed: string
   filtered: boolean
   onOpen: (seq: number) => void
+  /** beside the count: what to do with the entries found (export them) */
+  action?: React.ReactNode
 }
 
 /**
@@ -394,20 +398,25 @@ function TimelineList(props: TimelineListProps): React.JSX.Element {
   return (
     <>
       <ErrorNotice text={call.error} />
-      <p className="muted timeline-status" role="status" data-query={typed}>
-        {total === null
-          ? t('ui.entries.loading')
-          : typed !== ''
-            ? t('ui.entries.found', { count: f.number(total), query: typed })
-            : t('ui.entries.count', { count: f.number(total) })}
-      </p>
+      {/* The export button on the count's line: on a line of its own it pushed the list 53 px
+          below the window's bottom, and the page scrolled as well as the list. */}
+      <div className="timeline-status-row">
+        <p className="muted timeline-status" role="status" data-query={typed}>
+          {total === null
+            ? t('ui.entries.loading')
+            : typed !== ''
+              ? t('ui.entries.found', { count: f.number(total), query: typed })
+              : t('ui.entries.count', { count: f.number(total) })}
+        </p>
+        {props.action}
+      </div>
       {total === 0 && (
         <p className="empty">
           {typed === '' && !props.filtered ? t('ui.entries.empty') : t('ui.entries.nothingFound')}
         </p>
       )}
       <div
-        className="timeline-viewport"
+        className={`timeline-viewport${props.action ? ' with-action' : ''}`}
         ref={viewport}
         hidden={total === 0}
         onScroll={(event) => {
