@@ -112,6 +112,28 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
       )
     expect(timeLines.length).toBeGreaterThan(0)
     for (const line of timeLines) expect(line.time).toBe(line.day)
+    // An empty time shows its whole placeholder ("hh:mm" showed as "hh:mn" in English).
+    for (const language of ['kk', 'ru', 'en'] as const) {
+      await h.language(language)
+      const room = await page
+        .locator('fieldset.date-time .part.time input:placeholder-shown')
+        .evaluateAll((inputs) =>
+          inputs.map((input) => {
+            const style = getComputedStyle(input)
+            const context = document.createElement('canvas').getContext('2d')
+            if (context === null) return -1
+            context.font = style.font
+            const text = context.measureText((input as HTMLInputElement).placeholder).width
+            const inside =
+              input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+            return Math.floor(inside - text)
+          })
+        )
+      expect(room.length, language).toBeGreaterThan(0)
+      for (const left of room)
+        expect(left, `${language}: the time's placeholder is cut`).toBeGreaterThanOrEqual(0)
+    }
+    await h.language('ru')
     await h.shoot('amend')
     await h.button('ui.amend.submit').click()
     await page.getByRole('heading', { level: 2, name: t('ui.entry.corrections') }).waitFor()
