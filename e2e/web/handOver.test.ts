@@ -221,6 +221,15 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/
         ),
         line
       ).toBe(true)
+    // The verdict keeps its distance from the button above it (the red one touched it).
+    const gap = await page.evaluate(() => {
+      const button = document.querySelector('.bundle-check .file-row button')
+      const verdict = document.querySelector('.verdict.error')
+      return (
+        (verdict?.getBoundingClientRect().top ?? 0) - (button?.getBoundingClientRect().bottom ?? 0)
+      )
+    })
+    expect(gap).toBeGreaterThanOrEqual(12)
     await h.shoot('verify-bundle-failed')
     await h.button('ui.verifyBundle.back').click()
     await h.heading('ui.unlock.title').waitFor()
