@@ -1,5 +1,6 @@
-import { createHash, hash } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { ENTRY_COMMITMENT_LABEL } from '../../common/chain/chain'
+import { sha256Digest } from './sha256Digest'
 
 const ENTRY_LABEL = Buffer.from(`${ENTRY_COMMITMENT_LABEL}\0`, 'utf8')
 
@@ -19,14 +20,14 @@ scratch.set(ENTRY_LABEL)
  * compares it with the stored bytes (no hex either way).
  * @param salt 32 bytes raw @param jcs the entry's JCS text as UTF-8, exactly as committed
  */
-export function commitmentDigest(salt: Uint8Array, jcs: Uint8Array): Buffer {
+export function commitmentDigest(salt: Uint8Array, jcs: Uint8Array): Uint8Array {
   const length = ENTRY_LABEL.length + salt.length + jcs.length
   if (length > scratch.length)
     return createHash('sha256').update(ENTRY_LABEL).update(salt).update(jcs).digest()
   scratch.set(salt, ENTRY_LABEL.length)
   scratch.set(jcs, ENTRY_LABEL.length + salt.length)
   try {
-    return hash('sha256', scratch.subarray(0, length), 'buffer')
+    return sha256Digest(scratch.subarray(0, length))
   } finally {
     scratch.fill(0, ENTRY_LABEL.length, length)
   }

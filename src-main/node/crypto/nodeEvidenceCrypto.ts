@@ -1,6 +1,7 @@
-import { createPublicKey, hash, verify as verifySignature } from 'node:crypto'
+import { createPublicKey, verify as verifySignature } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
+import { sha256Digest } from './sha256Digest'
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the raw 32-byte key follows. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
@@ -30,7 +31,7 @@ export function nodeEvidenceCrypto(): EvidenceCrypto {
   return {
     // The one-shot hash: for the small inputs of the chain (a few hundred bytes to a few
     // KB), half the cost of a Hash object per call.
-    sha256: (data) => hash('sha256', data, 'buffer'),
+    sha256: sha256Digest,
     verify: (signature, message, publicKey) => {
       if (signature.length !== 64) return false
       const id = Buffer.from(publicKey).toString('hex')

@@ -92,6 +92,12 @@ export class HeapStatement {
     return this.heap.subarray(at, at + this.length)
   }
 
+  /** A BLOB value's bytes (any other type is converted), a view as `bytes` gives. */
+  blob(column: number): Buffer {
+    const at = this.locate(column, true)
+    return this.heap.subarray(at, at + this.length)
+  }
+
   /** A TEXT value (any other type is converted to text), decoded from UTF-8 as sql.js does. */
   text(column: number): string {
     const at = this.locate(column, false)

@@ -228,7 +228,7 @@ export function readVerificationRow(row: HeapStatement): VerificationRow {
     seq: heapNumber(row, 0),
     id: heapText(row, 1),
     kind: heapText(row, 2),
-    entryJson: row.type(3) === SQLITE_BLOB ? row.bytes(3) : null,
+    entryJson: row.type(3) === SQLITE_BLOB ? row.blob(3) : null,
     salt: row.lowerHex(4, 32),
     commitment: row.lowerHex(5, 32),
     chain: row.lowerHex(6, 32),

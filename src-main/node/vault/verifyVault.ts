@@ -1,6 +1,7 @@
 import { ChainWalk } from '../../common/chain/verifyLinks'
 import type { VaultProblemCode } from '../../common/chain/vaultProblemCodes'
 import type { EvidenceCrypto } from '../../common/crypto/EvidenceCrypto'
+import { bytesEqual } from '../../common/encoding/bytes'
 import { isPlainCanonicalJson } from '../../common/encoding/isPlainCanonicalJson'
 import { matchesCanonicalJson } from '../../common/encoding/matchesCanonicalJson'
 import type { Entry } from '../../common/entry/Entry'
@@ -9,7 +10,7 @@ import { isUtf8 } from 'node:buffer'
 import { commitmentDigest } from '../crypto/commitmentDigest'
 import { StreamFormatError } from '../crypto/streamCipher'
 import { SignatureCheck } from '../crypto/verifySignatures'
-import type { VaultDatabase, VerificationRow } from '../db/VaultDatabase'
+import type { AttachmentBlob, VaultDatabase, VerificationRow } from '../db/VaultDatabase'
 import { listBlobFolderFiles } from './BlobStore'
 
 export interface VerifyProblem {
@@ -45,6 +46,8 @@ export interface VerifyContext {
   hashBlob: (blobName: string) => Promise<{ sha256: string; size: number }>
   blobPath: (blobName: string) => string
 }
+
+const NO_ATTACHMENTS: readonly AttachmentBlob[] = []
 
 function blobFile(name: string): string {
   return `blobs/${name.slice(0, 2)}/${name}`
@@ -139,7 +142,7 @@ export async function verifyVault(
       problems.push({ seq: row.seq, code: 'salt-missing', detail: 'the entry has no valid salt' })
     } else if (
       row.commitment === null ||
-      !commitmentDigest(row.salt, bytes).equals(row.commitment)
+      !bytesEqual(commitmentDigest(row.salt, bytes), row.commitment)
     ) {
       problems.push({
         seq: row.seq,
@@ -149,7 +152,7 @@ export async function verifyVault(
     }
     if (entry.kind === 'withdrawal')
       withdrawals.set(row.seq, { target: entry.payload.target.seq, id: entry.payload.target.id })
-    const stored = attachmentsBySeq.get(row.seq) ?? []
+    const stored = attachmentsBySeq.get(row.seq) ?? NO_ATTACHMENTS
     if (stored.length !== entry.attachments.length) {
       problems.push({
         seq: row.seq,
