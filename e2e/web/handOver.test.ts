@@ -281,6 +281,19 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/
     await page.getByText(t('ui.backup.driveLast')).waitFor()
     expect(await alert().count()).toBe(0)
     await h.shoot('backup')
+    // The sidebar shows where the person is: its item for the backup screen (low in the list,
+    // below the sidebar's fold at 1024×700) is scrolled into the part inside the window.
+    const current = await page.evaluate(() => {
+      const nav = document.querySelector('nav.sidebar') as HTMLElement
+      const box = nav.querySelector('[aria-current="page"]')?.getBoundingClientRect()
+      const area = nav.getBoundingClientRect()
+      return {
+        top: (box?.top ?? -1) - Math.max(area.top, 0),
+        bottom: Math.min(area.bottom, window.innerHeight) - (box?.bottom ?? Infinity)
+      }
+    })
+    expect(current.top, JSON.stringify(current)).toBeGreaterThanOrEqual(0)
+    expect(current.bottom, JSON.stringify(current)).toBeGreaterThanOrEqual(0)
     await h.nav('ui.nav.timeline').click()
     await h.heading('ui.timeline.title').waitFor()
     expect(await reminder().count()).toBe(0)

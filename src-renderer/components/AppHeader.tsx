@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { LanguageSwitcher } from '../LanguageSwitcher'
 import { useI18n } from '../i18n/I18n'
 import type { Locale } from '../i18n/translate'
@@ -18,8 +19,23 @@ function folderName(path: string): string {
 /** The app's name, the open vault, the language and, while unlocked, the lock. */
 export function AppHeader(props: AppHeaderProps): React.JSX.Element {
   const { t, locale } = useI18n()
+  const header = useRef<HTMLElement>(null)
+  // Its height, for the sidebar under it (--header-height): the sidebar scrolls on its own
+  // and must end at the window's bottom, or its last items cannot be scrolled into view.
+  useEffect(() => {
+    const element = header.current
+    if (element === null) return undefined
+    const root = document.documentElement
+    const observer = new ResizeObserver(() => {
+      root.style.setProperty('--header-height', `${element.offsetHeight}px`)
+    })
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+    }
+  }, [])
   return (
-    <header className="app-header">
+    <header className="app-header" ref={header}>
       <div className="brand">
         {props.vaultPath === null ? (
           <span className="app-name">{t('app.name')}</span>

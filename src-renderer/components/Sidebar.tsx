@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useI18n } from '../i18n/I18n'
 import { NAV_GROUPS, NAV_SCREENS } from '../navigation/screens'
 import type { NavScreenId } from '../navigation/screens'
@@ -8,11 +9,49 @@ export interface SidebarProps {
   onGo: (screen: NavScreenId) => void
 }
 
+/**
+ * Scrolls the sidebar (not the page) so the current screen's item is in view: on a small
+ * window the sidebar scrolls on its own, and "Back up now" opened a screen whose item sat
+ * below its fold. Only the part of the sidebar inside the window counts as shown.
+ */
+function showCurrent(nav: HTMLElement): void {
+  const item = nav.querySelector('[aria-current="page"]')
+  if (item === null) return
+  const area = nav.getBoundingClientRect()
+  const box = item.getBoundingClientRect()
+  const top = Math.max(area.top, 0)
+  const bottom = Math.min(area.bottom, window.innerHeight)
+  const margin = 8
+  if (box.bottom > bottom) nav.scrollTop += box.bottom - bottom + margin
+  else if (box.top < top) nav.scrollTop -= top - box.top + margin
+}
+
 /** Every screen of an open vault, grouped, with its shortcut written beside it. */
 export function Sidebar(props: SidebarProps): React.JSX.Element {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
+  const nav = useRef<HTMLElement>(null)
+  const currentScreen = props.current
+  // Again whenever the items move: another screen, another language (names wrap differently),
+  // another window size (after the new layout, in the next frame).
+  useEffect(() => {
+    const element = nav.current
+    if (element === null) return undefined
+    showCurrent(element)
+    let frame = 0
+    const onResize = () => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => {
+        showCurrent(element)
+      })
+    }
+    window.addEventListener('resize', onResize)
+    return () => {
+      cancelAnimationFrame(frame)
+      window.removeEventListener('resize', onResize)
+    }
+  }, [currentScreen, locale])
   return (
-    <nav className="sidebar" aria-label={t('ui.nav.label')}>
+    <nav className="sidebar" aria-label={t('ui.nav.label')} ref={nav}>
       {NAV_GROUPS.map((group) => {
         const screens = NAV_SCREENS.filter((screen) => screen.group === group.id)
         if (screens.length === 0) return null
