@@ -42,7 +42,7 @@ parentPort.on('message', (m) => {
 `
 
 /**
- * Seals part of each block on a second thread while the caller seals the rest: STREAM chunks
+ * Seals part of each block on another thread while other threads seal the rest: STREAM chunks
  * are independent (each has its own nonce), so a block's chunks can be sealed in any order
  * and on any thread. ChaCha20-Poly1305 is the largest cost of storing a large attachment
  * (about 0.8 s of CPU per GiB here, one thread).

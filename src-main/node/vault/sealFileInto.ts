@@ -30,20 +30,31 @@ const FLUSH_EVERY_BLOCKS = 16
 const PARALLEL_HASH_BYTES = 32 * 1024 * 1024
 
 /**
- * Two page-aligned buffers a large file's sealed blocks go out from (DirectWriter), each with
+ * How far a large file's pipeline runs ahead of the block being sealed. With one block read
+ * ahead and one write out, the main thread of the app's attach waited 0.4–0.7 s per GiB for
+ * reads and 0.3 s for writes (measured, issue 12 item 16): the threads reading, hashing and
+ * sealing share two cores, so a read or write is often not back when the seal is done.
+ */
+const READ_AHEAD = 2
+const WRITES_OUT = 2
+
+/**
+ * Page-aligned buffers a large file's sealed blocks go out from (DirectWriter), each with
  * room in front for the bytes the block before left under a page. They hold ciphertext only,
  * and are kept for the next file: each is a WebAssembly memory, costly to map every time.
  */
 const spareOuts: Uint8Array[][] = []
+/** One per write out, and the one being sealed into. */
+const OUTS = WRITES_OUT + 1
 const OUT_BYTES = DIRECT_ALIGN + SEALED_BLOCK_BYTES
 
 /**
  * Seals the file at `sourcePath` into an open (temporary) file in one pass, computing the
- * plaintext's SHA-256 on the way. Reading the next block, hashing (on another thread for a
- * large file), sealing (half of a large file's block on a second thread, SealWorker) and
- * writing the previous block all overlap. Whether a block ends the
- * file is known only once the next read comes back empty, so a full block's last chunk is
- * sealed after that read.
+ * plaintext's SHA-256 on the way. Reading the next blocks, hashing (on another thread for a
+ * large file), sealing (a large file's blocks on two SealWorker threads) and writing the
+ * blocks before (a large file's past the page cache, DirectWriter) all overlap. Whether a
+ * block ends the file is known only once the next read comes back empty, so a full block's
+ * last chunk is sealed after that read.
  *
  * With `expected` (the file hashed beforehand, digestFile), nothing is hashed here: each
  * block's CRC-32 must match the one recorded when the file was hashed, and the file must
@@ -82,22 +93,35 @@ export async function sealFileInto(
   const parallel = sourceSize >= PARALLEL_HASH_BYTES
   const worker = expected === undefined && parallel ? Sha256Worker.start() : null
   const inline = worker === null && expected === undefined ? createHash('sha256') : null
-  // A large file's blocks are sealed half here, half on a second thread, and written past
-  // the page cache where the file system allows it (DirectWriter).
-  const sealer = parallel ? SealWorker.start(key, header) : null
+  // A large file's blocks are sealed on two sealing threads, half each, and written past the
+  // page cache where the file system allows it (DirectWriter). Sealing here instead cost the
+  // main thread a mark-compact every few blocks (each chunk's ciphertext is a new buffer):
+  // with half of every block sealed here, the app's attach of 1 GiB took 1.8–1.9 s of CPU
+  // against 1.4 s with none (measured, issue 12 item 16).
+  const sealers: readonly [SealWorker, SealWorker] | null = parallel
+    ? [SealWorker.start(key, header), SealWorker.start(key, header)]
+    : null
   const outs =
-    sealer === null
+    sealers === null
       ? []
-      : (spareOuts.pop() ?? [0, 1].map(() => new Uint8Array(DirectWriter.alignedBuffer(OUT_BYTES))))
+      : (spareOuts.pop() ??
+        Array.from({ length: OUTS }, () => new Uint8Array(DirectWriter.alignedBuffer(OUT_BYTES))))
   let writer: DirectWriter | null = null
-  // Three blocks: one being read, one being sealed, one still being hashed.
-  const memories = [0, 1, 2].map(() =>
+  // A small file's blocks go out through the handle's position, one write at a time.
+  const readAhead = parallel ? READ_AHEAD : 1
+  const writesOut = parallel ? WRITES_OUT : 1
+  // Blocks being read, the one being sealed, and one still being hashed.
+  const memories = Array.from({ length: readAhead + 2 }, () =>
     parallel ? new SharedArrayBuffer(BLOCK_BYTES) : new ArrayBuffer(BLOCK_BYTES)
   )
   const blocks = memories.map((memory) => new Uint8Array(memory))
-  const hashed: Promise<void>[] = [Promise.resolve(), Promise.resolve(), Promise.resolve()]
-  let writing: Promise<void> = Promise.resolve()
-  let reading: Promise<number> = Promise.resolve(0)
+  const hashed = memories.map((): Promise<void> => Promise.resolve())
+  /** Block j's read, at j modulo the ring (started up to readAhead blocks ahead). */
+  const reads = memories.map(() => Promise.resolve(0))
+  let readUpTo = 0
+  /** Block j's write, at j modulo writesOut, and the bytes sealed up to its end. */
+  const writes = Array.from({ length: writesOut }, () => Promise.resolve())
+  const sizeAfterWrite = writes.map(() => 0)
   let flushing: Promise<void> = Promise.resolve()
   const flushed: { idle: boolean; error: unknown } = { idle: true, error: null }
   const flush = async () => {
@@ -111,34 +135,39 @@ export async function sealFileInto(
     }
   }
   /**
-   * Seals one block into `out` from `base` on, the second half of its chunks on the sealing
-   * thread, the first half and (once the next read says whether it ends the file) a full
-   * block's last chunk here; gives where the sealed block ends in `out` and the next block's
-   * length.
+   * Seals one block into `out` from `base` on, half of its chunks on each sealing thread and,
+   * once the next read says whether it ends the file, a full block's last chunk here; gives
+   * where the sealed block ends in `out` and the next block's length.
    */
   const sealShared = async (
-    thread: SealWorker,
+    threads: readonly [SealWorker, SealWorker],
     out: Uint8Array,
     base: number,
     memory: SharedArrayBuffer,
     length: number,
-    counter: number
+    counter: number,
+    nextRead: Promise<number>
   ): Promise<{ end: number; nextLength: number }> => {
     const full = length === BLOCK_BYTES
     const chunks = Math.max(1, Math.ceil(length / STREAM_CHUNK_BYTES))
     const sure = full ? chunks - 1 : chunks
     const half = Math.ceil(sure / 2)
-    if (!(out.buffer instanceof SharedArrayBuffer)) throw new TypeError('unshared output block')
-    const away = thread.seal({
-      plain: memory,
-      plainLength: length,
-      out: out.buffer,
-      base,
-      from: half,
-      to: sure,
-      counter,
-      last: !full
-    })
+    const shared = out.buffer
+    if (!(shared instanceof SharedArrayBuffer)) throw new TypeError('unshared output block')
+    // The chunk flagged last (a short block's last) is chunk sure - 1, in the second half
+    // unless that is empty.
+    const away = threads.map((thread, i) =>
+      thread.seal({
+        plain: memory,
+        plainLength: length,
+        out: shared,
+        base,
+        from: i === 0 ? 0 : half,
+        to: i === 0 ? half : sure,
+        counter,
+        last: !full && (i === 1 || half === sure)
+      })
+    )
     const plain = new Uint8Array(memory, 0, length)
     const sealHere = (i: number, last: boolean): void => {
       const piece = plain.subarray(
@@ -149,20 +178,24 @@ export async function sealFileInto(
       out.set(body, base + i * SEALED_CHUNK_BYTES)
       out.set(tag, base + i * SEALED_CHUNK_BYTES + piece.length)
     }
-    for (let i = 0; i < half; i++) sealHere(i, !full && i === sure - 1)
-    const nextLength = full ? await reading : 0
+    const nextLength = full ? await nextRead : 0
     if (full) sealHere(chunks - 1, nextLength === 0)
-    await away
+    for (const sealed of away) await sealed
     const lastPiece = length - (chunks - 1) * STREAM_CHUNK_BYTES
     return {
       end: base + (chunks - 1) * SEALED_CHUNK_BYTES + lastPiece + STREAM_TAG_BYTES,
       nextLength
     }
   }
+  /** Block j, read once `hashed` (the hashing of the block in its buffer before) is over. */
+  const readAfter = async (hashedBefore: Promise<void>, j: number): Promise<number> => {
+    await hashedBefore
+    return readBlock(source, at(blocks, j), sourcePath, j * BLOCK_BYTES)
+  }
   try {
     // Bytes at the front of the next output block still to be written: the header first.
     let carry = 0
-    if (sealer === null) await writeAll(handle, header, handlePath)
+    if (sealers === null) await writeAll(handle, header, handlePath)
     else {
       writer = await DirectWriter.open(handle, handlePath)
       at(outs, 0).set(header)
@@ -171,32 +204,44 @@ export async function sealFileInto(
     let size = 0
     let counter = 0
     let k = 0
-    let length = await readBlock(source, at(blocks, 0), sourcePath)
+    let length = await readBlock(source, at(blocks, 0), sourcePath, 0)
     for (;;) {
       const block = at(blocks, k).subarray(0, length)
       const full = length === BLOCK_BYTES
-      if (full) {
-        // The block read next goes where block k - 2 was: its hashing must be over.
-        await at(hashed, k + 1)
-        reading = readBlock(source, at(blocks, k + 1), sourcePath)
+      // Past the end of the file a read gives 0 bytes, so reading ahead needs no size.
+      while (full && readUpTo < k + readAhead) {
+        const j = ++readUpTo
+        // Block j goes where block j - ring was: its hashing must be over.
+        reads[j % reads.length] = readAfter(at(hashed, j), j)
+        // Awaited when its block comes up, or in `finally`.
+        at(reads, j).catch(() => undefined)
       }
+      const nextRead = full ? at(reads, k + 1) : Promise.resolve(0)
       const memory = at(memories, k)
       if (expected !== undefined) {
         if (expected.blockCrcs[k] !== crc32(block)) throw fileChanged(sourcePath)
       } else if (worker !== null && memory instanceof SharedArrayBuffer)
-        hashed[k % 3] = worker.update(memory, length)
+        hashed[k % hashed.length] = worker.update(memory, length)
       else inline?.update(block)
       size += length
       // Every chunk but the last of a full block can be sealed before the next read is back.
       let nextLength: number
       let write: () => Promise<void>
-      if (sealer !== null && writer !== null && memory instanceof SharedArrayBuffer) {
+      if (sealers !== null && writer !== null && memory instanceof SharedArrayBuffer) {
         const out = at(outs, k)
         const next = at(outs, k + 1)
         const large = writer
         let end: number
-        ;({ end, nextLength } = await sealShared(sealer, out, carry, memory, length, counter))
-        // `next` held the block before, whose write is awaited before this one starts.
+        ;({ end, nextLength } = await sealShared(
+          sealers,
+          out,
+          carry,
+          memory,
+          length,
+          counter,
+          nextRead
+        ))
+        // `next` held block k + 1 - OUTS, whose write is awaited before this one starts.
         write = () => {
           const started = large.write(out, end, next)
           carry = started.carry
@@ -205,7 +250,7 @@ export async function sealFileInto(
       } else {
         const sure = full ? BLOCK_BYTES - STREAM_CHUNK_BYTES : length
         const parts = sealRange(key, header, block.subarray(0, sure), counter, !full)
-        nextLength = full ? await reading : 0
+        nextLength = full ? await nextRead : 0
         if (full)
           parts.push(
             ...sealRange(
@@ -219,12 +264,14 @@ export async function sealFileInto(
         write = () => writeAllParts(handle, parts, handlePath)
       }
       counter += BLOCK_CHUNKS
-      await writing
-      // Every block before this one is written now.
-      if (onBytes !== undefined && size > length) onBytes(size - length)
-      writing = write()
-      // Awaited before the next write; a failure meanwhile (a full disk) is not unhandled.
-      writing.catch(() => undefined)
+      // Block k - writesOut: written now, and so is every block before it.
+      await at(writes, k)
+      const writtenUpTo = at(sizeAfterWrite, k)
+      if (onBytes !== undefined && writtenUpTo > 0) onBytes(writtenUpTo)
+      writes[k % writes.length] = write()
+      sizeAfterWrite[k % writes.length] = size
+      // Awaited writesOut blocks on; a failure meanwhile (a full disk) is not unhandled.
+      at(writes, k).catch(() => undefined)
       // Hand what is written so far to the disk now, on another thread, rather than all of
       // it in the caller's final fsync: the disk works while the rest is encrypted. The
       // file system starts this by itself only when a tenth of memory is dirty. Direct
@@ -239,7 +286,7 @@ export async function sealFileInto(
       length = nextLength
       k++
     }
-    await writing
+    for (const written of writes) await written
     await writer?.end(at(outs, k + 1), carry)
     onBytes?.(size)
     await flushing
@@ -259,13 +306,13 @@ export async function sealFileInto(
     const sha256 = worker === null ? (inline?.digest() ?? new Uint8Array(0)) : await worker.digest()
     return { sha256: new Uint8Array(sha256), size }
   } finally {
-    await writing.catch(() => undefined)
-    await reading.catch(() => undefined)
+    for (const written of writes) await written.catch(() => undefined)
+    for (const read of reads) await read.catch(() => undefined)
     await flushing
     await writer?.close().catch(() => undefined)
     if (outs.length > 0 && spareOuts.length === 0) spareOuts.push(outs)
     await worker?.dispose().catch(() => undefined)
-    await sealer?.dispose().catch(() => undefined)
+    for (const sealer of sealers ?? []) await sealer.dispose().catch(() => undefined)
     // The attachment's plaintext does not stay in memory after it is sealed.
     for (const block of blocks) block.fill(0)
     sodium.memzero(key)
