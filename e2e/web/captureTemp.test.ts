@@ -1,7 +1,5 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureTempInRam } from '../../src-main/node/services/captureTempInRam'
-import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
 import { WebHarness } from './webHarness'
 
@@ -26,10 +24,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('where captures pass (e2e/web)
 
   beforeAll(async () => {
     await h.start()
-    await h.service.createVault(join(h.dir, 'қойма'), {
-      passphrase: TEST_PASSPHRASE,
-      kdfLimits: TEST_KDF
-    })
+    await h.createVault('қойма')
   })
 
   afterAll(async () => {

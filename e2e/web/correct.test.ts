@@ -1,7 +1,7 @@
 import { readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
+import { TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
 import { problemSentence } from '../../src-renderer/components/problemSentence'
 import { WebHarness } from './webHarness'
@@ -18,10 +18,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
 
   beforeAll(async () => {
     await h.start()
-    await h.service.createVault(join(h.dir, 'хранилище'), {
-      passphrase: TEST_PASSPHRASE,
-      kdfLimits: TEST_KDF
-    })
+    await h.createVault('хранилище')
     await h.service.addIncident({
       title: 'Обыск в редакции',
       type: 'search',

@@ -9,7 +9,7 @@ import { translate } from '../../src-main/common/i18n/translate'
 import type { MessageKey } from '../../src-main/common/i18n/translate'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
+import { TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
 import { WebHarness } from './webHarness'
 
@@ -79,11 +79,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/
       execFileSync(process.execPath, ['scripts/build-verify-page.mjs'])
     await h.start()
     saveAs = join(h.dir, 'пакет для адвоката.zip')
-    await h.service.createVault(join(h.dir, 'хранилище'), {
-      passphrase: TEST_PASSPHRASE,
-      kdfLimits: TEST_KDF,
-      author: 'Айгерим Сапарова'
-    })
+    await h.createVault('хранилище', 'Айгерим Сапарова')
     await h.service.addIncident({
       title: 'Обыск в редакции',
       type: 'search',

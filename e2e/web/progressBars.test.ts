@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
 import type { EventName } from '../../src-main/common/contract/DalelApi'
 import { WebHarness } from './webHarness'
@@ -39,10 +38,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('progress bars and names (e2e/
     saveAs = join(h.dir, 'пакет.zip')
     backupFolder = join(h.dir, 'флешка')
     await mkdir(backupFolder)
-    await h.service.createVault(join(h.dir, 'хранилище'), {
-      passphrase: TEST_PASSPHRASE,
-      kdfLimits: TEST_KDF
-    })
+    await h.createVault('хранилище')
     const video = join(h.dir, 'видео обыска.mp4')
     const photo = join(h.dir, 'протокол, стр. 1.jpg')
     await writeFile(video, randomBytes(VIDEO_BYTES))

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
 import { WebHarness } from './webHarness'
 
@@ -21,10 +20,7 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('record the web (e2e/web)'), (
 
   beforeAll(async () => {
     await h.start()
-    await h.service.createVault(join(h.dir, 'хранилище'), {
-      passphrase: TEST_PASSPHRASE,
-      kdfLimits: TEST_KDF
-    })
+    await h.createVault('хранилище')
   })
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import type { CaptureBrowser } from '../../src-main/node/ports/CdpTransport'
 import { launchChromium } from '../../src-main/node/capture/launchChromium'
 import { VaultService } from '../../src-main/node/services/VaultService'
 import type { VaultServiceDeps } from '../../src-main/node/services/ServiceScope'
-import { TEST_KDF } from '../../src-main/node/testing/testVault'
+import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
 import { TEST_CHROMIUM } from '../fixtures/captureTestKit'
 import { makeTestPki } from '../../src-main/node/testing/testCertificates'
@@ -144,6 +144,15 @@ export class WebHarness {
     this.page.setDefaultTimeout(15_000)
     this.page.on('pageerror', (error) => this.pageErrors.push(error.message))
     this.events.attach(this.page)
+  }
+
+  /** A new vault in the harness's folder, unlocked: the test passphrase, the test KDF. */
+  async createVault(folder: string, author?: string): Promise<void> {
+    await this.service.createVault(join(this.dir, folder), {
+      passphrase: TEST_PASSPHRASE,
+      kdfLimits: TEST_KDF,
+      ...(author !== undefined ? { author } : {})
+    })
   }
 
   async stop(): Promise<void> {
