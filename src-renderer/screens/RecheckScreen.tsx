@@ -1,3 +1,4 @@
+import { CaptureTempNotice } from '../components/CaptureTempNotice'
 import { CaptureRunStatus } from '../components/CaptureRunStatus'
 import { FormFooter } from '../components/FormFooter'
 import type { DalelBridge } from '../dalelBridge'
@@ -37,6 +38,7 @@ export function RecheckScreen(props: RecheckScreenProps): React.JSX.Element {
         {seq === null ? t('ui.recheck.title') : t('ui.recheck.titleOne', { seq: no })}
       </h1>
       <p className="lead">{t('ui.recheck.intro')}</p>
+      <CaptureTempNotice bridge={bridge} />
       <form
         className="form"
         onSubmit={(event) => {
