@@ -28,8 +28,12 @@ const PAGE_KEY_PREFIXES = [
   'report.amendmentLeftOut',
   'report.linkNotDisclosed',
   'entry.number',
-  'app.language'
+  'app.language',
+  // dates, written by common/i18n/LocalFormat as the app and report.pdf write them
+  'ui.month.'
 ]
+/** Single keys the page uses whose names begin others' it does not ('ui.date' / 'ui.dateField.…'). */
+const PAGE_KEYS = ['ui.date', 'ui.dateTimeZone']
 const CSP =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:"
 async function pageMessages() {
@@ -40,7 +44,9 @@ async function pageMessages() {
     )
   }
   const keys = Object.keys(catalogs.en)
-    .filter((key) => PAGE_KEY_PREFIXES.some((prefix) => key.startsWith(prefix)))
+    .filter(
+      (key) => PAGE_KEYS.includes(key) || PAGE_KEY_PREFIXES.some((prefix) => key.startsWith(prefix))
+    )
     .sort()
   const messages = {}
   const missing = []

@@ -4,6 +4,7 @@
 // innerHTML: titles and file names come from the bundle, which may be hostile.
 import type { MessageKey } from '../src-main/common/i18n/translate'
 import { BUNDLE_LIMITS } from '../src-main/common/bundle/bundleLayout'
+import { createLocalFormat, systemTimeZone } from '../src-main/common/i18n/LocalFormat'
 import { blobSource } from './BundleFile'
 import type { PageLocale } from './pageMessages'
 import { pageTranslate, pickPageLocale } from './pageMessages'
@@ -11,6 +12,7 @@ import type { PageReport } from './pageReport'
 import { folderFiles } from './scanBundleFiles'
 import { verifyFilesInPage, verifyZipInPage } from './verifyInPage'
 import { h } from './view/h'
+import type { PageTime } from './view/entryText'
 import { renderChecks } from './view/renderChecks'
 import { renderCommands } from './view/renderCommands'
 import { renderEntries } from './view/renderEntries'
@@ -42,6 +44,18 @@ const state: State = {
 
 function t(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
   return pageTranslate(state.locale, key, params)
+}
+
+/**
+ * Instants as the lawyer reads them, by the app's and report.pdf's rule (LocalFormat: the
+ * catalogs' month names and order, since the browser may have no Kazakh data), in this
+ * browser's zone, which the page names; UTC where a label promises UTC.
+ */
+function pageTime(): PageTime {
+  const zone = systemTimeZone()
+  const local = createLocalFormat(state.locale, t, zone)
+  const utc = createLocalFormat(state.locale, t, 'UTC')
+  return { zone, when: (iso, inUtc) => (inUtc ? utc : local).dateTime(iso) }
 }
 
 async function check(
@@ -130,14 +144,15 @@ function render(): void {
         )
       )
     const report = state.report
+    const time = pageTime()
     if (report !== null)
       main.append(
         renderVerdict(report, state.source, t),
         ...[
           renderKey(report, t),
-          renderSummary(report, t),
+          renderSummary(report, t, time),
           renderChecks(report, t),
-          renderEntries(report, t),
+          renderEntries(report, t, time),
           renderFiles(report, state.locale, t)
         ].filter((e): e is HTMLElement => e !== null)
       )

@@ -7,6 +7,8 @@ import { deflateRawSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../src-main/common/encoding/hex'
+import { createLocalFormat } from '../../src-main/common/i18n/LocalFormat'
+import { translate } from '../../src-main/common/i18n/translate'
 import { findChromium } from '../../src-main/node/capture/findChromium'
 import { exportBundle } from '../../src-main/node/bundle/exportBundle'
 import { bundleExtraFiles } from '../../src-main/node/bundle/report/bundleExtraFiles'
@@ -51,11 +53,21 @@ let counter = 0
 /** every request the page tried that was not the page itself */
 const fetched: string[] = []
 
-async function openPage(locale = 'kk-KZ'): Promise<{ context: BrowserContext; page: Page }> {
+/** The lawyer's browser: its zone (the system's unless told) and window. */
+interface Seat {
+  timezoneId?: string
+  viewport?: { width: number; height: number }
+}
+
+async function openPage(
+  locale = 'kk-KZ',
+  seat: Seat = {}
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     locale,
     offline: true,
-    viewport: { width: 1100, height: 900 }
+    viewport: seat.viewport ?? { width: 1100, height: 900 },
+    ...(seat.timezoneId === undefined ? {} : { timezoneId: seat.timezoneId })
   })
   // Nothing but the file itself may load; anything else is recorded and refused.
   await context.route('**/*', async (route) => {
@@ -84,9 +96,10 @@ interface Outcome {
 
 async function check(
   input: { zip: string } | { folder: string },
-  locale = 'kk-KZ'
+  locale = 'kk-KZ',
+  seat: Seat = {}
 ): Promise<Outcome> {
-  const { context, page } = await openPage(locale)
+  const { context, page } = await openPage(locale, seat)
   if ('zip' in input) await page.setInputFiles('#pick-zip', input.zip)
   else await page.setInputFiles('#pick-folder', input.folder)
   const verdict = page.locator('[data-verdict]')
@@ -323,6 +336,104 @@ describe.skipIf(chromium === null)(
         `Поправка №${fx.amendment.seq} исправляет эту запись, но в этот пакет не включена`
       )
       await second.context.close()
+    })
+
+    it('writes every date as the lawyer reads it, in the browser’s zone, with the stored text beside it (ru, kk)', async () => {
+      // The time of the search corrected by 5 minutes; the export at 11:00 UTC is 16:00 in
+      // Aqtobe (UTC+5 all year).
+      const retimed = await fx.vault.append({
+        kind: 'amendment',
+        title: 'Уточнение времени обыска',
+        payload: {
+          target: { seq: fx.incident.seq, id: fx.incident.id },
+          reason: 'время по протоколу',
+          changes: { occurredAt: '2026-02-28T06:00:00+05:00' }
+        }
+      })
+      const zip = join(dir.path, 'dates.zip')
+      await exportBundle(
+        fx.vault,
+        {
+          out: zip,
+          entries: [fx.incident.seq],
+          locale: 'ru',
+          extraFiles: bundleExtraFiles({ browser: null })
+        },
+        { clock: steppingClock('2026-03-02T11:00:00.000Z') }
+      )
+      const manifest = (await readZip(zip)).find((f) => f.name === 'manifest.json')
+      const created = (JSON.parse(manifest?.bytes.toString('utf8') ?? '{}') as { created: string })
+        .created
+      expect(created).toMatch(/^2026-03-02T11:00:0\d\.000Z$/)
+      const nb = (text: string) => text.replace(/ /g, '\u00a0')
+      const seat = { timezoneId: 'Asia/Aqtobe', viewport: { width: 1024, height: 700 } }
+      const { verdict, page, context } = await check({ zip }, 'ru-RU', seat)
+      expect(verdict).toBe('pass')
+      const createdRow = page
+        .locator('.summary .row')
+        .filter({ has: page.locator('[data-stored]') })
+      const correction = page.locator(
+        `tr[data-seq="${fx.incident.seq}"] .correction[data-field="occurredAt"]`
+      )
+      /** What is shown, the stored values (grey, on their own lines) apart. */
+      const shown = (locator: typeof correction) =>
+        locator.evaluate((root) => {
+          const copy = root.cloneNode(true) as HTMLElement
+          for (const stored of copy.querySelectorAll('[data-stored]')) stored.remove()
+          return copy.textContent
+        })
+      const stored = async (locator: typeof correction) =>
+        await locator.locator('[data-stored]').allTextContents()
+      await correction.locator('summary').click()
+
+      expect(await createdRow.locator('dt').textContent()).toBe('Дата экспорта')
+      expect(await shown(createdRow.locator('dd'))).toBe(nb('2 марта 2026 г., 16:00 (UTC+5)'))
+      expect(await stored(createdRow)).toEqual([`manifest.json created: ${created}`])
+      expect(await page.locator('[data-zone]').textContent()).toContain(
+        'в часовом поясе этого компьютера (Asia/Aqtobe)'
+      )
+      expect(await shown(correction)).toBe(
+        `Дата события: ${nb('28 февраля 2026 г., 06:00 (UTC+5)')} — с поправкой №${retimed.seq} (время по протоколу)` +
+          `Показать значение, как оно было записано` +
+          `как было записано: ${nb('28 февраля 2026 г., 06:05 (UTC+5)')}`
+      )
+      expect(await stored(correction)).toEqual([
+        `entries/${retimed.seq}/entry.json payload.changes.occurredAt: 2026-02-28T06:00:00+05:00`,
+        `entries/${fx.incident.seq}/entry.json occurredAt: 2026-02-28T06:05:00+05:00`
+      ])
+      // No ISO date is left for a reader outside the stored values.
+      expect(await shown(page.locator('main'))).not.toMatch(/\d{4}-\d\d-\d\dT/)
+      // The date and each stored text keep to one line at 1024 px.
+      const lineCounts = await page.evaluate(() => {
+        const lines = (node: Node) => {
+          const range = document.createRange()
+          range.selectNodeContents(node)
+          return new Set(
+            [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))
+          ).size
+        }
+        const stored = [...document.querySelectorAll('[data-stored]')]
+        const date = stored[0]?.parentElement?.firstChild
+        return [date, ...stored].map((node) => (node ? lines(node) : 0))
+      })
+      expect(lineCounts).toEqual([1, 1, 1, 1])
+      await shot(page, 'dates-ru-1024')
+
+      // Kazakh from the catalogs: Debian's Chromium has no Kazakh dates ("2026 M02 28").
+      await page.click('[data-locale="kk"]')
+      await correction.locator('summary').click()
+      expect(await createdRow.locator('dt').textContent()).toBe('Экспортталған уақыты')
+      expect(await shown(createdRow.locator('dd'))).toBe(nb('2026 ж. 2 наурыз, 16:00 (UTC+5)'))
+      expect(await shown(correction)).toBe(
+        `Болған уақыты: ${nb('2026 ж. 28 ақпан, 06:00 (UTC+5)')} — №${retimed.seq} түзетуімен (время по протоколу)` +
+          `Алғаш жазылған мәнін көрсету` +
+          `алғаш жазылғаны: ${nb('2026 ж. 28 ақпан, 06:05 (UTC+5)')}`
+      )
+      expect(await stored(correction)).toHaveLength(2)
+      expect(await page.locator('[data-zone]').textContent()).toContain('(Asia/Aqtobe)')
+      expect(await shown(page.locator('main'))).not.toMatch(/\d{4}-\d\d-\d\dT|M\d\d/)
+      await shot(page, 'dates-kk-1024')
+      await context.close()
     })
 
     it('shows an entry’s links both ways, each disclosed one a link to its row, and says when one is not in this bundle', async () => {
@@ -572,15 +683,32 @@ describe.skipIf(chromium === null)(
 
       it('says per entry which timestamp covers it, and which entry none does', async () => {
         expect(stamped.map((f) => f.name)).toContain(`timestamps/${coveredSeq}.1.tsr`)
-        const { verdict, codes, page, context } = await check({ zip: stampedZip }, 'en-US')
+        const { verdict, codes, page, context } = await check({ zip: stampedZip }, 'en-US', {
+          timezoneId: 'Asia/Aqtobe'
+        })
         expect(codes).toEqual([])
         expect(verdict).toBe('pass')
+        // genTime as the token holds it (ISO), for openssl; in the line, as the lawyer reads it.
+        const genTimeOf = async (seq: number) => {
+          const stored = page.locator(`tr[data-seq="${seq}"] .entry-timestamp [data-stored]`)
+          const text = (await stored.textContent()) ?? ''
+          expect(text).toMatch(
+            new RegExp(`^timestamps/${coveredSeq}\\.txt genTime: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z$`)
+          )
+          return text.replace(/^.*genTime: /, '')
+        }
+        const readerForm = (locale: 'en' | 'kk', iso: string) =>
+          createLocalFormat(locale, (k, p) => translate(locale, k, p), 'Asia/Aqtobe').dateTime(iso)
         for (const seq of [fx.note.seq, fx.incident.seq]) {
           const line = page.locator(`tr[data-seq="${seq}"] .entry-timestamp`)
           expect(await line.getAttribute('data-timestamp')).toBe(String(coveredSeq))
           const text = (await line.textContent()) ?? ''
-          expect(text).toContain('Timestamped by CN=Dalel Test TSA, O=Dalel tests at 20')
-          expect(text).toContain(`covered by timestamps/${coveredSeq}.txt`)
+          expect(text).toContain(
+            `Timestamped by CN=Dalel Test TSA, O=Dalel tests at ${readerForm('en', await genTimeOf(seq))}, covered by timestamps/${coveredSeq}.txt`
+          )
+          expect(text).toMatch(
+            /at [A-Z][a-z]+\u00a0\d{1,2},\u00a02\d{3},\u00a0\d\d:\d\d\u00a0\(UTC\+5\)/
+          )
         }
         const later = page.locator(`tr[data-seq="${laterSeq}"] .entry-timestamp`)
         expect(await later.getAttribute('data-timestamp')).toBe('none')
@@ -589,6 +717,13 @@ describe.skipIf(chromium === null)(
         await shot(page, 'timestamps-en')
         await page.click('[data-locale="kk"]')
         expect(await later.textContent()).toBe('Сенімді уақыт белгісі жоқ')
+        // Kazakh from the catalogs, not Chromium's generic "2026 M12 06"
+        const kkLine =
+          (await page.locator(`tr[data-seq="${fx.note.seq}"] .entry-timestamp`).textContent()) ?? ''
+        expect(kkLine).toContain(`, ${readerForm('kk', await genTimeOf(fx.note.seq))}, timestamps/`)
+        expect(kkLine).toMatch(
+          /2\d{3}\u00a0ж\.\u00a0\d{1,2}\u00a0(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан),\u00a0\d\d:\d\d\u00a0\(UTC\+5\)/
+        )
         await shot(page, 'timestamps-kk')
         await page.click('[data-locale="ru"]')
         await shot(page, 'timestamps-ru')

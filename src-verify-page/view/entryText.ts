@@ -1,6 +1,7 @@
 // What verify.html shows of one disclosed entry beside its checks: its title and corrections,
 // its links to other entries, and the trusted timestamp that covers it.
 import type { Entry } from '../../src-main/common/entry/Entry'
+import type { When } from '../../src-main/common/entry/corrections'
 import type { MessageKey } from '../../src-main/common/i18n/translate'
 import { amendedMark } from '../../src-main/common/entry/amendedMark'
 import { correctionsOf } from '../../src-main/common/entry/corrections'
@@ -12,8 +13,28 @@ import type { PageEntry, PageReport } from '../pageReport'
 /** The page's translation in its current language. */
 export type PageT = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string
 
-/** What the bundle's trusted timestamps prove about one entry, or that none covers it. */
-export function timestampLine(entry: PageEntry, t: PageT): HTMLElement {
+/** How the page writes an instant: in its language and this browser's zone (`zone`). */
+export interface PageTime {
+  /** the browser's zone, e.g. "Asia/Almaty" */
+  zone: string
+  when: When
+}
+
+/**
+ * A value exactly as a file of the bundle stores it, named by its place there
+ * ("entries/2/entry.json occurredAt"), in grey beside the reader's form: what a lawyer
+ * compares with the file. Kept on one line, as a hyphen would otherwise split an ISO date.
+ */
+export function storedValue(place: string, value: string): HTMLElement {
+  return h('div', { class: 'stored mono small', 'data-stored': place }, `${place}: ${value}`)
+}
+
+/**
+ * What the bundle's trusted timestamps prove about one entry, or that none covers it. The
+ * time in the reader's form, and the token's genTime as this page read it, to compare with
+ * `openssl ts -reply -text`.
+ */
+export function timestampLine(entry: PageEntry, t: PageT, time: PageTime): HTMLElement {
   const stamp = entry.timestamp
   return h(
     'div',
@@ -25,9 +46,10 @@ export function timestampLine(entry: PageEntry, t: PageT): HTMLElement {
       ? t('verifyPage.timestamp.none')
       : t('verifyPage.timestamp.covered', {
           authority: stamp.authority,
-          genTime: stamp.genTime,
+          genTime: time.when(stamp.genTime, false),
           coveredSeq: stamp.coveredSeq
-        })
+        }),
+    stamp === null ? null : storedValue(`timestamps/${stamp.coveredSeq}.txt genTime`, stamp.genTime)
   )
 }
 
@@ -36,12 +58,17 @@ export function timestampLine(entry: PageEntry, t: PageT): HTMLElement {
  * value with the amendment and its reason, the recorded value on request, and a notice for
  * an amendment this bundle leaves out (the values are then as first recorded).
  */
-export function renderEntryText(report: PageReport, e: PageEntry, t: PageT): HTMLElement[] {
+export function renderEntryText(
+  report: PageReport,
+  e: PageEntry,
+  t: PageT,
+  time: PageTime
+): HTMLElement[] {
   if (e.entry === null) return [h('div', { class: 'entry-title' }, e.title)]
   const amendments = report.entries.flatMap((other) =>
     other.entry?.kind === 'amendment' ? [other.entry] : []
   )
-  const { entry, corrections } = correctionsOf(e.entry, amendments, t)
+  const { entry, corrections } = correctionsOf(e.entry, amendments, t, time.when)
   const shown = [h('div', { class: 'entry-title' }, titleOf(entry, t))]
   for (const c of corrections)
     shown.push(
@@ -50,11 +77,17 @@ export function renderEntryText(report: PageReport, e: PageEntry, t: PageT): HTM
         { class: 'correction', 'data-field': c.key, 'data-amended-by': String(c.seq) },
         h('span', {}, `${c.label}: ${c.value} — `),
         h('span', { class: 'small' }, amendedMark(t, c.seq, c.reason)),
+        c.stored?.value === undefined
+          ? null
+          : storedValue(`entries/${c.seq}/entry.json payload.changes.${c.key}`, c.stored.value),
         h(
           'details',
           {},
           h('summary', {}, t('verifyPage.showOriginal')),
-          t('report.originalValue', { value: c.original })
+          t('report.originalValue', { value: c.original }),
+          c.stored?.original === undefined
+            ? null
+            : storedValue(`entries/${e.seq}/entry.json ${storedPath(c.key)}`, c.stored.original)
         )
       )
     )
@@ -68,6 +101,11 @@ export function renderEntryText(report: PageReport, e: PageEntry, t: PageT): HTM
         )
       )
   return shown
+}
+
+/** Where entry.json holds a field: `occurredAt` at the top, the rest under `payload`. */
+function storedPath(key: string): string {
+  return key === 'occurredAt' ? key : `payload.${key}`
 }
 
 /** The seqs an entry names in its `about`; the bundle is untrusted, so each is checked. */

@@ -1,14 +1,14 @@
 import type { MessageKey } from '../../src-main/common/i18n/translate'
 import { hasPageMessage } from '../pageMessages'
 import type { PageReport } from '../pageReport'
-import type { PageT } from './entryText'
+import type { PageT, PageTime } from './entryText'
 import { renderEntryText, renderLinks, timestampLine } from './entryText'
 import { h } from './h'
 import { problemList } from './problemList'
 import { statusBadge } from './statusBadge'
 
 /** The disclosed entries, one row each, with what each shows and whether it verified. */
-export function renderEntries(report: PageReport, t: PageT): HTMLElement | null {
+export function renderEntries(report: PageReport, t: PageT, time: PageTime): HTMLElement | null {
   if (report.entries.length === 0) return null
   const body = h('tbody')
   for (const e of report.entries) {
@@ -22,10 +22,10 @@ export function renderEntries(report: PageReport, t: PageT): HTMLElement | null 
         h(
           'td',
           {},
-          ...renderEntryText(report, e, t),
+          ...renderEntryText(report, e, t, time),
           ...renderLinks(report, e, t),
           h('div', { class: 'mono small' }, e.id),
-          timestampLine(e, t)
+          timestampLine(e, t, time)
         ),
         h(
           'td',

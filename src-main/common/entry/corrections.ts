@@ -6,8 +6,15 @@ import { fieldLines } from './fieldLines'
 import { COMMON_FIELDS } from './fields/commonFields'
 import { fieldSlots } from './shownFields'
 import { titleOf } from './entryTitle'
+import { promisesUtc } from './promisesUtc'
 
 type Translate = (key: MessageKey, params?: MessageParams) => string
+
+/**
+ * An instant as the reader reads it; `utc` where the field's label promises UTC (a capture's
+ * start and end). Without one, a time is shown as stored.
+ */
+export type When = (iso: string, utc: boolean) => string
 
 /** One corrected field: what to show, which amendment made it and why, and what was recorded. */
 export interface Correction {
@@ -19,14 +26,32 @@ export interface Correction {
   original: string
   seq: number
   reason: string
+  /**
+   * For a time: both values exactly as the files store them (the amendment's
+   * `payload.changes.<key>`, the entry's own field), for a comparison with entry.json.
+   */
+  stored?: { value: string | undefined; original: string | undefined }
+}
+
+/** A time field exactly as stored (`occurredAt`, or a payload field of shape time). */
+function storedTime(entry: Entry, key: string): string | undefined {
+  if (key === 'occurredAt') return entry.occurredAt
+  const slot = fieldSlots(entry).find((s) => s.key === key)
+  return slot?.value?.shape === 'time' ? slot.value.value : undefined
 }
 
 /** One field of an entry as plain text, "—" when it holds nothing. */
-export function fieldText(entry: Entry, key: string, t: Translate): string {
+export function fieldText(entry: Entry, key: string, t: Translate, when?: When): string {
   if (key === 'title') return titleOf(entry, t)
-  if (key === 'occurredAt') return entry.occurredAt ?? '—'
+  if (key === 'occurredAt') {
+    if (entry.occurredAt === undefined) return '—'
+    return when === undefined ? entry.occurredAt : when(entry.occurredAt, false)
+  }
   const slot = fieldSlots(entry).find((s) => s.key === key)
-  return slot?.value === undefined ? '—' : fieldLines(t, slot.value).join('; ')
+  if (slot?.value === undefined) return '—'
+  if (slot.value.shape === 'time' && when !== undefined)
+    return when(slot.value.value, promisesUtc(slot.label))
+  return fieldLines(t, slot.value).join('; ')
 }
 
 /**
@@ -36,7 +61,8 @@ export function fieldText(entry: Entry, key: string, t: Translate): string {
 export function correctionsOf(
   entry: Entry,
   amendments: readonly EntryOf<'amendment'>[],
-  t: Translate
+  t: Translate,
+  when?: When
 ): { entry: Entry; corrections: Correction[] } {
   const applied = applyAmendments(entry, amendments)
   const order = [...COMMON_FIELDS.map((f) => f.key), ...fieldSlots(entry).map((s) => s.key)]
@@ -46,14 +72,18 @@ export function correctionsOf(
   const corrections = keys.map((key) => {
     const by = applied.correctedBy[key]
     const label = fieldByKey(key)?.label
-    return {
+    const value = storedTime(applied.entry, key)
+    const original = storedTime(applied.original, key)
+    const correction: Correction = {
       key,
       label: label === undefined ? key : t(label),
-      value: fieldText(applied.entry, key, t),
-      original: fieldText(applied.original, key, t),
+      value: fieldText(applied.entry, key, t, when),
+      original: fieldText(applied.original, key, t, when),
       seq: by?.seq ?? 0,
       reason: by?.reason ?? ''
     }
+    if (value !== undefined || original !== undefined) correction.stored = { value, original }
+    return correction
   })
   return { entry: applied.entry, corrections }
 }
