@@ -18,8 +18,8 @@ import type { Locale, MessageKey, MessageParams } from './translate'
 export interface LocalFormat {
   /** the zone shown, e.g. "Asia/Aqtobe"; "UTC" where the system names none */
   readonly timeZone: string
-  /** "2026 ж. 1 наурыз, 07:05 (UTC+5)" */
-  dateTime(iso: string): string
+  /** "2026 ж. 1 наурыз, 07:05 (UTC+5)"; with seconds "…, 07:05:09 (UTC+5)" */
+  dateTime(iso: string, options?: { seconds?: boolean }): string
   /** "2026 ж. 1 наурыз" */
   date(iso: string): string
   /** "07:05" */
@@ -163,7 +163,8 @@ export function createLocalFormat(
   }
   const dateOf = (p: LocalParts) =>
     t('ui.date', { day: p.day, month: t(monthKey(p.month)), year: p.year })
-  const timeOf = (p: LocalParts) => `${pad(p.hour)}:${pad(p.minute)}`
+  const timeOf = (p: LocalParts & { second?: number }, seconds = false) =>
+    `${pad(p.hour)}:${pad(p.minute)}${seconds ? `:${pad(p.second ?? 0)}` : ''}`
   const number = (value: number, fractionDigits = 0): string =>
     formatNumber(locale, value, fractionDigits)
 
@@ -184,13 +185,13 @@ export function createLocalFormat(
 
   return {
     timeZone,
-    dateTime(iso) {
+    dateTime(iso, options) {
       const ms = parse(iso)
       if (ms === null) return iso
       const p = clock(ms)
       return t('ui.dateTimeZone', {
         date: dateOf(p),
-        time: timeOf(p),
+        time: timeOf(p, options?.seconds === true),
         zone: zoneAt(ms)
       })
     },

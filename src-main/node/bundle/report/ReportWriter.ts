@@ -43,9 +43,9 @@ export class ReportWriter {
    * time is returned as it is. The exact ISO value stays in the entry's "times as stored"
    * row (exactTimes) for a comparison with entry.json.
    */
-  dateText(iso: string, zone: 'local' | 'utc' = 'local'): string {
+  dateText(iso: string, zone: 'local' | 'utc' = 'local', seconds = false): string {
     const format = zone === 'utc' ? this.universal : this.local
-    return format.dateTime(iso).replace(/ /g, '\u00a0')
+    return format.dateTime(iso, { seconds }).replace(/ /g, '\u00a0')
   }
 
   /** An instant as dateText writes it; nothing is one dash. */

@@ -86,6 +86,10 @@ export function renderAvailability(
   const summaries = summariseByUrl(entries.map((e) => e.entry)).filter((s) =>
     s.points.some((p) => p.kind === 'probe')
   )
+  // A row's time may wrap between its day and its clock («6 декабря 2026 г.,» / «18:02:09
+  // (UTC)»), never inside either: unbreakable whole, it squeezed the outcome column to a word
+  // per line in ru and kk.
+  const cellDate = (iso: string) => date(iso).replace(/,\u00a0(?=\d{1,2}:\d{2})/, ', ')
   return summaries
     .map((s) => {
       const rows = s.points
@@ -94,7 +98,7 @@ export function renderAvailability(
             p.kind === 'probe'
               ? t(`probeOutcome.${p.outcome}` as MessageKey, { status: p.status ?? '' })
               : t(`report.outcome.${p.outcome}` as MessageKey)
-          return `<tr class="${p.availability}"><td class="mono seq">${sign}${p.seq}</td><td>${escapeHtml(date(p.at))}</td><td>${escapeHtml(t(`kind.${p.kind}`))}</td><td>${escapeHtml(outcome)}${p.status !== undefined && p.kind === 'web-capture' ? ` (HTTP ${p.status})` : ''}</td><td>${escapeHtml(t(`status.${p.availability}`, { seq: '' }))}</td><td class="mono hash">${escapeHtml(commitments.get(p.seq) ?? t('report.none'))}</td></tr>`
+          return `<tr class="${p.availability}"><td class="mono seq">${sign}${p.seq}</td><td>${escapeHtml(cellDate(p.at))}</td><td>${escapeHtml(t(`kind.${p.kind}`))}</td><td>${escapeHtml(outcome)}${p.status !== undefined && p.kind === 'web-capture' ? ` (HTTP ${p.status})` : ''}</td><td>${escapeHtml(t(`status.${p.availability}`, { seq: '' }))}</td><td class="mono hash">${escapeHtml(commitments.get(p.seq) ?? t('report.none'))}</td></tr>`
         })
         .join('')
       const summary = summaryRows(t, locale, s, date)

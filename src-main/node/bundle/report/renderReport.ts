@@ -101,7 +101,8 @@ ${renderAvailability(
   (key, params) => w.t(key, params),
   input.locale,
   input.entries.map((r) => ({ entry: r.entry, commitment: r.link.commitment })),
-  (iso) => w.dateText(iso)
+  // Probes can be seconds apart: an outage's times to the second.
+  (iso) => w.dateText(iso, 'local', true)
 )}
 ${renderAppendix(w, input, fingerprint)}
 </body>
