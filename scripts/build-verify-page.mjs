@@ -4,7 +4,7 @@
 // devDependency, so the page is built here, at build time, never at export time.
 //
 // The page's strings are copied from resources/locales/*.json (the keys under
-// PAGE_KEY_PREFIXES), so they are translated in the same place as every other string.
+// PAGE_KEY_PREFIXES and PAGE_KEYS), so they are translated in the same place as every other string.
 // The output is deterministic: the same sources give the same bytes.
 import { build } from 'esbuild'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
