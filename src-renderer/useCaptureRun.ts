@@ -11,6 +11,11 @@ export interface CaptureRun {
   /** the views recorded, once the run has ended without failing */
   done: EntryView[] | null
   cancelled: boolean
+  /**
+   * the run recorded its entries or was stopped: the screen's other button then leads back
+   * to the entries, for nothing is left to cancel
+   */
+  over: boolean
   /** starts a run over `urls` (known beforehand, or [] to learn them from the progress) */
   start: (urls: readonly string[], call: () => Promise<Result<EntryView[]>>) => Promise<void>
   /** asks the service to stop the run under way */
@@ -59,5 +64,5 @@ export function useCaptureRun(bridge: DalelBridge, call: Call): CaptureRun {
     url: urls[i] ?? progress.get(i + 1)?.url ?? '…',
     event: progress.get(i + 1)
   }))
-  return { rows, done, cancelled, start, cancel }
+  return { rows, done, cancelled, over: done !== null || cancelled, start, cancel }
 }

@@ -62,6 +62,9 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('record the web (e2e/web)'), (
       captures.map((c) => (c.entry?.kind === 'web-capture' ? c.entry.payload.requestedUrl : ''))
     ).toEqual([`${fixtures.http}/mutable`])
     expect(await page.locator('.capture-progress li.recorded').count()).toBe(1)
+    // Nothing is left to cancel: the form's other button leads back to the entries.
+    await h.button('ui.back').waitFor()
+    expect(await h.button('ui.cancel').count()).toBe(0)
     await h.shoot('capture-cancelled')
     const first = captures[0]?.seq ?? 0
 

@@ -53,7 +53,7 @@ export function CaptureScreen(props: CaptureScreenProps): React.JSX.Element {
       submitLabel={t('ui.capture.submit')}
       onSubmit={submit}
       other={{
-        label: t(capture.done === null ? 'ui.cancel' : 'ui.back'),
+        label: t(capture.over ? 'ui.back' : 'ui.cancel'),
         onClick: props.onCancel,
         className: 'secondary',
         escapes: true

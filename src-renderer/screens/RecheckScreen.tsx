@@ -52,7 +52,7 @@ export function RecheckScreen(props: RecheckScreenProps): React.JSX.Element {
           busyText={null}
           submitLabel={t(seq === null ? 'ui.recheck.submit' : 'ui.recheck.submitOne')}
           other={{
-            label: t(run.done === null ? 'ui.cancel' : 'ui.back'),
+            label: t(run.over ? 'ui.back' : 'ui.cancel'),
             onClick: props.onCancel,
             className: 'secondary'
           }}
