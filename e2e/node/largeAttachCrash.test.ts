@@ -1,10 +1,10 @@
 import { createHash, randomFillSync } from 'node:crypto'
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEMP_PREFIX } from '../../src-main/node/fs/durable'
 import { bundleForChild, spawnKillableChild } from '../../src-main/node/testing/killableChild'
 import type { ChildExit } from '../../src-main/node/testing/killableChild'
+import { tempFilesIn } from '../../src-main/node/testing/tempFilesIn'
 import {
   TEST_PASSPHRASE,
   createTestVault,
@@ -62,11 +62,6 @@ async function runAndKill(
   }
 }
 
-async function leftoverTemps(vaultPath: string): Promise<string[]> {
-  const names = await readdir(vaultPath, { recursive: true })
-  return names.filter((name) => name.split('/').some((part) => part.startsWith(TEMP_PREFIX)))
-}
-
 describe('a crash while a large attachment is written past the page cache', () => {
   it('keeps every acknowledged attachment byte for byte and leaves nothing else', async () => {
     const vaultPath = join(work.path, 'vault')
@@ -101,7 +96,7 @@ describe('a crash while a large attachment is written past the page cache', () =
       )
       try {
         // Whatever the kill interrupted is gone: no temporary file survives the reopening.
-        expect(await leftoverTemps(vaultPath), `round ${round}`).toEqual([])
+        expect(await tempFilesIn(vaultPath), `round ${round}`).toEqual([])
         expect(reopened.count(), `round ${round}`).toBe(acknowledged.size)
         for (const [seq, id] of acknowledged) {
           const attachment = reopened.get(id).entry?.attachments[0]

@@ -10,6 +10,7 @@ import { runCli } from '../../cli/runCli'
 import { DalelError } from '../../common/errors/DalelError'
 import { translate } from '../../common/i18n/translate'
 import { fileHashes } from '../testing/fileHashes'
+import { tempFilesIn } from '../testing/tempFilesIn'
 import { TEST_PASSPHRASE, createTestVault, steppingClock, tempDir } from '../testing/testVault'
 import { JOURNAL_FILE, SNAPSHOT_FILE, VAULT_FILE, Vault } from './Vault'
 
@@ -298,11 +299,6 @@ describe('A full disk', () => {
     const after = await statfs(mount)
     expect(after.bavail * after.bsize).toBeLessThanOrEqual(leave)
     return filler
-  }
-
-  async function tempFilesIn(dir: string): Promise<string[]> {
-    const names = await readdir(dir, { recursive: true })
-    return names.filter((name) => name.includes('.tmp-'))
   }
 
   const bigBody = 'Расшифровка допроса, слово в слово. '.repeat(8000)

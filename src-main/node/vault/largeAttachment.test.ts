@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fileHashes } from '../testing/fileHashes'
+import { tempFilesIn } from '../testing/tempFilesIn'
 import { createTestVault, steppingClock, tempDir } from '../testing/testVault'
 import { Vault } from './Vault'
 
@@ -30,11 +31,6 @@ afterAll(async () => {
 async function blobFiles(vaultDir: string): Promise<string[]> {
   const names = await readdir(join(vaultDir, 'blobs'), { recursive: true })
   return names.filter((name) => /^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(name))
-}
-
-async function tempFilesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir, { recursive: true })
-  return names.filter((name) => name.includes('.tmp-'))
 }
 
 /** Bytes of the file that are in the page cache (util-linux fincore), or null without fincore. */
