@@ -96,7 +96,7 @@ export async function sealFileInto(
   // A large file's blocks are sealed on two sealing threads, half each, and written past the
   // page cache where the file system allows it (DirectWriter). Sealing here instead cost the
   // main thread a mark-compact every few blocks (each chunk's ciphertext is a new buffer):
-  // with half of every block sealed here, the app's attach of 1 GiB took 1.8–1.9 s of CPU
+  // with half of every block sealed here, the app's attach of 1 GiB took 1.8–1.9 s of user CPU
   // against 1.4 s with none (measured, issue 12 item 16).
   const sealers: readonly [SealWorker, SealWorker] | null = parallel
     ? [SealWorker.start(key, header), SealWorker.start(key, header)]
