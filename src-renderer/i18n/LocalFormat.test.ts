@@ -12,7 +12,7 @@ const nb = '\u00a0'
 
 describe('the one formatter of dates, times, spans and numbers', () => {
   it('writes Kazakh dates from the catalogs, not "2025 M09 15"', () => {
-    expect(kk.dateTime(instant)).toBe(`2025${nb}ж.${nb}15${nb}қыркүйек,${nb}14:05${nb}(UTC+5)`)
+    expect(kk.dateTime(instant)).toBe(`2025${nb}ж.${nb}15${nb}қыркүйек, 14:05${nb}(UTC+5)`)
     expect(kk.date(instant)).toBe(`2025${nb}ж.${nb}15${nb}қыркүйек`)
     expect(kk.time(instant)).toBe('14:05')
     expect(kk.zone(instant)).toBe('UTC+5')
@@ -20,7 +20,7 @@ describe('the one formatter of dates, times, spans and numbers', () => {
   })
 
   it('writes Russian dates with the month in the genitive and the year mark', () => {
-    expect(ru.dateTime(instant)).toBe(`15${nb}сентября${nb}2025${nb}г.,${nb}12:05${nb}(UTC+3)`)
+    expect(ru.dateTime(instant)).toBe(`15${nb}сентября${nb}2025${nb}г., 12:05${nb}(UTC+3)`)
     expect(ru.date('2026-03-01T00:00:00Z')).toBe(`1${nb}марта${nb}2026${nb}г.`)
   })
 
@@ -37,7 +37,7 @@ describe('the one formatter of dates, times, spans and numbers', () => {
   })
 
   it('follows daylight saving in the zone it shows', () => {
-    expect(en.dateTime(instant)).toBe(`September${nb}15,${nb}2025,${nb}05:05${nb}(UTC-4)`)
+    expect(en.dateTime(instant)).toBe(`September${nb}15,${nb}2025, 05:05${nb}(UTC-4)`)
     expect(en.zone('2026-01-15T12:00:00Z')).toBe('UTC-5')
   })
 
