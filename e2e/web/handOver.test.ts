@@ -290,6 +290,44 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('hand over and keep safe (e2e/
     })
     expect(current.top, JSON.stringify(current)).toBeGreaterThanOrEqual(0)
     expect(current.bottom, JSON.stringify(current)).toBeGreaterThanOrEqual(0)
+    // More items below the fold: the sidebar's bottom edge fades (it was cut with no sign),
+    // the fade stands at the edge inside the window, and the current item stays above it.
+    const fade = async (shown: boolean) => {
+      await page.waitForFunction(
+        (opacity) => {
+          const element = document.querySelector('nav.sidebar .sidebar-fade')
+          return element !== null && getComputedStyle(element).opacity === opacity
+        },
+        shown ? '1' : '0'
+      )
+      return page.evaluate(() => {
+        const nav = document.querySelector('nav.sidebar') as HTMLElement
+        const item = nav.querySelector('[aria-current="page"]')?.getBoundingClientRect()
+        const box = (nav.querySelector('.sidebar-fade') as HTMLElement).getBoundingClientRect()
+        const area = nav.getBoundingClientRect()
+        return {
+          more: nav.scrollTop + nav.clientHeight < nav.scrollHeight - 1,
+          edge: Math.min(area.bottom, window.innerHeight) - box.bottom,
+          height: box.height,
+          aboveItem: box.top - (item?.bottom ?? Infinity)
+        }
+      })
+    }
+    for (const language of ['kk', 'ru', 'en'] as const) {
+      await h.language(language)
+      const below = await fade(true)
+      expect(below, `${language}: ${JSON.stringify(below)}`).toMatchObject({ more: true })
+      expect(Math.abs(below.edge), `${language}: ${JSON.stringify(below)}`).toBeLessThan(1)
+      expect(below.height).toBeGreaterThan(20)
+      expect(below.aboveItem, `${language}: ${JSON.stringify(below)}`).toBeGreaterThanOrEqual(0)
+    }
+    // Scrolled to its end, nothing is below: no fade over the last lines.
+    await page.evaluate(() => {
+      const nav = document.querySelector('nav.sidebar') as HTMLElement
+      nav.scrollTop = nav.scrollHeight
+    })
+    expect(await fade(false)).toMatchObject({ more: false })
+    await h.language(h.walk)
     await h.nav('ui.nav.timeline').click()
     await h.heading('ui.timeline.title').waitFor()
     expect(await reminder().count()).toBe(0)
