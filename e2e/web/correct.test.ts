@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
 import { problemSentence } from '../../src-renderer/components/problemSentence'
-import { WebHarness } from './webHarness'
+import { SMALL, WebHarness } from './webHarness'
 
 /**
  * Correcting the record and looking after the vault, in the app against the real services,
@@ -96,19 +96,47 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('correct and keep safe (e2e/we
     expect(await alert().textContent()).toBe(t('ui.amend.needReason'))
     await h.field(t('ui.amend.reason')).fill('Номер дома записан неверно')
     expect(await alert().count()).toBe(0)
-    // At 1024 px each date-time field keeps its time on the date's line (it wrapped under the
-    // day, month and year when the field had half the form's width).
-    const timeLines = await page
-      .locator('fieldset.date-time:has(.part.time)')
-      .evaluateAll((fields) =>
-        fields.map((field) => {
-          const top = (name: string) =>
-            field.querySelector(`.part.${name} input`)?.getBoundingClientRect().top
-          return { day: top('day'), time: top('time') }
-        })
-      )
-    expect(timeLines.length).toBeGreaterThan(0)
-    for (const line of timeLines) expect(line.time).toBe(line.day)
+    // Each date-time field keeps its time and zone on the date's line (the time wrapped under
+    // the day, month and year when the field had half the form's width): at 1024 px, and in
+    // every language from there up to the width where the sidebar grows (1400) and past it.
+    const wrapped: string[] = []
+    for (const width of [1024, 1301, 1330, 1360, 1361, 1399, 1400, 1500, 1920]) {
+      await page.setViewportSize({ width, height: SMALL.height })
+      for (const language of ['kk', 'ru', 'en'] as const) {
+        await h.language(language)
+        const timeLines = await page
+          .locator('fieldset.date-time:has(.part.time)')
+          .evaluateAll((fields) =>
+            fields.map((field) => {
+              const top = (name: string) =>
+                field.querySelector(`.part.${name} input`)?.getBoundingClientRect().top
+              // the zone stands level with the parts' bottoms (align-items: flex-end)
+              const bottom = (selector: string) =>
+                field.querySelector(`.parts > ${selector}`)?.getBoundingClientRect().bottom
+              const parts = field.querySelector('.parts')?.getBoundingClientRect().right ?? 0
+              return {
+                day: top('day'),
+                time: top('time'),
+                timeBottom: bottom('.part.time'),
+                zone: bottom('.zone'),
+                spare:
+                  parts -
+                  (field.querySelector('.parts > .zone')?.getBoundingClientRect().right ?? 0)
+              }
+            })
+          )
+        expect(timeLines.length).toBeGreaterThan(0)
+        for (const [index, line] of timeLines.entries()) {
+          const where = `${language} at ${width} px: field ${index + 1}`
+          if (line.time !== line.day) wrapped.push(`${where}, its time`)
+          if (line.zone !== line.timeBottom) wrapped.push(`${where}, its zone`)
+          // a system font a little wider than this one must not push the zone under
+          else if (line.spare < 16) wrapped.push(`${where}, ${line.spare} px to spare`)
+        }
+      }
+    }
+    await page.setViewportSize(SMALL)
+    expect(wrapped, 'a date field wraps under the date').toEqual([])
     // An empty time shows its whole placeholder ("hh:mm" showed as "hh:mn" in English).
     for (const language of ['kk', 'ru', 'en'] as const) {
       await h.language(language)
