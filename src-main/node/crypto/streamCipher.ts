@@ -1,4 +1,6 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto'
+import { createCipheriv, createDecipheriv, getCiphers } from 'node:crypto'
+import sodium from 'libsodium-wrappers-sumo'
+import { DalelError } from '../../common/errors/DalelError'
 
 /**
  * The STREAM construction of age's payload (DESIGN "Crypto"), on Node's native
@@ -78,6 +80,96 @@ function chunkNonce(counter: number, last: boolean): Buffer {
 }
 
 /**
+ * ChaCha20-Poly1305 (RFC 8439: 12-byte nonce, 16-byte tag) for one chunk. Node's OpenSSL offers
+ * it to createCipheriv; Electron's Node is built on BoringSSL, which has the construction only
+ * behind its one-shot AEAD interface, so there createCipheriv says "Unknown cipher"
+ * (electron/electron#24024). There libsodium's crypto_aead_chacha20poly1305_ietf does the same
+ * construction — the same ciphertext and tag byte for byte (streamCipher.test), so a vault
+ * sealed by the command line opens in the app and back. libsodium is loaded (loadSodium) before
+ * any key exists: every key comes from Argon2id.
+ */
+export interface ChunkAead {
+  readonly name: 'node' | 'libsodium'
+  seal(
+    key: Uint8Array,
+    nonce: Buffer,
+    aad: Buffer,
+    plain: Uint8Array
+  ): { body: Buffer; tag: Buffer }
+  /** The plaintext, in a buffer the caller wipes. @throws StreamFormatError('authentication') */
+  open(key: Uint8Array, nonce: Buffer, aad: Buffer, body: Uint8Array, tag: Uint8Array): Buffer
+}
+
+const nodeAead: ChunkAead = {
+  name: 'node',
+  seal(key, nonce, aad, plain) {
+    const cipher = createCipheriv('chacha20-poly1305', key, nonce, {
+      authTagLength: STREAM_TAG_BYTES
+    })
+    cipher.setAAD(aad, { plaintextLength: plain.length })
+    const body = cipher.update(plain)
+    cipher.final()
+    return { body, tag: cipher.getAuthTag() }
+  },
+  open(key, nonce, aad, body, tag) {
+    const decipher = createDecipheriv('chacha20-poly1305', key, nonce, {
+      authTagLength: STREAM_TAG_BYTES
+    })
+    decipher.setAAD(aad, { plaintextLength: body.length })
+    decipher.setAuthTag(tag)
+    const plain = decipher.update(body)
+    try {
+      decipher.final()
+    } catch {
+      plain.fill(0)
+      throw new StreamFormatError('authentication')
+    }
+    return plain
+  }
+}
+
+function readySodium(): typeof sodium {
+  if (typeof sodium.crypto_aead_chacha20poly1305_ietf_encrypt_detached !== 'function')
+    throw new DalelError('crypto-unavailable', { what: 'ChaCha20-Poly1305' })
+  return sodium
+}
+
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+const sodiumAead: ChunkAead = {
+  name: 'libsodium',
+  seal(key, nonce, aad, plain) {
+    const { ciphertext, mac } = readySodium().crypto_aead_chacha20poly1305_ietf_encrypt_detached(
+      plain,
+      aad,
+      null,
+      nonce,
+      key
+    )
+    return { body: asBuffer(ciphertext), tag: asBuffer(mac) }
+  },
+  open(key, nonce, aad, body, tag) {
+    const s = readySodium()
+    let plain: Uint8Array
+    try {
+      plain = s.crypto_aead_chacha20poly1305_ietf_decrypt_detached(null, body, tag, aad, nonce, key)
+    } catch {
+      throw new StreamFormatError('authentication')
+    }
+    return asBuffer(plain)
+  }
+}
+
+/** Node's cipher where this runtime's crypto lists it, else libsodium's (Electron). */
+export function chunkAeadFor(ciphers: readonly string[]): ChunkAead {
+  return ciphers.includes('chacha20-poly1305') ? nodeAead : sodiumAead
+}
+
+/** This runtime's: `name` is 'node' in Node, 'libsodium' where BoringSSL lacks the cipher. */
+export const chunkAead: ChunkAead = chunkAeadFor(getCiphers())
+
+/**
  * Seals one chunk; the sealed chunk is `body` followed by `tag`, returned apart so a writer
  * can hand both to writev instead of copying them together.
  * @param key the per-file key, 32 bytes
@@ -89,13 +181,7 @@ export function sealChunk(
   last: boolean,
   plain: Uint8Array
 ): { body: Buffer; tag: Buffer } {
-  const cipher = createCipheriv('chacha20-poly1305', key, chunkNonce(counter, last), {
-    authTagLength: STREAM_TAG_BYTES
-  })
-  cipher.setAAD(header, { plaintextLength: plain.length })
-  const body = cipher.update(plain)
-  cipher.final()
-  return { body, tag: cipher.getAuthTag() }
+  return chunkAead.seal(key, chunkNonce(counter, last), header, plain)
 }
 
 /** Opens one sealed chunk, writing the plaintext into `out` at `outOffset`; returns its length. */
@@ -110,21 +196,17 @@ export function openChunk(
 ): number {
   if (sealed.length < STREAM_TAG_BYTES) throw new StreamFormatError('truncated')
   const bodyLength = sealed.length - STREAM_TAG_BYTES
-  const decipher = createDecipheriv('chacha20-poly1305', key, chunkNonce(counter, last), {
-    authTagLength: STREAM_TAG_BYTES
-  })
-  decipher.setAAD(header, { plaintextLength: bodyLength })
-  decipher.setAuthTag(sealed.subarray(bodyLength))
-  const plain = decipher.update(sealed.subarray(0, bodyLength))
+  const plain = chunkAead.open(
+    key,
+    chunkNonce(counter, last),
+    header,
+    sealed.subarray(0, bodyLength),
+    sealed.subarray(bodyLength)
+  )
   try {
-    try {
-      decipher.final()
-    } catch {
-      throw new StreamFormatError('authentication')
-    }
     out.set(plain, outOffset)
   } finally {
-    // OpenSSL hands the plaintext back in a buffer of its own; it is copied out and erased,
+    // The cipher hands the plaintext back in a buffer of its own; it is copied out and erased,
     // so no plaintext is left in memory that nothing will overwrite.
     plain.fill(0)
   }

@@ -5,6 +5,7 @@ import type { Sodium } from '../crypto/loadSodium'
 import { SealWorker } from '../crypto/SealWorker'
 import { Sha256Worker } from '../crypto/Sha256Worker'
 import {
+  chunkAead,
   SEALED_CHUNK_BYTES,
   STREAM_CHUNK_BYTES,
   STREAM_TAG_BYTES,
@@ -98,9 +99,12 @@ export async function sealFileInto(
   // main thread a mark-compact every few blocks (each chunk's ciphertext is a new buffer):
   // with half of every block sealed here, the app's attach of 1 GiB took 1.8–1.9 s of user CPU
   // against 1.4 s with none (measured, issue 12 item 16).
-  const sealers: readonly [SealWorker, SealWorker] | null = parallel
-    ? [SealWorker.start(key, header), SealWorker.start(key, header)]
-    : null
+  // The sealing threads use Node's cipher; where the runtime lacks it (Electron's BoringSSL)
+  // every chunk is sealed here through libsodium instead (chunkAead).
+  const sealers: readonly [SealWorker, SealWorker] | null =
+    parallel && chunkAead.name === 'node'
+      ? [SealWorker.start(key, header), SealWorker.start(key, header)]
+      : null
   const outs =
     sealers === null
       ? []
