@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../cli/runCli'
 import { DalelError } from '../../common/errors/DalelError'
 import { translate } from '../../common/i18n/translate'
+import { expectReopensWith } from '../testing/expectReopensWith'
 import { fileHashes } from '../testing/fileHashes'
 import { tempFilesIn } from '../testing/tempFilesIn'
 import { TEST_PASSPHRASE, createTestVault, steppingClock, tempDir } from '../testing/testVault'
@@ -335,14 +336,7 @@ describe('A full disk', () => {
       await rm(filler)
     }
 
-    const reopened = await Vault.open(dir, { recoveryCode }, {}, { clock: steppingClock() })
-    try {
-      expect(reopened.notices).toEqual([])
-      expect(reopened.list().map((e) => e.id)).toEqual(acknowledged)
-      expect(await reopened.verify()).toMatchObject({ ok: true, problems: [], warnings: [] })
-    } finally {
-      await reopened.close()
-    }
+    await expectReopensWith(dir, recoveryCode, acknowledged)
   })
 
   it('leaves no partial record when a journal write hits ENOSPC, and the open vault goes on once space is back', async ({

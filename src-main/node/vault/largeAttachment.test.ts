@@ -4,6 +4,7 @@ import { mkdir, readdir, rm, statfs, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectReopensWith } from '../testing/expectReopensWith'
 import { fileHashes } from '../testing/fileHashes'
 import { tempFilesIn } from '../testing/tempFilesIn'
 import { createTestVault, steppingClock, tempDir } from '../testing/testVault'
@@ -115,14 +116,7 @@ describe('A large attachment', () => {
         await vault.close()
         await rm(filler)
       }
-      const reopened = await Vault.open(dir, { recoveryCode }, {}, { clock: steppingClock() })
-      try {
-        expect(reopened.notices).toEqual([])
-        expect(reopened.list().map((e) => e.id)).toEqual([note.id])
-        expect(await reopened.verify()).toMatchObject({ ok: true, problems: [], warnings: [] })
-      } finally {
-        await reopened.close()
-      }
+      await expectReopensWith(dir, recoveryCode, [note.id])
     } finally {
       await run('umount', [mount]).catch(() => run('umount', ['-l', mount]))
     }
