@@ -12,6 +12,10 @@ export const SQLITE_TEXT = 3
 export const SQLITE_BLOB = 4
 export const SQLITE_NULL = 5
 
+/** Each byte's value as a lowercase hex digit, 255 for any other byte. */
+const HEX_DIGIT = new Uint8Array(256).fill(255)
+for (let d = 0; d < 16; d++) HEX_DIGIT['0123456789abcdef'.charCodeAt(d)] = d
+
 /**
  * A query stepped through SQLite's C functions, its values read straight from sql.js's wasm
  * memory. sql.js's own Statement.get copies every blob out one byte at a time in JavaScript
@@ -23,10 +27,6 @@ export const SQLITE_NULL = 5
  * handle) and the C functions its module exports. `prepare` gives undefined when either is
  * missing, and the caller reads through sql.js's API instead.
  */
-/** Each byte's value as a lowercase hex digit, 255 for any other byte. */
-const HEX_DIGIT = new Uint8Array(256).fill(255)
-for (let d = 0; d < 16; d++) HEX_DIGIT['0123456789abcdef'.charCodeAt(d)] = d
-
 export class HeapStatement {
   /** all of sql.js's memory, as of the last value read */
   private heap: Buffer
@@ -49,7 +49,8 @@ export class HeapStatement {
     if (heap === undefined || typeof handle !== 'number' || handle === 0) return undefined
     const { api: c, memory } = heap
     const text = Buffer.from(`${sql}\0`, 'utf8')
-    const sqlPointer = c._malloc(text.length + 4)
+    // The text, then up to 3 bytes to align the 4-byte statement pointer SQLite writes back.
+    const sqlPointer = c._malloc(text.length + 8)
     if (sqlPointer === 0) throw new Error('sql.js: out of memory preparing a statement')
     try {
       const stmtPointer = sqlPointer + text.length + ((4 - (text.length % 4)) % 4)
