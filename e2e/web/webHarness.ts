@@ -14,6 +14,7 @@ import type { ApiDeps, ApiHandlers } from '../../src-main/node/api/createApiHand
 import type { CaptureBrowser } from '../../src-main/node/ports/CdpTransport'
 import { launchChromium } from '../../src-main/node/capture/launchChromium'
 import { VaultService } from '../../src-main/node/services/VaultService'
+import { SealThreadPool } from '../../src-main/node/crypto/SealThreadPool'
 import type { VaultServiceDeps } from '../../src-main/node/services/ServiceScope'
 import { TEST_KDF, TEST_PASSPHRASE } from '../../src-main/node/testing/testVault'
 import { CaptureFixtures } from '../fixtures/captureFixtureServer'
@@ -93,7 +94,12 @@ export class WebHarness {
     /** the service's capabilities a suite replaces: a clock, the drives, a failing drive */
     serviceDeps: Partial<VaultServiceDeps> = {}
   ) {
-    this.service = new VaultService({ clock: { now: () => new Date() }, ...serviceDeps })
+    // As the app's: threads for large attachments kept while a vault is open.
+    this.service = new VaultService({
+      clock: { now: () => new Date() },
+      sealThreads: new SealThreadPool(),
+      ...serviceDeps
+    })
   }
 
   async start(): Promise<void> {

@@ -25,6 +25,7 @@ import { SettingsStore } from '../node/api/SettingsStore'
 import { createApiHandlers } from '../node/api/createApiHandlers'
 import type { ApiHandlers } from '../node/api/createApiHandlers'
 import { VaultService } from '../node/services/VaultService'
+import { SealThreadPool } from '../node/crypto/SealThreadPool'
 import { TimestampScheduler } from '../node/services/TimestampScheduler'
 import { findRamTempParentSync } from '../node/capture/ramTempParent'
 import { AutoLock, PANIC_ACCELERATOR } from './AutoLock'
@@ -217,7 +218,11 @@ async function start(): Promise<void> {
     language: pickLocale(app.getLocale())
   })
   settings = store
-  const vault = new VaultService({ clock: { now: () => new Date() } })
+  // Large attachments are hashed and sealed on threads kept while a vault is open.
+  const vault = new VaultService({
+    clock: { now: () => new Date() },
+    sealThreads: new SealThreadPool()
+  })
   service = vault
 
   // Both sessions are made here, with their options, before any window names them.

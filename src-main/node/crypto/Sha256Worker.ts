@@ -4,15 +4,17 @@ import { Worker } from 'node:worker_threads'
  * Plain CommonJS passed as source (`eval: true`), so the bundled CLI and the app need no
  * separate worker file. It hashes blocks of shared memory in the order they arrive, with
  * node:crypto's SHA-256 (OpenSSL, native), and answers each block with its number once the
- * block may be overwritten.
+ * block may be overwritten. A thread outlives one file (SealThreads): each digest starts the
+ * next hash afresh.
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
-const hash = createHash('sha256')
+let hash = createHash('sha256')
 parentPort.on('message', (message) => {
   if (message.end) {
     parentPort.postMessage({ digest: hash.digest() })
+    hash = createHash('sha256')
     return
   }
   hash.update(new Uint8Array(message.memory, 0, message.length))
@@ -45,13 +47,26 @@ export class Sha256Worker {
       this.fail(error)
     })
     worker.on('exit', (code) => {
-      if (this.digestReady !== null || this.waiting.size > 0)
-        this.fail(new Error(`the hashing thread exited with ${code}`))
+      this.fail(new Error(`the hashing thread exited with ${code}`))
     })
   }
 
   static start(): Sha256Worker {
     return new Sha256Worker(new Worker(WORKER_SOURCE, { eval: true }))
+  }
+
+  /** Whether the thread still answers (it has not failed or exited). */
+  get usable(): boolean {
+    return this.failure === null
+  }
+
+  /**
+   * Keeps the process alive while the thread works (`true`), or lets it end while the thread
+   * waits for the next file (`false`).
+   */
+  hold(held: boolean): void {
+    if (held) this.worker.ref()
+    else this.worker.unref()
   }
 
   private readonly rejections = new Set<(error: Error) => void>()
@@ -95,7 +110,7 @@ export class Sha256Worker {
     return done
   }
 
-  /** The digest of everything given, 32 bytes. The worker ends. */
+  /** The digest of everything given since the last digest, 32 bytes. */
   async digest(): Promise<Uint8Array> {
     const digest = this.settle<Uint8Array>((resolve) => {
       this.digestReady = resolve
@@ -105,11 +120,10 @@ export class Sha256Worker {
       return await digest
     } finally {
       this.digestReady = null
-      await this.worker.terminate()
     }
   }
 
-  /** Stops the worker without a digest (after a failure elsewhere). */
+  /** Stops the worker (after a failure elsewhere, without a digest: the hash state dies with it). */
   async dispose(): Promise<void> {
     this.waiting.clear()
     this.digestReady = null

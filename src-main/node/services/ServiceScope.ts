@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/crypto/EvidenceCrypto'
 import type { BackupIo } from '../backup/backupIo'
 import type { RemovableDrive } from '../backup/removableDrives'
+import type { SealThreadPool } from '../crypto/SealThreadPool'
 import type { Vault } from '../vault/Vault'
 
 export interface VaultServiceDeps {
@@ -9,6 +10,11 @@ export interface VaultServiceDeps {
   backupIo?: BackupIo
   /** the removable drives to offer for backups; the machine's own (listRemovableDrives) unless given */
   listDrives?: () => Promise<RemovableDrive[]>
+  /**
+   * threads kept between large attachments while a vault is open (the app passes one): started
+   * as a vault opens, ended as it locks. Without it each large file starts and ends its own.
+   */
+  sealThreads?: SealThreadPool
 }
 
 /**

@@ -1,6 +1,9 @@
+import { randomFillSync } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DalelError } from '../../common/errors/DalelError'
+import { SealThreadPool } from '../crypto/SealThreadPool'
 import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../testing/testVault'
 import { VaultService } from './VaultService'
 
@@ -42,5 +45,24 @@ describe('VaultService', () => {
       expect.objectContaining({ code: 'wrong-passphrase' }) as Error
     )
     expect(service.isUnlocked()).toBe(false)
+  })
+
+  it('keeps threads for large attachments while a vault is open, as the app does', async () => {
+    const pool = new SealThreadPool()
+    const app = new VaultService({ clock: steppingClock(), sealThreads: pool })
+    await app.unlock(join(dir, 'vault'), { passphrase: TEST_PASSPHRASE })
+    // Not while the first page is drawn: a moment after the vault opened.
+    expect(pool.warmed).toBe(false)
+    const deadline = Date.now() + 10_000
+    while (!pool.warmed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(pool.warmed).toBe(true)
+    const file = join(dir, 'large.bin')
+    await writeFile(file, randomFillSync(new Uint8Array(33 * 1024 * 1024)))
+    const entry = await app.addAttachment({ files: [{ path: file }] })
+    expect(entry.entry?.attachments.map((a) => a.size)).toEqual([33 * 1024 * 1024])
+    // Back, waiting for the next file, until the vault locks.
+    expect(pool.warmed).toBe(true)
+    await app.lock()
+    expect(pool.warmed).toBe(false)
   })
 })

@@ -124,6 +124,7 @@ export class VaultService {
   }
 
   private opened(): void {
+    this.deps.sealThreads?.warm()
     for (const lifecycle of this.lifecycles) lifecycle.opened()
   }
 
@@ -173,6 +174,7 @@ export class VaultService {
     this.unlockedBy = null
     this.lastVerification = null
     await vault?.close()
+    await this.deps.sealThreads?.drop()
   }
 
   /** Which secret opened the vault: a passphrase change needs it again to rewrap. */

@@ -6,6 +6,7 @@ import { toSha256Hex } from '../../common/encoding/brands'
 import { toHex } from '../../common/encoding/hex'
 import type { Attachment } from '../../common/entry/Entry'
 import type { Sodium } from '../crypto/loadSodium'
+import type { SealThreadPool } from '../crypto/SealThreadPool'
 import { StreamPurpose } from '../crypto/streamCipher'
 import { TEMP_PREFIX, fsyncDirectory } from '../fs/durable'
 import { fsError } from '../fs/fsError'
@@ -92,7 +93,9 @@ export class BlobStore {
   constructor(
     private readonly dir: string,
     private readonly sodium: Sodium,
-    private readonly random: RandomBytes
+    private readonly random: RandomBytes,
+    /** the app's threads for large files; null: each large file starts its own */
+    private readonly threads: SealThreadPool | null = null
   ) {}
 
   path(name: string): string {
@@ -147,7 +150,8 @@ export class BlobStore {
           keys.blobs,
           StreamPurpose.blob,
           onBytes,
-          file.digest?.path === file.path ? file.digest : undefined
+          file.digest?.path === file.path ? file.digest : undefined,
+          this.threads ?? undefined
         )
       }
       await handle.sync()

@@ -4,6 +4,7 @@ import { fromHex } from '../../common/encoding/hex'
 import { DalelError } from '../../common/errors/DalelError'
 import { loadSodium } from '../crypto/loadSodium'
 import type { Sodium } from '../crypto/loadSodium'
+import type { SealThreadPool } from '../crypto/SealThreadPool'
 import { nodeEvidenceCrypto } from '../crypto/nodeEvidenceCrypto'
 import { secureRandom } from '../crypto/secureRandom'
 import type { VaultDatabase } from '../db/VaultDatabase'
@@ -19,6 +20,8 @@ export interface VaultCapabilities {
   random: RandomBytes
   crypto: EvidenceCrypto
   sodium: Sodium
+  /** the app's threads for large attachments, kept between files; null: each file its own */
+  sealThreads: SealThreadPool | null
 }
 
 export async function vaultCapabilities(deps: VaultDeps): Promise<VaultCapabilities> {
@@ -27,7 +30,8 @@ export async function vaultCapabilities(deps: VaultDeps): Promise<VaultCapabilit
     clock: deps.clock,
     random: random === undefined ? secureRandom : (n) => random(n),
     crypto: deps.crypto ?? nodeEvidenceCrypto(),
-    sodium: deps.sodium ?? (await loadSodium())
+    sodium: deps.sodium ?? (await loadSodium()),
+    sealThreads: deps.sealThreads ?? null
   }
 }
 

@@ -199,7 +199,7 @@ async function loadVault(
       db,
       journal: writer,
       generation: snapshot.generation,
-      blobs: new BlobStore(dir, sodium, caps.random),
+      blobs: new BlobStore(dir, sodium, caps.random, caps.sealThreads),
       releaseLock,
       caps,
       notices,

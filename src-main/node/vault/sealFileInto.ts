@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
 import type { Sodium } from '../crypto/loadSodium'
-import { SealWorker } from '../crypto/SealWorker'
-import { Sha256Worker } from '../crypto/Sha256Worker'
+import type { SealThreadPool } from '../crypto/SealThreadPool'
+import { SealThreads } from '../crypto/SealThreads'
+import type { SealWorker } from '../crypto/SealWorker'
 import {
-  chunkAead,
   SEALED_CHUNK_BYTES,
   STREAM_CHUNK_BYTES,
   STREAM_TAG_BYTES,
@@ -72,7 +72,9 @@ export async function sealFileInto(
   purpose: StreamPurpose,
   /** told the plaintext bytes sealed and written so far, after each block (4 MiB) */
   onBytes?: (bytesDone: number) => void,
-  expected?: FileDigest
+  expected?: FileDigest,
+  /** the app's threads, kept between files; without it a large file starts and ends its own */
+  pool?: SealThreadPool
 ): Promise<{ sha256: Uint8Array; size: number }> {
   let source: FileHandle
   let sourceSize: number
@@ -92,19 +94,21 @@ export async function sealFileInto(
   const header = newHeader(purpose, 0)
   const key = fileKey(sodium, purposeKey, header.subarray(16))
   const parallel = sourceSize >= PARALLEL_HASH_BYTES
-  const worker = expected === undefined && parallel ? Sha256Worker.start() : null
+  // A large file is hashed on another thread and its blocks sealed on two more, half each
+  // (SealThreads). Sealing here instead cost the main thread a mark-compact every few blocks
+  // (each chunk's ciphertext is a new buffer): with half of every block sealed here, the
+  // app's attach of 1 GiB took 1.8–1.9 s of user CPU against 1.4 s with none (measured, issue
+  // 12 item 16). Where the runtime's Node cipher lacks ChaCha20-Poly1305 (Electron's
+  // BoringSSL) there are no sealing threads: every chunk is sealed here through libsodium.
+  const threads = parallel
+    ? (pool?.take() ?? SealThreads.start({ hasher: expected === undefined, sealers: true }))
+    : null
+  /** Set once the file is sealed whole: only then do the threads go back to the pool. */
+  let sealedWhole = false
+  const worker = expected === undefined ? (threads?.hasher ?? null) : null
   const inline = worker === null && expected === undefined ? createHash('sha256') : null
-  // A large file's blocks are sealed on two sealing threads, half each, and written past the
-  // page cache where the file system allows it (DirectWriter). Sealing here instead cost the
-  // main thread a mark-compact every few blocks (each chunk's ciphertext is a new buffer):
-  // with half of every block sealed here, the app's attach of 1 GiB took 1.8–1.9 s of user CPU
-  // against 1.4 s with none (measured, issue 12 item 16).
-  // The sealing threads use Node's cipher; where the runtime lacks it (Electron's BoringSSL)
-  // every chunk is sealed here through libsodium instead (chunkAead).
-  const sealers: readonly [SealWorker, SealWorker] | null =
-    parallel && chunkAead.name === 'node'
-      ? [SealWorker.start(key, header), SealWorker.start(key, header)]
-      : null
+  const sealers: readonly [SealWorker, SealWorker] | null = threads?.sealers ?? null
+  for (const sealer of sealers ?? []) sealer.beginFile(key, header)
   const outs =
     sealers === null
       ? []
@@ -305,9 +309,11 @@ export async function sealFileInto(
         !sameIdentity(expected.identity, await identityOf(source, sourcePath))
       )
         throw fileChanged(sourcePath)
+      sealedWhole = true
       return { sha256: expected.sha256, size }
     }
     const sha256 = worker === null ? (inline?.digest() ?? new Uint8Array(0)) : await worker.digest()
+    sealedWhole = true
     return { sha256: new Uint8Array(sha256), size }
   } finally {
     for (const written of writes) await written.catch(() => undefined)
@@ -315,8 +321,13 @@ export async function sealFileInto(
     await flushing
     await writer?.close().catch(() => undefined)
     if (outs.length > 0 && spareOuts.length === 0) spareOuts.push(outs)
-    await worker?.dispose().catch(() => undefined)
-    for (const sealer of sealers ?? []) await sealer.dispose().catch(() => undefined)
+    for (const sealer of sealers ?? []) sealer.endFile()
+    // A file that failed part way may still have jobs on the threads, reading and writing the
+    // memory wiped below: its threads end first.
+    if (threads !== null) {
+      if (pool !== undefined && sealedWhole) await pool.giveBack(threads)
+      else await threads.dispose()
+    }
     // The attachment's plaintext does not stay in memory after it is sealed.
     for (const block of blocks) block.fill(0)
     sodium.memzero(key)

@@ -3,6 +3,7 @@ import type { ChainLink } from '../../common/chain/ChainLink'
 import type { Clock, EvidenceCrypto, RandomBytes } from '../../common/crypto/EvidenceCrypto'
 import type { AttachmentRole, Entry } from '../../common/entry/Entry'
 import type { Sodium } from '../crypto/loadSodium'
+import type { SealThreadPool } from '../crypto/SealThreadPool'
 import type { FileDigest } from './fileDigest'
 
 /** The vault's files inside its directory (DESIGN "Vault format v1"). */
@@ -22,6 +23,11 @@ export interface VaultDeps {
   crypto?: EvidenceCrypto
   /** defaults to loadSodium() */
   sodium?: Sodium
+  /**
+   * threads kept between large attachments (the app's); without it each large file starts
+   * and ends its own (the command line)
+   */
+  sealThreads?: SealThreadPool
 }
 
 export interface CreateVaultOptions {
