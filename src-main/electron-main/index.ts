@@ -412,7 +412,12 @@ async function start(): Promise<void> {
     ipc: ipcMain,
     appContents: () => mainWindow?.webContents ?? null,
     message: (code: ErrorCode) => t(`error.${code}` as MessageKey),
-    grant: (paths) => chosen.rememberDroppedFiles(paths)
+    grant: async (paths) => {
+      const granted = await chosen.rememberDroppedFiles(paths)
+      // As for chosen files: hashed while the attach form is filled in.
+      void vault.hashAhead(granted)
+      return granted
+    }
   })
 
   powerMonitor.on('suspend', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, readdir, statfs, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DalelEvents, EventName, MethodName } from '../../common/contract/DalelApi'
 import { METHOD_NAMES } from '../../common/contract/DalelApi'
 import type { Result } from '../../common/contract/Result'
@@ -425,7 +425,10 @@ describe('createApiHandlers', () => {
       chooseFiles: () => Promise.resolve(['/home/a/photo.jpg']),
       chooseFolder: (purpose) => Promise.resolve(`/home/a/${purpose}`)
     })
+    const hashing = vi.spyOn(withDialogs.service, 'hashAhead')
     expect(value(await withDialogs.handlers.chooseFiles(undefined))).toEqual(['/home/a/photo.jpg'])
+    // The chosen files are hashed while the journalist fills in the attach form.
+    expect(hashing).toHaveBeenCalledWith(['/home/a/photo.jpg'])
     expect(value(await withDialogs.handlers.chooseFolder({ purpose: 'backup' }))).toBe(
       '/home/a/backup'
     )

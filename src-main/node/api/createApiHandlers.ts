@@ -288,7 +288,12 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       })
     }),
 
-    chooseFiles: handle('chooseFiles', async () => (await deps.chooseFiles?.()) ?? []),
+    chooseFiles: handle('chooseFiles', async () => {
+      const files = (await deps.chooseFiles?.()) ?? []
+      // Hashed while the journalist fills in the form, so saving is left only the sealing.
+      void service.hashAhead(files)
+      return files
+    }),
 
     chooseFolder: handle(
       'chooseFolder',

@@ -1,11 +1,18 @@
-import { randomFillSync } from 'node:crypto'
+import { createHash, randomFillSync } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DalelError } from '../../common/errors/DalelError'
 import { SealThreadPool } from '../crypto/SealThreadPool'
 import { TEST_KDF, TEST_PASSPHRASE, steppingClock, tempDir } from '../testing/testVault'
+import * as attach from './addAttachment'
 import { VaultService } from './VaultService'
+
+// The real addAttachment, watched: which digests the service hands it.
+vi.mock('./addAttachment', async (original) => {
+  const real = await original<typeof import('./addAttachment')>()
+  return { ...real, addAttachment: vi.fn(real.addAttachment) }
+})
 
 describe('VaultService', () => {
   let dir = ''
@@ -64,5 +71,40 @@ describe('VaultService', () => {
     expect(pool.warmed).toBe(true)
     await app.lock()
     expect(pool.warmed).toBe(false)
+  })
+
+  it('saves a chosen file from its digest taken while the form was filled in', async () => {
+    const app = new VaultService({ clock: steppingClock() })
+    await app.unlock(join(dir, 'vault'), { passphrase: TEST_PASSPHRASE })
+    const file = join(dir, 'chosen.bin')
+    const bytes = randomFillSync(new Uint8Array(5 * 1024 * 1024 + 1))
+    await writeFile(file, bytes)
+    await app.hashAhead([file])
+    const spy = vi.mocked(attach.addAttachment)
+    spy.mockClear()
+    const view = await app.addAttachment({ files: [{ path: file }] })
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    expect(view.entry?.attachments.map((a) => a.sha256)).toEqual([sha256])
+    // Handed the digest: sealed checking it, not hashed again.
+    const digests = spy.mock.calls[0]?.[3] ?? []
+    expect(digests.map((d) => Buffer.from(d.sha256).toString('hex'))).toEqual([sha256])
+    await app.lock()
+  })
+
+  it('stores a chosen file as it is when it changed after it was hashed', async () => {
+    const app = new VaultService({ clock: steppingClock() })
+    await app.unlock(join(dir, 'vault'), { passphrase: TEST_PASSPHRASE })
+    const file = join(dir, 'edited.bin')
+    await writeFile(file, randomFillSync(new Uint8Array(6 * 1024 * 1024)))
+    await app.hashAhead([file])
+    // Edited after it was chosen (a recording still being written, a scan redone).
+    const now = randomFillSync(new Uint8Array(6 * 1024 * 1024))
+    await writeFile(file, now)
+    const view = await app.addAttachment({ files: [{ path: file }] })
+    expect(view.entry?.attachments.map((a) => a.sha256)).toEqual([
+      createHash('sha256').update(now).digest('hex')
+    ])
+    expect((await app.verify()).ok).toBe(true)
+    await app.lock()
   })
 })

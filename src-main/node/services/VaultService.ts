@@ -79,6 +79,7 @@ import {
 import { toView } from './toView'
 import { withEitherSecret } from './withEitherSecret'
 import { withdrawEntry } from './withdrawEntry'
+import { FilesHashedAhead } from './FilesHashedAhead'
 
 export type { VaultServiceDeps }
 export { toView }
@@ -108,6 +109,8 @@ export class VaultService {
   private readonly lifecycles: VaultLifecycle[] = []
   /** the last whole-vault verification since this vault was opened (the entry page's verdict) */
   private lastVerification: LastVerification | null = null
+  /** files chosen in the app, hashed before they are attached */
+  private readonly ahead = new FilesHashedAhead()
 
   constructor(private readonly deps: VaultServiceDeps) {
     this.scope = { vault: () => this.current(), deps }
@@ -173,6 +176,7 @@ export class VaultService {
     this.path = null
     this.unlockedBy = null
     this.lastVerification = null
+    this.ahead.clear()
     await vault?.close()
     await this.deps.sealThreads?.drop()
   }
@@ -232,14 +236,37 @@ export class VaultService {
     return addIncident(this.current(), input)
   }
 
-  /** Records one entry holding the given files (addAttachment). */
+  /**
+   * Starts hashing files the journalist chose to attach (in the app's dialog or by a drop),
+   * while the attach form is filled in (FilesHashedAhead); settles when they are hashed. Only
+   * while a vault is open.
+   */
+  hashAhead(paths: readonly string[]): Promise<void> {
+    if (this.vault === null) return Promise.resolve()
+    return this.ahead.start(paths)
+  }
+
+  /**
+   * Records one entry holding the given files (addAttachment). Files hashed ahead are checked
+   * against their digests while sealed instead of hashed again; if one changed since it was
+   * hashed, the entry is stored from the files as they are now, hashed while sealed.
+   */
   async addAttachment(
     input: AttachInput,
     onProgress?: (progress: AttachProgress) => void,
     /** files hashed ahead (hashAttachmentsAhead), by the CLI while it unlocks */
     digests?: readonly FileDigest[]
   ): Promise<EntryView> {
-    return addAttachment(this.current(), input, onProgress, digests)
+    const vault = this.current()
+    if (digests !== undefined) return addAttachment(vault, input, onProgress, digests)
+    const ready = this.ahead.take(input.files.map((file) => file.path))
+    try {
+      return await addAttachment(vault, input, onProgress, ready)
+    } catch (error) {
+      if (ready.length === 0 || !(error instanceof DalelError) || error.code !== 'file-changed')
+        throw error
+      return addAttachment(vault, input, onProgress)
+    }
   }
 
   /** Corrects fields of an earlier entry by an amendment (amendEntry). */
