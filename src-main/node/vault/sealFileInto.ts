@@ -226,6 +226,20 @@ export async function sealFileInto(
       }
       const nextRead = full ? at(reads, k + 1) : Promise.resolve(0)
       const memory = at(memories, k)
+      // The sealing threads start on the block first; its check against the digest (CRC-32, on
+      // this thread) or its hashing runs while they seal, not before: done first, the check
+      // left both threads idle 0.9 ms of every block (0.24 s of a GiB, measured). A block that
+      // fails the check is thrown away before anything of it is written.
+      const shared =
+        sealers !== null && writer !== null && memory instanceof SharedArrayBuffer
+          ? { threads: sealers, writer, out: at(outs, k), next: at(outs, k + 1), memory }
+          : null
+      const sealing =
+        shared === null
+          ? null
+          : sealShared(shared.threads, shared.out, carry, shared.memory, length, counter, nextRead)
+      // Awaited below, unless the check throws first.
+      sealing?.catch(() => undefined)
       if (expected !== undefined) {
         if (expected.blockCrcs[k] !== crc32(block)) throw fileChanged(sourcePath)
       } else if (worker !== null && memory instanceof SharedArrayBuffer)
@@ -235,20 +249,10 @@ export async function sealFileInto(
       // Every chunk but the last of a full block can be sealed before the next read is back.
       let nextLength: number
       let write: () => Promise<void>
-      if (sealers !== null && writer !== null && memory instanceof SharedArrayBuffer) {
-        const out = at(outs, k)
-        const next = at(outs, k + 1)
-        const large = writer
+      if (shared !== null && sealing !== null) {
+        const { out, next, writer: large } = shared
         let end: number
-        ;({ end, nextLength } = await sealShared(
-          sealers,
-          out,
-          carry,
-          memory,
-          length,
-          counter,
-          nextRead
-        ))
+        ;({ end, nextLength } = await sealing)
         // `next` held block k + 1 - OUTS, whose write is awaited before this one starts.
         write = () => {
           const started = large.write(out, end, next)
