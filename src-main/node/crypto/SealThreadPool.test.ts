@@ -152,4 +152,38 @@ describe('SealThreadPool', () => {
     expect(set.sealers?.length ?? 0).toBe(chunkAead.name === 'node' ? 2 : 0)
     await set.dispose()
   })
+
+  it("seals on libsodium's threads where Node has no ChaCha20-Poly1305 (Electron)", async () => {
+    const electronLike = new SealThreadPool('libsodium')
+    try {
+      const plain = randomFillSync(new Uint8Array(33 * MiB + 5))
+      const sodium = await loadSodium()
+      const source = join(dir.path, 'electron.bin')
+      await writeFile(source, plain)
+      const sealed = join(dir.path, 'electron.sealed')
+      const handle = await open(sealed, 'w')
+      try {
+        await sealFileInto(
+          sodium,
+          source,
+          handle,
+          sealed,
+          key,
+          StreamPurpose.blob,
+          undefined,
+          undefined,
+          electronLike
+        )
+      } finally {
+        await handle.close()
+      }
+      expect(await opensTo(sealed, plain)).toBe(true)
+      // Its threads sealed it: they are back, waiting for the next file.
+      const set = electronLike.take()
+      expect(await set.readySealers()).not.toBeNull()
+      await electronLike.giveBack(set)
+    } finally {
+      await electronLike.drop()
+    }
+  })
 })

@@ -17,6 +17,17 @@ export class SealThreadPool {
   private idle: SealThreads | null = null
   private timer: NodeJS.Timeout | null = null
 
+  /** @param aead the sealing threads' cipher; this runtime's (chunkAead) unless a test asks */
+  constructor(private readonly aead?: 'node' | 'libsodium') {}
+
+  private startSet(): SealThreads {
+    return SealThreads.start({
+      hasher: true,
+      sealers: true,
+      ...(this.aead === undefined ? {} : { aead: this.aead })
+    })
+  }
+
   /** Starts a set shortly (WARM_AFTER_MS), to wait for a file, unless one is waiting already. */
   warm(): void {
     if (this.timer !== null) return
@@ -31,7 +42,7 @@ export class SealThreadPool {
   private startIdle(): void {
     if (this.idle !== null && this.idle.usable) return
     const stale = this.idle
-    this.idle = SealThreads.start({ hasher: true, sealers: true })
+    this.idle = this.startSet()
     this.idle.hold(false)
     // A set that failed while it waited is ended; nothing waits on it.
     void stale?.dispose()
@@ -46,7 +57,7 @@ export class SealThreadPool {
       return set
     }
     void set?.dispose()
-    return SealThreads.start({ hasher: true, sealers: true })
+    return this.startSet()
   }
 
   /**

@@ -5,24 +5,54 @@ import { STREAM_CHUNK_BYTES, STREAM_TAG_BYTES } from './streamCipher'
  * Plain CommonJS passed as source (`eval: true`), so the bundled CLI and the app need no
  * separate worker file. It seals chunks of a plaintext block in shared memory into their
  * places in a shared output block, exactly as streamCipher's sealChunk does (the same nonce:
- * an 11-byte big-endian counter and a last-chunk flag; the same header as additional data);
- * sealedFile.test opens what both seal with streamCipher.openChunk. A thread outlives one file
- * (SealThreads): each file's key reaches it as one structured-clone copy (the caller's compact
- * copy is wiped once postMessage has serialised it), wiped when the file ends, when the next
- * file begins and when the thread is told to end. Each sealed body is copied with
- * Buffer#copy: TypedArray#set into shared memory copies byte by byte relaxed-atomically,
- * 2.5 times slower (measured: 73 against 28 ms per GiB).
+ * an 11-byte big-endian counter and a last-chunk flag; the same header as additional data),
+ * with Node's cipher or, where the runtime's Node lacks ChaCha20-Poly1305 (Electron's
+ * BoringSSL), with libsodium's crypto_aead_chacha20poly1305_ietf loaded from the path given —
+ * the same ciphertext and tag byte for byte (SealWorker.test). It answers `ready` once it can
+ * seal, or `unavailable` (libsodium not found). A thread outlives one file (SealThreads): each
+ * file's key reaches it as one structured-clone copy (the caller's compact copy is wiped once
+ * postMessage has serialised it), wiped when the file ends, when the next file begins and when
+ * the thread is told to end. Each sealed body is copied with Buffer#copy: TypedArray#set into
+ * shared memory copies byte by byte relaxed-atomically, 2.5 times slower (measured: 73
+ * against 28 ms per GiB).
  */
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads')
-const { createCipheriv } = require('node:crypto')
+const { parentPort, workerData } = require('node:worker_threads')
 const CHUNK = ${STREAM_CHUNK_BYTES}
 const TAG = ${STREAM_TAG_BYTES}
 let key = null
 let header = null
+let sealOne = null
 const forget = () => {
   if (key !== null) key.fill(0)
   key = null
+}
+const asBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+if (workerData.sodiumPath === null) {
+  const { createCipheriv } = require('node:crypto')
+  sealOne = (nonce, piece) => {
+    const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG })
+    cipher.setAAD(header, { plaintextLength: piece.length })
+    const body = cipher.update(piece)
+    cipher.final()
+    return { body, tag: cipher.getAuthTag() }
+  }
+  parentPort.postMessage({ ready: true })
+} else {
+  let sodium = null
+  try {
+    sodium = require(workerData.sodiumPath)
+  } catch (error) {
+    parentPort.postMessage({ unavailable: String(error) })
+  }
+  if (sodium !== null)
+    sodium.ready.then(() => {
+      sealOne = (nonce, piece) => {
+        const sealed = sodium.crypto_aead_chacha20poly1305_ietf_encrypt_detached(piece, header, null, nonce, key)
+        return { body: asBuffer(sealed.ciphertext), tag: asBuffer(sealed.mac) }
+      }
+      parentPort.postMessage({ ready: true })
+    }, (error) => parentPort.postMessage({ unavailable: String(error) }))
 }
 parentPort.on('message', (m) => {
   if (m.file) {
@@ -47,31 +77,46 @@ parentPort.on('message', (m) => {
     nonce.writeUIntBE(m.counter + i, 5, 6)
     nonce[11] = m.last && i === m.to - 1 ? 1 : 0
     const piece = plain.subarray(i * CHUNK, Math.min((i + 1) * CHUNK, m.plainLength))
-    const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG })
-    cipher.setAAD(header, { plaintextLength: piece.length })
-    const body = cipher.update(piece)
-    cipher.final()
+    const { body, tag } = sealOne(nonce, piece)
     body.copy(out, m.base + i * (CHUNK + TAG))
-    cipher.getAuthTag().copy(out, m.base + i * (CHUNK + TAG) + piece.length)
+    tag.copy(out, m.base + i * (CHUNK + TAG) + piece.length)
   }
   parentPort.postMessage({ job: m.job })
 })
 `
 
+interface SealWorkerMessage {
+  ready?: boolean
+  unavailable?: string
+  ended?: boolean
+  job?: number
+}
+
 /**
  * Seals part of each block on another thread while other threads seal the rest: STREAM chunks
  * are independent (each has its own nonce), so a block's chunks can be sealed in any order
- * and on any thread. ChaCha20-Poly1305 is the largest cost of storing a large attachment
- * (about 0.8 s of CPU per GiB here, one thread).
+ * and on any thread. ChaCha20-Poly1305 is the largest cost of storing a large attachment:
+ * about 0.6 s of CPU per GiB here with Node's cipher, 3.3 s with libsodium's WebAssembly.
  */
 export class SealWorker {
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>()
   private nextJob = 0
   private failure: Error | null = null
   private onEnded: (() => void) | null = null
+  private onReady: ((ready: boolean) => void) | null = null
+  /** Settles true once the thread can seal, false if it never will (libsodium not found). */
+  readonly ready: Promise<boolean>
 
   private constructor(private readonly worker: Worker) {
-    worker.on('message', (message: { job?: number; ended?: boolean }) => {
+    this.ready = new Promise<boolean>((resolve) => {
+      this.onReady = resolve
+    })
+    worker.on('message', (message: SealWorkerMessage) => {
+      if (message.ready === true) this.onReady?.(true)
+      if (message.unavailable !== undefined) {
+        this.failure ??= new Error(`no libsodium on the sealing thread: ${message.unavailable}`)
+        this.onReady?.(false)
+      }
       if (message.ended === true) this.onEnded?.()
       if (message.job === undefined) return
       this.waiting.get(message.job)?.resolve()
@@ -79,6 +124,7 @@ export class SealWorker {
     })
     const fail = (error: Error): void => {
       this.failure ??= error
+      this.onReady?.(false)
       for (const { reject } of this.waiting.values()) reject(error)
       this.waiting.clear()
     }
@@ -88,8 +134,12 @@ export class SealWorker {
     })
   }
 
-  static start(): SealWorker {
-    return new SealWorker(new Worker(WORKER_SOURCE, { eval: true }))
+  /**
+   * @param sodiumPath null to seal with Node's cipher; else where the thread loads libsodium
+   *   from (sodiumModulePath), for a runtime whose Node lacks ChaCha20-Poly1305
+   */
+  static start(sodiumPath: string | null): SealWorker {
+    return new SealWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { sodiumPath } }))
   }
 
   /** Whether the thread still answers (it has not failed or exited). */

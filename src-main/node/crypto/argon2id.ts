@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Sodium } from './loadSodium'
+import { sodiumModulePath } from './sodiumModulePath'
 
 export interface Argon2idParams {
   /** the password bytes; the caller wipes them afterwards */
@@ -46,20 +46,6 @@ if (sodium !== null)
   sodium.ready.then(() => derive(sodium), (error) => parentPort.postMessage({ unavailable: String(error) }))
 `
 
-let sodiumPath: string | null | undefined
-
-/** Where the worker loads libsodium from, or null where it cannot be found (the caller falls back). */
-function resolveSodium(): string | null {
-  if (sodiumPath === undefined) {
-    try {
-      sodiumPath = createRequire(import.meta.url).resolve('libsodium-wrappers-sumo')
-    } catch {
-      sodiumPath = null
-    }
-  }
-  return sodiumPath
-}
-
 type WorkerAnswer = { key: Uint8Array } | { failed: string } | { unavailable: string }
 
 /**
@@ -70,7 +56,7 @@ type WorkerAnswer = { key: Uint8Array } | { failed: string } | { unavailable: st
  * no worker can load libsodium, it runs on this thread instead.
  */
 export async function argon2id(sodium: Sodium, params: Argon2idParams): Promise<Uint8Array> {
-  const path = resolveSodium()
+  const path = sodiumModulePath()
   if (path !== null) {
     const answer = await inWorker(path, params)
     if ('key' in answer) return answer.key

@@ -99,7 +99,7 @@ export async function sealFileInto(
   // (each chunk's ciphertext is a new buffer): with half of every block sealed here, the
   // app's attach of 1 GiB took 1.8–1.9 s of user CPU against 1.4 s with none (measured, issue
   // 12 item 16). Where the runtime's Node cipher lacks ChaCha20-Poly1305 (Electron's
-  // BoringSSL) there are no sealing threads: every chunk is sealed here through libsodium.
+  // BoringSSL) the sealing threads load libsodium (SealThreads).
   const threads = parallel
     ? (pool?.take() ?? SealThreads.start({ hasher: expected === undefined, sealers: true }))
     : null
@@ -107,7 +107,9 @@ export async function sealFileInto(
   let sealedWhole = false
   const worker = expected === undefined ? (threads?.hasher ?? null) : null
   const inline = worker === null && expected === undefined ? createHash('sha256') : null
-  const sealers: readonly [SealWorker, SealWorker] | null = threads?.sealers ?? null
+  // Sealing threads that cannot seal (no libsodium on them) leave it to this thread.
+  const sealers: readonly [SealWorker, SealWorker] | null =
+    threads === null ? null : await threads.readySealers()
   for (const sealer of sealers ?? []) sealer.beginFile(key, header)
   const outs =
     sealers === null

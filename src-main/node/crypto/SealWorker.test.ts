@@ -1,0 +1,68 @@
+import { randomFillSync } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { SealWorker } from './SealWorker'
+import { sodiumModulePath } from './sodiumModulePath'
+import { SEALED_CHUNK_BYTES, STREAM_CHUNK_BYTES, sealChunk } from './streamCipher'
+
+/*
+ * A sealing thread seals with Node's cipher, or with libsodium where the runtime's Node has no
+ * ChaCha20-Poly1305 (Electron): either way exactly what streamCipher's sealChunk writes.
+ */
+const key = randomFillSync(new Uint8Array(32))
+const header = Buffer.from(randomFillSync(new Uint8Array(48)))
+
+/** Three whole chunks and 1000 bytes, the last flagged; sealed from chunk 7 of the file on. */
+const LENGTH = 3 * STREAM_CHUNK_BYTES + 1000
+const COUNTER = 7
+
+function expected(plain: Uint8Array): Buffer {
+  const parts: Buffer[] = []
+  for (let i = 0; i * STREAM_CHUNK_BYTES < plain.length; i++) {
+    const piece = plain.subarray(i * STREAM_CHUNK_BYTES, (i + 1) * STREAM_CHUNK_BYTES)
+    const last = (i + 1) * STREAM_CHUNK_BYTES >= plain.length
+    const { body, tag } = sealChunk(key, header, COUNTER + i, last, piece)
+    parts.push(body, tag)
+  }
+  return Buffer.concat(parts)
+}
+
+async function sealOn(sealer: SealWorker, plain: Uint8Array): Promise<Buffer> {
+  const shared = new SharedArrayBuffer(LENGTH)
+  new Uint8Array(shared).set(plain)
+  const out = new SharedArrayBuffer(16 + 4 * SEALED_CHUNK_BYTES)
+  sealer.beginFile(key, header)
+  // Chunks 0–1 and 2–3 as two jobs, as a block is split between the two threads.
+  const job = { plain: shared, plainLength: LENGTH, out, base: 16, counter: COUNTER }
+  await sealer.seal({ ...job, from: 0, to: 2, last: false })
+  await sealer.seal({ ...job, from: 2, to: 4, last: true })
+  sealer.endFile()
+  return Buffer.from(out, 16, LENGTH + 4 * 16)
+}
+
+describe('SealWorker', () => {
+  it("seals as sealChunk does, with Node's cipher and with libsodium", async () => {
+    const plain = randomFillSync(new Uint8Array(LENGTH))
+    const want = expected(plain)
+    const path = sodiumModulePath()
+    expect(path).not.toBeNull()
+    for (const sodiumPath of [null, path]) {
+      const sealer = SealWorker.start(sodiumPath)
+      try {
+        expect(await sealer.ready).toBe(true)
+        expect((await sealOn(sealer, plain)).equals(want), `libsodium: ${sodiumPath}`).toBe(true)
+      } finally {
+        await sealer.dispose()
+      }
+    }
+  })
+
+  it('says so when it cannot load libsodium, and is then not used', async () => {
+    const sealer = SealWorker.start('/nonexistent/libsodium-wrappers-sumo.js')
+    try {
+      expect(await sealer.ready).toBe(false)
+      expect(sealer.usable).toBe(false)
+    } finally {
+      await sealer.dispose()
+    }
+  })
+})
