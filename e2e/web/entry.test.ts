@@ -170,6 +170,27 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('the entry page (e2e/web)'), (
       `${h.fixtures.https}/img/red.png`
     ])
     expect(rows.map((row) => row[4])).toContain(`${h.fixtures.https}/article`)
+    // At 1024 px no certificate label breaks inside a word ("Альтернативн / ые имена" did,
+    // in a 160 px column): each word of each label lies on one line.
+    for (const language of ['ru', 'kk'] as const) {
+      await h.language(language)
+      const broken = await page.locator('ol.certificates dt').evaluateAll((labels) =>
+        labels.flatMap((label) => {
+          const text = label.firstChild
+          if (text === null || text.nodeType !== Node.TEXT_NODE) return []
+          const words: string[] = []
+          for (const match of (text.textContent ?? '').matchAll(/\S+/g)) {
+            const range = document.createRange()
+            range.setStart(text, match.index)
+            range.setEnd(text, match.index + match[0].length)
+            if (range.getClientRects().length > 1) words.push(match[0])
+          }
+          return words
+        })
+      )
+      expect(broken, `${language}: certificate labels broken inside a word`).toEqual([])
+    }
+    await h.language('kk')
     await h.shoot('entry-capture')
 
     // The redirects of the other capture, hop by hop, through the same fields table.
