@@ -32,11 +32,15 @@ afterEach(async () => {
   await dir.remove()
 })
 
-/** Seals `plain` (written to a file first) through the pool; gives the result and the sealed file. */
+/**
+ * Seals `plain` (written to a file first) through the pool (this test's unless `through`);
+ * gives the result and the sealed file.
+ */
 async function sealThroughPool(
   name: string,
   plain: Uint8Array,
-  expected?: (source: string) => Promise<FileDigest>
+  expected?: (source: string) => Promise<FileDigest>,
+  through: SealThreadPool = pool
 ): Promise<{ sha256: Uint8Array; sealed: string }> {
   const sodium = await loadSodium()
   const source = join(dir.path, `${name}.bin`)
@@ -54,7 +58,7 @@ async function sealThroughPool(
       StreamPurpose.blob,
       undefined,
       digest,
-      pool
+      through
     )
     return { sha256, sealed }
   } finally {
@@ -157,26 +161,7 @@ describe('SealThreadPool', () => {
     const electronLike = new SealThreadPool('libsodium')
     try {
       const plain = randomFillSync(new Uint8Array(33 * MiB + 5))
-      const sodium = await loadSodium()
-      const source = join(dir.path, 'electron.bin')
-      await writeFile(source, plain)
-      const sealed = join(dir.path, 'electron.sealed')
-      const handle = await open(sealed, 'w')
-      try {
-        await sealFileInto(
-          sodium,
-          source,
-          handle,
-          sealed,
-          key,
-          StreamPurpose.blob,
-          undefined,
-          undefined,
-          electronLike
-        )
-      } finally {
-        await handle.close()
-      }
+      const { sealed } = await sealThroughPool('electron', plain, undefined, electronLike)
       expect(await opensTo(sealed, plain)).toBe(true)
       // Its threads sealed it: they are back, waiting for the next file.
       const set = electronLike.take()
