@@ -8,10 +8,10 @@ import { chunkAead } from './streamCipher'
  * Node's cipher, or where the runtime's Node lacks ChaCha20-Poly1305 (Electron's BoringSSL)
  * with libsodium loaded on each sealing thread (3.3 s of CPU per GiB there against 0.6 s: two
  * threads halve it, and the app's main process stays free). Where a sealing thread cannot load
- * libsodium, the caller seals on its own thread (`readySealers` gives null). Starting them costs 50–60 ms before
- * the first block is sealed and ~0.1 s of CPU (measured, three threads), ending them another
- * 10–20 ms: a twentieth of attaching 1 GiB, so the app keeps one set between files
- * (SealThreadPool). Between files they hold no key and no hash state.
+ * libsodium, the caller seals on its own thread (`readySealers` gives null). Starting them
+ * costs 50–60 ms before the first block is sealed and ~0.1 s of CPU (measured, three
+ * threads), ending them another 10–20 ms: a twentieth of attaching 1 GiB, so the app keeps
+ * one set between files (SealThreadPool). Between files they hold no key and no hash state.
  */
 export class SealThreads {
   private constructor(

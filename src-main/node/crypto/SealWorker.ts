@@ -48,7 +48,8 @@ if (workerData.sodiumPath === null) {
   if (sodium !== null)
     sodium.ready.then(() => {
       sealOne = (nonce, piece) => {
-        const sealed = sodium.crypto_aead_chacha20poly1305_ietf_encrypt_detached(piece, header, null, nonce, key)
+        const sealed = sodium.crypto_aead_chacha20poly1305_ietf_encrypt_detached(
+          piece, header, null, nonce, key)
         return { body: asBuffer(sealed.ciphertext), tag: asBuffer(sealed.mac) }
       }
       parentPort.postMessage({ ready: true })
@@ -158,7 +159,8 @@ export class SealWorker {
 
   /**
    * The file whose chunks the next jobs seal.
-   * @param key the per-file key, 32 bytes (copied) @param header the file's header, the chunks' additional data
+   * @param key the per-file key, 32 bytes (copied)
+   * @param header the file's header, the chunks' additional data
    */
   beginFile(key: Uint8Array, header: Uint8Array): void {
     // A compact copy (a view would clone its whole buffer), serialised by postMessage itself,
