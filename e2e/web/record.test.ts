@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { TEST_CHROMIUM, suiteName } from '../fixtures/captureTestKit'
 import { WebHarness } from './webHarness'
 
@@ -120,6 +120,17 @@ describe.skipIf(TEST_CHROMIUM === null)(suiteName('record the web (e2e/web)'), (
     await h.button('ui.attach.choose').click()
     await page.getByText(t('ui.attach.count', { count: 2 })).waitFor()
     expect(await page.getByRole('alert').count()).toBe(0)
+    // A file taken off the list is no longer hashed in the background (each chosen file is
+    // hashed while the form is filled in).
+    const extra = join(h.dir, 'лишний.txt')
+    await writeFile(extra, 'не тот файл')
+    const forgetting = vi.spyOn(service, 'forgetHashedAhead')
+    dialogAnswer = [extra]
+    await h.button('ui.attach.choose').click()
+    await page.getByText(t('ui.attach.count', { count: 3 })).waitFor()
+    await h.button('ui.attach.remove', { name: 'лишний.txt' }).click()
+    await page.getByText(t('ui.attach.count', { count: 2 })).waitFor()
+    await expect.poll(() => forgetting.mock.calls).toContainEqual([[extra]])
     await h.field(t('field.title')).fill('Протокол обыска, фото')
     await h.shoot('attach')
     await h.button('ui.attach.submit').click()

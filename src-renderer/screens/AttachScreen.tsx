@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { AboutField, aboutRefs } from '../components/AboutField'
 import type { AboutChoice } from '../components/AboutField'
 import { Field } from '../components/Field'
@@ -46,6 +46,15 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
   const { bridge, dropped } = props
   const progress = useProgress(bridge, 'attachProgress')
   const { setError } = call
+
+  // The app hashes each chosen file while this form is filled in; files the form no longer
+  // lists (removed, or the form left) are not hashed on in the background.
+  useEffect(
+    () => () => {
+      void bridge.forgetChosenFiles({})
+    },
+    [bridge]
+  )
 
   const add = (chosen: readonly string[]) => {
     setError(null)
@@ -123,6 +132,7 @@ export function AttachScreen(props: AttachScreenProps): React.JSX.Element {
                   aria-label={t('ui.attach.remove', { name: nameOf(path) })}
                   onClick={() => {
                     setPaths((current) => current.filter((p) => p !== path))
+                    void bridge.forgetChosenFiles({ paths: [path] })
                   }}
                 >
                   {t('ui.attach.removeShort')}

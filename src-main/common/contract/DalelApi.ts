@@ -269,8 +269,16 @@ export interface DalelMethods {
    * returned) or, in the e2e harness, paths the test made.
    */
   addAttachment(args: ArgsOf<'addAttachment'>): EntryView
-  /** opens the system file picker; [] when cancelled */
+  /**
+   * opens the system file picker; [] when cancelled. The app starts hashing the files chosen
+   * at once, while the attach form is filled in (VaultService.hashAhead)
+   */
   chooseFiles(args: ArgsOf<'chooseFiles'>): string[]
+  /**
+   * the attach form no longer lists these files (removed from it, or the form left): the app
+   * stops hashing them and forgets their digests; without `paths`, every chosen file
+   */
+  forgetChosenFiles(args: ArgsOf<'forgetChosenFiles'>): { forgotten: number }
   /** opens the system folder picker; null when cancelled */
   chooseFolder(args: ArgsOf<'chooseFolder'>): string | null
   /** opens the system save dialog; null when cancelled. The app grants the path for that use only */
@@ -369,6 +377,7 @@ export const METHOD_NAMES = [
   'addIncident',
   'addAttachment',
   'chooseFiles',
+  'forgetChosenFiles',
   'chooseFolder',
   'chooseSaveFile',
   'chooseBundle',

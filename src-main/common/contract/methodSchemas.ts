@@ -172,6 +172,7 @@ export const METHOD_SCHEMAS = {
     })
     .strict(),
   chooseFiles: noArgs,
+  forgetChosenFiles: z.object({ paths: z.array(path).max(MAX_LIST).optional() }).strict(),
   chooseFolder: z.object({ purpose: z.enum(['vault', 'backup', 'export']) }).strict(),
   /** the system save dialog for a bundle or an attachment's copy; `name` the file name it proposes */
   chooseSaveFile: z.object({ purpose: z.enum(['export', 'attachment']), name: text(255) }).strict(),

@@ -295,6 +295,10 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
       return files
     }),
 
+    forgetChosenFiles: handle('forgetChosenFiles', ({ paths }) =>
+      Promise.resolve({ forgotten: service.forgetHashedAhead(paths) })
+    ),
+
     chooseFolder: handle(
       'chooseFolder',
       async ({ purpose }) => (await deps.chooseFolder?.(purpose)) ?? null

@@ -55,12 +55,25 @@ describe('files hashed while the attach form is filled in', () => {
     expect(ahead.take([path])).toEqual([])
   })
 
-  it('leaves a file it cannot read to the save, and forgets every digest when cleared', async () => {
+  it('leaves a file it cannot read to the save, and forgets every digest when told', async () => {
     const present = await fileOf('present.bin', randomFillSync(new Uint8Array(1000)))
     const missing = join(dir.path, 'missing.bin')
     const ahead = new FilesHashedAhead()
     await expect(ahead.start([missing, present])).resolves.toBeUndefined()
-    ahead.clear()
+    expect(ahead.forget()).toBe(2)
     expect(ahead.take([missing, present])).toEqual([])
+  })
+
+  it('stops hashing a file taken off the form, so the next one is hashed at once', async () => {
+    const removed = await fileOf('removed.bin', randomFillSync(new Uint8Array(64 * MiB)))
+    const kept = await fileOf('kept.bin', randomFillSync(new Uint8Array(1000)))
+    const ahead = new FilesHashedAhead()
+    const first = ahead.start([removed])
+    const second = ahead.start([kept])
+    expect(ahead.forget([removed])).toBe(1)
+    await first
+    await second
+    expect(ahead.take([removed])).toEqual([])
+    expect(ahead.take([kept]).map((d) => d.size)).toEqual([1000])
   })
 })

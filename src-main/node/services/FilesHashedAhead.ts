@@ -60,9 +60,20 @@ export class FilesHashedAhead {
     return ready
   }
 
-  /** Stops every hashing and forgets every digest (the vault locks). */
-  clear(): void {
-    for (const ahead of this.files.values()) ahead.stop.abort()
-    this.files.clear()
+  /**
+   * Stops hashing these files, or every file, and forgets their digests (the journalist removed
+   * them from the form or left it; the vault locks); gives how many were forgotten.
+   */
+  forget(paths?: readonly string[]): number {
+    const gone = paths ?? [...this.files.keys()]
+    let forgotten = 0
+    for (const path of gone) {
+      const ahead = this.files.get(path)
+      if (ahead === undefined) continue
+      ahead.stop.abort()
+      this.files.delete(path)
+      forgotten++
+    }
+    return forgotten
   }
 }

@@ -176,7 +176,7 @@ export class VaultService {
     this.path = null
     this.unlockedBy = null
     this.lastVerification = null
-    this.ahead.clear()
+    this.ahead.forget()
     await vault?.close()
     await this.deps.sealThreads?.drop()
   }
@@ -244,6 +244,14 @@ export class VaultService {
   hashAhead(paths: readonly string[]): Promise<void> {
     if (this.vault === null) return Promise.resolve()
     return this.ahead.start(paths)
+  }
+
+  /**
+   * Stops hashing files no longer on the attach form (or all of them) and forgets their
+   * digests; gives how many were forgotten.
+   */
+  forgetHashedAhead(paths?: readonly string[]): number {
+    return this.ahead.forget(paths)
   }
 
   /**
