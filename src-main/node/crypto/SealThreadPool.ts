@@ -1,7 +1,7 @@
 import { SealThreads } from './SealThreads'
 
 /**
- * Seconds after a vault opens before its threads start: not while the app draws the vault's
+ * How long after a vault opens its threads start, in ms: not while the app draws the vault's
  * first page (three threads starting take ~0.1 s of CPU, on a 2-core machine), and long
  * before a journalist has picked a file.
  */

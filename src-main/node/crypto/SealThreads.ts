@@ -28,9 +28,9 @@ export class SealThreads {
     sealers: boolean
     aead?: 'node' | 'libsodium'
   }): SealThreads {
-    const sodiumPath = (want.aead ?? chunkAead.name) === 'node' ? null : sodiumModulePath()
-    const sealable =
-      want.sealers && (sodiumPath !== null || (want.aead ?? chunkAead.name) === 'node')
+    const aead = want.aead ?? chunkAead.name
+    const sodiumPath = aead === 'node' ? null : sodiumModulePath()
+    const sealable = want.sealers && (aead === 'node' || sodiumPath !== null)
     return new SealThreads(
       want.hasher ? Sha256Worker.start() : null,
       sealable ? [SealWorker.start(sodiumPath), SealWorker.start(sodiumPath)] : null
