@@ -113,6 +113,23 @@ describe('SealThreadPool', () => {
     expect(await opensTo(again.sealed, plain)).toBe(true)
   })
 
+  it('seals a file of whole blocks checked against its digest on the threads', async () => {
+    // 32 MiB: the smallest file sealed on the threads, eight full blocks, the last of them
+    // found last only when the read after it comes back empty.
+    const plain = randomFillSync(new Uint8Array(32 * MiB))
+    const checked = await sealThroughPool('whole', plain, digestFile)
+    expect(Buffer.from(checked.sha256).toString('hex')).toBe(sha256Of(plain))
+    expect(await opensTo(checked.sealed, plain)).toBe(true)
+    // The last block's check is taken on its thread, too.
+    await expect(
+      sealThroughPool('whole-changed', plain, async (source) => {
+        const digest = await digestFile(source)
+        digest.blockCrcs[7] = (digest.blockCrcs[7] ?? 0) ^ 1
+        return digest
+      })
+    ).rejects.toSatisfy((error) => error instanceof DalelError && error.code === 'file-changed')
+  })
+
   it('leaves no key on a sealing thread between files', async ({ skip }) => {
     skip(chunkAead.name !== 'node', 'no sealing threads where Node lacks ChaCha20-Poly1305')
     await sealThroughPool('keyed', randomFillSync(new Uint8Array(33 * MiB)))

@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto'
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { SealWorker } from './SealWorker'
 import { sodiumModulePath } from './sodiumModulePath'
@@ -53,6 +54,28 @@ describe('SealWorker', () => {
       } finally {
         await sealer.dispose()
       }
+    }
+  })
+
+  it('seals a whole block as one job and gives the CRC-32 of what it sealed', async () => {
+    const plain = randomFillSync(new Uint8Array(LENGTH))
+    const shared = new SharedArrayBuffer(LENGTH)
+    new Uint8Array(shared).set(plain)
+    const out = new SharedArrayBuffer(4 * SEALED_CHUNK_BYTES)
+    const sealer = SealWorker.start(null)
+    try {
+      expect(await sealer.ready).toBe(true)
+      sealer.beginFile(key, header)
+      const job = { plain: shared, plainLength: LENGTH, out, base: 0, counter: COUNTER }
+      const crc = await sealer.seal({ ...job, from: 0, to: 4, last: true, crc: true })
+      // sealFileInto checks this against the digest taken when the file was chosen.
+      expect(crc).toBe(crc32(plain))
+      expect(Buffer.from(out, 0, LENGTH + 4 * 16).equals(expected(plain))).toBe(true)
+      // Not asked for, none is taken.
+      expect(await sealer.seal({ ...job, from: 0, to: 4, last: true })).toBeUndefined()
+      sealer.endFile()
+    } finally {
+      await sealer.dispose()
     }
   })
 

@@ -91,25 +91,26 @@ export class DirectWriter {
   }
 
   /**
-   * Writes `buf[0, length)` after what was written before. Direct, only its whole pages go
-   * out: the rest (under DIRECT_ALIGN bytes) is copied to the front of `next` at once, and
-   * `carry` says how long it is — the caller puts the next bytes after it. `done` settles
-   * when the write has. `buf` must start at a page; `next` must not be in use until then.
+   * Writes `buf[0, length)` after what was written before. Only its whole pages go out: the
+   * rest (under DIRECT_ALIGN bytes) is copied to the front of `next` at once, and `carry` says
+   * how long it is — the caller puts the next bytes after it. Through the cache too, so the
+   * carry is always the bytes written so far modulo DIRECT_ALIGN and a caller can place a
+   * block before the one ahead of it is written. `done` settles when the write has. `buf` must
+   * start at a page; `next[0, carry)` must not be in use until then.
    */
   write(buf: Uint8Array, length: number, next: Uint8Array): { carry: number; done: Promise<void> } {
-    if (this.direct === null) {
-      const at = this.position
-      this.position += length
-      return { carry: 0, done: this.writeCached(buf.subarray(0, length), at) }
-    }
-    if (buf.byteOffset % DIRECT_ALIGN !== 0)
+    if (this.direct !== null && buf.byteOffset % DIRECT_ALIGN !== 0)
       throw new RangeError('a direct write from an unaligned buffer')
     const whole = length - (length % DIRECT_ALIGN)
     const carry = length - whole
     next.set(buf.subarray(whole, length))
     const at = this.position
     this.position += whole
-    return { carry, done: this.writeDirect(buf.subarray(0, whole), at) }
+    const data = buf.subarray(0, whole)
+    return {
+      carry,
+      done: this.direct === null ? this.writeCached(data, at) : this.writeDirect(data, at)
+    }
   }
 
   /** Writes the last carry (`buf[0, length)`) and closes the direct descriptor; not fsynced. */
