@@ -107,9 +107,9 @@ interface SealWorkerMessage {
 }
 
 /**
- * Seals part of each block on another thread while other threads seal the rest: STREAM chunks
- * are independent (each has its own nonce), so a block's chunks can be sealed in any order
- * and on any thread. ChaCha20-Poly1305 is the largest cost of storing a large attachment:
+ * Seals a large file's blocks on another thread while a second one seals the blocks between
+ * (sealFileInto): STREAM chunks are independent (each has its own nonce), so a file's chunks
+ * can be sealed in any order and on any thread. ChaCha20-Poly1305 is the largest cost of storing a large attachment:
  * about 0.6 s of CPU per GiB here with Node's cipher, 3.3 s with libsodium's WebAssembly.
  */
 export class SealWorker {
