@@ -71,6 +71,21 @@ async function opensTo(sealed: string, plain: Uint8Array): Promise<boolean> {
   return Buffer.from(plaintext).equals(plain)
 }
 
+/** Seals `plain` against a digest whose CRC-32 of block `block` is off: refused, file-changed. */
+async function expectRefusedWithBlockOff(
+  name: string,
+  plain: Uint8Array,
+  block: number
+): Promise<void> {
+  await expect(
+    sealThroughPool(name, plain, async (source) => {
+      const digest = await digestFile(source)
+      digest.blockCrcs[block] = (digest.blockCrcs[block] ?? 0) ^ 1
+      return digest
+    })
+  ).rejects.toSatisfy((error) => error instanceof DalelError && error.code === 'file-changed')
+}
+
 const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
 describe('SealThreadPool', () => {
@@ -99,13 +114,7 @@ describe('SealThreadPool', () => {
     const used = pool.take()
     await pool.giveBack(used)
     // A digest whose third block check is off: sealing stops there, with threads at work.
-    await expect(
-      sealThroughPool('changed', plain, async (source) => {
-        const digest = await digestFile(source)
-        digest.blockCrcs[2] = (digest.blockCrcs[2] ?? 0) ^ 1
-        return digest
-      })
-    ).rejects.toSatisfy((error) => error instanceof DalelError && error.code === 'file-changed')
+    await expectRefusedWithBlockOff('changed', plain, 2)
     expect(pool.warmed).toBe(false)
     expect(used.usable).toBe(false)
     const again = await sealThroughPool('again', plain)
@@ -121,13 +130,7 @@ describe('SealThreadPool', () => {
     expect(Buffer.from(checked.sha256).toString('hex')).toBe(sha256Of(plain))
     expect(await opensTo(checked.sealed, plain)).toBe(true)
     // The last block's check is taken on its thread, too.
-    await expect(
-      sealThroughPool('whole-changed', plain, async (source) => {
-        const digest = await digestFile(source)
-        digest.blockCrcs[7] = (digest.blockCrcs[7] ?? 0) ^ 1
-        return digest
-      })
-    ).rejects.toSatisfy((error) => error instanceof DalelError && error.code === 'file-changed')
+    await expectRefusedWithBlockOff('whole-changed', plain, 7)
   })
 
   it('leaves no key on a sealing thread between files', async ({ skip }) => {

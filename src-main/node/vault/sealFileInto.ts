@@ -118,6 +118,20 @@ function backgroundFlush(handle: FileHandle, handlePath: string) {
 }
 
 /**
+ * Waits for every write and read still out and for the last flush, after the file is done or
+ * has failed: their own failures are left to the one already thrown.
+ */
+async function drain(
+  writes: readonly Promise<void>[],
+  reads: readonly Promise<number>[],
+  flusher: ReturnType<typeof backgroundFlush>
+): Promise<void> {
+  for (const write of writes) await write.catch(() => undefined)
+  for (const read of reads) await read.catch(() => undefined)
+  await flusher.quiet()
+}
+
+/**
  * Seals the file at `sourcePath` into an open (temporary) file in one pass, computing the
  * plaintext's SHA-256 on the way. Reading the next blocks, hashing (on another thread for a
  * large file), sealing (a large file's blocks on two SealWorker threads, block by block in
@@ -343,9 +357,7 @@ async function sealOnThreads(
     await flusher.settle()
     return { size, count: k + 1 }
   } finally {
-    for (const write of writes) await write.catch(() => undefined)
-    for (const read of reads) await read.catch(() => undefined)
-    await flusher.quiet()
+    await drain(writes, reads, flusher)
     await writer.close().catch(() => undefined)
   }
 }
@@ -431,8 +443,6 @@ async function sealHere(job: SealJob, parallel: boolean): Promise<{ size: number
     await flusher.settle()
     return { size, count: k + 1 }
   } finally {
-    for (const written of writes) await written.catch(() => undefined)
-    for (const read of reads) await read.catch(() => undefined)
-    await flusher.quiet()
+    await drain(writes, reads, flusher)
   }
 }
