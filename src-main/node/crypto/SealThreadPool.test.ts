@@ -148,8 +148,6 @@ describe('SealThreadPool', () => {
         plainLength: 1024,
         out,
         base: 0,
-        from: 0,
-        to: 1,
         counter: 0,
         last: true
       })

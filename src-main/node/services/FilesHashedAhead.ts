@@ -49,14 +49,9 @@ export class FilesHashedAhead {
    * is stopped (the save hashes it itself).
    */
   take(paths: readonly string[]): FileDigest[] {
-    const ready: FileDigest[] = []
-    for (const path of paths) {
-      const ahead = this.files.get(path)
-      if (ahead === undefined) continue
-      this.files.delete(path)
-      ahead.stop.abort()
-      if (ahead.digest !== null) ready.push(ahead.digest)
-    }
+    // A path given twice gives its digest once.
+    const ready = [...new Set(paths)].flatMap((path) => this.files.get(path)?.digest ?? [])
+    this.forget(paths)
     return ready
   }
 

@@ -118,16 +118,60 @@ function backgroundFlush(handle: FileHandle, handlePath: string) {
 }
 
 /**
+ * Reads a file's blocks ahead into a ring of buffers, block j into blocks[j mod ring], each
+ * once `freed(j)` settles: the block its buffer held before is done with it.
+ */
+class BlocksAhead {
+  private readonly reads: Promise<number>[]
+  private upTo = 0
+
+  constructor(
+    private readonly source: FileHandle,
+    private readonly path: string,
+    private readonly blocks: readonly Uint8Array[],
+    private readonly freed: (j: number) => Promise<unknown>
+  ) {
+    this.reads = blocks.map(() => Promise.resolve(0))
+  }
+
+  /** Starts reading every block after the last one started, up to block `last`. */
+  startUpTo(last: number): void {
+    while (this.upTo < last) {
+      const j = ++this.upTo
+      const read = this.readAfterFreed(j)
+      this.reads[j % this.reads.length] = read
+      // Awaited when its block comes up, or in `settled`.
+      read.catch(() => undefined)
+    }
+  }
+
+  /** Block j's length in bytes (0 past the end of the file), once read; started before. */
+  read(j: number): Promise<number> {
+    return at(this.reads, j)
+  }
+
+  /** Waits for the reads still out, their failures left to the one already thrown. */
+  async settled(): Promise<void> {
+    for (const read of this.reads) await read.catch(() => undefined)
+  }
+
+  private async readAfterFreed(j: number): Promise<number> {
+    await this.freed(j)
+    return readBlock(this.source, at(this.blocks, j), this.path, j * BLOCK_BYTES)
+  }
+}
+
+/**
  * Waits for every write and read still out and for the last flush, after the file is done or
  * has failed: their own failures are left to the one already thrown.
  */
 async function drain(
   writes: readonly Promise<void>[],
-  reads: readonly Promise<number>[],
+  ahead: BlocksAhead,
   flusher: ReturnType<typeof backgroundFlush>
 ): Promise<void> {
   for (const write of writes) await write.catch(() => undefined)
-  for (const read of reads) await read.catch(() => undefined)
+  await ahead.settled()
   await flusher.quiet()
 }
 
@@ -268,10 +312,9 @@ async function sealOnThreads(
     if (!(out.buffer instanceof SharedArrayBuffer)) throw new TypeError('unshared output block')
     return out.buffer
   })
-  /** Block j's read, at j modulo the ring; the block its memory held before must be done. */
-  const reads = memories.map(() => Promise.resolve(0))
   /** Settles once block j is sealed (and hashed): its memory may take another block. */
   const released = memories.map((): Promise<unknown> => Promise.resolve())
+  const ahead = new BlocksAhead(source, sourcePath, blocks, (j) => at(released, j))
   /** Block j's write, at j modulo the outputs, and the plaintext bytes up to its end. */
   const writes = outs.map(() => Promise.resolve())
   const sizeAfterWrite = outs.map(() => 0)
@@ -279,14 +322,8 @@ async function sealOnThreads(
   const sealing: { sealed: Promise<number | undefined>; end: number; size: number }[] = []
   const flusher = backgroundFlush(handle, handlePath)
   const writer = await DirectWriter.open(handle, handlePath)
-  let readUpTo = 0
   let written = 0
   let carry = 0
-  /** Block j, read into the memory of a block that is done with it. */
-  const readAfter = async (before: Promise<unknown>, j: number): Promise<number> => {
-    await before
-    return readBlock(source, at(blocks, j), sourcePath, j * BLOCK_BYTES)
-  }
   try {
     // The header goes out at the front of the first block.
     at(outs, 0).set(header)
@@ -316,13 +353,8 @@ async function sealOnThreads(
     for (;;) {
       const full = length === BLOCK_BYTES
       // Past the end of the file a read gives 0 bytes, so reading ahead needs no size.
-      while (full && readUpTo < k + READ_AHEAD) {
-        const j = ++readUpTo
-        reads[j % reads.length] = readAfter(at(released, j), j)
-        // Awaited when its block comes up, or in `finally`.
-        at(reads, j).catch(() => undefined)
-      }
-      const nextLength = full ? await at(reads, k + 1) : 0
+      if (full) ahead.startUpTo(k + READ_AHEAD)
+      const nextLength = full ? await ahead.read(k + 1) : 0
       // Block k's output buffer held block k - OUTS, which must be written.
       await at(writes, k)
       const chunks = Math.max(1, Math.ceil(length / STREAM_CHUNK_BYTES))
@@ -332,8 +364,6 @@ async function sealOnThreads(
         plainLength: length,
         out: at(shared, k),
         base,
-        from: 0,
-        to: chunks,
         counter: k * BLOCK_CHUNKS,
         last: nextLength === 0,
         crc: expected !== undefined
@@ -357,7 +387,7 @@ async function sealOnThreads(
     await flusher.settle()
     return { size, count: k + 1 }
   } finally {
-    await drain(writes, reads, flusher)
+    await drain(writes, ahead, flusher)
     await writer.close().catch(() => undefined)
   }
 }
@@ -371,21 +401,14 @@ async function sealHere(job: SealJob, parallel: boolean): Promise<{ size: number
   const { source, sourcePath, handle, handlePath, key, header, expected, hasher, inline } = job
   const { blocks } = job
   const readAhead = parallel ? READ_AHEAD : 1
-  // One write at a time: they go out at the handle's position, in order.
-  const writesOut = 1
+  /** Settles once block j is hashed: its buffer may take another block. */
   const hashed = blocks.map((): Promise<void> => Promise.resolve())
-  /** Block j's read, at j modulo the ring (started up to readAhead blocks ahead). */
-  const reads = blocks.map(() => Promise.resolve(0))
-  let readUpTo = 0
-  /** Block j's write, at j modulo writesOut, and the bytes sealed up to its end. */
-  const writes = Array.from({ length: writesOut }, () => Promise.resolve())
-  const sizeAfterWrite = writes.map(() => 0)
+  const ahead = new BlocksAhead(source, sourcePath, blocks, (j) => at(hashed, j))
+  // One write at a time: they go out at the handle's position, in order. The one out, and the
+  // bytes sealed up to its end.
+  let writing = Promise.resolve()
+  let sizeAfterWrite = 0
   const flusher = backgroundFlush(handle, handlePath)
-  /** Block j, read once `hashed` (the hashing of the block in its buffer before) is over. */
-  const readAfter = async (hashedBefore: Promise<void>, j: number): Promise<number> => {
-    await hashedBefore
-    return readBlock(source, at(blocks, j), sourcePath, j * BLOCK_BYTES)
-  }
   try {
     await writeAll(handle, header, handlePath)
     let size = 0
@@ -396,14 +419,8 @@ async function sealHere(job: SealJob, parallel: boolean): Promise<{ size: number
       const block = at(blocks, k).subarray(0, length)
       const full = length === BLOCK_BYTES
       // Past the end of the file a read gives 0 bytes, so reading ahead needs no size.
-      while (full && readUpTo < k + readAhead) {
-        const j = ++readUpTo
-        // Block j goes where block j - ring was: its hashing must be over.
-        reads[j % reads.length] = readAfter(at(hashed, j), j)
-        // Awaited when its block comes up, or in `finally`.
-        at(reads, j).catch(() => undefined)
-      }
-      const nextRead = full ? at(reads, k + 1) : Promise.resolve(0)
+      if (full) ahead.startUpTo(k + readAhead)
+      const nextRead = full ? ahead.read(k + 1) : Promise.resolve(0)
       const memory = at(blocks, k).buffer
       if (expected !== undefined) {
         if (expected.blockCrcs[k] !== crc32(block)) throw fileChanged(sourcePath)
@@ -426,23 +443,22 @@ async function sealHere(job: SealJob, parallel: boolean): Promise<{ size: number
           )
         )
       counter += BLOCK_CHUNKS
-      // Block k - writesOut: written now, and so is every block before it.
-      await at(writes, k)
-      const writtenUpTo = at(sizeAfterWrite, k)
-      if (job.onBytes !== undefined && writtenUpTo > 0) job.onBytes(writtenUpTo)
-      writes[k % writes.length] = writeAllParts(handle, parts, handlePath)
-      sizeAfterWrite[k % writes.length] = size
-      // Awaited writesOut blocks on; a failure meanwhile (a full disk) is not unhandled.
-      at(writes, k).catch(() => undefined)
+      // Block k - 1: written now, and so is every block before it.
+      await writing
+      if (job.onBytes !== undefined && sizeAfterWrite > 0) job.onBytes(sizeAfterWrite)
+      writing = writeAllParts(handle, parts, handlePath)
+      sizeAfterWrite = size
+      // Awaited a block on; a failure meanwhile (a full disk) is not unhandled.
+      writing.catch(() => undefined)
       flusher.afterBlock(k)
       if (!full || nextLength === 0) break
       length = nextLength
       k++
     }
-    for (const written of writes) await written
+    await writing
     await flusher.settle()
     return { size, count: k + 1 }
   } finally {
-    await drain(writes, reads, flusher)
+    await drain([writing], ahead, flusher)
   }
 }
